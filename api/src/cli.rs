@@ -1,0 +1,138 @@
+//! Command-line definition (clap).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hnp",
+    version,
+    about = "HNP Sync: keeps Hedgehog fabric resources in sync between Git, a database and the cluster"
+)]
+pub struct Cli {
+    /// Optional TOML configuration file (environment variables HNP_* override it).
+    #[arg(long, global = true, env = "HNP_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// Whether the chosen subcommand asked for JSON output.
+    pub fn json(&self) -> bool {
+        match &self.command {
+            Command::Migrate(args) => args.json,
+            Command::User(UserCommand::Create(args)) => args.json,
+            Command::User(UserCommand::List(args)) => args.json,
+            Command::Token(TokenCommand::Create(args)) => args.json,
+            Command::Token(TokenCommand::List(args)) => args.json,
+            Command::Token(TokenCommand::Revoke(args)) => args.json,
+            Command::Secrets(SecretsCommand::Rotate(args)) => args.json,
+            Command::Serve | Command::Demo => false,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (migrates the database first).
+    Serve,
+    /// Apply database migrations (or show their status, or roll back).
+    Migrate(MigrateArgs),
+    /// Run the whole product on embedded defaults (SQLite in the data dir).
+    Demo,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Manage the credentials vault.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print one compact JSON object as the last line of stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Only show applied and pending migrations.
+    #[arg(long, conflicts_with = "down")]
+    pub status: bool,
+    /// Roll back this many migrations instead of applying.
+    #[arg(long, value_name = "STEPS")]
+    pub down: Option<u32>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password is read from stdin.
+    Create(UserCreateArgs),
+    /// List users.
+    List(JsonFlag),
+}
+
+#[derive(Debug, Args)]
+pub struct UserCreateArgs {
+    #[arg(long)]
+    pub username: String,
+    /// viewer, operator or admin.
+    #[arg(long)]
+    pub role: String,
+    /// Read the password from stdin (one trailing newline is stripped).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token; it is printed once, alone on the last line of stdout.
+    Create(TokenCreateArgs),
+    /// List a user's tokens (prefixes only).
+    List(TokenListArgs),
+    /// Revoke a token by id.
+    Revoke(TokenRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    #[arg(long)]
+    pub username: String,
+    /// A label for the token (default `cli`).
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenListArgs {
+    #[arg(long)]
+    pub username: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenRevokeArgs {
+    #[arg(long)]
+    pub id: i32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretsCommand {
+    /// Re-encrypt every stored secret with a new key.
+    Rotate(JsonFlag),
+}

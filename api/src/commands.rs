@@ -1,0 +1,200 @@
+//! Subcommand implementations: parse input, call `hnp-core`, print results.
+
+use anyhow::Context;
+use hnp_core::config::Config;
+use hnp_core::{auth, db, flags, secrets};
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+
+use crate::cli::{
+    Cli, Command, MigrateArgs, SecretsCommand, TokenCommand, UserCommand, UserCreateArgs,
+};
+use crate::output::{print_json, read_stdin_value};
+use crate::{logging, server};
+
+/// Loads the configuration and sets up logging; reports config warnings.
+fn setup(cli: &Cli) -> anyhow::Result<Config> {
+    let loaded = Config::load(cli.config.as_deref())?;
+    logging::init(&loaded.config);
+    for warning in &loaded.warnings {
+        tracing::warn!("{warning}");
+    }
+    Ok(loaded.config)
+}
+
+/// Connects to the configured database and applies pending migrations.
+async fn open_db(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    if config.database_url.is_none() {
+        config.ensure_data_dir()?;
+    }
+    let db = db::connect(&config.effective_database_url()).await?;
+    db::migrate(&db).await.context("applying migrations")?;
+    Ok(db)
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = setup(&cli)?;
+    match cli.command {
+        Command::Serve | Command::Demo => serve(config).await,
+        Command::Migrate(args) => migrate(&config, args).await,
+        Command::User(UserCommand::Create(args)) => user_create(&config, args).await,
+        Command::User(UserCommand::List(args)) => {
+            let db = open_db(&config).await?;
+            let users = auth::list_users(&db).await?;
+            for user in &users {
+                if !args.json {
+                    println!("{}\t{}", user.username, user.role);
+                }
+            }
+            if args.json {
+                let users: Vec<_> = users
+                    .iter()
+                    .map(|u| json!({"id": u.id, "username": u.username, "role": u.role, "is_active": u.is_active}))
+                    .collect();
+                print_json(&json!({ "users": users }));
+            }
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create(args)) => {
+            let db = open_db(&config).await?;
+            let created = auth::create_token(&db, &args.username, args.name.as_deref()).await?;
+            eprintln!(
+                "Created API token {:?} ({}…) for {}. It is shown only once; store it now.",
+                created.record.name, created.record.token_prefix, args.username
+            );
+            if args.json {
+                print_json(&json!({
+                    "id": created.record.id,
+                    "username": args.username,
+                    "name": created.record.name,
+                    "prefix": created.record.token_prefix,
+                    "token": created.token,
+                }));
+            } else {
+                println!("{}", created.token);
+            }
+            Ok(())
+        }
+        Command::Token(TokenCommand::List(args)) => {
+            let db = open_db(&config).await?;
+            let tokens = auth::list_tokens(&db, &args.username).await?;
+            let rows: Vec<_> = tokens
+                .iter()
+                .map(|t| {
+                    json!({
+                        "id": t.id, "name": t.name, "prefix": t.token_prefix,
+                        "created_at": t.created_at, "last_used_at": t.last_used_at,
+                        "revoked": t.revoked_at.is_some(),
+                    })
+                })
+                .collect();
+            if args.json {
+                print_json(&json!({ "tokens": rows }));
+            } else {
+                for t in &tokens {
+                    let state = if t.revoked_at.is_some() {
+                        "revoked"
+                    } else {
+                        "active"
+                    };
+                    println!("{}\t{}…\t{}\t{}", t.id, t.token_prefix, t.name, state);
+                }
+            }
+            Ok(())
+        }
+        Command::Token(TokenCommand::Revoke(args)) => {
+            let db = open_db(&config).await?;
+            let token = auth::revoke_token(&db, args.id).await?;
+            eprintln!("Revoked API token {} ({}…)", token.id, token.token_prefix);
+            if args.json {
+                print_json(&json!({ "id": token.id, "revoked": true }));
+            }
+            Ok(())
+        }
+        Command::Secrets(SecretsCommand::Rotate(args)) => {
+            let db = open_db(&config).await?;
+            let rotation = secrets::rotate(&db, &config).await?;
+            eprintln!(
+                "Re-encrypted {} stored secret(s): key {} → {}.",
+                rotation.values_reencrypted, rotation.old_key_id, rotation.new_key_id
+            );
+            if rotation.operator_action_required {
+                eprintln!(
+                    "The key came from HNP_SECRET_KEY: the new key is in {}. Set HNP_SECRET_KEY_FILE to that file (or HNP_SECRET_KEY to its content) before the next start.",
+                    rotation.key_file.display()
+                );
+            }
+            if args.json {
+                print_json(&json!({
+                    "old_key_id": rotation.old_key_id,
+                    "new_key_id": rotation.new_key_id,
+                    "values_reencrypted": rotation.values_reencrypted,
+                    "key_file": rotation.key_file,
+                    "operator_action_required": rotation.operator_action_required,
+                }));
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = open_db(&config).await?;
+    // Creating the vault on first start generates its key file, so it exists before any secret.
+    let vault = hnp_core::vault::Vault::load(&config)?;
+    tracing::info!(key_id = %vault.key_id(), "credentials vault ready");
+    flags::ensure_defaults(&db, &config).await?;
+    server::run(config, db).await
+}
+
+async fn migrate(config: &Config, args: MigrateArgs) -> anyhow::Result<()> {
+    if config.database_url.is_none() {
+        config.ensure_data_dir()?;
+    }
+    let db = db::connect(&config.effective_database_url()).await?;
+    if let Some(steps) = args.down {
+        db::migrate_down(&db, steps).await?;
+    } else if !args.status {
+        db::migrate(&db).await?;
+    }
+    let (applied, pending) = db::migration_status(&db).await?;
+    if args.json {
+        print_json(&json!({ "applied": applied, "pending": pending }));
+    } else {
+        for name in &applied {
+            println!("applied\t{name}");
+        }
+        for name in &pending {
+            println!("pending\t{name}");
+        }
+    }
+    Ok(())
+}
+
+async fn user_create(config: &Config, args: UserCreateArgs) -> anyhow::Result<()> {
+    let role = auth::parse_role(&args.role)?;
+    let password = read_stdin_value("password")?;
+    let db = open_db(config).await?;
+    let user = auth::create_user(&db, &args.username, &password, role).await?;
+    hnp_core::audit::record(
+        &db,
+        &hnp_core::audit::Actor::system("cli"),
+        hnp_core::audit::Entry {
+            action: "user.create".into(),
+            target_type: "user".into(),
+            target_id: Some(user.id.to_string()),
+            summary: Some(format!(
+                "created user {} with role {}",
+                user.username, user.role
+            )),
+            after: Some(json!({"username": user.username, "role": user.role})),
+            ..Default::default()
+        },
+    )
+    .await?;
+    eprintln!("Created user {} ({})", user.username, user.role);
+    if args.json {
+        print_json(&json!({ "id": user.id, "username": user.username, "role": user.role }));
+    }
+    Ok(())
+}

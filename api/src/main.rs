@@ -1,0 +1,36 @@
+//! `hnp`: the HNP Sync server and command line.
+//!
+//! Conventions for every subcommand: logs and progress go to stderr, results to stdout;
+//! `--json` prints exactly one compact JSON object as the last line of stdout (also on failure,
+//! as `{"error": {...}}`); every `--…-stdin` flag reads the value from stdin and strips one
+//! trailing newline; the exit code is non-zero on failure.
+
+mod cli;
+mod commands;
+mod logging;
+mod output;
+mod server;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let json = cli.json();
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            output::report_error(&error, json);
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! Result and error printing shared by all subcommands.
+
+use serde_json::{Value, json};
+
+/// Prints the JSON result object as one compact line on stdout.
+pub fn print_json(value: &Value) {
+    println!("{value}");
+}
+
+/// Reports a failure: a message on stderr, and with `--json` an error object on stdout.
+pub fn report_error(error: &anyhow::Error, json: bool) {
+    let code = error
+        .downcast_ref::<hnp_core::Error>()
+        .map(|e| e.code())
+        .unwrap_or("ERROR");
+    eprintln!("error: {error:#}");
+    if json {
+        print_json(&json!({ "error": { "code": code, "message": format!("{error:#}") } }));
+    }
+}
+
+/// Reads a value from stdin and strips exactly one trailing newline (`\n` or `\r\n`).
+pub fn read_stdin_value(what: &str) -> anyhow::Result<String> {
+    use std::io::Read;
+    let mut value = String::new();
+    std::io::stdin()
+        .read_to_string(&mut value)
+        .map_err(|e| anyhow::anyhow!("cannot read {what} from stdin: {e}"))?;
+    if value.ends_with('\n') {
+        value.pop();
+        if value.ends_with('\r') {
+            value.pop();
+        }
+    }
+    Ok(value)
+}

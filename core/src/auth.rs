@@ -1,0 +1,288 @@
+//! Users, passwords and API tokens.
+//!
+//! Passwords are stored as argon2id PHC strings. API tokens are 32 random bytes shown once as
+//! `hnp_<hex>`; the database keeps only their SHA-256 and a short prefix to recognise them.
+//! Hashing runs on the blocking pool: argon2 is deliberately slow.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::Utc;
+use hnp_entity::enums::Role;
+use hnp_entity::{api_token, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+const TOKEN_PREFIX: &str = "hnp_";
+/// Characters of the token kept in clear to identify it (`hnp_` + 8 hex digits).
+const SHOWN_PREFIX_LEN: usize = 12;
+const MAX_USERNAME_LEN: usize = 150;
+const MIN_PASSWORD_LEN: usize = 8;
+
+/// Parses a role name (`viewer`, `operator`, `admin`).
+pub fn parse_role(text: &str) -> Result<Role> {
+    match text {
+        "viewer" => Ok(Role::Viewer),
+        "operator" => Ok(Role::Operator),
+        "admin" => Ok(Role::Admin),
+        other => Err(Error::validation(
+            "role",
+            format!("unknown role {other:?}: expected viewer, operator or admin"),
+        )),
+    }
+}
+
+fn validate_username(username: &str) -> Result<()> {
+    if username.is_empty() {
+        return Err(Error::validation("username", "must not be empty"));
+    }
+    if username.len() > MAX_USERNAME_LEN {
+        return Err(Error::validation(
+            "username",
+            format!("must be at most {MAX_USERNAME_LEN} characters"),
+        ));
+    }
+    if !username
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+    {
+        return Err(Error::validation(
+            "username",
+            "may contain only letters, digits and . _ - @",
+        ));
+    }
+    Ok(())
+}
+
+fn validate_password(password: &str) -> Result<()> {
+    if password.is_empty() {
+        return Err(Error::validation("password", "must not be empty"));
+    }
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(Error::validation(
+            "password",
+            format!("must be at least {MIN_PASSWORD_LEN} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// argon2id hash (PHC string) of `password`.
+pub async fn hash_password(password: &str) -> Result<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|hash| hash.to_string())
+            .map_err(|e| Error::Vault(format!("password hashing failed: {e}")))
+    })
+    .await
+    .map_err(|e| Error::Vault(format!("password hashing task failed: {e}")))?
+}
+
+/// Whether `password` matches the stored PHC string.
+pub async fn verify_password(password: &str, stored: &str) -> bool {
+    let password = password.to_owned();
+    let stored = stored.to_owned();
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored)
+            .map(|hash| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &hash)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Creates a user. Errors: invalid username/password, or the username is taken.
+pub async fn create_user(
+    db: &impl ConnectionTrait,
+    username: &str,
+    password: &str,
+    role: Role,
+) -> Result<user::Model> {
+    validate_username(username)?;
+    validate_password(password)?;
+    if find_user(db, username).await?.is_some() {
+        return Err(Error::AlreadyExists(format!(
+            "user {username:?} already exists"
+        )));
+    }
+    let now = Utc::now();
+    let model = user::ActiveModel {
+        username: Set(username.to_owned()),
+        password_hash: Set(hash_password(password).await?),
+        role: Set(role),
+        is_active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    Ok(model.insert(db).await?)
+}
+
+pub async fn find_user(db: &impl ConnectionTrait, username: &str) -> Result<Option<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(db)
+        .await?)
+}
+
+pub async fn list_users(db: &impl ConnectionTrait) -> Result<Vec<user::Model>> {
+    Ok(user::Entity::find()
+        .order_by_asc(user::Column::Username)
+        .all(db)
+        .await?)
+}
+
+/// Checks a username and password; the same error for unknown users and wrong passwords.
+pub async fn authenticate(
+    db: &impl ConnectionTrait,
+    username: &str,
+    password: &str,
+) -> Result<user::Model> {
+    let Some(user) = find_user(db, username).await? else {
+        // Spend comparable time so that unknown usernames are not distinguishable by timing.
+        let _ = hash_password(password).await;
+        return Err(Error::Unauthenticated);
+    };
+    if !user.is_active || !verify_password(password, &user.password_hash).await {
+        return Err(Error::Unauthenticated);
+    }
+    let mut active: user::ActiveModel = user.into();
+    active.last_login_at = Set(Some(Utc::now()));
+    Ok(active.update(db).await?)
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A token just created: the secret is available only here, once.
+#[derive(Debug)]
+pub struct NewToken {
+    pub token: String,
+    pub record: api_token::Model,
+}
+
+/// Creates an API token for `username`; `name` labels it (default `cli`).
+pub async fn create_token(
+    db: &impl ConnectionTrait,
+    username: &str,
+    name: Option<&str>,
+) -> Result<NewToken> {
+    let user = find_user(db, username)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("user {username:?}")))?;
+    let name = name.unwrap_or("cli").trim();
+    if name.is_empty() {
+        return Err(Error::validation("name", "must not be empty"));
+    }
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| Error::Vault(format!("no randomness: {e}")))?;
+    let token = format!("{TOKEN_PREFIX}{}", hex::encode(secret));
+    let record = api_token::ActiveModel {
+        user_id: Set(user.id),
+        name: Set(name.to_owned()),
+        token_prefix: Set(token[..SHOWN_PREFIX_LEN].to_owned()),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(NewToken { token, record })
+}
+
+/// Resolves a bearer token to its active user; revoked or expired tokens are rejected.
+pub async fn authenticate_token(db: &impl ConnectionTrait, token: &str) -> Result<user::Model> {
+    if !token.starts_with(TOKEN_PREFIX) {
+        return Err(Error::Unauthenticated);
+    }
+    let Some(record) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Err(Error::Unauthenticated);
+    };
+    let now = Utc::now();
+    if record.revoked_at.is_some() || record.expires_at.is_some_and(|at| at <= now) {
+        return Err(Error::Unauthenticated);
+    }
+    let user = user::Entity::find_by_id(record.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.is_active)
+        .ok_or(Error::Unauthenticated)?;
+    let mut active: api_token::ActiveModel = record.into();
+    active.last_used_at = Set(Some(now));
+    active.update(db).await?;
+    Ok(user)
+}
+
+/// Lists a user's tokens (prefix and metadata only).
+pub async fn list_tokens(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> Result<Vec<api_token::Model>> {
+    let user = find_user(db, username)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("user {username:?}")))?;
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::UserId.eq(user.id))
+        .order_by_asc(api_token::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Revokes a token by id.
+pub async fn revoke_token(db: &impl ConnectionTrait, token_id: i32) -> Result<api_token::Model> {
+    let record = api_token::Entity::find_by_id(token_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("API token {token_id}")))?;
+    if record.revoked_at.is_some() {
+        return Ok(record);
+    }
+    let mut active: api_token::ActiveModel = record.into();
+    active.revoked_at = Set(Some(Utc::now()));
+    Ok(active.update(db).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_and_order() {
+        assert_eq!(parse_role("admin").unwrap(), Role::Admin);
+        assert!(parse_role("root").unwrap_err().to_string().contains("role"));
+        assert!(Role::Viewer < Role::Operator && Role::Operator < Role::Admin);
+    }
+
+    #[tokio::test]
+    async fn password_hashes_are_argon2id_and_verify() {
+        let hash = hash_password("correct horse").await.unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password("correct horse", &hash).await);
+        assert!(!verify_password("wrong horse", &hash).await);
+        assert!(!verify_password("x", "not a hash").await);
+    }
+
+    #[test]
+    fn input_rules() {
+        assert!(validate_username("").is_err());
+        assert!(validate_username("a b").is_err());
+        assert!(validate_username("ops.admin@dc1").is_ok());
+        assert!(validate_password("").is_err());
+        assert!(validate_password("short").is_err());
+    }
+}

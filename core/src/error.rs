@@ -1,0 +1,73 @@
+//! The error type of `core`.
+//!
+//! Policy: every variant means something to a caller (the API maps each one to an
+//! `extensions.code`, the CLI to a message and exit code). Messages name the field, file or
+//! setting at fault and never contain secret values.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Configuration is missing, malformed or contradictory.
+    #[error("configuration error: {0}")]
+    Config(String),
+    /// Input failed validation; `field` names the offending field.
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+    /// A referenced object does not exist.
+    #[error("{what} not found")]
+    NotFound { what: String },
+    /// A uniqueness rule would be broken.
+    #[error("{0}")]
+    AlreadyExists(String),
+    /// Credentials were wrong or missing.
+    #[error("authentication failed")]
+    Unauthenticated,
+    /// The caller is known but not allowed.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// A stored secret could not be decrypted (wrong key, corrupted value).
+    #[error("vault: {0}")]
+    Vault(String),
+    /// Database failure.
+    #[error("database error: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// File-system failure; the message names the path.
+    #[error("{0}")]
+    Io(String),
+}
+
+impl Error {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Error::NotFound { what: what.into() }
+    }
+
+    /// An I/O error with the path it concerns.
+    pub fn io(path: &std::path::Path, err: std::io::Error) -> Self {
+        Error::Io(format!("{}: {err}", path.display()))
+    }
+
+    /// Stable machine-readable code (used as GraphQL `extensions.code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Config(_) => "CONFIGURATION_ERROR",
+            Error::Validation { .. } => "VALIDATION_FAILED",
+            Error::NotFound { .. } => "NOT_FOUND",
+            Error::AlreadyExists(_) => "ALREADY_EXISTS",
+            Error::Unauthenticated => "UNAUTHENTICATED",
+            Error::Forbidden(_) => "FORBIDDEN",
+            Error::Vault(_) => "VAULT_ERROR",
+            Error::Database(_) => "DATABASE_ERROR",
+            Error::Io(_) => "IO_ERROR",
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

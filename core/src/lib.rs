@@ -1,0 +1,14 @@
+//! HNP Sync domain logic. Knows the database (through `hnp-entity`) but nothing of HTTP,
+//! GraphQL or job queues: services take explicit inputs and return typed results or
+//! [`Error`].
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod flags;
+pub mod secrets;
+pub mod vault;
+
+pub use error::{Error, Result};

@@ -1,0 +1,27 @@
+//! sea-orm entities of HNP Sync: the data shape only, no business logic.
+//!
+//! Column sets match the latest migration in `hnp-migration`. Enumerated string columns are
+//! typed here (see [`enums`]) so that no other crate spells a status by hand.
+
+pub mod api_token;
+pub mod audit_event;
+pub mod conflict;
+pub mod enums;
+pub mod fabric;
+pub mod feature_flag;
+pub mod git_repository;
+pub mod resource;
+pub mod sync_operation;
+pub mod user;
+
+pub mod prelude {
+    pub use super::api_token::Entity as ApiToken;
+    pub use super::audit_event::Entity as AuditEvent;
+    pub use super::conflict::Entity as Conflict;
+    pub use super::fabric::Entity as Fabric;
+    pub use super::feature_flag::Entity as FeatureFlag;
+    pub use super::git_repository::Entity as GitRepository;
+    pub use super::resource::Entity as Resource;
+    pub use super::sync_operation::Entity as SyncOperation;
+    pub use super::user::Entity as User;
+}

@@ -1,0 +1,70 @@
+use sea_orm::entity::prelude::*;
+
+use crate::enums::{ConflictStatus, DraftOperation, DriftStatus, ResourceState, SyncDirection};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "resources")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub fabric_id: i32,
+    pub kind: String,
+    pub api_version: String,
+    pub namespace: String,
+    pub name: String,
+    pub desired_spec: Option<Json>,
+    pub draft_spec: Option<Json>,
+    pub actual_spec: Option<Json>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub managed_file_path: Option<String>,
+    /// SHA-256 of the resource's document text as last seen in Git.
+    pub file_hash: Option<String>,
+    pub last_file_sync: Option<DateTimeUtc>,
+    pub sync_direction: SyncDirection,
+    pub conflict_status: ConflictStatus,
+    pub labels: Option<Json>,
+    pub annotations: Option<Json>,
+    pub desired_commit: Option<String>,
+    pub desired_updated: Option<DateTimeUtc>,
+    pub draft_operation: Option<DraftOperation>,
+    /// Desired document hash the draft was made from (its merge base).
+    pub draft_base_hash: Option<String>,
+    pub draft_base_commit: Option<String>,
+    pub draft_updated: Option<DateTimeUtc>,
+    pub draft_updated_by: Option<String>,
+    pub actual_status: Option<Json>,
+    pub actual_resource_version: Option<String>,
+    pub actual_updated: Option<DateTimeUtc>,
+    pub resource_state: ResourceState,
+    pub drift_status: DriftStatus,
+    /// Path-level differences between desired and actual.
+    pub drift_details: Option<Json>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::fabric::Entity",
+        from = "Column::FabricId",
+        to = "super::fabric::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Fabric,
+    #[sea_orm(has_many = "super::conflict::Entity")]
+    Conflicts,
+}
+
+impl Related<super::fabric::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Fabric.def()
+    }
+}
+
+impl Related<super::conflict::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Conflicts.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,31 @@
+//! Schema migrations for HNP Sync.
+//!
+//! The migrations replay how the original system evolved: `m0001` is the original one-way schema
+//! (repositories, fabrics, resources with three spec columns), `m0002` adds the bidirectional sync
+//! fields and the new tables, later ones add what the product grew into. Every migration runs on
+//! SQLite and PostgreSQL, keeps existing rows (new columns get defaults, existing rows are
+//! backfilled) and has a working `down`.
+
+// `MigrationTrait` (async-trait) is declared with `&SchemaManager`; naming its lifetime in an
+// impl changes early/late binding and no longer matches, so the idiom lint is relaxed here.
+#![allow(elided_lifetimes_in_paths)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod helpers;
+mod m0001_create_original_schema;
+mod m0002_add_bidirectional_sync_fields;
+mod m0003_add_state_tracking_and_cluster_fields;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m0001_create_original_schema::Migration),
+            Box::new(m0002_add_bidirectional_sync_fields::Migration),
+            Box::new(m0003_add_state_tracking_and_cluster_fields::Migration),
+        ]
+    }
+}
