@@ -1,1 +1,5 @@
+//! Workspace-level end-to-end tests (one binary): migrations on SQLite and PostgreSQL, the vault
+//! against a real database file.
 
+mod migrations;
+mod vault_storage;
