@@ -26,11 +26,37 @@ pub fn read_stdin_value(what: &str) -> anyhow::Result<String> {
     std::io::stdin()
         .read_to_string(&mut value)
         .map_err(|e| anyhow::anyhow!("cannot read {what} from stdin: {e}"))?;
+    strip_one_newline(&mut value);
+    Ok(value)
+}
+
+/// Removes one trailing `\n` or `\r\n`, nothing more.
+fn strip_one_newline(value: &mut String) {
     if value.ends_with('\n') {
         value.pop();
         if value.ends_with('\r') {
             value.pop();
         }
     }
-    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_one_newline;
+
+    #[test]
+    fn strips_exactly_one_newline() {
+        for (input, expected) in [
+            ("pw\n", "pw"),
+            ("pw\r\n", "pw"),
+            ("pw\n\n", "pw\n"),
+            ("pw", "pw"),
+            (" pw \n", " pw "),
+            ("\n", ""),
+        ] {
+            let mut value = input.to_owned();
+            strip_one_newline(&mut value);
+            assert_eq!(value, expected, "{input:?}");
+        }
+    }
 }

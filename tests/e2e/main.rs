@@ -1,5 +1,6 @@
 //! Workspace-level end-to-end tests (one binary): migrations on SQLite and PostgreSQL, the vault
 //! against a real database file.
 
+mod auth;
 mod migrations;
 mod vault_storage;

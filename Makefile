@@ -1,0 +1,29 @@
+# HNP Sync — the two set-up commands are `make demo` and `make test`.
+CARGO      ?= cargo
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+HNP        := $(TARGET_DIR)/release/hnp
+
+.PHONY: demo test lint services release build
+
+## Build the release binary at $(TARGET_DIR)/release/hnp.
+release:
+	$(CARGO) build --release --locked -p hnp-api
+
+## Run the whole product on embedded defaults (SQLite in HNP_DATA_DIR, default ./.hnp-data).
+demo: release
+	$(HNP) demo
+
+## Start/install PostgreSQL and Redis if needed, then formatting, lints and every test.
+test: services lint
+	$(CARGO) test --workspace --locked
+
+## Formatting and clippy with warnings as errors.
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+services:
+	bash scripts/ensure-services.sh
+
+build:
+	$(CARGO) build --workspace --locked

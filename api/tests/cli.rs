@@ -1,0 +1,337 @@
+//! The `hnp` binary end to end: conventions (stdout/stderr, `--json`, `--…-stdin`, exit codes),
+//! users and tokens, migrations on empty SQLite and PostgreSQL databases, and `serve`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use hnp_tests::{Backend, TestDatabase};
+use serde_json::Value;
+
+/// `hnp` with a clean environment: only PATH/HOME and the given HNP_* variables.
+fn hnp(data_dir: &Path, vars: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hnp"));
+    command.env_clear();
+    for name in ["PATH", "HOME"] {
+        if let Ok(value) = std::env::var(name) {
+            command.env(name, value);
+        }
+    }
+    command.env("HNP_DATA_DIR", data_dir);
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    command
+}
+
+fn run(mut command: Command, stdin: Option<&str>) -> Output {
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("hnp starts");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// The last line of stdout parsed as the one JSON object `--json` promises.
+fn last_json(output: &Output) -> Value {
+    let text = stdout(output);
+    let line = text.lines().last().unwrap_or_default();
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("last stdout line {line:?}: {e}"))
+}
+
+fn database_bytes(dir: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("hnp.sqlite")
+        {
+            bytes.extend(std::fs::read(path).unwrap());
+        }
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn users_and_tokens_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let password = "Tr0ub4dor&3-unique-password";
+
+    let mut create = hnp(data, &[]);
+    create.args([
+        "user",
+        "create",
+        "--username",
+        "admin",
+        "--role",
+        "admin",
+        "--password-stdin",
+        "--json",
+    ]);
+    let output = run(create, Some(&format!("{password}\n")));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let created = last_json(&output);
+    assert_eq!(created["username"], "admin");
+    assert_eq!(created["role"], "admin");
+    assert_eq!(
+        stdout(&output).lines().count(),
+        1,
+        "only the JSON object on stdout"
+    );
+
+    // Bad input fails clearly with exit code != 0.
+    let mut again = hnp(data, &[]);
+    again.args([
+        "user",
+        "create",
+        "--username",
+        "admin",
+        "--role",
+        "viewer",
+        "--password-stdin",
+    ]);
+    let output = run(again, Some("whatever-password\n"));
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("already exists"),
+        "{}",
+        stderr(&output)
+    );
+
+    let mut empty = hnp(data, &[]);
+    empty.args([
+        "user",
+        "create",
+        "--username",
+        "bob",
+        "--role",
+        "viewer",
+        "--password-stdin",
+    ]);
+    let output = run(empty, Some("\n"));
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("password: must not be empty"),
+        "{}",
+        stderr(&output)
+    );
+
+    let mut bad_role = hnp(data, &[]);
+    bad_role.args([
+        "user",
+        "create",
+        "--username",
+        "bob",
+        "--role",
+        "root",
+        "--password-stdin",
+        "--json",
+    ]);
+    let output = run(bad_role, Some("long enough password\n"));
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("unknown role"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(last_json(&output)["error"]["code"], "VALIDATION_FAILED");
+
+    let mut token = hnp(data, &[]);
+    token.args(["token", "create", "--username", "admin", "--name", "ci"]);
+    let output = run(token, None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    let bare = out.lines().last().unwrap().to_owned();
+    assert!(bare.starts_with("hnp_") && bare.len() > 40, "{bare:?}");
+    assert!(
+        !stderr(&output).contains(&bare),
+        "the token goes to stdout only"
+    );
+
+    let mut list = hnp(data, &[]);
+    list.args(["token", "list", "--username", "admin", "--json"]);
+    let output = run(list, None);
+    let tokens = last_json(&output);
+    assert_eq!(tokens["tokens"][0]["name"], "ci");
+    let prefix = tokens["tokens"][0]["prefix"].as_str().unwrap();
+    assert!(bare.starts_with(prefix));
+    assert!(
+        !stdout(&output).contains(&bare),
+        "listing never shows the token"
+    );
+
+    let mut missing = hnp(data, &[]);
+    missing.args(["token", "create", "--username", "nobody"]);
+    let output = run(missing, None);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("not found"), "{}", stderr(&output));
+
+    let bytes = database_bytes(data);
+    assert!(contains(&bytes, "admin"), "sanity: the database was found");
+    assert!(
+        !contains(&bytes, password),
+        "password in clear in the database"
+    );
+    assert!(!contains(&bytes, &bare), "token in clear in the database");
+    assert!(
+        !contains(&bytes, &bare[4..]),
+        "token secret part in the database"
+    );
+}
+
+#[tokio::test]
+async fn migrate_works_on_empty_sqlite_and_postgres() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let test_db = TestDatabase::new(backend).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut migrate = hnp(dir.path(), &[("HNP_DATABASE_URL", &test_db.url)]);
+        migrate.args(["migrate", "--json"]);
+        let output = run(migrate, None);
+        assert!(output.status.success(), "{backend:?}: {}", stderr(&output));
+        let status = last_json(&output);
+        assert_eq!(status["pending"], serde_json::json!([]));
+        let applied = status["applied"].as_array().unwrap();
+        assert!(applied.len() >= 3, "{status}");
+        assert_eq!(applied[0], "m0001_create_original_schema");
+
+        // Idempotent, and --down/--status report the change.
+        let mut down = hnp(dir.path(), &[("HNP_DATABASE_URL", &test_db.url)]);
+        down.args(["migrate", "--down", "1", "--json"]);
+        let status = last_json(&run(down, None));
+        assert_eq!(status["pending"].as_array().unwrap().len(), 1);
+        let mut up = hnp(dir.path(), &[("HNP_DATABASE_URL", &test_db.url)]);
+        up.args(["migrate", "--json"]);
+        assert_eq!(last_json(&run(up, None))["pending"], serde_json::json!([]));
+    }
+}
+
+#[test]
+fn configuration_problems_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut typo = hnp(dir.path(), &[("HNP_LISTN", "127.0.0.1:1")]);
+    typo.args(["migrate", "--status"]);
+    let output = run(typo, None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("HNP_LISTN"), "{}", stderr(&output));
+
+    let mut bad = hnp(dir.path(), &[("HNP_LOG_FORMAT", "xml")]);
+    bad.args(["migrate", "--json"]);
+    let output = run(bad, None);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("HNP_LOG_FORMAT"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(last_json(&output)["error"]["code"], "CONFIGURATION_ERROR");
+
+    let key_file = dir.path().join("missing.key");
+    let mut missing_key = hnp(
+        dir.path(),
+        &[("HNP_SECRET_KEY_FILE", key_file.to_str().unwrap())],
+    );
+    missing_key.args(["secrets", "rotate"]);
+    let output = run(missing_key, None);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("missing.key"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test]
+async fn serve_answers_health_and_readiness() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut serve = hnp(
+        dir.path(),
+        &[("HNP_LISTEN", &listen), ("HNP_LOG_FORMAT", "json")],
+    );
+    serve
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = serve.spawn().unwrap();
+
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let health = loop {
+        match client.get(format!("http://{listen}/healthz")).send().await {
+            Ok(response) => break response,
+            Err(_) if Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => {
+                let _ = child.kill();
+                panic!("server did not come up: {e}");
+            }
+        }
+    };
+    assert_eq!(health.status(), 200);
+    let ready = client
+        .get(format!("http://{listen}/readyz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ready.status(), 200);
+    let body: Value = ready.json().await.unwrap();
+    assert_eq!(body["checks"]["database"], "ok");
+
+    // First start created the database, the vault key (0600) and the global feature flags.
+    assert!(dir.path().join("hnp.sqlite").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("secret.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // Graceful stop on SIGTERM; logs were JSON lines on stderr.
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let logs = stderr(&output);
+    let first = logs.lines().find(|l| l.contains("listening")).unwrap();
+    let parsed: Value = serde_json::from_str(first).unwrap();
+    assert_eq!(parsed["level"], "INFO");
+}
