@@ -8,7 +8,9 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod flags;
+pub mod kinds;
 pub mod secrets;
 pub mod vault;
+pub mod yaml;
 
 pub use error::{Error, Result};
