@@ -65,3 +65,12 @@ if ! redis_ok; then
   redis_ok || { log "Redis did not start"; exit 1; }
 fi
 log "Redis ready on 127.0.0.1:6379"
+
+# Tools the git tests drive: sshd (SSH-key auth), git-http-backend (git), openssl (TLS refusal).
+missing=()
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+command -v git >/dev/null || missing+=(git)
+command -v openssl >/dev/null || missing+=(openssl)
+if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+log "test tools ready (sshd, git, openssl)"

@@ -29,6 +29,11 @@ impl Cli {
             Command::Token(TokenCommand::List(args)) => args.json,
             Command::Token(TokenCommand::Revoke(args)) => args.json,
             Command::Secrets(SecretsCommand::Rotate(args)) => args.json,
+            Command::Fabric(FabricCommand::Create(args)) => args.json,
+            Command::Fabric(FabricCommand::List(args)) => args.json,
+            Command::Fabric(FabricCommand::InitDirectories(args)) => args.json,
+            Command::Fabric(FabricCommand::Status(args)) => args.json,
+            Command::Sync(args) => args.json,
             Command::Serve | Command::Demo => false,
         }
     }
@@ -51,6 +56,72 @@ pub enum Command {
     /// Manage the credentials vault.
     #[command(subcommand)]
     Secrets(SecretsCommand),
+    /// Manage fabrics (a directory of a Git repository).
+    #[command(subcommand)]
+    Fabric(FabricCommand),
+    /// Run a sync operation inline, with a progress bar on a terminal.
+    Sync(SyncArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FabricCommand {
+    /// Create a fabric; reuses the repository record with the same URL.
+    Create(FabricCreateArgs),
+    /// List fabrics.
+    List(JsonFlag),
+    /// Create the managed directory layout in one commit (idempotent).
+    InitDirectories(FabricRef),
+    /// Fetch and report the directory layout status and per-file errors.
+    Status(FabricRef),
+}
+
+#[derive(Debug, Args)]
+pub struct FabricCreateArgs {
+    #[arg(long)]
+    pub name: String,
+    /// Remote URL (https://, ssh://, file://, user@host:path); never with credentials inside.
+    #[arg(long)]
+    pub repo_url: String,
+    /// Directory inside the repository (e.g. fabrics/dc1; empty for the root).
+    #[arg(long)]
+    pub directory: String,
+    /// Branch to follow (default: the remote's HEAD, else main).
+    #[arg(long)]
+    pub branch: Option<String>,
+    /// none, token, basic or ssh-key.
+    #[arg(long, default_value = "none")]
+    pub auth: String,
+    /// Read credentials from stdin: the token, `username:password`, or the private key.
+    #[arg(long)]
+    pub credentials_stdin: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FabricRef {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SyncDirectionArg {
+    /// Ingest the fabric's directory from Git into the database.
+    GitToGui,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    #[arg(long, value_enum)]
+    pub direction: SyncDirectionArg,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

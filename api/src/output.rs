@@ -7,8 +7,25 @@ pub fn print_json(value: &Value) {
     println!("{value}");
 }
 
+/// A failure whose result (with `--json`, its JSON object) was already printed: only the
+/// message goes to stderr and the exit code is non-zero.
+#[derive(Debug)]
+pub struct Reported(pub String);
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Reported {}
+
 /// Reports a failure: a message on stderr, and with `--json` an error object on stdout.
 pub fn report_error(error: &anyhow::Error, json: bool) {
+    if let Some(reported) = error.downcast_ref::<Reported>() {
+        eprintln!("error: {reported}");
+        return;
+    }
     let code = error
         .downcast_ref::<hnp_core::Error>()
         .map(|e| e.code())

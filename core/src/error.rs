@@ -26,12 +26,18 @@ pub enum Error {
     /// The caller is known but not allowed.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// A feature flag turns this capability off (globally or for the fabric).
+    #[error("feature disabled: {0}")]
+    FeatureDisabled(String),
     /// A stored secret could not be decrypted (wrong key, corrupted value).
     #[error("vault: {0}")]
     Vault(String),
     /// Database failure.
     #[error("database error: {0}")]
     Database(#[from] sea_orm::DbErr),
+    /// A git remote or the local git cache failed (auth, network, not found, …).
+    #[error("git: {0}")]
+    Git(#[from] crate::git::GitError),
     /// File-system failure; the message names the path.
     #[error("{0}")]
     Io(String),
@@ -63,8 +69,12 @@ impl Error {
             Error::AlreadyExists(_) => "ALREADY_EXISTS",
             Error::Unauthenticated => "UNAUTHENTICATED",
             Error::Forbidden(_) => "FORBIDDEN",
+            Error::FeatureDisabled(_) => "FEATURE_DISABLED",
             Error::Vault(_) => "VAULT_ERROR",
             Error::Database(_) => "DATABASE_ERROR",
+            Error::Git(crate::git::GitError::Auth(_)) => "GIT_AUTH_FAILED",
+            Error::Git(crate::git::GitError::NonFastForward { .. }) => "CONFLICT",
+            Error::Git(_) => "GIT_ERROR",
             Error::Io(_) => "IO_ERROR",
         }
     }

@@ -2,5 +2,7 @@
 //! against a real database file.
 
 mod auth;
+mod git;
+mod ingest;
 mod migrations;
 mod vault_storage;

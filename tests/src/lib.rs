@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+pub mod git_support;
+
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 
 /// Default server for PostgreSQL tests (`make test` makes sure it is reachable).
@@ -155,4 +157,126 @@ pub async fn schema_snapshot(db: &DatabaseConnection) -> anyhow::Result<Vec<Stri
         columns.push(row.try_get::<String>("", "c")?);
     }
     Ok(columns)
+}
+
+/// A real git remote for tests: a bare repository (`git init --bare`, branch `main`) and a work
+/// tree that commits and pushes to it with the git CLI.
+pub struct GitFixture {
+    dir: tempfile::TempDir,
+}
+
+impl GitFixture {
+    pub fn new() -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let fixture = GitFixture { dir };
+        let remote = fixture.remote_path();
+        git(
+            dir_of(&fixture),
+            &[
+                "init",
+                "-q",
+                "--bare",
+                "-b",
+                "main",
+                remote.to_str().unwrap(),
+            ],
+        )?;
+        let work = fixture.work_path();
+        git(
+            dir_of(&fixture),
+            &["init", "-q", "-b", "main", work.to_str().unwrap()],
+        )?;
+        git(
+            &work,
+            &["remote", "add", "origin", remote.to_str().unwrap()],
+        )?;
+        Ok(fixture)
+    }
+
+    pub fn remote_path(&self) -> PathBuf {
+        self.dir.path().join("remote.git")
+    }
+
+    pub fn work_path(&self) -> PathBuf {
+        self.dir.path().join("work")
+    }
+
+    /// `file://` URL of the bare remote.
+    pub fn url(&self) -> String {
+        format!("file://{}", self.remote_path().display())
+    }
+
+    /// Writes a file in the work tree (creating directories).
+    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) -> anyhow::Result<()> {
+        let full = self.work_path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap())?;
+        std::fs::write(full, content)?;
+        Ok(())
+    }
+
+    pub fn remove(&self, path: &str) -> anyhow::Result<()> {
+        std::fs::remove_file(self.work_path().join(path))?;
+        Ok(())
+    }
+
+    /// Reads a file of the remote's `main` branch (None when absent).
+    pub fn remote_file(&self, path: &str) -> anyhow::Result<Option<String>> {
+        let output = std::process::Command::new("git")
+            .current_dir(self.remote_path())
+            .args(["show", &format!("main:{path}")])
+            .output()?;
+        Ok(output
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&output.stdout).into_owned()))
+    }
+
+    /// Commits everything and pushes to the remote; returns the commit id.
+    pub fn commit(&self, message: &str) -> anyhow::Result<String> {
+        let work = self.work_path();
+        git(&work, &["add", "-A"])?;
+        git(
+            &work,
+            &[
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.com",
+                "commit",
+                "-q",
+                "--allow-empty",
+                "-m",
+                message,
+            ],
+        )?;
+        // Follow commits HNP pushed meanwhile.
+        let _ = git(&work, &["pull", "-q", "--rebase", "origin", "main"]);
+        git(&work, &["push", "-q", "origin", "HEAD:main"])?;
+        let head = git(&work, &["rev-parse", "HEAD"])?;
+        Ok(head.trim().to_owned())
+    }
+
+    /// Brings commits pushed by HNP into the work tree.
+    pub fn pull(&self) -> anyhow::Result<()> {
+        git(
+            &self.work_path(),
+            &["pull", "-q", "--rebase", "origin", "main"],
+        )?;
+        Ok(())
+    }
+
+    /// Commit ids of the remote's `main`, newest first.
+    pub fn remote_log(&self) -> anyhow::Result<Vec<String>> {
+        let out = git(&self.remote_path(), &["log", "--format=%H", "main"])?;
+        Ok(out.lines().map(str::to_owned).collect())
+    }
+}
+
+fn dir_of(fixture: &GitFixture) -> &std::path::Path {
+    fixture.dir.path()
+}
+
+/// Runs git in `dir`; returns stdout or an error with stderr.
+pub fn git(dir: &std::path::Path, args: &[&str]) -> anyhow::Result<String> {
+    Ok(git_support::git(dir, args)?)
 }

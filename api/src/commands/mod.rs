@@ -6,8 +6,12 @@ use hnp_core::{auth, db, flags, secrets};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+mod fabrics;
+mod progress;
+
 use crate::cli::{
-    Cli, Command, MigrateArgs, SecretsCommand, TokenCommand, UserCommand, UserCreateArgs,
+    Cli, Command, FabricCommand, MigrateArgs, SecretsCommand, TokenCommand, UserCommand,
+    UserCreateArgs,
 };
 use crate::output::{print_json, read_stdin_value};
 use crate::{logging, server};
@@ -32,11 +36,31 @@ async fn open_db(config: &Config) -> anyhow::Result<DatabaseConnection> {
     Ok(db)
 }
 
+/// The core context (database migrated, vault loaded, flags seeded).
+async fn core(config: Config) -> anyhow::Result<hnp_core::context::Core> {
+    let db = open_db(&config).await?;
+    flags::ensure_defaults(&db, &config).await?;
+    Ok(hnp_core::context::Core::new(config, db)?)
+}
+
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = setup(&cli)?;
     match cli.command {
         Command::Serve | Command::Demo => serve(config).await,
         Command::Migrate(args) => migrate(&config, args).await,
+        Command::Fabric(FabricCommand::Create(args)) => {
+            fabrics::create(core(config).await?, args).await
+        }
+        Command::Fabric(FabricCommand::List(args)) => {
+            fabrics::list(core(config).await?, args).await
+        }
+        Command::Fabric(FabricCommand::InitDirectories(args)) => {
+            fabrics::init_directories(core(config).await?, args).await
+        }
+        Command::Fabric(FabricCommand::Status(args)) => {
+            fabrics::status(core(config).await?, args).await
+        }
+        Command::Sync(args) => fabrics::sync(core(config).await?, args).await,
         Command::User(UserCommand::Create(args)) => user_create(&config, args).await,
         Command::User(UserCommand::List(args)) => {
             let db = open_db(&config).await?;

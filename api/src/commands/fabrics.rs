@@ -1,0 +1,200 @@
+//! `hnp fabric …` and `hnp sync`.
+
+use hnp_core::audit::Actor;
+use hnp_core::context::Core;
+use hnp_core::operations::Requester;
+use hnp_core::{directories, ingest, repositories};
+use hnp_entity::enums::OperationStatus;
+use hnp_entity::fabric;
+use sea_orm::{EntityTrait, QueryOrder};
+use serde_json::json;
+
+use super::progress::TerminalProgress;
+use crate::cli::{FabricCreateArgs, FabricRef, JsonFlag, SyncArgs, SyncDirectionArg};
+use crate::output::{Reported, print_json, read_stdin_value};
+
+pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
+    let auth = repositories::parse_auth_type(&args.auth)?;
+    let credentials = if args.credentials_stdin {
+        Some(read_stdin_value("credentials")?)
+    } else {
+        None
+    };
+    let (fabric, repo) = repositories::create_fabric(
+        &core,
+        repositories::NewFabric {
+            name: args.name,
+            repo_url: args.repo_url,
+            directory: args.directory,
+            branch: args.branch,
+            auth,
+            credentials,
+        },
+        &Actor::system("cli"),
+    )
+    .await?;
+    let branch = repositories::fabric_branch(&fabric, &repo);
+    eprintln!(
+        "Created fabric {} (id {}) on {} directory {:?} branch {branch}",
+        fabric.name, fabric.id, repo.url, fabric.gitops_directory
+    );
+    if args.json {
+        print_json(&json!({
+            "id": fabric.id,
+            "name": fabric.name,
+            "git_repository_id": repo.id,
+            "repository_url": repo.url,
+            "directory": fabric.gitops_directory,
+            "branch": branch,
+        }));
+    }
+    Ok(())
+}
+
+pub async fn list(core: Core, args: JsonFlag) -> anyhow::Result<()> {
+    let fabrics = fabric::Entity::find()
+        .order_by_asc(fabric::Column::Name)
+        .all(&core.db)
+        .await?;
+    if args.json {
+        let rows: Vec<_> = fabrics
+            .iter()
+            .map(|f| {
+                json!({
+                    "id": f.id, "name": f.name, "git_repository_id": f.git_repository_id,
+                    "directory": f.gitops_directory, "branch": f.git_branch,
+                    "desired_state_commit": f.desired_state_commit,
+                    "gitops_directory_status": f.gitops_directory_status,
+                })
+            })
+            .collect();
+        print_json(&json!({ "fabrics": rows }));
+    } else {
+        for f in &fabrics {
+            println!(
+                "{}\t{}\t{}\t{}",
+                f.id,
+                f.name,
+                f.gitops_directory,
+                f.desired_state_commit.as_deref().unwrap_or("-")
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn init_directories(core: Core, args: FabricRef) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let progress = TerminalProgress::new();
+    let report = directories::initialize(&core, &fabric, &Requester::cli(), &progress).await?;
+    progress.finish();
+    match &report.commit {
+        Some(commit) => eprintln!(
+            "Initialized the layout of {}: {} file(s) in commit {commit}",
+            fabric.name,
+            report.created_files.len()
+        ),
+        None if report.error.is_none() => {
+            eprintln!(
+                "The layout of {} is already complete; nothing committed",
+                fabric.name
+            )
+        }
+        None => {}
+    }
+    if args.json {
+        print_json(&serde_json::to_value(&report)?);
+    }
+    if let Some(error) = report.error {
+        return Err(Reported(format!(
+            "initializing directories of {} failed: {error}",
+            fabric.name
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+pub async fn status(core: Core, args: FabricRef) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let layout = directories::status(&core, &fabric).await?;
+    let file_errors = fabric.file_status.clone().unwrap_or(json!({}));
+    if args.json {
+        print_json(&json!({
+            "fabric": fabric.name,
+            "directory_status": layout.status,
+            "reasons": layout.reasons,
+            "desired_state_commit": fabric.desired_state_commit,
+            "file_errors": file_errors,
+        }));
+    } else {
+        println!("directory: {}", layout.status);
+        for reason in &layout.reasons {
+            println!("  - {reason}");
+        }
+        if let Some(map) = file_errors.as_object() {
+            for (path, status) in map {
+                println!(
+                    "error\t{path}\t{}",
+                    status["error"].as_str().unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    match args.direction {
+        SyncDirectionArg::GitToGui => {
+            let progress = TerminalProgress::new();
+            let report = ingest::git_to_gui(&core, &fabric, &Requester::cli(), &progress).await?;
+            progress.finish();
+            let c = report.counters;
+            eprintln!(
+                "{}: {} — files {} created {} updated {} deleted {} unchanged {}{}",
+                fabric.name,
+                report.status,
+                c.files_processed,
+                c.created,
+                c.updated,
+                c.deleted,
+                c.unchanged,
+                if report.noop { " (head unchanged)" } else { "" }
+            );
+            for error in &report.errors {
+                eprintln!("error: {}: {}", error.path, error.message);
+            }
+            if args.json {
+                print_json(&json!({
+                    "operation_id": report.operation_id,
+                    "status": report.status,
+                    "files_processed": c.files_processed,
+                    "created": c.created,
+                    "updated": c.updated,
+                    "deleted": c.deleted,
+                    "unchanged": c.unchanged,
+                    "errors": report.errors,
+                    "unmanaged": report.unmanaged,
+                    "commit": report.commit,
+                    "noop": report.noop,
+                    "normalize_commit": report.normalize_commit,
+                }));
+            }
+            if report.status == OperationStatus::Failed {
+                return Err(Reported(format!(
+                    "sync of {} failed: {}",
+                    fabric.name,
+                    report
+                        .errors
+                        .last()
+                        .map(|e| e.message.as_str())
+                        .unwrap_or("unknown error")
+                ))
+                .into());
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Writing a [`Plan`] to the database in one transaction.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use hnp_entity::enums::{ConflictStatus, DriftStatus, ResourceState, SyncDirection};
+use hnp_entity::{fabric, resource};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, Set,
+};
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::progress::Counters;
+
+use super::parse::{DesiredDoc, ResourceKey};
+use super::plan::{Existing, Plan, Scope};
+
+/// Rows per multi-row INSERT (SQLite allows 32766 bound values per statement).
+const INSERT_CHUNK: usize = 500;
+const SELECT_CHUNK: usize = 500;
+
+#[derive(Debug, FromQueryResult)]
+struct ExistingRow {
+    id: i32,
+    kind: String,
+    namespace: String,
+    name: String,
+    managed_file_path: Option<String>,
+    file_hash: Option<String>,
+    has_desired: bool,
+    has_actual: bool,
+    has_draft: bool,
+}
+
+/// The identity, file mapping and state presence of every resource of a fabric.
+pub async fn load_existing(db: &impl ConnectionTrait, fabric_id: i32) -> Result<Vec<Existing>> {
+    use resource::Column as C;
+    let rows = resource::Entity::find()
+        .select_only()
+        .columns([
+            C::Id,
+            C::Kind,
+            C::Namespace,
+            C::Name,
+            C::ManagedFilePath,
+            C::FileHash,
+        ])
+        .column_as(Expr::col(C::DesiredSpec).is_not_null(), "has_desired")
+        .column_as(Expr::col(C::ActualSpec).is_not_null(), "has_actual")
+        .column_as(Expr::col(C::DraftSpec).is_not_null(), "has_draft")
+        .filter(C::FabricId.eq(fabric_id))
+        .into_model::<ExistingRow>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Existing {
+            id: r.id,
+            key: ResourceKey {
+                kind: r.kind,
+                namespace: r.namespace,
+                name: r.name,
+            },
+            path: r.managed_file_path,
+            hash: r.file_hash,
+            has_desired: r.has_desired,
+            has_actual: r.has_actual,
+            has_draft: r.has_draft,
+        })
+        .collect())
+}
+
+#[derive(Debug, FromQueryResult)]
+struct DesiredRow {
+    id: i32,
+    desired_spec: Option<Value>,
+    labels: Option<Value>,
+    annotations: Option<Value>,
+}
+
+fn new_row(
+    fabric_id: i32,
+    doc: DesiredDoc,
+    commit: &str,
+    now: DateTime<Utc>,
+) -> resource::ActiveModel {
+    resource::ActiveModel {
+        fabric_id: Set(fabric_id),
+        kind: Set(doc.kind),
+        api_version: Set(doc.api_version),
+        namespace: Set(doc.namespace),
+        name: Set(doc.name),
+        desired_spec: Set(Some(doc.spec)),
+        draft_spec: Set(None),
+        actual_spec: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        managed_file_path: Set(Some(doc.path)),
+        file_hash: Set(Some(doc.hash)),
+        last_file_sync: Set(Some(now)),
+        sync_direction: Set(SyncDirection::Bidirectional),
+        conflict_status: Set(ConflictStatus::None),
+        labels: Set(doc.labels),
+        annotations: Set(doc.annotations),
+        desired_commit: Set(Some(commit.to_owned())),
+        desired_updated: Set(Some(now)),
+        draft_operation: Set(None),
+        draft_base_hash: Set(None),
+        draft_base_commit: Set(None),
+        draft_updated: Set(None),
+        draft_updated_by: Set(None),
+        actual_status: Set(None),
+        actual_resource_version: Set(None),
+        actual_updated: Set(None),
+        resource_state: Set(ResourceState::Committed),
+        drift_status: Set(DriftStatus::Unknown),
+        drift_details: Set(None),
+        ..Default::default()
+    }
+}
+
+/// Applies `plan` (computed against `commit`) and records the fabric's new commit and per-file
+/// status. Returns the resource counters.
+pub async fn apply(
+    db: &impl ConnectionTrait,
+    fabric: &fabric::Model,
+    commit: &str,
+    plan: &mut Plan,
+    scope: &Scope,
+) -> Result<Counters> {
+    let now = Utc::now();
+    let mut counters = Counters {
+        created: plan.creates.len() as u32,
+        unchanged: plan.unchanged,
+        deleted: plan.deletes.len() as u32,
+        ..Counters::default()
+    };
+
+    let creates = std::mem::take(&mut plan.creates);
+    let mut rows = creates
+        .into_iter()
+        .map(|doc| new_row(fabric.id, doc, commit, now))
+        .peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(INSERT_CHUNK).collect();
+        resource::Entity::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+
+    let rewrites = std::mem::take(&mut plan.rewrites);
+    let mut current: HashMap<i32, DesiredRow> = HashMap::new();
+    for ids in rewrites.chunks(SELECT_CHUNK) {
+        use resource::Column as C;
+        let rows = resource::Entity::find()
+            .select_only()
+            .columns([C::Id, C::DesiredSpec, C::Labels, C::Annotations])
+            .filter(C::Id.is_in(ids.iter().map(|(id, _)| *id)))
+            .into_model::<DesiredRow>()
+            .all(db)
+            .await?;
+        current.extend(rows.into_iter().map(|r| (r.id, r)));
+    }
+    for (id, doc) in rewrites {
+        let changed = current.get(&id).is_none_or(|row| {
+            row.desired_spec.as_ref() != Some(&doc.spec)
+                || row.labels != doc.labels
+                || row.annotations != doc.annotations
+        });
+        if changed {
+            counters.updated += 1;
+        } else {
+            counters.unchanged += 1;
+        }
+        let mut update = resource::ActiveModel {
+            id: sea_orm::ActiveValue::Unchanged(id),
+            api_version: Set(doc.api_version),
+            desired_spec: Set(Some(doc.spec)),
+            labels: Set(doc.labels),
+            annotations: Set(doc.annotations),
+            desired_commit: Set(Some(commit.to_owned())),
+            managed_file_path: Set(Some(doc.path)),
+            file_hash: Set(Some(doc.hash)),
+            last_file_sync: Set(Some(now)),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        if changed {
+            update.desired_updated = Set(Some(now));
+        }
+        resource::Entity::update_many()
+            .set(update)
+            .filter(resource::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+
+    let deletes = std::mem::take(&mut plan.deletes);
+    let (keep, remove): (Vec<_>, Vec<_>) = deletes
+        .into_iter()
+        .partition(|e| e.has_actual || e.has_draft);
+    for ids in remove.chunks(SELECT_CHUNK) {
+        resource::Entity::delete_many()
+            .filter(resource::Column::Id.is_in(ids.iter().map(|e| e.id)))
+            .exec(db)
+            .await?;
+    }
+    for existing in keep {
+        let (state, drift) = if existing.has_actual {
+            (ResourceState::Orphaned, DriftStatus::ActualOnly)
+        } else {
+            (ResourceState::Draft, DriftStatus::Unknown)
+        };
+        resource::Entity::update_many()
+            .set(resource::ActiveModel {
+                desired_spec: Set(None),
+                desired_commit: Set(Some(commit.to_owned())),
+                desired_updated: Set(Some(now)),
+                managed_file_path: Set(None),
+                file_hash: Set(None),
+                last_file_sync: Set(Some(now)),
+                resource_state: Set(state),
+                drift_status: Set(drift),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .filter(resource::Column::Id.eq(existing.id))
+            .exec(db)
+            .await?;
+    }
+
+    let mut status: BTreeMap<String, Value> = match (scope, &fabric.file_status) {
+        (Scope::Incremental { .. }, Some(Value::Object(map))) => {
+            map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        }
+        _ => BTreeMap::new(),
+    };
+    for path in &plan.cleared_files {
+        status.remove(path);
+    }
+    for error in &plan.errors {
+        let blob = plan
+            .failed_files
+            .get(&error.path)
+            .map(|(blob, _)| blob.clone());
+        status.insert(
+            error.path.clone(),
+            serde_json::json!({ "error": error.message, "blob": blob }),
+        );
+    }
+    let mut fabric_update: fabric::ActiveModel = fabric.clone().into();
+    fabric_update.desired_state_commit = Set(Some(commit.to_owned()));
+    fabric_update.file_status = Set(if status.is_empty() {
+        None
+    } else {
+        Some(Value::Object(status.into_iter().collect()))
+    });
+    fabric_update.updated_at = Set(now);
+    fabric_update.update(db).await?;
+    Ok(counters)
+}

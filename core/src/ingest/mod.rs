@@ -1,0 +1,345 @@
+//! Git → GUI ingestion (`git_to_gui`).
+//!
+//! fetch → (head unchanged: done) → diff the tree of `desired_state_commit` against the new head
+//! (first run: scan the directory) → read and parse only changed YAML files on all cores →
+//! [`plan`] against the database → [`apply`] in one transaction → operation row with counters
+//! and per-file errors. With directory management on, documents dropped into `raw/` are first
+//! moved into `managed/` by one commit (see [`normalize`]), and the resulting head is ingested.
+
+pub mod apply;
+mod normalize;
+pub mod parse;
+pub mod plan;
+
+use std::sync::Arc;
+
+use hnp_entity::enums::{OperationDirection, OperationStatus};
+use hnp_entity::fabric;
+use serde::Serialize;
+
+use crate::context::Core;
+use crate::error::{Error, Result};
+use crate::flags::{self, Flag};
+use crate::git::{CachedRepo, FileKind, GitCache, GitError, RemoteSpec};
+use crate::layout;
+use crate::operations::{self, FileError, Outcome, Requester};
+use crate::progress::{Counters, ProgressSink, Reporter};
+use crate::repositories;
+use crate::yaml::Limits;
+
+use parse::{ParsedFile, SourceFile, UnmanagedDoc};
+use plan::Scope;
+
+/// What one ingestion run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngestReport {
+    pub operation_id: String,
+    pub status: OperationStatus,
+    pub counters: Counters,
+    pub errors: Vec<FileError>,
+    pub unmanaged: Vec<UnmanagedDoc>,
+    /// The commit now ingested (`desired_state_commit`).
+    pub commit: Option<String>,
+    /// True when the branch head had not moved: nothing was parsed or written.
+    pub noop: bool,
+    /// Commit that moved `raw/` documents into `managed/`, if one was made.
+    pub normalize_commit: Option<String>,
+}
+
+/// Files of one run, read from git (blocking part).
+struct Collected {
+    scope: Scope,
+    files: Vec<SourceFile>,
+}
+
+/// Reads the files to (re)parse between `old` and `head` under `dir`. Falls back to a full scan
+/// when there is no previous commit or it is no longer in the cache.
+fn collect(
+    repo: &CachedRepo,
+    old: Option<&str>,
+    head: &str,
+    dir: &str,
+    limits: &Limits,
+) -> std::result::Result<Collected, GitError> {
+    let changes = match old {
+        Some(old) => repo.changed_files(old, head, dir).ok(),
+        None => None,
+    };
+    let (scope, entries) = match changes {
+        Some(changes) => {
+            let mut deleted = Vec::new();
+            let mut entries = Vec::new();
+            for change in changes {
+                match change.new {
+                    Some(file) => entries.push(file),
+                    None if layout::is_ingested(dir, &change.path) => deleted.push(change.path),
+                    None => {}
+                }
+            }
+            (Scope::Incremental { deleted }, entries)
+        }
+        None => (Scope::Full, repo.list_files(head, dir)?),
+    };
+    let mut files = Vec::new();
+    let mut deleted_extra = Vec::new();
+    for entry in entries {
+        if !layout::is_ingested(dir, &entry.path) {
+            // A YAML file replaced by something else counts as gone.
+            continue;
+        }
+        let content = match entry.kind {
+            FileKind::Regular | FileKind::Executable => repo
+                .read_blob(&entry.blob, &entry.path, limits.max_file_bytes as u64)
+                .map_err(|e| match e {
+                    GitError::TooLarge { size, limit, .. } => format!(
+                        "file is too large: {size} bytes exceeds the limit of {limit} bytes"
+                    ),
+                    other => other.to_string(),
+                }),
+            FileKind::Symlink => {
+                Err("symbolic links are not followed; commit the file itself".to_owned())
+            }
+            FileKind::Submodule => {
+                deleted_extra.push(entry.path);
+                continue;
+            }
+        };
+        files.push(SourceFile {
+            path: entry.path,
+            blob: entry.blob,
+            content,
+        });
+    }
+    let scope = match scope {
+        Scope::Incremental { mut deleted } => {
+            deleted.extend(deleted_extra);
+            Scope::Incremental { deleted }
+        }
+        Scope::Full => Scope::Full,
+    };
+    Ok(Collected { scope, files })
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Io(format!("background task failed: {e}")))
+}
+
+/// Fetches the fabric's branch into the cache; returns the cache handle's inputs and the head.
+async fn fetch(
+    git: Arc<GitCache>,
+    spec: RemoteSpec,
+    branch: String,
+) -> Result<std::result::Result<String, GitError>> {
+    blocking(move || {
+        let repo = git.open(&spec.url)?;
+        repo.fetch_branch(&spec, &branch)
+    })
+    .await
+}
+
+/// Runs Git → GUI for `fabric` as one sync operation.
+pub async fn git_to_gui(
+    core: &Core,
+    fabric: &fabric::Model,
+    requester: &Requester,
+    sink: &dyn ProgressSink,
+) -> Result<IngestReport> {
+    let repo = repositories::fabric_repository(core, fabric).await?;
+    let spec = repositories::remote_spec(core, &repo)?;
+    let branch = repositories::fabric_branch(fabric, &repo);
+    let operation =
+        operations::start(&core.db, fabric.id, OperationDirection::GitToGui, requester).await?;
+    let progress = Reporter::new(sink, &operation.id, fabric.id);
+    progress.phase(
+        "fetch",
+        5,
+        Counters::default(),
+        Some(format!("fetching {branch}")),
+    );
+
+    let result = run(
+        core,
+        fabric,
+        spec,
+        branch,
+        &operation.id,
+        requester,
+        &progress,
+    )
+    .await;
+    let (outcome, unmanaged, noop, normalize_commit) = match result {
+        Ok(done) => done,
+        Err(e) => (
+            Outcome {
+                failure: Some(e.to_string()),
+                ..Outcome::default()
+            },
+            Vec::new(),
+            false,
+            None,
+        ),
+    };
+    let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
+    progress.phase(
+        "done",
+        100,
+        outcome.counters,
+        outcome.message.clone().or(outcome.failure.clone()),
+    );
+    Ok(IngestReport {
+        operation_id: finished.id,
+        status: finished.status,
+        counters: outcome.counters,
+        errors: outcome
+            .errors
+            .iter()
+            .cloned()
+            .chain(outcome.failure.iter().map(|f| FileError {
+                path: String::new(),
+                message: f.clone(),
+            }))
+            .collect(),
+        unmanaged,
+        commit: outcome.commit,
+        noop,
+        normalize_commit,
+    })
+}
+
+type RunResult = (Outcome, Vec<UnmanagedDoc>, bool, Option<String>);
+
+async fn run(
+    core: &Core,
+    fabric: &fabric::Model,
+    spec: RemoteSpec,
+    branch: String,
+    operation_id: &str,
+    requester: &Requester,
+    progress: &Reporter<'_>,
+) -> Result<RunResult> {
+    let mut head = fetch(core.git.clone(), spec.clone(), branch.clone()).await??;
+    if fabric.desired_state_commit.as_deref() == Some(head.as_str()) {
+        return Ok((
+            Outcome {
+                commit: Some(head.clone()),
+                message: Some(format!("already at {}", short(&head))),
+                ..Outcome::default()
+            },
+            Vec::new(),
+            true,
+            None,
+        ));
+    }
+    let limits = Limits::default();
+    let dir = fabric.gitops_directory.clone();
+    let old = fabric.desired_state_commit.clone();
+
+    progress.phase("diff", 15, Counters::default(), None);
+    let mut parsed =
+        read_and_parse(core, &spec.url, old.clone(), head.clone(), &dir, &limits).await?;
+
+    let mut normalize_commit = None;
+    let mut extra_errors = Vec::new();
+    if flags::is_enabled(
+        &core.db,
+        &core.config,
+        Flag::DirectoryManagement,
+        Some(fabric.id),
+    )
+    .await?
+        && parsed.1.iter().any(|f| {
+            layout::is_raw(&dir, &f.path) && f.result.as_ref().is_ok_and(|d| !d.managed.is_empty())
+        })
+    {
+        progress.phase(
+            "normalize",
+            40,
+            Counters::default(),
+            Some("moving raw/ documents into managed/".into()),
+        );
+        match normalize::raw_to_managed(
+            core,
+            fabric,
+            &spec,
+            &branch,
+            &head,
+            &parsed.1,
+            operation_id,
+            requester,
+        )
+        .await
+        {
+            Ok(Some(commit)) => {
+                head = commit.clone();
+                normalize_commit = Some(commit);
+                parsed = read_and_parse(core, &spec.url, old, head.clone(), &dir, &limits).await?;
+            }
+            Ok(None) => {}
+            Err(e) => extra_errors.push(FileError {
+                path: layout::join(&dir, layout::RAW),
+                message: format!("could not move raw/ documents into managed/: {e}"),
+            }),
+        }
+    }
+
+    let (scope, parsed_files) = parsed;
+    let files_processed = parsed_files.len() as u32;
+    progress.phase(
+        "upsert",
+        70,
+        Counters {
+            files_processed,
+            ..Counters::default()
+        },
+        None,
+    );
+    let existing = apply::load_existing(&core.db, fabric.id).await?;
+    let mut the_plan = plan::plan(&existing, parsed_files, &scope);
+    let unmanaged = std::mem::take(&mut the_plan.unmanaged);
+    let txn = sea_orm::TransactionTrait::begin(&core.db).await?;
+    let mut counters = apply::apply(&txn, fabric, &head, &mut the_plan, &scope).await?;
+    txn.commit().await?;
+    counters.files_processed = files_processed;
+    let mut errors = the_plan.errors;
+    errors.extend(extra_errors);
+    Ok((
+        Outcome {
+            counters,
+            errors,
+            commit: Some(head),
+            message: None,
+            failure: None,
+        },
+        unmanaged,
+        false,
+        normalize_commit,
+    ))
+}
+
+async fn read_and_parse(
+    core: &Core,
+    url: &str,
+    old: Option<String>,
+    head: String,
+    dir: &str,
+    limits: &Limits,
+) -> Result<(Scope, Vec<ParsedFile>)> {
+    let git = core.git.clone();
+    let url = url.to_owned();
+    let dir = dir.to_owned();
+    let limits = limits.clone();
+    blocking(move || {
+        let repo = git.open(&url)?;
+        let collected = collect(&repo, old.as_deref(), &head, &dir, &limits)?;
+        let parsed = parse::parse_files(collected.files, &limits);
+        Ok::<_, GitError>((collected.scope, parsed))
+    })
+    .await?
+    .map_err(Error::from)
+}
+
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(12)]
+}

@@ -1,0 +1,140 @@
+//! Sync operation records: one row per run, created when the run starts and finished with its
+//! status, counters and per-file errors.
+
+use chrono::Utc;
+use hnp_entity::enums::{OperationDirection, OperationStatus, OperationTrigger};
+use hnp_entity::sync_operation;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::progress::Counters;
+
+/// A problem with one file (or the run as a whole when `path` is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Who or what started an operation.
+#[derive(Debug, Clone)]
+pub struct Requester {
+    pub user_id: Option<i32>,
+    pub name: String,
+    pub trigger: OperationTrigger,
+}
+
+impl Requester {
+    pub fn cli() -> Self {
+        Requester {
+            user_id: None,
+            name: "cli".to_owned(),
+            trigger: OperationTrigger::Cli,
+        }
+    }
+}
+
+/// Creates a running operation.
+pub async fn start(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    direction: OperationDirection,
+    requester: &Requester,
+) -> Result<sync_operation::Model> {
+    let now = Utc::now();
+    Ok(sync_operation::ActiveModel {
+        id: Set(uuid::Uuid::new_v4().to_string()),
+        fabric_id: Set(fabric_id),
+        direction: Set(direction),
+        trigger: Set(requester.trigger),
+        status: Set(OperationStatus::Running),
+        phase: Set(Some("start".to_owned())),
+        percent: Set(0),
+        files_processed: Set(0),
+        resources_created: Set(0),
+        resources_updated: Set(0),
+        resources_deleted: Set(0),
+        resources_unchanged: Set(0),
+        conflicts_detected: Set(0),
+        errors: Set(None),
+        message: Set(None),
+        commit_sha: Set(None),
+        pull_request_url: Set(None),
+        requested_by_id: Set(requester.user_id),
+        requested_by: Set(Some(requester.name.clone())),
+        dry_run: Set(false),
+        created_at: Set(now),
+        started_at: Set(Some(now)),
+        finished_at: Set(None),
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Final state of an operation.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub counters: Counters,
+    pub errors: Vec<FileError>,
+    pub commit: Option<String>,
+    pub message: Option<String>,
+    /// Set when the run as a whole failed.
+    pub failure: Option<String>,
+}
+
+impl Outcome {
+    /// succeeded, partially_succeeded (per-file errors) or failed.
+    pub fn status(&self) -> OperationStatus {
+        if self.failure.is_some() {
+            OperationStatus::Failed
+        } else if self.errors.is_empty() {
+            OperationStatus::Succeeded
+        } else {
+            OperationStatus::PartiallySucceeded
+        }
+    }
+}
+
+fn count(value: u32) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+/// Writes the final state of operation `id`.
+pub async fn finish(
+    db: &impl ConnectionTrait,
+    id: &str,
+    outcome: &Outcome,
+) -> Result<sync_operation::Model> {
+    let row = sync_operation::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("sync operation {id}")))?;
+    let mut active: sync_operation::ActiveModel = row.into();
+    let c = outcome.counters;
+    active.status = Set(outcome.status());
+    active.phase = Set(Some("done".to_owned()));
+    active.percent = Set(100);
+    active.files_processed = Set(count(c.files_processed));
+    active.resources_created = Set(count(c.created));
+    active.resources_updated = Set(count(c.updated));
+    active.resources_deleted = Set(count(c.deleted));
+    active.resources_unchanged = Set(count(c.unchanged));
+    active.conflicts_detected = Set(count(c.conflicts));
+    let mut errors = outcome.errors.clone();
+    if let Some(failure) = &outcome.failure {
+        errors.push(FileError {
+            path: String::new(),
+            message: failure.clone(),
+        });
+    }
+    active.errors = Set(if errors.is_empty() {
+        None
+    } else {
+        Some(serde_json::to_value(&errors).unwrap_or_default())
+    });
+    active.message = Set(outcome.message.clone().or_else(|| outcome.failure.clone()));
+    active.commit_sha = Set(outcome.commit.clone());
+    active.finished_at = Set(Some(Utc::now()));
+    Ok(active.update(db).await?)
+}
