@@ -3,7 +3,9 @@ CARGO      ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 HNP        := $(TARGET_DIR)/release/hnp
 
-.PHONY: demo test lint services release build
+SHARED     ?= ../shared
+
+.PHONY: demo test lint services release build bench
 
 ## Build the release binary at $(TARGET_DIR)/release/hnp.
 release:
@@ -27,3 +29,8 @@ services:
 
 build:
 	$(CARGO) build --workspace --locked
+
+## Ingest benchmark against the original system's approach (needs ../shared/bench and PyYAML).
+bench: release
+	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
+	python3 bench/ingest_bench.py --hnp $(HNP) --shared $(SHARED)

@@ -335,3 +335,97 @@ async fn serve_answers_health_and_readiness() {
     let parsed: Value = serde_json::from_str(first).unwrap();
     assert_eq!(parsed["level"], "INFO");
 }
+
+#[test]
+fn fabric_create_and_sync_git_to_gui() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let git = hnp_tests::GitFixture::new().unwrap();
+    git.write(
+        "fabrics/dc1/vpcs.yaml",
+        "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: vpc-1\nspec: {}\n---\napiVersion: vpc.githedgehog.com/v1alpha2\nkind: VPC\nmetadata:\n  name: legacy\n",
+    )
+    .unwrap();
+    git.write("fabrics/dc1/broken.yaml", "kind: [\n").unwrap();
+    let head = git.commit("initial").unwrap();
+
+    let mut create = hnp(&data, &[("HNP_DIRECTORY_MANAGEMENT_ENABLED", "false")]);
+    create.args([
+        "fabric",
+        "create",
+        "--name",
+        "dc1",
+        "--repo-url",
+        &git.url(),
+        "--directory",
+        "fabrics/dc1",
+        "--json",
+    ]);
+    let output = run(create, None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let created = last_json(&output);
+    assert_eq!(created["branch"], "main");
+    assert_eq!(created["directory"], "fabrics/dc1");
+
+    let mut duplicate = hnp(&data, &[]);
+    duplicate.args([
+        "fabric",
+        "create",
+        "--name",
+        "dc1",
+        "--repo-url",
+        &git.url(),
+        "--directory",
+        "x",
+    ]);
+    let output = run(duplicate, None);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("already exists"),
+        "{}",
+        stderr(&output)
+    );
+
+    let mut sync = hnp(&data, &[("HNP_DIRECTORY_MANAGEMENT_ENABLED", "false")]);
+    sync.args([
+        "sync",
+        "--fabric",
+        "dc1",
+        "--direction",
+        "git-to-gui",
+        "--json",
+    ]);
+    let output = run(sync, None);
+    // Partially succeeded (one broken file): exit code 0, the error listed by path.
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = last_json(&output);
+    assert_eq!(report["status"], "partially_succeeded");
+    assert_eq!(report["files_processed"], 2);
+    assert_eq!(report["created"], 1);
+    assert_eq!(report["commit"], head.as_str());
+    assert_eq!(report["errors"][0]["path"], "fabrics/dc1/broken.yaml");
+    assert_eq!(report["unmanaged"][0]["name"], "legacy");
+    assert_eq!(
+        report["unmanaged"][0]["api_version"],
+        "vpc.githedgehog.com/v1alpha2"
+    );
+    assert!(report["operation_id"].as_str().unwrap().len() == 36);
+    assert_eq!(stdout(&output).lines().count(), 1);
+
+    // A failed run (remote gone) exits non-zero with the report as the one JSON line.
+    std::fs::remove_dir_all(git.remote_path()).unwrap();
+    let mut sync = hnp(&data, &[]);
+    sync.args([
+        "sync",
+        "--fabric",
+        "dc1",
+        "--direction",
+        "git-to-gui",
+        "--json",
+    ]);
+    let output = run(sync, None);
+    assert!(!output.status.success());
+    let report = last_json(&output);
+    assert_eq!(report["status"], "failed");
+    assert_eq!(stdout(&output).lines().count(), 1);
+}

@@ -648,3 +648,97 @@ async fn every_hedgehog_sample_is_ingested() {
         "unmanaged {unmanaged}, failed {failed}"
     );
 }
+
+/// Over http with basic auth: wrong credentials give a clear authentication error and leave no
+/// partial state; the right ones ingest.
+#[tokio::test]
+async fn http_credentials_are_checked_and_never_leak() {
+    use hnp_tests::git_support::HttpGitServer;
+    let env = env(Backend::Sqlite, false).await;
+    env.git
+        .write("d/a.yaml", vpc("vpc-1", "10.0.0.0/24"))
+        .unwrap();
+    env.git.commit("one").unwrap();
+    let root = env.git.remote_path().parent().unwrap().to_owned();
+    let server = HttpGitServer::start(&root, "alice", "s3cret-pass").unwrap();
+    let url = server.url("remote.git");
+
+    let actor = Actor::system("test");
+    let create = |name: &str, credentials: &str, branch: Option<&str>| {
+        repositories::create_fabric(
+            &env.core,
+            NewFabric {
+                name: name.into(),
+                repo_url: url.clone(),
+                directory: "d".into(),
+                branch: branch.map(str::to_owned),
+                auth: AuthType::Basic,
+                credentials: Some(credentials.into()),
+            },
+            &actor,
+        )
+    };
+    // Without a branch the remote is contacted at creation: the failure is precise and clean.
+    let err = create("wrong", "alice:wrong-pass-123", None)
+        .await
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("authentication"), "{message}");
+    assert!(!message.contains("wrong-pass-123"), "{message}");
+    assert_eq!(err.code(), "GIT_AUTH_FAILED");
+
+    // A fabric with a wrong password (explicit branch): the sync fails, nothing is written.
+    let (fabric, _) = create("wrong", "alice:wrong-pass-123", Some("main"))
+        .await
+        .unwrap();
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.status, OperationStatus::Failed);
+    let message = &report.errors.last().unwrap().message;
+    assert!(message.contains("authentication"), "{message}");
+    assert!(!message.contains("wrong-pass-123"), "{message}");
+    assert!(resources(&env, fabric.id).await.is_empty());
+    let stored = fabric::Entity::find_by_id(fabric.id)
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.desired_state_commit, None);
+
+    // Same repository record with the right password: the fabric ingests.
+    let (ok, repo) = repositories::create_fabric(
+        &env.core,
+        NewFabric {
+            name: "right".into(),
+            repo_url: url.clone(),
+            directory: "".into(),
+            branch: None,
+            auth: AuthType::Basic,
+            credentials: Some("alice:s3cret-pass".into()),
+        },
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        repo.id,
+        fabric.git_repository_id.unwrap(),
+        "repository record reused"
+    );
+    let report = sync(&env, ok.id).await;
+    assert_eq!(
+        report.status,
+        OperationStatus::Succeeded,
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(report.counters.created, 1);
+    // No credential in the cache's config.
+    let cache_config = std::fs::read_dir(env.core.config.data_dir.join("git"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path().join("config")).unwrap_or_default())
+        .collect::<String>();
+    assert!(
+        !cache_config.contains("s3cret-pass") && !cache_config.contains("alice"),
+        "{cache_config}"
+    );
+}

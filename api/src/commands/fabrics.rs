@@ -180,6 +180,7 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
                     "commit": report.commit,
                     "noop": report.noop,
                     "normalize_commit": report.normalize_commit,
+                    "timings_ms": report.timings_ms.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<String, serde_json::Value>>(),
                 }));
             }
             if report.status == OperationStatus::Failed {

@@ -19,6 +19,7 @@ pub struct GitCache {
 
 impl GitCache {
     pub fn new(root: impl Into<PathBuf>) -> Self {
+        super::init_network_timeouts();
         GitCache { root: root.into() }
     }
 

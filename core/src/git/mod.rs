@@ -28,12 +28,9 @@
 //!   hosts are refused). TLS certificates are always checked by libgit2
 //!   against the system trust store.
 //! * **Timeouts**: libgit2 has none by default (connect falls back to the
-//!   kernel's SYN retries, about two minutes; reads can block forever). The
-//!   only knobs are `git2::opts::set_server_connect_timeout_in_milliseconds`
-//!   and `set_server_timeout_in_milliseconds`, which are `unsafe` process-wide
-//!   settings; the workspace forbids `unsafe`, so this module does not call
-//!   them. A binary that is allowed `unsafe` should call both once at start,
-//!   before any git operation.
+//!   kernel's SYN retries, about two minutes; reads can block forever).
+//!   [`init_network_timeouts`] sets its process-wide connect and I/O timeouts
+//!   once, before the first git operation ([`GitCache::new`] calls it).
 //! * **Tree cache**: each [`CachedRepo`] keeps the parsed entries of the
 //!   trees it has read (bounded), because libgit2 only caches trees up to
 //!   4 KiB; this is what makes [`CachedRepo::changed_files`] on a
@@ -52,3 +49,27 @@ pub use error::GitError;
 pub use remote::{RemoteRefs, list_remote_refs};
 pub use tree::{FileChange, FileKind, TreeFile};
 pub use write::Signature;
+
+/// Connect timeout for git remotes.
+pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+/// Timeout of a single network read or write with a git remote.
+pub const IO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Sets libgit2's process-wide network timeouts, once per process.
+pub fn init_network_timeouts() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let millis = |d: std::time::Duration| i32::try_from(d.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: these only store integers in libgit2's global settings. `Once` guarantees a
+        // single call, made before any git operation of this process can read them (every
+        // operation goes through a `GitCache` or `list_remote_refs`, which call this first).
+        #[allow(unsafe_code)]
+        let result = unsafe {
+            git2::opts::set_server_connect_timeout_in_milliseconds(millis(CONNECT_TIMEOUT))
+                .and_then(|()| git2::opts::set_server_timeout_in_milliseconds(millis(IO_TIMEOUT)))
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "could not set git network timeouts");
+        }
+    });
+}

@@ -20,6 +20,7 @@ pub struct RemoteRefs {
 /// Contacts the remote and lists its branches (like `git ls-remote`; no
 /// objects are downloaded).
 pub fn list_remote_refs(remote: &RemoteSpec) -> Result<RemoteRefs, GitError> {
+    super::init_network_timeouts();
     let url = remote.clean_url();
     let shown = remote.display_url();
     let secrets = remote.auth.secrets();

@@ -44,6 +44,41 @@ pub struct IngestReport {
     pub noop: bool,
     /// Commit that moved `raw/` documents into `managed/`, if one was made.
     pub normalize_commit: Option<String>,
+    /// Wall time of each phase in milliseconds (`fetch`, `read_parse`, `normalize`, `database`).
+    pub timings_ms: Vec<(String, f64)>,
+}
+
+/// What [`run`] produced.
+#[derive(Default)]
+struct RunOutput {
+    outcome: Outcome,
+    unmanaged: Vec<UnmanagedDoc>,
+    noop: bool,
+    normalize_commit: Option<String>,
+    timings_ms: Vec<(String, f64)>,
+}
+
+/// Records phase durations.
+struct Stopwatch {
+    last: std::time::Instant,
+    laps: Vec<(String, f64)>,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, phase: &str) {
+        let now = std::time::Instant::now();
+        let ms = (now - self.last).as_secs_f64() * 1000.0;
+        self.laps
+            .push((phase.to_owned(), (ms * 1000.0).round() / 1000.0));
+        self.last = now;
+    }
 }
 
 /// Files of one run, read from git (blocking part).
@@ -169,18 +204,19 @@ pub async fn git_to_gui(
         &progress,
     )
     .await;
-    let (outcome, unmanaged, noop, normalize_commit) = match result {
-        Ok(done) => done,
-        Err(e) => (
-            Outcome {
-                failure: Some(e.to_string()),
-                ..Outcome::default()
-            },
-            Vec::new(),
-            false,
-            None,
-        ),
-    };
+    let RunOutput {
+        outcome,
+        unmanaged,
+        noop,
+        normalize_commit,
+        timings_ms,
+    } = result.unwrap_or_else(|e| RunOutput {
+        outcome: Outcome {
+            failure: Some(e.to_string()),
+            ..Outcome::default()
+        },
+        ..RunOutput::default()
+    });
     let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
     progress.phase(
         "done",
@@ -205,10 +241,9 @@ pub async fn git_to_gui(
         commit: outcome.commit,
         noop,
         normalize_commit,
+        timings_ms,
     })
 }
-
-type RunResult = (Outcome, Vec<UnmanagedDoc>, bool, Option<String>);
 
 async fn run(
     core: &Core,
@@ -218,19 +253,21 @@ async fn run(
     operation_id: &str,
     requester: &Requester,
     progress: &Reporter<'_>,
-) -> Result<RunResult> {
+) -> Result<RunOutput> {
+    let mut watch = Stopwatch::new();
     let mut head = fetch(core.git.clone(), spec.clone(), branch.clone()).await??;
+    watch.lap("fetch");
     if fabric.desired_state_commit.as_deref() == Some(head.as_str()) {
-        return Ok((
-            Outcome {
+        return Ok(RunOutput {
+            outcome: Outcome {
                 commit: Some(head.clone()),
                 message: Some(format!("already at {}", short(&head))),
                 ..Outcome::default()
             },
-            Vec::new(),
-            true,
-            None,
-        ));
+            noop: true,
+            timings_ms: watch.laps,
+            ..RunOutput::default()
+        });
     }
     let limits = Limits::default();
     let dir = fabric.gitops_directory.clone();
@@ -239,6 +276,7 @@ async fn run(
     progress.phase("diff", 15, Counters::default(), None);
     let mut parsed =
         read_and_parse(core, &spec.url, old.clone(), head.clone(), &dir, &limits).await?;
+    watch.lap("read_parse");
 
     let mut normalize_commit = None;
     let mut extra_errors = Vec::new();
@@ -282,6 +320,7 @@ async fn run(
                 message: format!("could not move raw/ documents into managed/: {e}"),
             }),
         }
+        watch.lap("normalize");
     }
 
     let (scope, parsed_files) = parsed;
@@ -302,10 +341,11 @@ async fn run(
     let mut counters = apply::apply(&txn, fabric, &head, &mut the_plan, &scope).await?;
     txn.commit().await?;
     counters.files_processed = files_processed;
+    watch.lap("database");
     let mut errors = the_plan.errors;
     errors.extend(extra_errors);
-    Ok((
-        Outcome {
+    Ok(RunOutput {
+        outcome: Outcome {
             counters,
             errors,
             commit: Some(head),
@@ -313,9 +353,10 @@ async fn run(
             failure: None,
         },
         unmanaged,
-        false,
+        noop: false,
         normalize_commit,
-    ))
+        timings_ms: watch.laps,
+    })
 }
 
 async fn read_and_parse(
