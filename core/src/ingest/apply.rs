@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use hnp_entity::enums::{ConflictStatus, DriftStatus, ResourceState, SyncDirection};
+use hnp_entity::enums::{DriftStatus, ResourceState};
 use hnp_entity::{fabric, resource};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -35,9 +35,50 @@ struct ExistingRow {
     has_draft: bool,
 }
 
-/// The identity, file mapping and state presence of every resource of a fabric.
-pub async fn load_existing(db: &impl ConnectionTrait, fabric_id: i32) -> Result<Vec<Existing>> {
+/// Above this many paths + keys, an incremental run loads the whole fabric instead.
+const NARROW_LIMIT: usize = 400;
+
+/// Which resources [`load_existing`] must return.
+pub enum Selection<'a> {
+    /// Every resource of the fabric.
+    All,
+    /// Resources mapped to one of `paths` or having one of `keys` (what an incremental run can
+    /// touch: documents of changed files and duplicates of their keys).
+    Touching {
+        paths: &'a [String],
+        keys: &'a [ResourceKey],
+    },
+}
+
+/// The identity, file mapping and state presence of the selected resources of a fabric.
+pub async fn load_existing(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    selection: Selection<'_>,
+) -> Result<Vec<Existing>> {
     use resource::Column as C;
+    use sea_orm::Condition;
+    let mut filter = Condition::all().add(C::FabricId.eq(fabric_id));
+    if let Selection::Touching { paths, keys } = selection
+        && paths.len() + keys.len() <= NARROW_LIMIT
+    {
+        let mut any = Condition::any();
+        if !paths.is_empty() {
+            any = any.add(C::ManagedFilePath.is_in(paths.iter().cloned()));
+        }
+        for key in keys {
+            any = any.add(
+                Condition::all()
+                    .add(C::Kind.eq(key.kind.clone()))
+                    .add(C::Namespace.eq(key.namespace.clone()))
+                    .add(C::Name.eq(key.name.clone())),
+            );
+        }
+        if paths.is_empty() && keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        filter = filter.add(any);
+    }
     let rows = resource::Entity::find()
         .select_only()
         .columns([
@@ -51,7 +92,7 @@ pub async fn load_existing(db: &impl ConnectionTrait, fabric_id: i32) -> Result<
         .column_as(Expr::col(C::DesiredSpec).is_not_null(), "has_desired")
         .column_as(Expr::col(C::ActualSpec).is_not_null(), "has_actual")
         .column_as(Expr::col(C::DraftSpec).is_not_null(), "has_draft")
-        .filter(C::FabricId.eq(fabric_id))
+        .filter(filter)
         .into_model::<ExistingRow>()
         .all(db)
         .await?;
@@ -81,6 +122,8 @@ struct DesiredRow {
     annotations: Option<Value>,
 }
 
+/// A new resource row. Columns left unset take their database defaults (NULL states, default
+/// sync direction, conflict and drift status), which keeps multi-row INSERTs small.
 fn new_row(
     fabric_id: i32,
     doc: DesiredDoc,
@@ -94,30 +137,16 @@ fn new_row(
         namespace: Set(doc.namespace),
         name: Set(doc.name),
         desired_spec: Set(Some(doc.spec)),
-        draft_spec: Set(None),
-        actual_spec: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         managed_file_path: Set(Some(doc.path)),
         file_hash: Set(Some(doc.hash)),
         last_file_sync: Set(Some(now)),
-        sync_direction: Set(SyncDirection::Bidirectional),
-        conflict_status: Set(ConflictStatus::None),
         labels: Set(doc.labels),
         annotations: Set(doc.annotations),
         desired_commit: Set(Some(commit.to_owned())),
         desired_updated: Set(Some(now)),
-        draft_operation: Set(None),
-        draft_base_hash: Set(None),
-        draft_base_commit: Set(None),
-        draft_updated: Set(None),
-        draft_updated_by: Set(None),
-        actual_status: Set(None),
-        actual_resource_version: Set(None),
-        actual_updated: Set(None),
         resource_state: Set(ResourceState::Committed),
-        drift_status: Set(DriftStatus::Unknown),
-        drift_details: Set(None),
         ..Default::default()
     }
 }

@@ -334,7 +334,23 @@ async fn run(
         },
         None,
     );
-    let existing = apply::load_existing(&core.db, fabric.id).await?;
+    let existing = match &scope {
+        Scope::Full => apply::load_existing(&core.db, fabric.id, apply::Selection::All).await?,
+        Scope::Incremental { deleted } => {
+            let mut paths: Vec<String> = parsed_files.iter().map(|f| f.path.clone()).collect();
+            paths.extend(deleted.iter().cloned());
+            let keys: Vec<parse::ResourceKey> = parsed_files
+                .iter()
+                .filter_map(|f| f.result.as_ref().ok())
+                .flat_map(|docs| docs.managed.iter().map(|d| d.key()))
+                .collect();
+            let selection = apply::Selection::Touching {
+                paths: &paths,
+                keys: &keys,
+            };
+            apply::load_existing(&core.db, fabric.id, selection).await?
+        }
+    };
     let mut the_plan = plan::plan(&existing, parsed_files, &scope);
     let unmanaged = std::mem::take(&mut the_plan.unmanaged);
     let txn = sea_orm::TransactionTrait::begin(&core.db).await?;

@@ -66,7 +66,16 @@ pub async fn raw_to_managed(
 ) -> Result<Option<String>> {
     let dir = fabric.gitops_directory.clone();
     let repo = repositories::fabric_repository(core, fabric).await?;
-    let existing = super::apply::load_existing(&core.db, fabric.id).await?;
+    let keys: Vec<ResourceKey> = parsed
+        .iter()
+        .filter_map(|f| f.result.as_ref().ok())
+        .flat_map(|docs| docs.managed.iter().map(|d| d.key()))
+        .collect();
+    let selection = super::apply::Selection::Touching {
+        paths: &[],
+        keys: &keys,
+    };
+    let existing = super::apply::load_existing(&core.db, fabric.id, selection).await?;
     let existing_paths: HashMap<ResourceKey, Option<String>> =
         existing.into_iter().map(|e| (e.key, e.path)).collect();
 
