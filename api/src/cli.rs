@@ -33,6 +33,7 @@ impl Cli {
             Command::Fabric(FabricCommand::List(args)) => args.json,
             Command::Fabric(FabricCommand::InitDirectories(args)) => args.json,
             Command::Fabric(FabricCommand::Status(args)) => args.json,
+            Command::Fabric(FabricCommand::TestConnection(args)) => args.json,
             Command::Sync(args) => args.json,
             Command::Serve | Command::Demo => false,
         }
@@ -73,6 +74,8 @@ pub enum FabricCommand {
     InitDirectories(FabricRef),
     /// Fetch and report the directory layout status and per-file errors.
     Status(FabricRef),
+    /// Contact the fabric's remote with its stored credentials: list refs, check the branch.
+    TestConnection(FabricRef),
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +97,9 @@ pub struct FabricCreateArgs {
     /// Read credentials from stdin: the token, `username:password`, or the private key.
     #[arg(long)]
     pub credentials_stdin: bool,
+    /// Pin an SSH host key (`SHA256:…` as `ssh-keygen -lf` prints it); repeatable.
+    #[arg(long = "ssh-host-key", value_name = "FINGERPRINT")]
+    pub ssh_host_keys: Vec<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -178,7 +178,12 @@ pub fn remote_spec(core: &Core, repo: &git_repository::Model) -> Result<RemoteSp
             passphrase: stored.passphrase,
         },
     };
-    Ok(RemoteSpec::new(repo.url.clone(), auth))
+    let host_keys: Vec<String> = repo
+        .ssh_host_keys
+        .as_ref()
+        .and_then(|keys| serde_json::from_value(keys.clone()).ok())
+        .unwrap_or_default();
+    Ok(RemoteSpec::new(repo.url.clone(), auth).with_ssh_host_keys(host_keys))
 }
 
 /// The user of an ssh URL (`ssh://user@host/…` or `user@host:path`), default `git`.
@@ -213,6 +218,26 @@ pub struct NewFabric {
     pub auth: AuthType,
     /// Raw credential text for `auth` (see [`parse_auth_type`] for formats).
     pub credentials: Option<String>,
+    /// SSH host keys to pin (`SHA256:<base64>`, as `ssh-keygen -lf` prints them).
+    pub ssh_host_keys: Vec<String>,
+}
+
+/// Checks the `SHA256:<base64>` fingerprint form.
+pub fn validate_host_key(fingerprint: &str) -> Result<()> {
+    let ok = fingerprint.strip_prefix("SHA256:").is_some_and(|b64| {
+        b64.len() >= 43
+            && b64
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            "ssh_host_key",
+            format!("{fingerprint:?}: expected SHA256:<base64> as printed by `ssh-keygen -lf`"),
+        ))
+    }
 }
 
 /// Creates a fabric, reusing the repository record with the same URL or creating one. Without
@@ -241,6 +266,11 @@ pub async fn create_fabric(
     validate_repository_url(&url)?;
     let directory = normalize_directory(&input.directory)?;
     let credentials = credentials_from_text(input.auth, input.credentials.as_deref())?;
+    for key in &input.ssh_host_keys {
+        validate_host_key(key)?;
+    }
+    let host_keys =
+        (!input.ssh_host_keys.is_empty()).then(|| serde_json::json!(input.ssh_host_keys));
     let encrypted = match &credentials {
         Some(c) => Some(core.vault.encrypt_str(
             CREDENTIALS_PURPOSE,
@@ -255,11 +285,18 @@ pub async fn create_fabric(
         .await?;
     let now = Utc::now();
     let mut repo = match existing {
-        Some(repo) if credentials.is_none() && input.auth == AuthType::None => repo,
+        Some(repo)
+            if credentials.is_none() && input.auth == AuthType::None && host_keys.is_none() =>
+        {
+            repo
+        }
         Some(repo) => {
             let mut active: git_repository::ActiveModel = repo.into();
             active.auth_type = Set(input.auth);
             active.encrypted_credentials = Set(encrypted);
+            if host_keys.is_some() {
+                active.ssh_host_keys = Set(host_keys);
+            }
             active.updated_at = Set(now);
             active.update(&core.db).await?
         }
@@ -283,6 +320,7 @@ pub async fn create_fabric(
                 write_mode: Set(WriteMode::DirectPush),
                 commit_author_name: Set("HNP Sync".to_owned()),
                 commit_author_email: Set("hnp-sync@localhost".to_owned()),
+                ssh_host_keys: Set(host_keys),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
@@ -413,6 +451,84 @@ pub fn fabric_branch(fabric: &fabric::Model, repo: &git_repository::Model) -> St
         .clone()
         .filter(|b| !b.is_empty())
         .unwrap_or_else(|| repo.default_branch.clone())
+}
+
+/// Result of a connection test: the remote really contacted, refs listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectionReport {
+    pub ok: bool,
+    pub url: String,
+    pub default_branch: Option<String>,
+    pub branches: Vec<String>,
+    pub branch: Option<String>,
+    pub branch_found: Option<bool>,
+    /// `auth`, `not_found`, `network`, `tls` or `other` when the remote could not be listed.
+    pub error_kind: Option<String>,
+    pub error: Option<String>,
+}
+
+fn error_kind(error: &git::GitError) -> &'static str {
+    match error {
+        git::GitError::Auth(_) => "auth",
+        git::GitError::NotFound(_) | git::GitError::BranchNotFound { .. } => "not_found",
+        git::GitError::Network(_) => "network",
+        git::GitError::Tls(_) => "tls",
+        _ => "other",
+    }
+}
+
+/// Lists the remote's refs with the stored credentials, reports whether `branch` exists, and
+/// records the result on the repository (`connection_status`, `last_validated`,
+/// `validation_error`).
+pub async fn test_connection(
+    core: &Core,
+    repo: &git_repository::Model,
+    branch: Option<&str>,
+) -> Result<ConnectionReport> {
+    let spec = remote_spec(core, repo)?;
+    let listed = tokio::task::spawn_blocking(move || git::list_remote_refs(&spec))
+        .await
+        .map_err(|e| Error::Io(format!("git task failed: {e}")))?;
+    let mut report = ConnectionReport {
+        ok: false,
+        url: repo.url.clone(),
+        default_branch: None,
+        branches: Vec::new(),
+        branch: branch.map(str::to_owned),
+        branch_found: None,
+        error_kind: None,
+        error: None,
+    };
+    match listed {
+        Ok(refs) => {
+            report.default_branch = refs.head.clone();
+            report.branches = refs.branches.keys().cloned().collect();
+            report.branch_found = branch.map(|b| refs.branches.contains_key(b));
+            report.ok = report.branch_found != Some(false);
+            if report.branch_found == Some(false) {
+                report.error_kind = Some("not_found".to_owned());
+                report.error = Some(format!(
+                    "branch {:?} not found (branches: {})",
+                    branch.unwrap_or_default(),
+                    report.branches.join(", ")
+                ));
+            }
+        }
+        Err(e) => {
+            report.error_kind = Some(error_kind(&e).to_owned());
+            report.error = Some(e.to_string());
+        }
+    }
+    let mut active: git_repository::ActiveModel = repo.clone().into();
+    active.connection_status = Set(if report.ok {
+        ConnectionStatus::Connected
+    } else {
+        ConnectionStatus::Failed
+    });
+    active.last_validated = Set(Some(Utc::now()));
+    active.validation_error = Set(report.error.clone());
+    active.update(&core.db).await?;
+    Ok(report)
 }
 
 #[cfg(test)]

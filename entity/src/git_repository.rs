@@ -25,6 +25,8 @@ pub struct Model {
     pub commit_author_email: String,
     /// Vault-encrypted webhook HMAC secret.
     pub encrypted_webhook_secret: Option<String>,
+    /// Pinned SSH host keys: JSON list of `SHA256:<base64>` fingerprints.
+    pub ssh_host_keys: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

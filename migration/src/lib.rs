@@ -16,6 +16,7 @@ mod helpers;
 mod m0001_create_original_schema;
 mod m0002_add_bidirectional_sync_fields;
 mod m0003_add_state_tracking_and_cluster_fields;
+mod m0004_add_ssh_host_keys;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_create_original_schema::Migration),
             Box::new(m0002_add_bidirectional_sync_fields::Migration),
             Box::new(m0003_add_state_tracking_and_cluster_fields::Migration),
+            Box::new(m0004_add_ssh_host_keys::Migration),
         ]
     }
 }

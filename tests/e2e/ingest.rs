@@ -52,6 +52,7 @@ pub async fn create_fabric(env: &Env, name: &str, directory: &str) -> fabric::Mo
             branch: None,
             auth: AuthType::None,
             credentials: None,
+            ssh_host_keys: vec![],
         },
         &Actor::system("test"),
     )
@@ -674,6 +675,7 @@ async fn http_credentials_are_checked_and_never_leak() {
                 branch: branch.map(str::to_owned),
                 auth: AuthType::Basic,
                 credentials: Some(credentials.into()),
+                ssh_host_keys: vec![],
             },
             &actor,
         )
@@ -714,6 +716,7 @@ async fn http_credentials_are_checked_and_never_leak() {
             branch: None,
             auth: AuthType::Basic,
             credentials: Some("alice:s3cret-pass".into()),
+            ssh_host_keys: vec![],
         },
         &Actor::system("test"),
     )
@@ -741,4 +744,68 @@ async fn http_credentials_are_checked_and_never_leak() {
         !cache_config.contains("s3cret-pass") && !cache_config.contains("alice"),
         "{cache_config}"
     );
+}
+
+/// SSH-key auth end to end: fabric created over ssh (branch from the remote's HEAD), the host
+/// key pinned, ingest works; a wrong pinned host key is refused before any credential is used.
+#[tokio::test]
+async fn ssh_key_fabric_ingests_with_a_pinned_host_key() {
+    use hnp_tests::git_support::SshGitServer;
+    let env = env(Backend::Sqlite, false).await;
+    env.git
+        .write("d/a.yaml", vpc("vpc-ssh", "10.0.0.0/24"))
+        .unwrap();
+    env.git.commit("one").unwrap();
+    let server = SshGitServer::start().expect("sshd (apt-get install -y openssh-server)");
+    let url = server.url(&env.git.remote_path());
+    let new_fabric = |name: &str, host_key: &str, directory: &str| NewFabric {
+        name: name.into(),
+        repo_url: url.clone(),
+        directory: directory.into(),
+        branch: None,
+        auth: AuthType::SshKey,
+        credentials: Some(server.client_key().to_owned()),
+        ssh_host_keys: vec![host_key.to_owned()],
+    };
+    let actor = Actor::system("test");
+
+    let wrong = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    let err = repositories::create_fabric(&env.core, new_fabric("bad", wrong, "d"), &actor)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().to_lowercase().contains("host key"), "{err}");
+
+    let (fabric, repo) = repositories::create_fabric(
+        &env.core,
+        new_fabric("ssh", server.host_fingerprint(), "d"),
+        &actor,
+    )
+    .await
+    .unwrap();
+    assert_eq!(fabric.git_branch.as_deref(), Some("main"));
+    let report = repositories::test_connection(&env.core, &repo, Some("main"))
+        .await
+        .unwrap();
+    assert!(report.ok && report.branch_found == Some(true), "{report:?}");
+    let report = repositories::test_connection(&env.core, &repo, Some("nope"))
+        .await
+        .unwrap();
+    assert_eq!(report.error_kind.as_deref(), Some("not_found"));
+
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(
+        report.status,
+        OperationStatus::Succeeded,
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(report.counters.created, 1);
+    // The private key is stored encrypted only.
+    let stored = hnp_entity::git_repository::Entity::find_by_id(repo.id)
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let encrypted = stored.encrypted_credentials.unwrap();
+    assert!(encrypted.starts_with("hnp1:") && !encrypted.contains("PRIVATE KEY"));
 }

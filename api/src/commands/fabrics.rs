@@ -29,6 +29,7 @@ pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
             branch: args.branch,
             auth,
             credentials,
+            ssh_host_keys: args.ssh_host_keys,
         },
         &Actor::system("cli"),
     )
@@ -113,6 +114,25 @@ pub async fn init_directories(core: Core, args: FabricRef) -> anyhow::Result<()>
         .into());
     }
     Ok(())
+}
+
+pub async fn test_connection(core: Core, args: FabricRef) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let repo = repositories::fabric_repository(&core, &fabric).await?;
+    let branch = repositories::fabric_branch(&fabric, &repo);
+    let report = repositories::test_connection(&core, &repo, Some(&branch)).await?;
+    if report.ok {
+        eprintln!("Connected to {}: branch {branch} found", report.url);
+    }
+    if args.json {
+        print_json(&serde_json::to_value(&report)?);
+    }
+    match report.error {
+        Some(error) => {
+            Err(Reported(format!("connection test of {} failed: {error}", report.url)).into())
+        }
+        None => Ok(()),
+    }
 }
 
 pub async fn status(core: Core, args: FabricRef) -> anyhow::Result<()> {

@@ -57,6 +57,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fabric(FabricCommand::InitDirectories(args)) => {
             fabrics::init_directories(core(config).await?, args).await
         }
+        Command::Fabric(FabricCommand::TestConnection(args)) => {
+            fabrics::test_connection(core(config).await?, args).await
+        }
         Command::Fabric(FabricCommand::Status(args)) => {
             fabrics::status(core(config).await?, args).await
         }
