@@ -74,18 +74,18 @@ impl MigrationTrait for Migration {
              WHERE draft_spec IS NOT NULL",
         )
         .await?;
-        create_index(
-            manager,
-            "ix_resources_fabric_state",
-            "resources",
-            &["fabric_id", "resource_state"],
+        // Partial indexes: most resources are `committed`/`synced` and drift `unknown`/`in_sync`;
+        // lists filter for the few others. Indexing only those keeps bulk ingestion cheap.
+        // Queries must repeat the predicate (e.g. `AND drift_status NOT IN ('unknown',
+        // 'in_sync')`) for the planner to use them.
+        db.execute_unprepared(
+            "CREATE INDEX ix_resources_fabric_state ON resources (fabric_id, resource_state) \
+             WHERE resource_state NOT IN ('committed', 'synced')",
         )
         .await?;
-        create_index(
-            manager,
-            "ix_resources_fabric_drift_status",
-            "resources",
-            &["fabric_id", "drift_status"],
+        db.execute_unprepared(
+            "CREATE INDEX ix_resources_fabric_drift_status ON resources (fabric_id, drift_status) \
+             WHERE drift_status NOT IN ('unknown', 'in_sync')",
         )
         .await?;
 

@@ -39,6 +39,7 @@
 mod auth;
 mod cache;
 mod error;
+mod file_transport;
 mod remote;
 mod tree;
 mod write;
@@ -55,10 +56,14 @@ pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 /// Timeout of a single network read or write with a git remote.
 pub const IO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
-/// Sets libgit2's process-wide network timeouts, once per process.
+/// Process-wide libgit2 setup, once per process: network timeouts and the `file://` transport.
 pub fn init_network_timeouts() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
+        file_transport::register();
+        // Objects are verified once, when a fetched pack is indexed; re-hashing every blob on
+        // each read (libgit2's default) doubles the cost of reading a large tree.
+        git2::opts::strict_hash_verification(false);
         let millis = |d: std::time::Duration| i32::try_from(d.as_millis()).unwrap_or(i32::MAX);
         // SAFETY: these only store integers in libgit2's global settings. `Once` guarantees a
         // single call, made before any git operation of this process can read them (every

@@ -18,7 +18,8 @@ use crate::progress::Counters;
 use super::parse::{DesiredDoc, ResourceKey};
 use super::plan::{Existing, Plan, Scope};
 
-/// Rows per multi-row INSERT (SQLite allows 32766 bound values per statement).
+/// Rows per multi-row INSERT: at most 16 bound values per row, SQLite allows 32766 per
+/// statement and PostgreSQL 65535.
 const INSERT_CHUNK: usize = 500;
 const SELECT_CHUNK: usize = 500;
 

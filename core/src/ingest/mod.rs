@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::flags::{self, Flag};
-use crate::git::{CachedRepo, FileKind, GitCache, GitError, RemoteSpec};
+use crate::git::{CachedRepo, FileKind, GitCache, GitError, RemoteSpec, TreeFile};
 use crate::layout;
 use crate::operations::{self, FileError, Outcome, Requester};
 use crate::progress::{Counters, ProgressSink, Reporter};
@@ -44,7 +44,8 @@ pub struct IngestReport {
     pub noop: bool,
     /// Commit that moved `raw/` documents into `managed/`, if one was made.
     pub normalize_commit: Option<String>,
-    /// Wall time of each phase in milliseconds (`fetch`, `read_parse`, `normalize`, `database`).
+    /// Wall time of each phase in milliseconds (`fetch`, `read_parse`, `normalize`, `plan`,
+    /// `write`, `commit`).
     pub timings_ms: Vec<(String, f64)>,
 }
 
@@ -81,20 +82,19 @@ impl Stopwatch {
     }
 }
 
-/// Files of one run, read from git (blocking part).
+/// Files of one run, found in git (blocking part); their content is read by the parse threads.
 struct Collected {
     scope: Scope,
-    files: Vec<SourceFile>,
+    entries: Vec<TreeFile>,
 }
 
-/// Reads the files to (re)parse between `old` and `head` under `dir`. Falls back to a full scan
+/// Finds the files to (re)parse between `old` and `head` under `dir`. Falls back to a full scan
 /// when there is no previous commit or it is no longer in the cache.
 fn collect(
     repo: &CachedRepo,
     old: Option<&str>,
     head: &str,
     dir: &str,
-    limits: &Limits,
 ) -> std::result::Result<Collected, GitError> {
     let changes = match old {
         Some(old) => repo.changed_files(old, head, dir).ok(),
@@ -115,44 +115,56 @@ fn collect(
         }
         None => (Scope::Full, repo.list_files(head, dir)?),
     };
-    let mut files = Vec::new();
-    let mut deleted_extra = Vec::new();
+    let mut kept = Vec::with_capacity(entries.len());
+    let mut gone = Vec::new();
     for entry in entries {
         if !layout::is_ingested(dir, &entry.path) {
             // A YAML file replaced by something else counts as gone.
+            if matches!(scope, Scope::Incremental { .. }) {
+                gone.push(entry.path);
+            }
             continue;
         }
-        let content = match entry.kind {
-            FileKind::Regular | FileKind::Executable => repo
-                .read_blob(&entry.blob, &entry.path, limits.max_file_bytes as u64)
-                .map_err(|e| match e {
-                    GitError::TooLarge { size, limit, .. } => format!(
-                        "file is too large: {size} bytes exceeds the limit of {limit} bytes"
-                    ),
-                    other => other.to_string(),
-                }),
-            FileKind::Symlink => {
-                Err("symbolic links are not followed; commit the file itself".to_owned())
-            }
-            FileKind::Submodule => {
-                deleted_extra.push(entry.path);
-                continue;
-            }
-        };
-        files.push(SourceFile {
-            path: entry.path,
-            blob: entry.blob,
-            content,
-        });
+        if entry.kind == FileKind::Submodule {
+            gone.push(entry.path);
+            continue;
+        }
+        kept.push(entry);
     }
     let scope = match scope {
         Scope::Incremental { mut deleted } => {
-            deleted.extend(deleted_extra);
+            deleted.extend(gone);
             Scope::Incremental { deleted }
         }
         Scope::Full => Scope::Full,
     };
-    Ok(Collected { scope, files })
+    Ok(Collected {
+        scope,
+        entries: kept,
+    })
+}
+
+/// Reads one file's content (size-limited); symlinks are refused.
+fn load(repo: Option<&CachedRepo>, entry: TreeFile, limits: &Limits) -> SourceFile {
+    let content = match (entry.kind, repo) {
+        (FileKind::Symlink, _) => {
+            Err("symbolic links are not followed; commit the file itself".to_owned())
+        }
+        (_, None) => Err("git cache could not be opened".to_owned()),
+        (_, Some(repo)) => repo
+            .read_blob(&entry.blob, &entry.path, limits.max_file_bytes as u64)
+            .map_err(|e| match e {
+                GitError::TooLarge { size, limit, .. } => {
+                    format!("file is too large: {size} bytes exceeds the limit of {limit} bytes")
+                }
+                other => other.to_string(),
+            }),
+    };
+    SourceFile {
+        path: entry.path,
+        blob: entry.blob,
+        content,
+    }
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
@@ -352,12 +364,14 @@ async fn run(
         }
     };
     let mut the_plan = plan::plan(&existing, parsed_files, &scope);
+    watch.lap("plan");
     let unmanaged = std::mem::take(&mut the_plan.unmanaged);
     let txn = sea_orm::TransactionTrait::begin(&core.db).await?;
     let mut counters = apply::apply(&txn, fabric, &head, &mut the_plan, &scope).await?;
+    watch.lap("write");
     txn.commit().await?;
     counters.files_processed = files_processed;
-    watch.lap("database");
+    watch.lap("commit");
     let mut errors = the_plan.errors;
     errors.extend(extra_errors);
     Ok(RunOutput {
@@ -389,8 +403,14 @@ async fn read_and_parse(
     let limits = limits.clone();
     blocking(move || {
         let repo = git.open(&url)?;
-        let collected = collect(&repo, old.as_deref(), &head, &dir, &limits)?;
-        let parsed = parse::parse_files(collected.files, &limits);
+        let collected = collect(&repo, old.as_deref(), &head, &dir)?;
+        drop(repo);
+        // Each parse thread reads blobs through its own handle on the cache repository.
+        let limits = &limits;
+        let parsed = parse::parse_parallel(collected.entries, limits, || {
+            let repo = git.open(&url).ok();
+            move |entry| load(repo.as_ref(), entry, limits)
+        });
         Ok::<_, GitError>((collected.scope, parsed))
     })
     .await?

@@ -143,25 +143,28 @@ pub fn parse_file(path: &str, content: &[u8], limits: &Limits) -> Result<FileDoc
                 identity.namespace
             )
         })?;
-        let metadata = value.get("metadata");
-        let non_empty = |field: &str| {
-            metadata
-                .and_then(|m| m.get(field))
-                .filter(|v| !v.is_null())
-                .cloned()
+        // Take the parts out of the document instead of cloning them.
+        let Value::Object(mut object) = value else {
+            unreachable!("checked to be a mapping above")
         };
+        let mut metadata = match object.remove("metadata") {
+            Some(Value::Object(metadata)) => metadata,
+            _ => Default::default(),
+        };
+        let mut non_empty = |field: &str| metadata.remove(field).filter(|v| !v.is_null());
+        let labels = non_empty("labels");
+        let annotations = non_empty("annotations");
         docs.managed.push(DesiredDoc {
             kind: info.kind.to_owned(),
             api_version,
             namespace: identity.namespace,
             name: identity.name,
-            spec: value
-                .get("spec")
+            spec: object
+                .remove("spec")
                 .filter(|v| !v.is_null())
-                .cloned()
                 .unwrap_or_else(|| Value::Object(Default::default())),
-            labels: non_empty("labels"),
-            annotations: non_empty("annotations"),
+            labels,
+            annotations,
             path: path.to_owned(),
             hash: document.hash,
         });
@@ -195,36 +198,69 @@ pub fn validate_name(name: &str) -> Result<(), String> {
 
 /// Parses many files on all cores. Order of the result follows the input.
 pub fn parse_files(files: Vec<SourceFile>, limits: &Limits) -> Vec<ParsedFile> {
+    parse_parallel(files, limits, || |file: SourceFile| file)
+}
+
+/// Loads (with a per-thread loader from `make_loader`, e.g. one git handle per thread) and
+/// parses `items` on all cores. Order of the result follows the input.
+pub fn parse_parallel<T, F, L>(items: Vec<T>, limits: &Limits, make_loader: F) -> Vec<ParsedFile>
+where
+    T: Send,
+    F: Fn() -> L + Sync,
+    L: FnMut(T) -> SourceFile,
+{
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .min(files.len().max(1));
-    let parse_one = |file: SourceFile| ParsedFile {
-        result: file
-            .content
-            .and_then(|content| parse_file(&file.path, &content, limits)),
-        path: file.path,
-        blob: file.blob,
-    };
-    if threads <= 1 || files.len() < 64 {
-        return files.into_iter().map(parse_one).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<SourceFile>> = Vec::with_capacity(threads);
-    let mut files = files.into_iter().peekable();
-    while files.peek().is_some() {
-        chunks.push(files.by_ref().take(chunk).collect());
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
+        .min(items.len().max(1));
+    let parse_chunk = |chunk: Vec<T>| {
+        let mut load = make_loader();
+        chunk
             .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(parse_one).collect::<Vec<_>>()))
+            .map(|item| {
+                let file = load(item);
+                ParsedFile {
+                    result: file
+                        .content
+                        .and_then(|content| parse_file(&file.path, &content, limits)),
+                    path: file.path,
+                    blob: file.blob,
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    if threads <= 1 || items.len() < 64 {
+        return parse_chunk(items);
+    }
+    // Interleaved chunks balance threads when file sizes cluster (e.g. by folder).
+    let chunk = items.len().div_ceil(threads * 8);
+    let mut chunks: Vec<Vec<T>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        chunks.push(items.by_ref().take(chunk).collect());
+    }
+    let queue = std::sync::Mutex::new(chunks.into_iter().enumerate().collect::<Vec<_>>());
+    let mut results: Vec<(usize, Vec<ParsedFile>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = queue.lock().ok().and_then(|mut q| q.pop());
+                        let Some((index, chunk)) = next else { break };
+                        done.push((index, parse_chunk(chunk)));
+                    }
+                    done
+                })
+            })
             .collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
-    })
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().flat_map(|(_, files)| files).collect()
 }
 
 #[cfg(test)]
