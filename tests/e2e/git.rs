@@ -344,6 +344,32 @@ fn push_after_remote_moved_is_non_fast_forward() {
     assert_eq!(remote.show("main", "theirs.yaml").unwrap(), b"t\n");
 }
 
+/// file:// remotes go through `git upload-pack`/`receive-pack` like a hosted server: the
+/// remote's hooks run on push (libgit2's in-process local transport would skip them).
+#[test]
+fn file_remote_push_runs_server_hooks() {
+    let (remote, c1) = seeded_remote();
+    let hook = remote.path().join("hooks/pre-receive");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    std::fs::write(&hook, "#!/bin/sh\necho 'protected branch' >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let url = remote.url();
+    assert!(url.starts_with("file://"), "{url}");
+    let spec = anon(&url);
+    let (_d, cache) = cache();
+    let repo = cache.open(&url).unwrap();
+    assert_eq!(repo.fetch_branch(&spec, "main").unwrap(), c1);
+    let c2 = repo
+        .commit_changes(&c1, &[change("x.yaml", Some("x\n"))], &author(), "x")
+        .unwrap()
+        .unwrap();
+    match repo.push(&spec, &c2, "main") {
+        Err(GitError::Other(msg)) => assert!(msg.contains("refs/heads/main"), "{msg}"),
+        other => panic!("expected the hook to reject the push, got {other:?}"),
+    }
+    assert_eq!(remote.head("main").as_deref(), Some(c1.as_str()));
+}
+
 #[test]
 fn push_rejected_by_server_hook_is_an_error() {
     let (remote, c1) = seeded_remote();
@@ -352,7 +378,7 @@ fn push_rejected_by_server_hook_is_an_error() {
     std::fs::write(&hook, "#!/bin/sh\necho 'protected branch' >&2\nexit 1\n").unwrap();
     std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
 
-    // libgit2 pushes to file:// remotes in-process, without hooks: use http.
+    // The same over http, through git-http-backend.
     let server = HttpGitServer::start(remote.root(), "u", "p").unwrap();
     let url = server.url("fabric.git");
     let spec = RemoteSpec::new(
