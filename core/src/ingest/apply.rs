@@ -146,7 +146,7 @@ const INSERT_COLUMNS: [&str; 16] = [
 
 /// Inserts new resources with multi-row INSERT statements built once per chunk size. This is
 /// the bulk path of a first ingest; going through per-row ActiveModels cost about twice as much.
-async fn insert_new(
+pub(super) async fn insert_new(
     db: &impl ConnectionTrait,
     fabric_id: i32,
     docs: Vec<DesiredDoc>,

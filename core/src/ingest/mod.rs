@@ -88,13 +88,16 @@ struct Collected {
     entries: Vec<TreeFile>,
 }
 
-/// Finds the files to (re)parse between `old` and `head` under `dir`. Falls back to a full scan
-/// when there is no previous commit or it is no longer in the cache.
+/// Finds the files to (re)parse between `old` and `head` under `dir`, plus `retry`: files that
+/// were in error, whose outcome may depend on other files (a duplicate definition removed
+/// elsewhere). Falls back to a full scan when there is no previous commit or it is no longer in
+/// the cache.
 fn collect(
     repo: &CachedRepo,
     old: Option<&str>,
     head: &str,
     dir: &str,
+    retry: &[String],
 ) -> std::result::Result<Collected, GitError> {
     let changes = match old {
         Some(old) => repo.changed_files(old, head, dir).ok(),
@@ -110,6 +113,18 @@ fn collect(
                     None if layout::is_ingested(dir, &change.path) => deleted.push(change.path),
                     None => {}
                 }
+            }
+            if !retry.is_empty() {
+                let known: std::collections::HashSet<String> = entries
+                    .iter()
+                    .map(|e: &TreeFile| e.path.clone())
+                    .chain(deleted.iter().cloned())
+                    .collect();
+                entries.extend(
+                    repo.list_files(head, dir)?
+                        .into_iter()
+                        .filter(|e| retry.contains(&e.path) && !known.contains(&e.path)),
+                );
             }
             (Scope::Incremental { deleted }, entries)
         }
@@ -286,19 +301,58 @@ async fn run(
     let old = fabric.desired_state_commit.clone();
 
     progress.phase("diff", 15, Counters::default(), None);
-    let mut parsed =
-        read_and_parse(core, &spec.url, old.clone(), head.clone(), &dir, &limits).await?;
-    watch.lap("read_parse");
-
-    let mut normalize_commit = None;
-    let mut extra_errors = Vec::new();
-    if flags::is_enabled(
+    let directory_management = flags::is_enabled(
         &core.db,
         &core.config,
         Flag::DirectoryManagement,
         Some(fabric.id),
     )
-    .await?
+    .await?;
+    if old.is_none()
+        && apply::load_existing(&core.db, fabric.id, apply::Selection::All)
+            .await?
+            .is_empty()
+        && let Some(output) = first_ingest(
+            core,
+            fabric,
+            &spec.url,
+            &head,
+            directory_management,
+            progress,
+            &mut watch,
+        )
+        .await?
+    {
+        return Ok(output);
+    }
+    // Files whose error came from other files (a duplicate definition) are read again: the
+    // other file may have changed. Files that failed to parse keep their error until they change.
+    let retry: Vec<String> = fabric
+        .file_status
+        .as_ref()
+        .and_then(|s| s.as_object())
+        .map(|m| {
+            m.iter()
+                .filter(|(_, status)| status.get("blob").is_none_or(|b| b.is_null()))
+                .map(|(path, _)| path.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut parsed = read_and_parse(
+        core,
+        &spec.url,
+        old.clone(),
+        head.clone(),
+        &dir,
+        &limits,
+        retry.clone(),
+    )
+    .await?;
+    watch.lap("read_parse");
+
+    let mut normalize_commit = None;
+    let mut extra_errors = Vec::new();
+    if directory_management
         && parsed.1.iter().any(|f| {
             layout::is_raw(&dir, &f.path) && f.result.as_ref().is_ok_and(|d| !d.managed.is_empty())
         })
@@ -324,7 +378,8 @@ async fn run(
             Ok(Some(commit)) => {
                 head = commit.clone();
                 normalize_commit = Some(commit);
-                parsed = read_and_parse(core, &spec.url, old, head.clone(), &dir, &limits).await?;
+                parsed = read_and_parse(core, &spec.url, old, head.clone(), &dir, &limits, retry)
+                    .await?;
             }
             Ok(None) => {}
             Err(e) => extra_errors.push(FileError {
@@ -389,6 +444,136 @@ async fn run(
     })
 }
 
+/// The first ingest of an empty fabric, streamed: parse threads hand over chunks as they finish
+/// and new resources are inserted meanwhile (the database work overlaps parsing). The result is
+/// the same as [`plan::plan`] + [`apply::apply`] would give: resources defined twice are removed
+/// again before the commit. Returns `None` (nothing written) when `raw/` documents must first be
+/// moved by directory management, which needs the regular path.
+async fn first_ingest(
+    core: &Core,
+    fabric: &fabric::Model,
+    url: &str,
+    head: &str,
+    directory_management: bool,
+    progress: &Reporter<'_>,
+    watch: &mut Stopwatch,
+) -> Result<Option<RunOutput>> {
+    let dir = fabric.gitops_directory.clone();
+    let git = core.git.clone();
+    let (url, head_owned, dir_owned) = (url.to_owned(), head.to_owned(), dir.clone());
+    let collected = blocking(move || {
+        let repo = git.open(&url)?;
+        collect(&repo, None, &head_owned, &dir_owned, &[]).map(|c| (c, url))
+    })
+    .await??;
+    let (collected, url) = collected;
+    if directory_management
+        && collected
+            .entries
+            .iter()
+            .any(|e| layout::is_raw(&dir, &e.path))
+    {
+        return Ok(None);
+    }
+    let total_files = collected.entries.len() as u32;
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<(usize, Vec<ParsedFile>)>(64);
+    let git = core.git.clone();
+    let parser = tokio::task::spawn_blocking(move || {
+        let limits = Limits::default();
+        let limits = &limits;
+        parse::parse_parallel_each(
+            collected.entries,
+            limits,
+            || {
+                let repo = git.open(&url).ok();
+                move |entry| load(repo.as_ref(), entry, limits)
+            },
+            &|index, files| {
+                let _ = sender.blocking_send((index, files));
+            },
+        );
+    });
+
+    let txn = sea_orm::TransactionTrait::begin(&core.db).await?;
+    let now = chrono::Utc::now();
+    let mut seen: std::collections::HashSet<parse::ResourceKey> = Default::default();
+    let mut batch: Vec<parse::DesiredDoc> = Vec::new();
+    let mut received: Vec<(usize, Vec<ParsedFile>)> = Vec::new();
+    let mut files_done = 0u32;
+    while let Some((index, files)) = receiver.recv().await {
+        files_done += files.len() as u32;
+        for file in &files {
+            let Ok(docs) = &file.result else { continue };
+            for doc in &docs.managed {
+                if seen.insert(doc.key()) {
+                    batch.push(doc.clone());
+                }
+            }
+        }
+        received.push((index, files));
+        if batch.len() >= 500 {
+            apply::insert_new(&txn, fabric.id, std::mem::take(&mut batch), head, now).await?;
+            let percent = 15 + (60 * files_done / total_files.max(1)) as u8;
+            progress.phase(
+                "upsert",
+                percent,
+                Counters {
+                    files_processed: files_done,
+                    ..Counters::default()
+                },
+                None,
+            );
+        }
+    }
+    apply::insert_new(&txn, fabric.id, batch, head, now).await?;
+    parser
+        .await
+        .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
+    watch.lap("read_parse");
+
+    received.sort_by_key(|(index, _)| *index);
+    let parsed_files: Vec<ParsedFile> = received.into_iter().flat_map(|(_, f)| f).collect();
+    let files_processed = parsed_files.len() as u32;
+    let scope = Scope::Full;
+    let mut the_plan = plan::plan(&[], parsed_files, &scope);
+    // Keys inserted from their first file but defined more than once: applied from neither.
+    let kept: std::collections::HashSet<parse::ResourceKey> =
+        the_plan.creates.iter().map(|d| d.key()).collect();
+    for key in seen.difference(&kept) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        hnp_entity::resource::Entity::delete_many()
+            .filter(hnp_entity::resource::Column::FabricId.eq(fabric.id))
+            .filter(hnp_entity::resource::Column::Kind.eq(key.kind.clone()))
+            .filter(hnp_entity::resource::Column::Namespace.eq(key.namespace.clone()))
+            .filter(hnp_entity::resource::Column::Name.eq(key.name.clone()))
+            .exec(&txn)
+            .await?;
+    }
+    let created = the_plan.creates.len() as u32;
+    the_plan.creates.clear();
+    let unmanaged = std::mem::take(&mut the_plan.unmanaged);
+    watch.lap("plan");
+    let mut counters = apply::apply(&txn, fabric, head, &mut the_plan, &scope).await?;
+    counters.created = created;
+    counters.files_processed = files_processed;
+    watch.lap("write");
+    txn.commit().await?;
+    watch.lap("commit");
+    Ok(Some(RunOutput {
+        outcome: Outcome {
+            counters,
+            errors: the_plan.errors,
+            commit: Some(head.to_owned()),
+            message: None,
+            failure: None,
+        },
+        unmanaged,
+        noop: false,
+        normalize_commit: None,
+        timings_ms: std::mem::take(&mut watch.laps),
+    }))
+}
+
 async fn read_and_parse(
     core: &Core,
     url: &str,
@@ -396,6 +581,7 @@ async fn read_and_parse(
     head: String,
     dir: &str,
     limits: &Limits,
+    retry: Vec<String>,
 ) -> Result<(Scope, Vec<ParsedFile>)> {
     let git = core.git.clone();
     let url = url.to_owned();
@@ -403,7 +589,7 @@ async fn read_and_parse(
     let limits = limits.clone();
     blocking(move || {
         let repo = git.open(&url)?;
-        let collected = collect(&repo, old.as_deref(), &head, &dir)?;
+        let collected = collect(&repo, old.as_deref(), &head, &dir, &retry)?;
         drop(repo);
         // Each parse thread reads blobs through its own handle on the cache repository.
         let limits = &limits;

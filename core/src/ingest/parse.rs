@@ -209,6 +209,30 @@ where
     F: Fn() -> L + Sync,
     L: FnMut(T) -> SourceFile,
 {
+    let done = std::sync::Mutex::new(Vec::new());
+    parse_parallel_each(items, limits, make_loader, &|index, files| {
+        if let Ok(mut done) = done.lock() {
+            done.push((index, files));
+        }
+    });
+    let mut results = done.into_inner().unwrap_or_default();
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().flat_map(|(_, files)| files).collect()
+}
+
+/// Like [`parse_parallel`], but hands each parsed chunk (with its position among the chunks)
+/// to `on_chunk` as soon as it is done, in no particular order, so a consumer can start
+/// working before everything is parsed.
+pub fn parse_parallel_each<T, F, L>(
+    items: Vec<T>,
+    limits: &Limits,
+    make_loader: F,
+    on_chunk: &(dyn Fn(usize, Vec<ParsedFile>) + Sync),
+) where
+    T: Send,
+    F: Fn() -> L + Sync,
+    L: FnMut(T) -> SourceFile,
+{
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -230,37 +254,30 @@ where
             .collect::<Vec<_>>()
     };
     if threads <= 1 || items.len() < 64 {
-        return parse_chunk(items);
+        on_chunk(0, parse_chunk(items));
+        return;
     }
-    // Interleaved chunks balance threads when file sizes cluster (e.g. by folder).
+    // Many small chunks balance the threads and let a consumer start early.
     let chunk = items.len().div_ceil(threads * 8);
     let mut chunks: Vec<Vec<T>> = Vec::new();
     let mut items = items.into_iter().peekable();
     while items.peek().is_some() {
         chunks.push(items.by_ref().take(chunk).collect());
     }
-    let queue = std::sync::Mutex::new(chunks.into_iter().enumerate().collect::<Vec<_>>());
-    let mut results: Vec<(usize, Vec<ParsedFile>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let next = queue.lock().ok().and_then(|mut q| q.pop());
-                        let Some((index, chunk)) = next else { break };
-                        done.push((index, parse_chunk(chunk)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    let mut numbered: Vec<(usize, Vec<T>)> = chunks.into_iter().enumerate().collect();
+    numbered.reverse();
+    let queue = std::sync::Mutex::new(numbered);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().ok().and_then(|mut q| q.pop());
+                    let Some((index, chunk)) = next else { break };
+                    on_chunk(index, parse_chunk(chunk));
+                }
+            });
+        }
     });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().flat_map(|(_, files)| files).collect()
 }
 
 #[cfg(test)]
