@@ -497,6 +497,7 @@ async fn first_ingest(
     let txn = sea_orm::TransactionTrait::begin(&core.db).await?;
     let now = chrono::Utc::now();
     let mut seen: std::collections::HashSet<parse::ResourceKey> = Default::default();
+    let mut duplicates: std::collections::HashSet<parse::ResourceKey> = Default::default();
     let mut batch: Vec<parse::DesiredDoc> = Vec::new();
     let mut received: Vec<(usize, Vec<ParsedFile>)> = Vec::new();
     let mut files_done = 0u32;
@@ -505,7 +506,11 @@ async fn first_ingest(
         for file in &files {
             let Ok(docs) = &file.result else { continue };
             for doc in &docs.managed {
-                if seen.insert(doc.key()) {
+                let key = doc.key();
+                if seen.contains(&key) {
+                    duplicates.insert(key);
+                } else {
+                    seen.insert(key);
                     batch.push(doc.clone());
                 }
             }
@@ -532,14 +537,19 @@ async fn first_ingest(
     watch.lap("read_parse");
 
     received.sort_by_key(|(index, _)| *index);
-    let parsed_files: Vec<ParsedFile> = received.into_iter().flat_map(|(_, f)| f).collect();
+    let mut parsed_files: Vec<ParsedFile> = received.into_iter().flat_map(|(_, f)| f).collect();
     let files_processed = parsed_files.len() as u32;
+    // Everything but the duplicated documents is already inserted; the plan only has to report
+    // the duplicates (and failed files, unmanaged documents) exactly as the regular path does.
+    for file in &mut parsed_files {
+        if let Ok(docs) = &mut file.result {
+            docs.managed.retain(|d| duplicates.contains(&d.key()));
+        }
+    }
     let scope = Scope::Full;
     let mut the_plan = plan::plan(&[], parsed_files, &scope);
     // Keys inserted from their first file but defined more than once: applied from neither.
-    let kept: std::collections::HashSet<parse::ResourceKey> =
-        the_plan.creates.iter().map(|d| d.key()).collect();
-    for key in seen.difference(&kept) {
+    for key in &duplicates {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         hnp_entity::resource::Entity::delete_many()
             .filter(hnp_entity::resource::Column::FabricId.eq(fabric.id))
@@ -549,8 +559,8 @@ async fn first_ingest(
             .exec(&txn)
             .await?;
     }
-    let created = the_plan.creates.len() as u32;
-    the_plan.creates.clear();
+    debug_assert!(the_plan.creates.is_empty());
+    let created = (seen.len() - duplicates.len()) as u32;
     let unmanaged = std::mem::take(&mut the_plan.unmanaged);
     watch.lap("plan");
     let mut counters = apply::apply(&txn, fabric, head, &mut the_plan, &scope).await?;
