@@ -36,6 +36,19 @@ struct ExistingRow {
     has_draft: bool,
 }
 
+/// Whether the fabric has any resource at all (one indexed row lookup).
+pub async fn has_resources(db: &impl ConnectionTrait, fabric_id: i32) -> Result<bool> {
+    use resource::Column as C;
+    let first: Option<i32> = resource::Entity::find()
+        .select_only()
+        .column(C::Id)
+        .filter(C::FabricId.eq(fabric_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(first.is_some())
+}
+
 /// Above this many paths + keys, an incremental run loads the whole fabric instead.
 const NARROW_LIMIT: usize = 400;
 

@@ -309,9 +309,7 @@ async fn run(
     )
     .await?;
     if old.is_none()
-        && apply::load_existing(&core.db, fabric.id, apply::Selection::All)
-            .await?
-            .is_empty()
+        && !apply::has_resources(&core.db, fabric.id).await?
         && let Some(output) = first_ingest(
             core,
             fabric,
