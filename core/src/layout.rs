@@ -160,16 +160,10 @@ pub fn inspect(dir: &str, existing: &BTreeSet<String>, manifest: Option<&[u8]>) 
             reasons: vec![format!("{} is missing", join(dir, MANIFEST))],
         };
     };
-    let mut reasons = Vec::new();
-    match yaml::parse_documents(manifest, &Limits::default()) {
-        Err(e) => reasons.push(format!("{}: {e}", join(dir, MANIFEST))),
-        Ok(docs) if docs.len() != 1 => reasons.push(format!(
-            "{}: expected one YAML document, found {}",
-            join(dir, MANIFEST),
-            docs.len()
-        )),
-        Ok(docs) => reasons.extend(check_manifest(&docs[0].value)),
-    }
+    let mut reasons: Vec<String> = manifest_problems(manifest)
+        .into_iter()
+        .map(|problem| format!("{}: {problem}", join(dir, MANIFEST)))
+        .collect();
     let has_folder = |folder: &str| {
         let prefix = format!("{}/", join(dir, folder));
         existing.iter().any(|p| p.starts_with(&prefix))
@@ -187,6 +181,22 @@ pub fn inspect(dir: &str, existing: &BTreeSet<String>, manifest: Option<&[u8]>) 
         },
         reasons,
     }
+}
+
+/// What is wrong with a manifest's content (empty when it is valid).
+pub fn manifest_problems(content: &[u8]) -> Vec<String> {
+    match yaml::parse_documents(content, &Limits::default()) {
+        Err(e) => vec![e.to_string()],
+        Ok(docs) if docs.len() != 1 => {
+            vec![format!("expected one YAML document, found {}", docs.len())]
+        }
+        Ok(docs) => check_manifest(&docs[0].value),
+    }
+}
+
+/// Whether `path` is the manifest of the directory `dir`.
+pub fn is_manifest(dir: &str, path: &str) -> bool {
+    path == join(dir, MANIFEST)
 }
 
 fn unsafe_folder(folder: &str) -> bool {

@@ -504,7 +504,11 @@ async fn hostile_inputs_are_per_file_errors() {
         errors["d/link.yaml"].contains("symbolic link"),
         "{errors:?}"
     );
-    assert_eq!(errors.len(), 5, "{errors:?}");
+    assert!(
+        errors["d/.hnp/manifest.yaml"].contains("unsafe path"),
+        "{errors:?}"
+    );
+    assert_eq!(errors.len(), 6, "{errors:?}");
     assert_eq!(report.counters.created, 1);
     let status = directories::status(&env.core, &fabric).await.unwrap();
     assert_eq!(status.status, DirectoryStatus::InvalidStructure);

@@ -110,7 +110,11 @@ fn collect(
             for change in changes {
                 match change.new {
                     Some(file) => entries.push(file),
-                    None if layout::is_ingested(dir, &change.path) => deleted.push(change.path),
+                    None if layout::is_ingested(dir, &change.path)
+                        || layout::is_manifest(dir, &change.path) =>
+                    {
+                        deleted.push(change.path)
+                    }
                     None => {}
                 }
             }
@@ -133,7 +137,7 @@ fn collect(
     let mut kept = Vec::with_capacity(entries.len());
     let mut gone = Vec::new();
     for entry in entries {
-        if !layout::is_ingested(dir, &entry.path) {
+        if !layout::is_ingested(dir, &entry.path) && !layout::is_manifest(dir, &entry.path) {
             // A YAML file replaced by something else counts as gone.
             if matches!(scope, Scope::Incremental { .. }) {
                 gone.push(entry.path);

@@ -91,6 +91,16 @@ fn string_field(value: &Value, field: &str) -> String {
 /// kind without a usable identity makes the whole file an error: its resources keep their
 /// previous desired state.
 pub fn parse_file(path: &str, content: &[u8], limits: &Limits) -> Result<FileDocs, String> {
+    // The layout manifest holds no resources; it is only checked, so that a broken or unsafe
+    // manifest is reported like any other file.
+    if path == crate::layout::MANIFEST || path.ends_with(&format!("/{}", crate::layout::MANIFEST)) {
+        let problems = crate::layout::manifest_problems(content);
+        return if problems.is_empty() {
+            Ok(FileDocs::default())
+        } else {
+            Err(format!("invalid layout manifest: {}", problems.join("; ")))
+        };
+    }
     let documents = yaml::parse_documents(content, limits).map_err(|e| e.to_string())?;
     let mut docs = FileDocs::default();
     for document in documents {
