@@ -136,11 +136,10 @@ pub async fn initialize(
         let mut last_error = None;
         for _ in 0..PUSH_ATTEMPTS {
             let head = cache.fetch_branch(&spec, &branch)?;
-            let (existing, _) = inspect_at(&cache, &head, &dir)?;
+            let (existing, status) = inspect_at(&cache, &head, &dir)?;
             let changes = layout::init_changes(&dir, &name, &existing);
             let created: Vec<String> = changes.iter().map(|(p, _)| p.clone()).collect();
             let Some(commit) = cache.commit_changes(&head, &changes, &author, &message)? else {
-                let (_, status) = inspect_at(&cache, &head, &dir)?;
                 return Ok((None, Vec::new(), status));
             };
             match cache.push(&spec, &commit, &branch) {
