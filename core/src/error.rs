@@ -14,6 +14,9 @@ pub enum Error {
     /// Input failed validation; `field` names the offending field.
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
+    /// Input failed validation in several places (schema validation of a resource).
+    #[error("{}", join_problems(.0))]
+    Invalid(Vec<Problem>),
     /// A referenced object does not exist.
     #[error("{what} not found")]
     NotFound { what: String },
@@ -64,7 +67,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Config(_) => "CONFIGURATION_ERROR",
-            Error::Validation { .. } => "VALIDATION_FAILED",
+            Error::Validation { .. } | Error::Invalid(_) => "VALIDATION_FAILED",
             Error::NotFound { .. } => "NOT_FOUND",
             Error::AlreadyExists(_) => "ALREADY_EXISTS",
             Error::Unauthenticated => "UNAUTHENTICATED",
@@ -78,6 +81,29 @@ impl Error {
             Error::Io(_) => "IO_ERROR",
         }
     }
+}
+
+/// One field-level problem: `path` is a dotted field path such as `spec.subnets.default.vlan`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+fn join_problems(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(Problem::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

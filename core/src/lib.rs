@@ -5,20 +5,27 @@
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod conflicts;
 pub mod context;
 pub mod db;
 pub mod directories;
+pub mod drafts;
+pub mod drift;
 pub mod error;
 pub mod flags;
 pub mod git;
 pub mod ingest;
 pub mod kinds;
 pub mod layout;
+pub mod merge;
 pub mod operations;
 pub mod progress;
 pub mod repositories;
 pub mod secrets;
+pub mod validate;
 pub mod vault;
+pub mod writeback;
 pub mod yaml;
+pub mod yaml_edit;
 
 pub use error::{Error, Result};

@@ -26,10 +26,16 @@ pub struct Requester {
 }
 
 impl Requester {
+    /// A CLI run: named `cli:<os user>` (from `USER`/`LOGNAME`, else `unknown`).
     pub fn cli() -> Self {
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| "unknown".to_owned());
         Requester {
             user_id: None,
-            name: "cli".to_owned(),
+            name: format!("cli:{user}"),
             trigger: OperationTrigger::Cli,
         }
     }
@@ -64,6 +70,7 @@ pub async fn start(
         requested_by_id: Set(requester.user_id),
         requested_by: Set(Some(requester.name.clone())),
         dry_run: Set(false),
+        details: Set(None),
         created_at: Set(now),
         started_at: Set(Some(now)),
         finished_at: Set(None),

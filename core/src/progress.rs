@@ -68,3 +68,83 @@ impl<'a> Reporter<'a> {
         });
     }
 }
+
+/// A progress channel many subscribers can listen to: engines publish through it (it is a
+/// [`ProgressSink`]) and API subscriptions receive every event published after they subscribed.
+/// Implementations: [`BroadcastBus`] in one process; a Redis-backed bus (jobs crate) re-publishes
+/// events from other processes into a local broadcast, so subscribers see one stream either way.
+pub trait ProgressBus: ProgressSink {
+    /// A receiver of all events published from now on. A subscriber that falls behind by more
+    /// than the bus capacity misses the oldest events (`RecvError::Lagged`); the operation row
+    /// holds the current phase for catching up.
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<ProgressEvent>;
+}
+
+/// In-process progress bus on a tokio broadcast channel.
+#[derive(Clone)]
+pub struct BroadcastBus {
+    sender: tokio::sync::broadcast::Sender<ProgressEvent>,
+}
+
+impl BroadcastBus {
+    /// A bus keeping up to `capacity` undelivered events per subscriber.
+    pub fn new(capacity: usize) -> Self {
+        let (sender, _) = tokio::sync::broadcast::channel(capacity.max(1));
+        BroadcastBus { sender }
+    }
+}
+
+impl Default for BroadcastBus {
+    fn default() -> Self {
+        BroadcastBus::new(1024)
+    }
+}
+
+impl ProgressSink for BroadcastBus {
+    fn publish(&self, event: &ProgressEvent) {
+        // No subscribers is not an error: events are only of interest to live listeners.
+        let _ = self.sender.send(event.clone());
+    }
+}
+
+impl ProgressBus for BroadcastBus {
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<ProgressEvent> {
+        self.sender.subscribe()
+    }
+}
+
+/// Forwards every event to two sinks (e.g. a CLI progress bar and a bus).
+pub struct Tee<'a>(pub &'a dyn ProgressSink, pub &'a dyn ProgressSink);
+
+impl ProgressSink for Tee<'_> {
+    fn publish(&self, event: &ProgressEvent) {
+        self.0.publish(event);
+        self.1.publish(event);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn broadcast_bus_delivers_to_every_subscriber_in_order() {
+        let bus = BroadcastBus::new(16);
+        let mut a = bus.subscribe();
+        let mut b = bus.subscribe();
+        let reporter = Reporter::new(&bus, "op-1", 7);
+        reporter.phase("fetch", 5, Counters::default(), None);
+        reporter.phase("done", 250, Counters::default(), Some("ok".into()));
+        for rx in [&mut a, &mut b] {
+            let first = rx.recv().await.unwrap();
+            assert_eq!((first.phase.as_str(), first.percent), ("fetch", 5));
+            assert_eq!(first.operation_id, "op-1");
+            let second = rx.recv().await.unwrap();
+            assert_eq!((second.phase.as_str(), second.percent), ("done", 100));
+            assert_eq!(second.fabric_id, 7);
+        }
+        // Publishing with no subscribers is fine.
+        drop((a, b));
+        reporter.phase("late", 1, Counters::default(), None);
+    }
+}

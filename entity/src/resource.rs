@@ -31,6 +31,8 @@ pub struct Model {
     /// Desired document hash the draft was made from (its merge base).
     pub draft_base_hash: Option<String>,
     pub draft_base_commit: Option<String>,
+    /// The desired spec the draft was made from (the merge base), when there was one.
+    pub draft_base_spec: Option<Json>,
     pub draft_updated: Option<DateTimeUtc>,
     pub draft_updated_by: Option<String>,
     pub actual_status: Option<Json>,

@@ -28,6 +28,8 @@ pub struct Model {
     pub requested_by_id: Option<i32>,
     pub requested_by: Option<String>,
     pub dry_run: bool,
+    /// Structured results: `auto_merged`, `conflicts`, dry-run `files` with diffs, `warnings`.
+    pub details: Option<Json>,
     pub created_at: DateTimeUtc,
     pub started_at: Option<DateTimeUtc>,
     pub finished_at: Option<DateTimeUtc>,

@@ -17,6 +17,7 @@ mod m0001_create_original_schema;
 mod m0002_add_bidirectional_sync_fields;
 mod m0003_add_state_tracking_and_cluster_fields;
 mod m0004_add_ssh_host_keys;
+mod m0005_add_draft_base_and_operation_details;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_add_bidirectional_sync_fields::Migration),
             Box::new(m0003_add_state_tracking_and_cluster_fields::Migration),
             Box::new(m0004_add_ssh_host_keys::Migration),
+            Box::new(m0005_add_draft_base_and_operation_details::Migration),
         ]
     }
 }

@@ -278,6 +278,23 @@ impl CachedRepo {
         Ok(())
     }
 
+    /// The regular file at `path` in `commit`: its blob id and kind, or `None` when there is
+    /// no file there (missing, or a directory).
+    pub fn file_at(&self, commit: &str, path: &str) -> Result<Option<TreeFile>, GitError> {
+        let (dir, name) = match path.rsplit_once('/') {
+            Some((dir, name)) => (dir, name),
+            None => ("", path),
+        };
+        let Some(tree) = self.subtree(commit, dir)? else {
+            return Ok(None);
+        };
+        let entries = self.entries(tree)?;
+        Ok(entries
+            .iter()
+            .find(|e| !e.is_tree() && *e.name == *name.as_bytes())
+            .map(|e| file(path.to_owned(), e)))
+    }
+
     /// A blob's content. The size is read from the object header first; a
     /// blob over `max_bytes` gives [`GitError::TooLarge`] without its body
     /// being inflated. `path` is only used in messages.

@@ -7,7 +7,7 @@
 //! moved into `managed/` by one commit (see [`normalize`]), and the resulting head is ingested.
 
 pub mod apply;
-mod normalize;
+pub(crate) mod normalize;
 pub mod parse;
 pub mod plan;
 
@@ -44,6 +44,10 @@ pub struct IngestReport {
     pub noop: bool,
     /// Commit that moved `raw/` documents into `managed/`, if one was made.
     pub normalize_commit: Option<String>,
+    /// Pending drafts merged automatically with the Git changes.
+    pub auto_merged: Vec<crate::conflicts::AutoMerged>,
+    /// Conflicts opened between pending drafts and the Git changes.
+    pub conflicts: Vec<crate::conflicts::Opened>,
     /// Wall time of each phase in milliseconds (`fetch`, `read_parse`, `normalize`, `plan`,
     /// `write`, `commit`).
     pub timings_ms: Vec<(String, f64)>,
@@ -51,12 +55,14 @@ pub struct IngestReport {
 
 /// What [`run`] produced.
 #[derive(Default)]
-struct RunOutput {
-    outcome: Outcome,
-    unmanaged: Vec<UnmanagedDoc>,
-    noop: bool,
-    normalize_commit: Option<String>,
-    timings_ms: Vec<(String, f64)>,
+pub(crate) struct RunOutput {
+    pub outcome: Outcome,
+    /// Drafts merged, put in conflict or settled by the new desired state.
+    pub reconciled: crate::conflicts::Reconciled,
+    pub unmanaged: Vec<UnmanagedDoc>,
+    pub noop: bool,
+    pub normalize_commit: Option<String>,
+    pub timings_ms: Vec<(String, f64)>,
 }
 
 /// Records phase durations.
@@ -237,6 +243,7 @@ pub async fn git_to_gui(
     .await;
     let RunOutput {
         outcome,
+        reconciled,
         unmanaged,
         noop,
         normalize_commit,
@@ -272,11 +279,52 @@ pub async fn git_to_gui(
         commit: outcome.commit,
         noop,
         normalize_commit,
+        auto_merged: reconciled.auto_merged,
+        conflicts: reconciled.conflicts,
         timings_ms,
     })
 }
 
-async fn run(
+/// The ingestion itself, inside an operation the caller owns (write-back runs it before and
+/// after pushing). Returns the head now ingested in `outcome.commit`. When desired state
+/// changed, pending drafts are reconciled with it (merged, put in conflict or settled).
+pub(crate) async fn run(
+    core: &Core,
+    fabric: &fabric::Model,
+    spec: RemoteSpec,
+    branch: String,
+    operation_id: &str,
+    requester: &Requester,
+    progress: &Reporter<'_>,
+) -> Result<RunOutput> {
+    let mut output = ingest(
+        core,
+        fabric,
+        spec,
+        branch,
+        operation_id,
+        requester,
+        progress,
+    )
+    .await?;
+    if !output.noop {
+        let auto_merge = flags::is_enabled(
+            &core.db,
+            &core.config,
+            Flag::ConflictResolution,
+            Some(fabric.id),
+        )
+        .await?;
+        let reconciled =
+            crate::conflicts::reconcile(&core.db, fabric.id, operation_id, auto_merge, true)
+                .await?;
+        output.outcome.counters.conflicts += reconciled.conflicts.len() as u32;
+        output.reconciled = reconciled;
+    }
+    Ok(output)
+}
+
+async fn ingest(
     core: &Core,
     fabric: &fabric::Model,
     spec: RemoteSpec,
@@ -439,6 +487,7 @@ async fn run(
             message: None,
             failure: None,
         },
+        reconciled: Default::default(),
         unmanaged,
         noop: false,
         normalize_commit,
@@ -579,6 +628,7 @@ async fn first_ingest(
             message: None,
             failure: None,
         },
+        reconciled: Default::default(),
         unmanaged,
         noop: false,
         normalize_commit: None,

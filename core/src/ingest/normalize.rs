@@ -21,25 +21,47 @@ use super::parse::{DesiredDoc, ParsedFile, ResourceKey};
 
 /// The canonical document text of a desired resource.
 pub fn canonical_text(doc: &DesiredDoc) -> String {
+    yaml::canonicalize(&object_value(
+        &doc.api_version,
+        &doc.kind,
+        &doc.namespace,
+        &doc.name,
+        doc.labels.as_ref(),
+        doc.annotations.as_ref(),
+        &doc.spec,
+    ))
+}
+
+/// A Kubernetes object as written to Git: apiVersion, kind, metadata (name, namespace, labels,
+/// annotations) and spec.
+pub fn object_value(
+    api_version: &str,
+    kind: &str,
+    namespace: &str,
+    name: &str,
+    labels: Option<&Value>,
+    annotations: Option<&Value>,
+    spec: &Value,
+) -> Value {
     let mut metadata = Map::new();
-    metadata.insert("name".into(), Value::String(doc.name.clone()));
-    metadata.insert("namespace".into(), Value::String(doc.namespace.clone()));
-    if let Some(labels) = &doc.labels {
+    metadata.insert("name".into(), Value::String(name.to_owned()));
+    metadata.insert("namespace".into(), Value::String(namespace.to_owned()));
+    if let Some(labels) = labels {
         metadata.insert("labels".into(), labels.clone());
     }
-    if let Some(annotations) = &doc.annotations {
+    if let Some(annotations) = annotations {
         metadata.insert("annotations".into(), annotations.clone());
     }
     let mut document = Map::new();
-    document.insert("apiVersion".into(), Value::String(doc.api_version.clone()));
-    document.insert("kind".into(), Value::String(doc.kind.clone()));
+    document.insert("apiVersion".into(), Value::String(api_version.to_owned()));
+    document.insert("kind".into(), Value::String(kind.to_owned()));
     document.insert("metadata".into(), Value::Object(metadata));
-    document.insert("spec".into(), doc.spec.clone());
-    yaml::canonicalize(&Value::Object(document))
+    document.insert("spec".into(), spec.clone());
+    Value::Object(document)
 }
 
 /// Identity of a managed document in a parsed YAML value, if it is one.
-fn managed_key(value: &Value) -> Option<ResourceKey> {
+pub(crate) fn managed_key(value: &Value) -> Option<ResourceKey> {
     let api_version = value.get("apiVersion")?.as_str()?;
     let kind = value.get("kind")?.as_str()?;
     let info = kinds::lookup(api_version, kind)?;

@@ -1,0 +1,1486 @@
+//! Schema and name validation of Hedgehog custom resources, plus extraction of the
+//! references one object makes to others.
+//!
+//! The schemas are the real Hedgehog CRDs (Apache-2.0, see `fixtures/hedgehog/NOTICE.md`),
+//! embedded at build time. Each CRD's `openAPIV3Schema.properties.spec` is converted from an
+//! OpenAPI v3 structural schema to a JSON Schema (draft 4, whose keywords OpenAPI v3.0 uses,
+//! e.g. boolean `exclusiveMinimum`) and compiled once, lazily, per kind.
+//!
+//! Conversion rules:
+//! - `nullable: true` adds `null` to the allowed types (and to `enum`, if any).
+//! - `x-kubernetes-*` keys are dropped; `x-kubernetes-preserve-unknown-fields: true` (and
+//!   `x-kubernetes-embedded-resource`) leave the object open, `x-kubernetes-int-or-string:
+//!   true` becomes `type: [integer, string]`.
+//! - `description`, `example` and similar annotations are dropped; unknown `format`s (such as
+//!   `int32`) are ignored.
+//! - **Unknown fields are errors.** The API server silently *prunes* fields that a structural
+//!   schema does not declare, so a typo such as `spec.subnetz` would be lost without a word.
+//!   To catch it, every schema node that declares `properties`, has no `additionalProperties`
+//!   and does not preserve unknown fields gets `additionalProperties: false`. Objects declared
+//!   without `properties` (e.g. `SwitchGroup.spec`) stay open.
+//! - Like the API server, a `null` value of a field that is not `nullable` is treated as if the
+//!   field were absent (Kubernetes prunes such nulls before validation), so `switch:` with no
+//!   value in YAML is fine, while a required field set to `null` is still reported.
+//!
+//! Only `spec` is schema-validated; of `metadata`, only the name and namespace rules apply.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::paths::LocationSegment;
+use serde_json::{Map, Value};
+
+/// Embeds one CRD file. The directory is named only here: when the module moves to
+/// `core/src/validate.rs` this becomes `"../../fixtures/hedgehog/crds/"`.
+macro_rules! crd {
+    ($file:literal) => {
+        include_str!(concat!("../../fixtures/hedgehog/crds/", $file))
+    };
+}
+
+/// The embedded CRDs: `(kind, apiVersion, CRD YAML)`, one entry per CRD file.
+const CRDS: [(&str, &str, &str); 17] = [
+    (
+        "GatewayGroup",
+        "gateway.githedgehog.com/v1alpha1",
+        crd!("gateway.githedgehog.com_gatewaygroups.yaml"),
+    ),
+    (
+        "GatewayPeering",
+        "gateway.githedgehog.com/v1alpha1",
+        crd!("gateway.githedgehog.com_gatewaypeerings.yaml"),
+    ),
+    (
+        "Gateway",
+        "gateway.githedgehog.com/v1alpha1",
+        crd!("gateway.githedgehog.com_gateways.yaml"),
+    ),
+    (
+        "ExternalAttachment",
+        "vpc.githedgehog.com/v1beta1",
+        crd!("vpc.githedgehog.com_externalattachments.yaml"),
+    ),
+    (
+        "ExternalPeering",
+        "vpc.githedgehog.com/v1beta1",
+        crd!("vpc.githedgehog.com_externalpeerings.yaml"),
+    ),
+    (
+        "External",
+        "vpc.githedgehog.com/v1beta1",
+        crd!("vpc.githedgehog.com_externals.yaml"),
+    ),
+    (
+        "IPv4Namespace",
+        "vpc.githedgehog.com/v1beta1",
+        crd!("vpc.githedgehog.com_ipv4namespaces.yaml"),
+    ),
+    (
+        "VPCAttachment",
+        "vpc.githedgehog.com/v1beta1",
+        crd!("vpc.githedgehog.com_vpcattachments.yaml"),
+    ),
+    (
+        "VPCPeering",
+        "vpc.githedgehog.com/v1beta1",
+        crd!("vpc.githedgehog.com_vpcpeerings.yaml"),
+    ),
+    (
+        "VPC",
+        "vpc.githedgehog.com/v1beta1",
+        crd!("vpc.githedgehog.com_vpcs.yaml"),
+    ),
+    (
+        "Connection",
+        "wiring.githedgehog.com/v1beta1",
+        crd!("wiring.githedgehog.com_connections.yaml"),
+    ),
+    (
+        "ServerProfile",
+        "wiring.githedgehog.com/v1beta1",
+        crd!("wiring.githedgehog.com_serverprofiles.yaml"),
+    ),
+    (
+        "Server",
+        "wiring.githedgehog.com/v1beta1",
+        crd!("wiring.githedgehog.com_servers.yaml"),
+    ),
+    (
+        "Switch",
+        "wiring.githedgehog.com/v1beta1",
+        crd!("wiring.githedgehog.com_switches.yaml"),
+    ),
+    (
+        "SwitchGroup",
+        "wiring.githedgehog.com/v1beta1",
+        crd!("wiring.githedgehog.com_switchgroups.yaml"),
+    ),
+    (
+        "SwitchProfile",
+        "wiring.githedgehog.com/v1beta1",
+        crd!("wiring.githedgehog.com_switchprofiles.yaml"),
+    ),
+    (
+        "VLANNamespace",
+        "wiring.githedgehog.com/v1beta1",
+        crd!("wiring.githedgehog.com_vlannamespaces.yaml"),
+    ),
+];
+
+/// Kinds whose names Hedgehog limits beyond the DNS-1123 rules, with the limit.
+///
+/// Source: githedgehog/fabric at 78827debafabbd0fafc6f6abd154a89da7fb69da (the commit the
+/// embedded CRDs come from), admission webhooks rejecting with "name %s is too long, must be
+/// <= 11 characters": `api/vpc/v1beta1/vpc_types.go` (`VPC.Validate`),
+/// `api/vpc/v1beta1/external_types.go` (`External.Validate`) and
+/// `api/vpc/v1beta1/ipv4namespace_types.go` (`IPv4Namespace.Validate`). No other kind has a
+/// documented name-length limit there, so none is applied.
+const NAME_LIMITS: [(&str, usize); 3] = [("VPC", 11), ("External", 11), ("IPv4Namespace", 11)];
+
+/// One validation problem: a dotted path (`spec.role`, `spec.subnets.default.vlan`,
+/// `spec.peering["ext.name"]`, `spec.links[0].port`, `metadata.name`) and a message.
+pub use crate::error::Problem;
+
+impl Problem {
+    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A reference from one object to another: the target's kind and name, and the path of the
+/// field holding the reference (same path syntax as [`Problem::path`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Reference {
+    pub kind: &'static str,
+    pub name: String,
+    pub path: String,
+}
+
+/// Schema + name validation of one object; errors only, sorted by path.
+///
+/// - `metadata.name` must be a DNS-1123 subdomain (and at most 11 characters for `VPC`,
+///   `External` and `IPv4Namespace`, as Hedgehog's webhooks require).
+/// - `metadata.namespace` must be a DNS-1123 label; an empty namespace counts as `default`.
+/// - `spec` is validated against the kind's CRD schema when [`has_schema`] is true (otherwise
+///   only the name rules apply); a `null` spec counts as `{}`. Unknown fields are reported
+///   (see the module documentation).
+pub fn validate(kind: &str, name: &str, namespace: &str, spec: &Value) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_name(kind, name, &mut problems);
+    check_namespace(namespace, &mut problems);
+    if let Some(index) = crd_index(kind) {
+        match compiled(index) {
+            Ok(schema) => check_spec(schema, spec, &mut problems),
+            Err(e) => problems.push(Problem::new(
+                "spec",
+                format!("the {kind} schema could not be loaded: {e}"),
+            )),
+        }
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.message.cmp(&b.message)));
+    problems.dedup();
+    problems
+}
+
+/// Kinds with an embedded schema.
+pub fn has_schema(kind: &str) -> bool {
+    crd_index(kind).is_some()
+}
+
+/// Other resources an object refers to (target kind + name + path of the field holding the
+/// reference), in field order, each target at most once (first path wins). Only references
+/// written in the spec are returned: a VPC without `ipv4Namespace` implicitly uses `default`,
+/// but that is not reported. Empty names are skipped. Profile names (`Switch.spec.profile`,
+/// `Server.spec.profile`) are not returned: profiles are built into the fabric, not user
+/// objects.
+pub fn references(kind: &str, spec: &Value) -> Vec<Reference> {
+    let mut refs = Refs::default();
+    let s = |path: &[&str]| get_str(spec, path);
+    match kind {
+        "VPCAttachment" => {
+            refs.add("Connection", s(&["connection"]), "spec.connection");
+            if let Some((vpc, _subnet)) = s(&["subnet"]).and_then(|v| v.split_once('/')) {
+                refs.add("VPC", Some(vpc), "spec.subnet");
+            }
+        }
+        "VPCPeering" => {
+            for (i, item) in array(spec.get("permit")).iter().enumerate() {
+                for vpc in object_keys(item) {
+                    let path = format!("spec.permit[{i}]{}", key_segment(vpc));
+                    refs.add("VPC", Some(vpc), path);
+                }
+            }
+        }
+        "ExternalPeering" => {
+            refs.add("VPC", s(&["permit", "vpc", "name"]), "spec.permit.vpc.name");
+            refs.add(
+                "External",
+                s(&["permit", "external", "name"]),
+                "spec.permit.external.name",
+            );
+        }
+        "ExternalAttachment" => {
+            refs.add("Connection", s(&["connection"]), "spec.connection");
+            refs.add("External", s(&["external"]), "spec.external");
+        }
+        "VPC" => {
+            refs.add("IPv4Namespace", s(&["ipv4Namespace"]), "spec.ipv4Namespace");
+            refs.add("VLANNamespace", s(&["vlanNamespace"]), "spec.vlanNamespace");
+            if let Some(subnets) = spec.get("subnets").and_then(Value::as_object) {
+                for (name, subnet) in subnets {
+                    let path = format!("spec.subnets{}.dhcp.relayVPC", key_segment(name));
+                    refs.add("VPC", get_str(subnet, &["dhcp", "relayVPC"]), path);
+                }
+            }
+        }
+        "External" => {
+            refs.add("IPv4Namespace", s(&["ipv4Namespace"]), "spec.ipv4Namespace");
+        }
+        "Switch" => {
+            for (i, ns) in array(spec.get("vlanNamespaces")).iter().enumerate() {
+                refs.add(
+                    "VLANNamespace",
+                    ns.as_str(),
+                    format!("spec.vlanNamespaces[{i}]"),
+                );
+            }
+            for (i, group) in array(spec.get("groups")).iter().enumerate() {
+                refs.add("SwitchGroup", group.as_str(), format!("spec.groups[{i}]"));
+            }
+            refs.add(
+                "SwitchGroup",
+                s(&["redundancy", "group"]),
+                "spec.redundancy.group",
+            );
+        }
+        "Connection" => {
+            if let Some(map) = spec.as_object() {
+                for (field, value) in map {
+                    let path = format!("spec{}", key_segment(field));
+                    if field == "staticExternal" {
+                        let within = get_str(value, &["withinVPC"]);
+                        refs.add("VPC", within, format!("{path}.withinVPC"));
+                    }
+                    connection_ports(value, None, &path, &mut refs);
+                }
+            }
+        }
+        "Gateway" => {
+            for (i, group) in array(spec.get("groups")).iter().enumerate() {
+                let name = get_str(group, &["name"]);
+                refs.add("GatewayGroup", name, format!("spec.groups[{i}].name"));
+            }
+        }
+        "GatewayPeering" => {
+            refs.add("GatewayGroup", s(&["gatewayGroup"]), "spec.gatewayGroup");
+            for key in object_keys(spec.get("peering").unwrap_or(&Value::Null)) {
+                let path = format!("spec.peering{}", key_segment(key));
+                // Externals are named `ext.<name>` in a gateway peering (Hedgehog docs,
+                // user-guide/gateway.md: "the name of the external is prefixed with ext.").
+                match key.strip_prefix("ext.") {
+                    Some(external) => refs.add("External", Some(external), path),
+                    None => refs.add("VPC", Some(key), path),
+                }
+            }
+        }
+        _ => {}
+    }
+    refs.list
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+fn check_name(kind: &str, name: &str, problems: &mut Vec<Problem>) {
+    const PATH: &str = "metadata.name";
+    if name.is_empty() {
+        problems.push(Problem::new(PATH, "is required"));
+        return;
+    }
+    if name.len() > 253 {
+        problems.push(Problem::new(PATH, "must be at most 253 characters"));
+    } else if !name.split('.').all(is_dns1123_label_chars) {
+        problems.push(Problem::new(
+            PATH,
+            "must be a lowercase RFC 1123 subdomain: lowercase letters, digits, '-' and '.', \
+             starting and ending with a letter or digit",
+        ));
+    }
+    if let Some((_, limit)) = NAME_LIMITS.iter().find(|(k, _)| *k == kind)
+        && name.chars().count() > *limit
+    {
+        problems.push(Problem::new(
+            PATH,
+            format!("must be at most {limit} characters (Hedgehog limit for {kind} names)"),
+        ));
+    }
+}
+
+fn check_namespace(namespace: &str, problems: &mut Vec<Problem>) {
+    if namespace.is_empty() {
+        return; // defaults to `default`
+    }
+    if namespace.len() > 63 || !is_dns1123_label_chars(namespace) {
+        problems.push(Problem::new(
+            "metadata.namespace",
+            "must be a lowercase RFC 1123 label: at most 63 lowercase letters, digits and '-', \
+             starting and ending with a letter or digit",
+        ));
+    }
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?` (length is checked by the caller).
+fn is_dns1123_label_chars(s: &str) -> bool {
+    let b = s.as_bytes();
+    let alnum = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    match (b.first(), b.last()) {
+        (Some(first), Some(last)) => {
+            alnum(first) && alnum(last) && b.iter().all(|c| alnum(c) || *c == b'-')
+        }
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+struct Compiled {
+    /// The converted JSON Schema of `spec`, used to decide which nulls to prune.
+    schema: Value,
+    validator: jsonschema::Validator,
+}
+
+static COMPILED: [OnceLock<Result<Compiled, String>>; CRDS.len()] =
+    [const { OnceLock::new() }; CRDS.len()];
+
+fn crd_index(kind: &str) -> Option<usize> {
+    CRDS.iter().position(|(k, _, _)| *k == kind)
+}
+
+fn compiled(index: usize) -> Result<&'static Compiled, &'static str> {
+    COMPILED[index]
+        .get_or_init(|| compile(CRDS[index].2))
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+fn compile(crd_yaml: &str) -> Result<Compiled, String> {
+    let schema = spec_schema(crd_yaml)?;
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
+        .should_ignore_unknown_formats(true)
+        .build(&schema)
+        .map_err(|e| format!("invalid schema: {e}"))?;
+    Ok(Compiled { schema, validator })
+}
+
+/// The converted JSON Schema for `spec` of the served storage version of a CRD.
+fn spec_schema(crd_yaml: &str) -> Result<Value, String> {
+    let crd: Value =
+        serde_saphyr::from_str(crd_yaml).map_err(|e| format!("invalid CRD YAML: {e}"))?;
+    let versions = array(crd.pointer("/spec/versions"));
+    let version = versions
+        .iter()
+        .find(|v| v["storage"] == Value::Bool(true) && v["served"] == Value::Bool(true))
+        .or_else(|| versions.iter().find(|v| v["served"] == Value::Bool(true)))
+        .ok_or("CRD has no served version")?;
+    let spec = version
+        .pointer("/schema/openAPIV3Schema/properties/spec")
+        .cloned()
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    Ok(convert(&spec))
+}
+
+/// Converts one OpenAPI v3 structural schema node to JSON Schema (see the module docs).
+fn convert(node: &Value) -> Value {
+    let Some(src) = node.as_object() else {
+        return node.clone();
+    };
+    let flag = |key: &str| src.get(key) == Some(&Value::Bool(true));
+    let preserve =
+        flag("x-kubernetes-preserve-unknown-fields") || flag("x-kubernetes-embedded-resource");
+    let mut out = Map::new();
+    for (key, value) in src {
+        match key.as_str() {
+            "properties" | "patternProperties" | "definitions" => {
+                let children = value.as_object().map(|m| {
+                    m.iter()
+                        .map(|(name, child)| (name.clone(), convert(child)))
+                        .collect::<Map<_, _>>()
+                });
+                out.insert(key.clone(), children.map_or(Value::Null, Value::Object));
+            }
+            "items" => {
+                let converted = match value {
+                    Value::Array(items) => Value::Array(items.iter().map(convert).collect()),
+                    other => convert(other),
+                };
+                out.insert(key.clone(), converted);
+            }
+            "additionalProperties" | "additionalItems" | "not" => {
+                out.insert(key.clone(), convert(value));
+            }
+            "allOf" | "anyOf" | "oneOf" => {
+                out.insert(
+                    key.clone(),
+                    Value::Array(array(Some(value)).iter().map(convert).collect()),
+                );
+            }
+            "description" | "example" | "externalDocs" | "title" | "nullable" | "default" => {}
+            k if k.starts_with("x-kubernetes-") => {}
+            _ => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    // The API server applies defaults before validating, so a defaulted field is never missing.
+    if let (Some(Value::Array(required)), Some(Value::Object(props))) =
+        (out.get("required"), src.get("properties"))
+    {
+        let kept: Vec<Value> = required
+            .iter()
+            .filter(|r| {
+                r.as_str()
+                    .and_then(|name| props.get(name))
+                    .is_none_or(|p| p.get("default").is_none())
+            })
+            .cloned()
+            .collect();
+        if kept.is_empty() {
+            out.remove("required");
+        } else {
+            out.insert("required".into(), Value::Array(kept));
+        }
+    }
+    if flag("x-kubernetes-int-or-string") {
+        out.insert("type".into(), serde_json::json!(["integer", "string"]));
+    }
+    if preserve {
+        out.remove("additionalProperties");
+    } else if out.contains_key("properties") && !out.contains_key("additionalProperties") {
+        out.insert("additionalProperties".into(), Value::Bool(false));
+    }
+    if flag("nullable") {
+        match out.get_mut("type") {
+            Some(Value::String(t)) => {
+                let t = std::mem::take(t);
+                out.insert("type".into(), serde_json::json!([t, "null"]));
+            }
+            Some(Value::Array(types)) => types.push("null".into()),
+            _ => {}
+        }
+        if let Some(Value::Array(options)) = out.get_mut("enum") {
+            options.push(Value::Null);
+        }
+    }
+    Value::Object(out)
+}
+
+fn check_spec(compiled: &Compiled, spec: &Value, problems: &mut Vec<Problem>) {
+    let empty = Value::Object(Map::new());
+    let spec = if spec.is_null() { &empty } else { spec };
+    let instance = prune_nulls(&compiled.schema, spec);
+    for error in compiled.validator.iter_errors(&instance) {
+        let mut path = String::from("spec");
+        for segment in error.instance_path().segments() {
+            match segment {
+                LocationSegment::Property(p) => path.push_str(&key_segment(&p)),
+                LocationSegment::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        push_problems(&path, error.kind(), || error.to_string(), problems);
+    }
+}
+
+fn push_problems(
+    path: &str,
+    kind: &ValidationErrorKind,
+    fallback: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) {
+    let message = match kind {
+        ValidationErrorKind::Enum { options } => {
+            let options = array(Some(options)).iter().map(show).collect::<Vec<_>>();
+            format!("must be one of {}", options.join(", "))
+        }
+        ValidationErrorKind::Type { kind } => {
+            let names: Vec<&str> = match kind {
+                TypeKind::Single(t) => vec![type_name(&t.to_string())],
+                TypeKind::Multiple(set) => set.iter().map(|t| type_name(&t.to_string())).collect(),
+            };
+            format!("must be {}", names.join(" or "))
+        }
+        ValidationErrorKind::Required { property } => {
+            let field = property
+                .as_str()
+                .map_or_else(|| show(property), str::to_owned);
+            problems.push(Problem::new(
+                format!("{path}{}", key_segment(&field)),
+                "is required",
+            ));
+            return;
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            for field in unexpected {
+                problems.push(Problem::new(
+                    format!("{path}{}", key_segment(field)),
+                    "unknown field",
+                ));
+            }
+            return;
+        }
+        ValidationErrorKind::Minimum { limit } => format!("must be at least {limit}"),
+        ValidationErrorKind::Maximum { limit } => format!("must be at most {limit}"),
+        ValidationErrorKind::ExclusiveMinimum { limit } => format!("must be greater than {limit}"),
+        ValidationErrorKind::ExclusiveMaximum { limit } => format!("must be less than {limit}"),
+        ValidationErrorKind::Pattern { pattern } => format!("must match {pattern}"),
+        ValidationErrorKind::MinLength { limit } => format!("must be at least {limit} characters"),
+        ValidationErrorKind::MaxLength { limit } => format!("must be at most {limit} characters"),
+        ValidationErrorKind::MinItems { limit } => format!("must have at least {limit} items"),
+        ValidationErrorKind::MaxItems { limit } => format!("must have at most {limit} items"),
+        ValidationErrorKind::MinProperties { limit } => {
+            format!("must have at least {limit} entries")
+        }
+        ValidationErrorKind::MaxProperties { limit } => {
+            format!("must have at most {limit} entries")
+        }
+        ValidationErrorKind::UniqueItems => "must not contain duplicate items".to_owned(),
+        ValidationErrorKind::Format { format } => format!("must be a valid {format}"),
+        _ => fallback(),
+    };
+    problems.push(Problem::new(path, message));
+}
+
+fn type_name(json_type: &str) -> &'static str {
+    match json_type {
+        "string" => "a string",
+        "integer" => "an integer",
+        "number" => "a number",
+        "boolean" => "a boolean",
+        "object" => "an object",
+        "array" => "an array",
+        "null" => "null",
+        _ => "of another type",
+    }
+}
+
+/// An enum option as shown to people: strings bare (empty string as `""`), others as JSON.
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) if !s.is_empty() => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Drops `null` object fields whose schema does not allow `null` (as the API server does),
+/// recursing through `properties`, `additionalProperties` and `items`. Borrows when there is
+/// nothing to drop.
+fn prune_nulls<'a>(schema: &Value, value: &'a Value) -> Cow<'a, Value> {
+    match value {
+        Value::Object(map) => {
+            let mut out: Option<Map<String, Value>> = None;
+            for (i, (key, child)) in map.iter().enumerate() {
+                let child_schema = schema
+                    .get("properties")
+                    .and_then(|p| p.get(key))
+                    .or_else(|| schema.get("additionalProperties").filter(|s| s.is_object()));
+                let replacement = match (child, child_schema) {
+                    (Value::Null, Some(s)) if !allows_null(s) => None,
+                    (_, Some(s)) => Some(prune_nulls(s, child)),
+                    (_, None) => Some(Cow::Borrowed(child)),
+                };
+                let changed = !matches!(replacement, Some(Cow::Borrowed(_)));
+                if changed && out.is_none() {
+                    out = Some(
+                        map.iter()
+                            .take(i)
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect(),
+                    );
+                }
+                if let Some(out) = out.as_mut()
+                    && let Some(v) = replacement
+                {
+                    out.insert(key.clone(), v.into_owned());
+                }
+            }
+            out.map_or(Cow::Borrowed(value), |m| Cow::Owned(Value::Object(m)))
+        }
+        Value::Array(items) => match schema.get("items").filter(|s| s.is_object()) {
+            Some(item_schema) => {
+                let pruned: Vec<_> = items.iter().map(|v| prune_nulls(item_schema, v)).collect();
+                if pruned.iter().all(|v| matches!(v, Cow::Borrowed(_))) {
+                    Cow::Borrowed(value)
+                } else {
+                    Cow::Owned(Value::Array(
+                        pruned.into_iter().map(Cow::into_owned).collect(),
+                    ))
+                }
+            }
+            None => Cow::Borrowed(value),
+        },
+        _ => Cow::Borrowed(value),
+    }
+}
+
+fn allows_null(schema: &Value) -> bool {
+    match schema.get("type") {
+        None => true,
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+        Some(_) => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// References
+
+#[derive(Default)]
+struct Refs {
+    seen: HashSet<(&'static str, String)>,
+    list: Vec<Reference>,
+}
+
+impl Refs {
+    fn add(&mut self, kind: &'static str, name: Option<&str>, path: impl Into<String>) {
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            return;
+        };
+        if self.seen.insert((kind, name.to_owned())) {
+            self.list.push(Reference {
+                kind,
+                name: name.to_owned(),
+                path: path.into(),
+            });
+        }
+    }
+}
+
+/// Walks a Connection's link structures: every object with a string `port` (`device/port`)
+/// refers to the device; the field holding the object says which kind the device is.
+fn connection_ports(value: &Value, side: Option<&str>, path: &str, refs: &mut Refs) {
+    match value {
+        Value::Object(map) => {
+            if let (Some(side), Some(port)) = (side, map.get("port").and_then(Value::as_str))
+                && let Some((device, _)) = port.split_once('/')
+            {
+                let kind = match side {
+                    "server" => "Server",
+                    "gateway" => "Gateway",
+                    _ => "Switch", // switch, spine, leaf, leaf1/2, switch1/2
+                };
+                refs.add(kind, Some(device), format!("{path}.port"));
+            }
+            for (key, child) in map {
+                let child_path = format!("{path}{}", key_segment(key));
+                connection_ports(child, Some(key), &child_path, refs);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                connection_ports(item, side, &format!("{path}[{i}]"), refs);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn get_str<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
+    path.iter()
+        .try_fold(value, |v, key| v.get(key))
+        .and_then(Value::as_str)
+}
+
+fn array(value: Option<&Value>) -> &[Value] {
+    value.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+fn object_keys(value: &Value) -> impl Iterator<Item = &str> {
+    value
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.keys().map(String::as_str))
+}
+
+/// One path step for a map key: `.key`, or `["key"]` when the key is empty or contains
+/// characters that would make the dotted form ambiguous.
+fn key_segment(key: &str) -> String {
+    let plain = !key.is_empty()
+        && !key
+            .chars()
+            .any(|c| matches!(c, '.' | '/' | '[' | ']' | '"' | '\\') || c.is_whitespace());
+    if plain {
+        format!(".{key}")
+    } else {
+        format!("[{}]", Value::String(key.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/hedgehog/samples");
+
+    /// One managed document of a sample file.
+    struct Doc {
+        file: String,
+        index: usize,
+        kind: String,
+        name: String,
+        namespace: String,
+        spec: Value,
+    }
+
+    fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                yaml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every document of every sample file whose apiVersion and kind match an embedded CRD.
+    /// Files that are not valid YAML (docs templates with `...` placeholders) are skipped:
+    /// the YAML layer rejects them before validation.
+    fn sample_docs() -> (Vec<Doc>, Vec<String>) {
+        let root = std::path::Path::new(SAMPLES);
+        let mut files = Vec::new();
+        yaml_files(root, &mut files);
+        assert!(files.len() > 100, "samples missing under {SAMPLES}");
+        let (mut docs, mut unparsable) = (Vec::new(), Vec::new());
+        for path in files {
+            let file = path.strip_prefix(root).unwrap().display().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok(values) = serde_saphyr::from_multiple::<Value>(&text) else {
+                unparsable.push(file);
+                continue;
+            };
+            for (index, v) in values.into_iter().enumerate() {
+                let (Some(api), Some(kind)) = (v["apiVersion"].as_str(), v["kind"].as_str()) else {
+                    continue;
+                };
+                if !CRDS.iter().any(|(k, a, _)| *k == kind && *a == api) {
+                    continue;
+                }
+                docs.push(Doc {
+                    file: file.clone(),
+                    index,
+                    kind: kind.to_owned(),
+                    name: v["metadata"]["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    namespace: v["metadata"]["namespace"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    spec: v.get("spec").cloned().unwrap_or(Value::Null),
+                });
+            }
+        }
+        (docs, unparsable)
+    }
+
+    fn find<'a>(docs: &'a [Doc], file: &str, name: &str) -> &'a Doc {
+        docs.iter()
+            .find(|d| d.file == file && d.name == name)
+            .unwrap_or_else(|| panic!("sample {file} {name} not found"))
+    }
+
+    fn paths(problems: &[Problem]) -> Vec<&str> {
+        problems.iter().map(|p| p.path.as_str()).collect()
+    }
+
+    fn refs(list: &[Reference]) -> Vec<(&str, &str, &str)> {
+        list.iter()
+            .map(|r| (r.kind, r.name.as_str(), r.path.as_str()))
+            .collect()
+    }
+
+    /// Sample documents that are known to be invalid against the embedded CRDs, with the
+    /// paths of the problems they must produce.
+    const KNOWN_INVALID: &[(&str, usize, &[&str])] = &[
+        // Docs templates: `name: # comment`, placeholder values left empty.
+        (
+            "docs/master/docs__user-guide__external__block01.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        (
+            "docs/master/docs__user-guide__external__block03.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        (
+            "docs/release-beta-1/docs__user-guide__external__block02.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        (
+            "docs/master/docs__user-guide__external__block04.yaml",
+            0,
+            &["metadata.name", "spec.static.prefixes[0]"],
+        ),
+        (
+            "docs/master/docs__user-guide__external__block05.yaml",
+            0,
+            &[
+                "metadata.name",
+                "spec.neighbor",
+                "spec.static.remoteIP",
+                "spec.switch",
+            ],
+        ),
+        (
+            "docs/master/docs__user-guide__external__block06.yaml",
+            0,
+            &[
+                "metadata.name",
+                "spec.permit.external.prefixes[0]",
+                "spec.permit.vpc.subnets[0]",
+            ],
+        ),
+        // `expose: [..]` placeholders (and, in 26.01, `gatewayGroup` misplaced under peering).
+        (
+            "docs/master/docs__user-guide__gateway-failover__block03.yaml",
+            0,
+            &[
+                "spec.peering.vpc-1.expose[0]",
+                "spec.peering.vpc-2.expose[0]",
+            ],
+        ),
+        (
+            "docs/release-26.01/docs__user-guide__gateway-failover__block03.yaml",
+            0,
+            &[
+                "spec.peering.gatewayGroup",
+                "spec.peering.vpc-1.expose[0]",
+                "spec.peering.vpc-2.expose[0]",
+            ],
+        ),
+        // `peering: # ... unchanged` and an ACL without its required `default`.
+        (
+            "docs/master/docs__user-guide__gateway-peering__block06.yaml",
+            0,
+            &["spec.acl.default"],
+        ),
+        // External name longer than Hedgehog's 11 characters.
+        (
+            "docs/master/docs__user-guide__external__block02.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        // Static external attachment without the CRD-required `neighbor` and `switch`.
+        (
+            "docs/master/docs__user-guide__external__block13.yaml",
+            0,
+            &["spec.neighbor", "spec.switch"],
+        ),
+        // Uppercase names (`HedgeEdge`) are not RFC 1123 subdomains.
+        (
+            "docs/release-25.03/docs__user-guide__external__block06.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        (
+            "docs/release-25.03/docs__user-guide__external__block07.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        (
+            "docs/release-25.03/docs__user-guide__external__block08.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        (
+            "docs/release-beta-1/docs__user-guide__external__block05.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        (
+            "docs/release-beta-1/docs__user-guide__external__block06.yaml",
+            0,
+            &["metadata.name"],
+        ),
+        // Docs newer than the CRD snapshot: hostBGP prefix fields the CRD does not have yet.
+        (
+            "docs/master/docs__user-guide__vpcs__block01.yaml",
+            0,
+            &[
+                "spec.subnets.bgp-on-host.hostBGPExtraPrefixes",
+                "spec.subnets.bgp-on-host.hostBGPMaxPrefixLen",
+                "spec.subnets.bgp-on-host.hostBGPMinPrefixLen",
+            ],
+        ),
+        // Docs older than the CRD: DHCP options without the now-required leaseTimeSeconds.
+        (
+            "docs/release-beta-1/docs__user-guide__vpcs__block01.yaml",
+            0,
+            &["spec.subnets.default.dhcp.options.leaseTimeSeconds"],
+        ),
+    ];
+
+    #[test]
+    fn samples_validate_except_known_invalid_templates() {
+        let (docs, unparsable) = sample_docs();
+        assert!(unparsable.is_empty(), "{unparsable:?}");
+        assert!(docs.len() > 150, "only {} managed sample docs", docs.len());
+        let mut kinds_seen = HashSet::new();
+        let mut matched = HashSet::new();
+        for d in &docs {
+            let problems = validate(&d.kind, &d.name, &d.namespace, &d.spec);
+            let known = KNOWN_INVALID
+                .iter()
+                .find(|(f, i, _)| *f == d.file && *i == d.index);
+            match known {
+                Some((_, _, expected)) => {
+                    matched.insert((d.file.as_str(), d.index));
+                    assert_eq!(
+                        &paths(&problems),
+                        expected,
+                        "{} #{}: {problems:?}",
+                        d.file,
+                        d.index
+                    );
+                }
+                None => {
+                    kinds_seen.insert(d.kind.as_str());
+                    assert!(
+                        problems.is_empty(),
+                        "{} #{} {}: {problems:?}",
+                        d.file,
+                        d.index,
+                        d.name
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            matched.len(),
+            KNOWN_INVALID.len(),
+            "stale KNOWN_INVALID entries"
+        );
+        for kind in [
+            "VPC",
+            "VPCAttachment",
+            "VPCPeering",
+            "External",
+            "ExternalAttachment",
+            "ExternalPeering",
+            "IPv4Namespace",
+            "Connection",
+            "Server",
+            "Switch",
+            "SwitchGroup",
+            "VLANNamespace",
+            "Gateway",
+            "GatewayPeering",
+        ] {
+            assert!(kinds_seen.contains(kind), "no valid {kind} sample");
+        }
+    }
+
+    #[test]
+    fn every_crd_compiles_and_matches_its_table_entry() {
+        for (i, (kind, api_version, yaml)) in CRDS.iter().enumerate() {
+            let crd: Value = serde_saphyr::from_str(yaml).unwrap();
+            assert_eq!(crd["spec"]["names"]["kind"], json!(kind));
+            let version = &crd["spec"]["versions"][0]["name"];
+            assert_eq!(
+                format!(
+                    "{}/{}",
+                    crd["spec"]["group"].as_str().unwrap(),
+                    version.as_str().unwrap()
+                ),
+                *api_version
+            );
+            assert!(compiled(i).is_ok(), "{kind}: {:?}", compiled(i).err());
+            assert!(has_schema(kind));
+        }
+        assert!(!has_schema("ConfigMap"));
+        assert!(!has_schema("vpc"));
+    }
+
+    fn switch_spec() -> Value {
+        let (docs, _) = sample_docs();
+        find(
+            &docs,
+            "docs/master/docs__user-guide__devices__block01.yaml",
+            "s5248-01",
+        )
+        .spec
+        .clone()
+    }
+
+    fn vpc_spec() -> Value {
+        let (docs, _) = sample_docs();
+        find(&docs, "demo-gitops/env-1/vpc-test.yaml", "vpc-test")
+            .spec
+            .clone()
+    }
+
+    #[test]
+    fn bad_enum_lists_the_crd_values_in_order() {
+        let mut spec = switch_spec();
+        assert!(validate("Switch", "s5248-01", "default", &spec).is_empty());
+        spec["role"] = json!("bogus");
+        let problems = validate("Switch", "s5248-01", "default", &spec);
+        assert_eq!(
+            problems,
+            vec![Problem::new(
+                "spec.role",
+                "must be one of spine, server-leaf, border-leaf, mixed-leaf, virtual-edge"
+            )]
+        );
+        assert_eq!(
+            problems[0].to_string(),
+            "spec.role: must be one of spine, server-leaf, border-leaf, mixed-leaf, virtual-edge"
+        );
+    }
+
+    #[test]
+    fn wrong_type_reported_at_the_field() {
+        let mut spec = vpc_spec();
+        assert!(spec["subnets"]["default"].is_object(), "{spec}");
+        spec["subnets"]["default"]["vlan"] = json!("abc");
+        assert_eq!(
+            validate("VPC", "vpc-test", "default", &spec),
+            vec![Problem::new(
+                "spec.subnets.default.vlan",
+                "must be an integer"
+            )]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_errors() {
+        let mut spec = vpc_spec();
+        spec["subnetz"] = json!({});
+        spec["subnets"]["default"]["vlam"] = json!(1000);
+        assert_eq!(
+            validate("VPC", "vpc-1", "default", &spec),
+            vec![
+                Problem::new("spec.subnets.default.vlam", "unknown field"),
+                Problem::new("spec.subnetz", "unknown field"),
+            ]
+        );
+        // Objects the CRD declares without properties stay open.
+        assert!(validate("SwitchGroup", "mclag-1", "default", &json!({"x": 1})).is_empty());
+    }
+
+    #[test]
+    fn other_keyword_messages() {
+        let spec = json!({
+            "role": "spine",
+            "linkFlapErrDisable": {"flapThreshold": 0, "samplingInterval": 70000},
+            "portFECs": {"E1/1": "rs", "E1/2": "xx"}
+        });
+        assert_eq!(
+            validate("Switch", "spine-1", "default", &spec),
+            vec![
+                Problem::new(
+                    "spec.linkFlapErrDisable.flapThreshold",
+                    "must be at least 1"
+                ),
+                Problem::new(
+                    "spec.linkFlapErrDisable.samplingInterval",
+                    "must be at most 65535"
+                ),
+                Problem::new(
+                    "spec.portFECs[\"E1/2\"]",
+                    "must be one of rs, fc, auto, disabled"
+                ),
+            ]
+        );
+        let spec = json!({"fabric": {"links": [{"leaf": {"port": "l/E1/1", "ip": "10.0.0.1"}}]}});
+        let problems = validate("Connection", "c", "default", &spec);
+        assert_eq!(paths(&problems), ["spec.fabric.links[0].leaf.ip"]);
+        assert!(
+            problems[0].message.starts_with("must match ^((25[0-5]"),
+            "{problems:?}"
+        );
+        let problems = validate(
+            "Connection",
+            "c",
+            "default",
+            &json!({"mclag": {"links": []}}),
+        );
+        assert_eq!(
+            problems,
+            vec![Problem::new(
+                "spec.mclag.links",
+                "must have at least 2 items"
+            )]
+        );
+        let problems = validate(
+            "GatewayPeering",
+            "p",
+            "default",
+            &json!({"acl": {"default": "nope"}, "peering": {"ext.a": {"expose": [{"bogus": 1}]}}}),
+        );
+        assert_eq!(
+            problems,
+            vec![
+                Problem::new(
+                    "spec.acl.default",
+                    "must be one of deny, deny-unless-exposed, \"\""
+                ),
+                Problem::new("spec.peering[\"ext.a\"].expose[0].bogus", "unknown field"),
+            ]
+        );
+    }
+
+    #[test]
+    fn required_fields_and_nulls() {
+        assert_eq!(
+            validate("Switch", "s", "default", &json!({})),
+            vec![Problem::new("spec.role", "is required")]
+        );
+        // A null field that is not nullable counts as absent, like the API server prunes it.
+        assert_eq!(
+            validate("Switch", "s", "default", &json!({"role": null})),
+            vec![Problem::new("spec.role", "is required")]
+        );
+        let spec = json!({"subnets": {"default": {"subnet": "10.0.1.0/24", "vlan": null}}});
+        assert!(validate("VPC", "vpc-1", "default", &spec).is_empty());
+        assert!(validate("SwitchGroup", "g", "default", &Value::Null).is_empty());
+        // Array items are not pruned.
+        assert_eq!(
+            validate(
+                "Switch",
+                "s",
+                "default",
+                &json!({"role": "spine", "groups": [null]})
+            ),
+            vec![Problem::new("spec.groups[0]", "must be a string")]
+        );
+        assert_eq!(
+            validate("IPv4Namespace", "ns", "default", &json!("x")),
+            vec![Problem::new("spec", "must be an object")]
+        );
+    }
+
+    #[test]
+    fn name_rules() {
+        fn ok(kind: &str, name: &str) -> Vec<Problem> {
+            validate(kind, name, "default", &Value::Null)
+        }
+        assert!(ok("SwitchGroup", "mclag-1.a").is_empty());
+        let bad = ok("SwitchGroup", "Bad_Name");
+        assert_eq!(paths(&bad), ["metadata.name"]);
+        assert!(bad[0].message.contains("RFC 1123 subdomain"), "{bad:?}");
+        for name in ["-a", "a-", "a..b", ".a", "a.", "A", "a_b", "a b", "ä"] {
+            assert_eq!(paths(&ok("SwitchGroup", name)), ["metadata.name"], "{name}");
+        }
+        assert_eq!(
+            ok("SwitchGroup", ""),
+            vec![Problem::new("metadata.name", "is required")]
+        );
+        assert!(ok("SwitchGroup", &"a".repeat(253)).is_empty());
+        assert_eq!(
+            paths(&ok("SwitchGroup", &"a".repeat(254))),
+            ["metadata.name"]
+        );
+        // Hedgehog's 11-character limit for VPC, External and IPv4Namespace names only.
+        assert!(validate("VPC", "vpc-1234567", "default", &json!({})).is_empty());
+        let long = validate("VPC", "vpc-12345678", "default", &json!({}));
+        assert_eq!(
+            long,
+            vec![Problem::new(
+                "metadata.name",
+                "must be at most 11 characters (Hedgehog limit for VPC names)"
+            )]
+        );
+        assert_eq!(paths(&ok("External", "external-123")), ["metadata.name"]);
+        assert_eq!(
+            paths(&ok("IPv4Namespace", "namespace-12")),
+            ["metadata.name"]
+        );
+        assert!(ok("Switch", "a-rather-long-switch-name").len() == 1); // only spec.role
+        // Names are checked for kinds without a schema too.
+        assert_eq!(paths(&ok("Unknown", "Bad_Name")), ["metadata.name"]);
+        // Namespaces: DNS-1123 labels; empty means `default`.
+        assert!(validate("SwitchGroup", "g", "", &Value::Null).is_empty());
+        assert!(validate("SwitchGroup", "g", "fab", &Value::Null).is_empty());
+        for ns in ["Fab", "a.b", "-a", &"a".repeat(64)] {
+            let p = validate("SwitchGroup", "g", ns, &Value::Null);
+            assert_eq!(paths(&p), ["metadata.namespace"], "{ns}");
+        }
+    }
+
+    #[test]
+    fn schema_conversion() {
+        let schema = convert(&json!({
+            "type": "object",
+            "description": "dropped",
+            "required": ["a", "d"],
+            "properties": {
+                "a": {"type": "string", "nullable": true, "enum": ["x"]},
+                "b": {"x-kubernetes-int-or-string": true},
+                "c": {"type": "object", "x-kubernetes-preserve-unknown-fields": true,
+                      "properties": {"k": {"type": "integer"}}},
+                "d": {"type": "integer", "default": 1, "format": "int32"},
+                "default": {"type": "object", "properties": {}, "x-kubernetes-map-type": "atomic"}
+            }
+        }));
+        assert_eq!(
+            schema,
+            json!({
+                "type": "object",
+                "required": ["a"],
+                "additionalProperties": false,
+                "properties": {
+                    "a": {"type": ["string", "null"], "enum": ["x", null]},
+                    "b": {"type": ["integer", "string"]},
+                    "c": {"type": "object", "properties": {"k": {"type": "integer"}}},
+                    "d": {"type": "integer", "format": "int32"},
+                    "default": {"type": "object", "properties": {}, "additionalProperties": false}
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn path_segments() {
+        assert_eq!(key_segment("vpc-1"), ".vpc-1");
+        assert_eq!(key_segment("ext.a"), "[\"ext.a\"]");
+        assert_eq!(key_segment("1/55"), "[\"1/55\"]");
+        assert_eq!(key_segment("a[0]"), "[\"a[0]\"]");
+        assert_eq!(key_segment("q\""), "[\"q\\\"\"]");
+        assert_eq!(key_segment(""), "[\"\"]");
+    }
+
+    #[test]
+    fn references_from_samples() {
+        let (docs, _) = sample_docs();
+        let get = |file: &str, name: &str| {
+            let d = find(&docs, file, name);
+            references(&d.kind, &d.spec)
+        };
+        assert_eq!(
+            refs(&get(
+                "docs/master/docs__user-guide__vpcs__block03.yaml",
+                "vpc-1-server-1--eslag--s5248-01--s5248-02"
+            )),
+            [
+                (
+                    "Connection",
+                    "server-1--eslag--s5248-01--s5248-02",
+                    "spec.connection"
+                ),
+                ("VPC", "vpc-1", "spec.subnet"),
+            ]
+        );
+        assert_eq!(
+            refs(&get(
+                "docs/master/docs__user-guide__connections__block01.yaml",
+                "server-4--unbundled--s5248-02"
+            )),
+            [
+                ("Server", "server-4", "spec.unbundled.link.server.port"),
+                ("Switch", "s5248-02", "spec.unbundled.link.switch.port"),
+            ]
+        );
+        assert_eq!(
+            refs(&get(
+                "docs/release-25.03/docs__user-guide__connections__block03.yaml",
+                "server-1--mclag--s5248-01--s5248-02"
+            )),
+            [
+                ("Server", "server-1", "spec.mclag.links[0].server.port"),
+                ("Switch", "s5248-01", "spec.mclag.links[0].switch.port"),
+                ("Switch", "s5248-02", "spec.mclag.links[1].switch.port"),
+            ]
+        );
+        assert_eq!(
+            refs(&get(
+                "docs/master/docs__install-upgrade__build-wiring__block02.yaml",
+                "spine-01--fabric--leaf-01"
+            )),
+            [
+                ("Switch", "leaf-01", "spec.fabric.links[0].leaf.port"),
+                ("Switch", "spine-01", "spec.fabric.links[0].spine.port"),
+            ]
+        );
+        assert_eq!(
+            refs(&get(
+                "docs/master/docs__user-guide__vpcs__block05.yaml",
+                "vpc-1--vpc-2"
+            )),
+            [
+                ("VPC", "vpc-1", "spec.permit[0].vpc-1"),
+                ("VPC", "vpc-2", "spec.permit[0].vpc-2")
+            ]
+        );
+        assert_eq!(
+            refs(&get(
+                "docs/master/docs__user-guide__external__block10.yaml",
+                "vpc-01--bgp-edge"
+            )),
+            [
+                ("VPC", "vpc-01", "spec.permit.vpc.name"),
+                ("External", "bgp-edge", "spec.permit.external.name"),
+            ]
+        );
+        assert_eq!(
+            refs(&get(
+                "docs/master/docs__user-guide__gateway-add__block01.yaml",
+                "leaf-01--gateway--gateway-1"
+            )),
+            [
+                ("Gateway", "gateway-1", "spec.gateway.links[0].gateway.port"),
+                ("Switch", "leaf-01", "spec.gateway.links[0].switch.port"),
+            ]
+        );
+    }
+
+    #[test]
+    fn references_by_kind() {
+        let r = |kind, spec: Value| references(kind, &spec);
+        assert!(
+            r("VPC", json!({"subnets": {}})).is_empty(),
+            "defaults are not references"
+        );
+        assert_eq!(
+            refs(&r(
+                "VPC",
+                json!({"ipv4Namespace": "default", "vlanNamespace": "v",
+                "subnets": {"s.1": {"dhcp": {"relayVPC": "relay"}}}})
+            )),
+            [
+                ("IPv4Namespace", "default", "spec.ipv4Namespace"),
+                ("VLANNamespace", "v", "spec.vlanNamespace"),
+                ("VPC", "relay", "spec.subnets[\"s.1\"].dhcp.relayVPC"),
+            ]
+        );
+        assert_eq!(
+            refs(&r("External", json!({"ipv4Namespace": "default"}))),
+            [("IPv4Namespace", "default", "spec.ipv4Namespace")]
+        );
+        assert_eq!(
+            refs(&r(
+                "ExternalAttachment",
+                json!({"connection": "c", "external": "e"})
+            )),
+            [
+                ("Connection", "c", "spec.connection"),
+                ("External", "e", "spec.external")
+            ]
+        );
+        assert_eq!(
+            refs(&r(
+                "Switch",
+                json!({"vlanNamespaces": ["default"], "groups": ["mclag-1"],
+                "redundancy": {"group": "mclag-1", "type": "mclag"}, "profile": "p"})
+            )),
+            [
+                ("VLANNamespace", "default", "spec.vlanNamespaces[0]"),
+                ("SwitchGroup", "mclag-1", "spec.groups[0]"),
+            ]
+        );
+        assert_eq!(
+            refs(&r(
+                "Connection",
+                json!({
+                    "mclagDomain": {"peerLinks": [{"switch1": {"port": "a/E1/1"}, "switch2": {"port": "b/E1/1"}}],
+                                    "sessionLinks": [{"switch1": {"port": "a/E1/2"}, "switch2": {"port": "b/E1/2"}}]},
+                    "staticExternal": {"link": {"switch": {"port": "c/E1/3"}}, "withinVPC": "vpc-1"},
+                    "vpcLoopback": {"links": [{"switch1": {"port": "noslash"}, "switch2": {"port": ""}}]}
+                })
+            )),
+            [
+                ("Switch", "a", "spec.mclagDomain.peerLinks[0].switch1.port"),
+                ("Switch", "b", "spec.mclagDomain.peerLinks[0].switch2.port"),
+                ("VPC", "vpc-1", "spec.staticExternal.withinVPC"),
+                ("Switch", "c", "spec.staticExternal.link.switch.port"),
+            ]
+        );
+        assert_eq!(
+            refs(&r(
+                "GatewayPeering",
+                json!({"gatewayGroup": "default",
+                "peering": {"ext.e1": {}, "vpc-1": {}}})
+            )),
+            [
+                ("GatewayGroup", "default", "spec.gatewayGroup"),
+                ("External", "e1", "spec.peering[\"ext.e1\"]"),
+                ("VPC", "vpc-1", "spec.peering.vpc-1"),
+            ]
+        );
+        assert_eq!(
+            refs(&r(
+                "Gateway",
+                json!({"groups": [{"name": "g", "priority": 1}]})
+            )),
+            [("GatewayGroup", "g", "spec.groups[0].name")]
+        );
+        assert!(
+            r(
+                "VPCAttachment",
+                json!({"subnet": "nosubnet", "connection": ""})
+            )
+            .is_empty()
+        );
+        assert!(r("Unknown", json!({"connection": "c"})).is_empty());
+        assert!(r("VPCPeering", Value::Null).is_empty());
+    }
+
+    /// `cargo test --release -- --ignored --nocapture bench` prints the time for 1,000 objects.
+    #[test]
+    #[ignore = "timing only"]
+    fn bench_validate_thousand_objects() {
+        let (docs, _) = sample_docs();
+        let valid: Vec<&Doc> = docs
+            .iter()
+            .filter(|d| {
+                !KNOWN_INVALID
+                    .iter()
+                    .any(|(f, i, _)| *f == d.file && *i == d.index)
+            })
+            .collect();
+        for d in &valid {
+            validate(&d.kind, &d.name, &d.namespace, &d.spec); // compile every schema first
+        }
+        let start = std::time::Instant::now();
+        let mut problems = 0;
+        for d in valid.iter().cycle().take(1000) {
+            problems += validate(&d.kind, &d.name, &d.namespace, &d.spec).len();
+        }
+        let elapsed = start.elapsed();
+        assert_eq!(problems, 0);
+        let start = std::time::Instant::now();
+        let mut found = 0;
+        for d in valid.iter().cycle().take(1000) {
+            found += references(&d.kind, &d.spec).len();
+        }
+        eprintln!(
+            "references of 1000 objects ({found} found) in {:?}",
+            start.elapsed()
+        );
+        let cold = std::time::Instant::now();
+        for (i, _) in CRDS.iter().enumerate() {
+            compile(CRDS[i].2).unwrap();
+        }
+        eprintln!(
+            "validated 1000 objects ({} distinct samples) in {elapsed:?}; compiling all {} schemas took {:?}",
+            valid.len(),
+            CRDS.len(),
+            cold.elapsed()
+        );
+    }
+}

@@ -1,0 +1,939 @@
+//! GUI → Git write-back (`gui_to_git`) and the bidirectional orchestrator.
+//!
+//! One operation: fetch and ingest the branch head when it moved (pending drafts are merged
+//! with the Git changes or put in conflict, see [`crate::conflicts`]) → validate the drafts →
+//! render every pending draft onto the head as **one commit** (git2 tree building, no working
+//! tree) → push fast-forward only → ingest our own commit, which records desired state, file
+//! hashes and paths and clears the drafts it now matches.
+//!
+//! A push rejected because the remote moved starts over from the fetch (up to
+//! [`MAX_ATTEMPTS`]); nothing is force-pushed and no draft is lost. A job retried with the same
+//! operation id after a crash between push and database update finds its commit by the
+//! `HNP-Operation` trailer and completes without a second commit. `bidirectional` is the same
+//! run with the Git → GUI part always reported; `gui_to_git` ingests only when it has to.
+
+mod render;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use hnp_entity::enums::{
+    ConflictStatus, DraftOperation, OperationDirection, OperationStatus, SyncDirection,
+};
+use hnp_entity::{fabric, resource, sync_operation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::audit::{self, Actor};
+use crate::conflicts::{AutoMerged, Opened};
+use crate::context::Core;
+use crate::error::{Error, Problem, Result};
+use crate::flags::{self, Flag};
+use crate::git::{GitError, Signature};
+use crate::ingest::{self, parse::ResourceKey};
+use crate::operations::{self, FileError, Outcome, Requester};
+use crate::progress::{Counters, ProgressSink, Reporter};
+use crate::repositories;
+use crate::validate;
+
+pub use render::{PlannedFile, unified_diff};
+
+/// Push attempts before a run gives up on a remote that keeps moving.
+pub const MAX_ATTEMPTS: u32 = 4;
+
+/// Which way a write-back run goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    GuiToGit,
+    Bidirectional,
+}
+
+impl Direction {
+    fn operation(self) -> OperationDirection {
+        match self {
+            Direction::GuiToGit => OperationDirection::GuiToGit,
+            Direction::Bidirectional => OperationDirection::Bidirectional,
+        }
+    }
+}
+
+/// Callbacks around the push, for fault-injection tests (a commit landing between fetch and
+/// push; a crash after the push). Production callers leave them empty.
+#[derive(Clone, Default)]
+pub struct Hooks {
+    pub before_push: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Returning an error aborts the run right after a successful push, before any database
+    /// update, as a crash would (the operation stays `running`).
+    pub after_push: Option<Arc<dyn Fn() -> std::result::Result<(), String> + Send + Sync>>,
+}
+
+/// Options of a write-back run.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Build the commit and report files and diffs, but do not push.
+    pub dry_run: bool,
+    /// Only these resources' drafts (by id); all pending drafts when `None`.
+    pub only: Option<Vec<i32>>,
+    /// Continue this (queued or interrupted) operation instead of creating one: a retried job.
+    pub operation_id: Option<String>,
+    pub hooks: Hooks,
+}
+
+/// A resource whose draft was not written, and why.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Skipped {
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    pub reason: String,
+}
+
+/// A warning about a written draft (dangling references).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Warning {
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    pub path: String,
+    pub message: String,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncReport {
+    pub operation_id: String,
+    pub direction: OperationDirection,
+    pub status: OperationStatus,
+    pub counters: Counters,
+    pub errors: Vec<FileError>,
+    /// Branch head after the run (our commit when one was pushed).
+    pub head: Option<String>,
+    /// The commit made by this run (for a dry run: the commit that would be pushed; it is not
+    /// on any branch).
+    pub commit: Option<String>,
+    pub dry_run: bool,
+    pub pushed: bool,
+    /// Push attempts (more than one when the remote moved meanwhile).
+    pub attempts: u32,
+    pub auto_merged: Vec<AutoMerged>,
+    pub conflicts: Vec<Opened>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
+    /// Files the commit changes, with unified diffs.
+    pub files: Vec<PlannedFile>,
+    pub message: Option<String>,
+    pub timings_ms: Vec<(String, f64)>,
+}
+
+/// Runs `gui_to_git` or `bidirectional` for `fabric` as one sync operation.
+pub async fn run(
+    core: &Core,
+    fabric: &fabric::Model,
+    direction: Direction,
+    options: Options,
+    requester: &Requester,
+    sink: &dyn ProgressSink,
+) -> Result<SyncReport> {
+    if !flags::is_enabled(
+        &core.db,
+        &core.config,
+        Flag::BidirectionalSync,
+        Some(fabric.id),
+    )
+    .await?
+    {
+        return Err(Error::FeatureDisabled(format!(
+            "bidirectional_sync is off for fabric {}: only Git → GUI sync runs",
+            fabric.name
+        )));
+    }
+    let operation = match &options.operation_id {
+        Some(id) => resume(core, id, fabric.id).await?,
+        None => operations::start(&core.db, fabric.id, direction.operation(), requester).await?,
+    };
+    if options.dry_run {
+        let mut active: sync_operation::ActiveModel = operation.clone().into();
+        active.dry_run = Set(true);
+        active.update(&core.db).await?;
+    }
+    let progress = Reporter::new(sink, &operation.id, fabric.id);
+    progress.phase("fetch", 2, Counters::default(), None);
+    let mut state = RunState::new(direction, options.dry_run);
+    let result = execute(
+        core,
+        fabric,
+        direction,
+        &options,
+        &operation.id,
+        requester,
+        &progress,
+        &mut state,
+    )
+    .await;
+    let outcome = match result {
+        Ok(()) => state.outcome(),
+        Err(Crash(message)) if message.starts_with(CRASH) => {
+            // Simulated crash: leave the operation as a dead worker would.
+            return Err(Error::Io(message));
+        }
+        Err(Crash(message)) => Outcome {
+            failure: Some(message),
+            ..state.outcome()
+        },
+    };
+    let details = json!({
+        "auto_merged": state.auto_merged,
+        "conflicts": state.conflicts,
+        "skipped": state.skipped,
+        "warnings": state.warnings,
+        "files": state.files,
+        "attempts": state.attempts,
+        "pushed": state.pushed,
+        "commit": state.commit,
+    });
+    let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
+    let mut active: sync_operation::ActiveModel = finished.clone().into();
+    active.details = Set(Some(details));
+    active.commit_sha = Set(state.commit.clone().or(finished.commit_sha.clone()));
+    let finished = active.update(&core.db).await?;
+    progress.phase(
+        "done",
+        100,
+        outcome.counters,
+        outcome.message.clone().or(outcome.failure.clone()),
+    );
+    if direction == Direction::Bidirectional && !options.dry_run {
+        flags::check_breaker(core, fabric).await?;
+    }
+    let mut errors = outcome.errors.clone();
+    if let Some(failure) = &outcome.failure {
+        errors.push(FileError {
+            path: String::new(),
+            message: failure.clone(),
+        });
+    }
+    Ok(SyncReport {
+        operation_id: finished.id,
+        direction: direction.operation(),
+        status: finished.status,
+        counters: outcome.counters,
+        errors,
+        head: state.head,
+        commit: state.commit,
+        dry_run: options.dry_run,
+        pushed: state.pushed,
+        attempts: state.attempts,
+        auto_merged: state.auto_merged,
+        conflicts: state.conflicts,
+        skipped: state.skipped,
+        warnings: state.warnings,
+        files: state.files,
+        message: outcome.message,
+        timings_ms: state.laps,
+    })
+}
+
+const CRASH: &str = "simulated crash";
+
+/// A run-level failure message.
+struct Crash(String);
+
+impl From<Error> for Crash {
+    fn from(e: Error) -> Self {
+        Crash(e.to_string())
+    }
+}
+
+impl From<GitError> for Crash {
+    fn from(e: GitError) -> Self {
+        Crash(Error::from(e).to_string())
+    }
+}
+
+/// Accumulated results of a run.
+struct RunState {
+    direction: Direction,
+    dry_run: bool,
+    counters: Counters,
+    errors: Vec<FileError>,
+    head: Option<String>,
+    commit: Option<String>,
+    pushed: bool,
+    attempts: u32,
+    auto_merged: Vec<AutoMerged>,
+    conflicts: Vec<Opened>,
+    skipped: Vec<Skipped>,
+    warnings: Vec<Warning>,
+    files: Vec<PlannedFile>,
+    message: Option<String>,
+    laps: Vec<(String, f64)>,
+    last: std::time::Instant,
+}
+
+impl RunState {
+    fn new(direction: Direction, dry_run: bool) -> Self {
+        RunState {
+            direction,
+            dry_run,
+            counters: Counters::default(),
+            errors: Vec::new(),
+            head: None,
+            commit: None,
+            pushed: false,
+            attempts: 0,
+            auto_merged: Vec::new(),
+            conflicts: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            files: Vec::new(),
+            message: None,
+            laps: Vec::new(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, phase: &str) {
+        let now = std::time::Instant::now();
+        let ms = (now - self.last).as_secs_f64() * 1000.0;
+        self.laps
+            .push((phase.to_owned(), (ms * 1000.0).round() / 1000.0));
+        self.last = now;
+    }
+
+    /// Takes in what an ingestion did. Its resource counters count for a bidirectional run
+    /// (Git → GUI is part of it) but not for the ingestion of our own commit.
+    fn absorb(&mut self, output: ingest::RunOutput, count: bool) {
+        let c = output.outcome.counters;
+        if count {
+            self.counters.files_processed += c.files_processed;
+            self.counters.created += c.created;
+            self.counters.updated += c.updated;
+            self.counters.deleted += c.deleted;
+            self.counters.unchanged += c.unchanged;
+        }
+        self.counters.conflicts += c.conflicts;
+        self.errors.extend(output.outcome.errors);
+        self.head = output.outcome.commit.or(self.head.take());
+        merge_unique(&mut self.auto_merged, output.reconciled.auto_merged);
+        self.conflicts.extend(output.reconciled.conflicts);
+    }
+
+    fn outcome(&self) -> Outcome {
+        let mut errors = self.errors.clone();
+        errors.extend(self.skipped.iter().map(|s| FileError {
+            path: format!("{} {}/{}", s.kind, s.namespace, s.name),
+            message: s.reason.clone(),
+        }));
+        let message = self.message.clone().or_else(|| {
+            let verb = if self.dry_run {
+                "would commit"
+            } else {
+                "committed"
+            };
+            self.commit.as_ref().map(|c| format!("{verb} {}", short(c)))
+        });
+        let _ = self.direction;
+        Outcome {
+            counters: self.counters,
+            errors,
+            commit: self.commit.clone().or(self.head.clone()),
+            message,
+            failure: None,
+        }
+    }
+}
+
+fn merge_unique(into: &mut Vec<AutoMerged>, more: Vec<AutoMerged>) {
+    for item in more {
+        if !into.contains(&item) {
+            into.push(item);
+        }
+    }
+}
+
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(12)]
+}
+
+/// Loads a queued or interrupted operation of this fabric to continue it.
+async fn resume(core: &Core, id: &str, fabric_id: i32) -> Result<sync_operation::Model> {
+    let row = sync_operation::Entity::find_by_id(id.to_owned())
+        .one(&core.db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("sync operation {id}")))?;
+    if row.fabric_id != fabric_id {
+        return Err(Error::validation(
+            "operationId",
+            format!("operation {id} belongs to another fabric"),
+        ));
+    }
+    if !matches!(
+        row.status,
+        OperationStatus::Queued | OperationStatus::Running
+    ) {
+        return Err(Error::validation(
+            "operationId",
+            format!("operation {id} already finished ({})", row.status),
+        ));
+    }
+    let mut active: sync_operation::ActiveModel = row.into();
+    active.status = Set(OperationStatus::Running);
+    active.started_at = Set(Some(chrono::Utc::now()));
+    Ok(active.update(&core.db).await?)
+}
+
+async fn reload(core: &Core, id: i32) -> Result<fabric::Model> {
+    fabric::Entity::find_by_id(id)
+        .one(&core.db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("fabric {id}")))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn execute(
+    core: &Core,
+    fabric: &fabric::Model,
+    direction: Direction,
+    options: &Options,
+    operation_id: &str,
+    requester: &Requester,
+    progress: &Reporter<'_>,
+    state: &mut RunState,
+) -> std::result::Result<(), Crash> {
+    let repo = repositories::fabric_repository(core, fabric).await?;
+    let spec = repositories::remote_spec(core, &repo)?;
+    let branch = repositories::fabric_branch(fabric, &repo);
+    let author = Signature {
+        name: repo.commit_author_name.clone(),
+        email: repo.commit_author_email.clone(),
+    };
+    loop {
+        state.attempts += 1;
+        // 1. Bring the database to the branch head (no-op when it has not moved).
+        let current = reload(core, fabric.id).await?;
+        progress.phase("ingest", 10, state.counters, Some("reading Git".into()));
+        let output = ingest::run(
+            core,
+            &current,
+            spec.clone(),
+            branch.clone(),
+            operation_id,
+            requester,
+            progress,
+        )
+        .await?;
+        if let Some(failure) = &output.outcome.failure {
+            return Err(Crash(failure.clone()));
+        }
+        state.absorb(
+            output,
+            direction == Direction::Bidirectional || state.attempts > 1,
+        );
+        state.lap("ingest");
+        let head = state
+            .head
+            .clone()
+            .ok_or_else(|| Crash("the branch head is unknown".into()))?;
+
+        // A retried job whose commit already landed: the ingestion above recorded it.
+        if options.operation_id.is_some() && !options.dry_run {
+            let (git, url, head_c, op) = (
+                core.git.clone(),
+                spec.url.clone(),
+                head.clone(),
+                operation_id.to_owned(),
+            );
+            let found = blocking(move || {
+                git.open(&url)?
+                    .find_commit_with_trailer(&head_c, "HNP-Operation", &op, 200)
+            })
+            .await??;
+            if let Some(commit) = found {
+                state.commit = Some(commit.clone());
+                state.pushed = true;
+                state.message = Some(format!(
+                    "commit {} of this operation was already pushed; recorded it",
+                    short(&commit)
+                ));
+                return Ok(());
+            }
+        }
+
+        // 2. Pending drafts, validated.
+        progress.phase("validate", 40, state.counters, None);
+        let items = eligible(core, fabric.id, options, state).await?;
+        state.lap("validate");
+        if items.is_empty() {
+            if state.message.is_none() {
+                state.message = Some("no pending drafts to write".into());
+            }
+            return Ok(());
+        }
+
+        // 3. One commit on the head.
+        progress.phase("commit", 55, state.counters, None);
+        let message = commit_message(&items, operation_id, &requester.name);
+        let (git, url, dir, head_c, author_c) = (
+            core.git.clone(),
+            spec.url.clone(),
+            current.gitops_directory.clone(),
+            head.clone(),
+            author.clone(),
+        );
+        let (rendered, commit) = blocking(move || -> std::result::Result<_, GitError> {
+            let cache = git.open(&url)?;
+            let rendered = render::render(&cache, &head_c, &dir, &items)?;
+            let commit = if rendered.changes.is_empty() {
+                None
+            } else {
+                cache.commit_changes(&head_c, &rendered.changes, &author_c, &message)?
+            };
+            Ok((rendered, commit))
+        })
+        .await??;
+        state.lap("commit");
+        let names = resource_names(core, &rendered.errors).await?;
+        for (id, reason) in &rendered.errors {
+            if let Some(key) = names.get(id) {
+                state.skipped.push(skipped(key, reason.clone()));
+            }
+        }
+        state.files = rendered.files.clone();
+        let Some(commit) = commit else {
+            state.message = Some("the drafts change nothing in Git".into());
+            return Ok(());
+        };
+        count_written(&mut state.counters, &rendered.written);
+        state.commit = Some(commit.clone());
+        if options.dry_run {
+            state.message = Some(format!(
+                "dry run: would commit {} ({} file(s)) on {}",
+                short(&commit),
+                state.files.len(),
+                short(&head)
+            ));
+            return Ok(());
+        }
+
+        // 4. Push, fast-forward only.
+        progress.phase("push", 70, state.counters, None);
+        if let Some(hook) = &options.hooks.before_push {
+            hook();
+        }
+        let (git, remote, branch_c, commit_c) = (
+            core.git.clone(),
+            spec.clone(),
+            branch.clone(),
+            commit.clone(),
+        );
+        let pushed =
+            blocking(move || git.open(&remote.url)?.push(&remote, &commit_c, &branch_c)).await?;
+        state.lap("push");
+        match pushed {
+            Ok(()) => {}
+            Err(GitError::NonFastForward { .. }) if state.attempts < MAX_ATTEMPTS => {
+                tracing::info!(
+                    operation = operation_id,
+                    attempt = state.attempts,
+                    "remote moved during write-back; fetching and trying again"
+                );
+                state.commit = None;
+                state.files.clear();
+                state.skipped.clear();
+                state.counters.created = 0;
+                state.counters.updated = 0;
+                state.counters.deleted = 0;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        }
+        state.pushed = true;
+        if let Some(hook) = &options.hooks.after_push
+            && let Err(e) = hook()
+        {
+            return Err(Crash(format!("{CRASH}: {e}")));
+        }
+
+        // 5. Record our own commit: desired := draft, hashes, paths; drafts cleared.
+        progress.phase("finalize", 85, state.counters, None);
+        let current = reload(core, fabric.id).await?;
+        let output = ingest::run(
+            core,
+            &current,
+            spec.clone(),
+            branch.clone(),
+            operation_id,
+            requester,
+            progress,
+        )
+        .await?;
+        if let Some(failure) = &output.outcome.failure {
+            return Err(Crash(format!(
+                "pushed {} but recording it failed: {failure}",
+                short(&commit)
+            )));
+        }
+        state.absorb(output, false);
+        state.lap("finalize");
+        audit::record(
+            &core.db,
+            &Actor {
+                user_id: requester.user_id,
+                name: requester.name.clone(),
+            },
+            audit::Entry {
+                action: "sync.gui_to_git".into(),
+                target_type: "fabric".into(),
+                target_id: Some(fabric.id.to_string()),
+                fabric_id: Some(fabric.id),
+                summary: Some(format!(
+                    "committed {} ({} file(s)) for operation {operation_id}",
+                    short(&commit),
+                    state.files.len()
+                )),
+                before: None,
+                after: Some(json!({ "commit": commit, "files": state.files.iter().map(|f| &f.path).collect::<Vec<_>>() })),
+            },
+        )
+        .await?;
+        return Ok(());
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, Crash> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Crash(format!("background task failed: {e}")))
+}
+
+fn skipped(key: &ResourceKey, reason: String) -> Skipped {
+    Skipped {
+        kind: key.kind.clone(),
+        namespace: key.namespace.clone(),
+        name: key.name.clone(),
+        reason,
+    }
+}
+
+async fn resource_names(
+    core: &Core,
+    errors: &[(i32, String)],
+) -> Result<HashMap<i32, ResourceKey>> {
+    if errors.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = resource::Entity::find()
+        .filter(resource::Column::Id.is_in(errors.iter().map(|(id, _)| *id)))
+        .all(&core.db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, key_of(&r))).collect())
+}
+
+fn key_of(row: &resource::Model) -> ResourceKey {
+    ResourceKey {
+        kind: row.kind.clone(),
+        namespace: row.namespace.clone(),
+        name: row.name.clone(),
+    }
+}
+
+fn count_written(counters: &mut Counters, written: &[(i32, DraftOperation, String)]) {
+    for (_, operation, _) in written {
+        match operation {
+            DraftOperation::Create => counters.created += 1,
+            DraftOperation::Update => counters.updated += 1,
+            DraftOperation::Delete => counters.deleted += 1,
+        }
+    }
+}
+
+/// Which kinds may refer to a kind (for refusing deletes of referenced resources).
+fn referrer_kinds(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "VPC" => &["VPCAttachment", "VPCPeering", "ExternalPeering"],
+        "Connection" => &["VPCAttachment", "ExternalAttachment"],
+        "Switch" | "Server" => &["Connection"],
+        "External" => &["ExternalAttachment", "ExternalPeering"],
+        "IPv4Namespace" => &["VPC", "External"],
+        "VLANNamespace" => &["Switch", "VPC"],
+        "SwitchGroup" => &["Switch"],
+        _ => &[],
+    }
+}
+
+/// Pending drafts that can be written now: not in conflict, allowed by the resource's sync
+/// direction, valid against the schema, and (for deletes) not referenced by resources that stay.
+async fn eligible(
+    core: &Core,
+    fabric_id: i32,
+    options: &Options,
+    state: &mut RunState,
+) -> Result<Vec<render::Item>> {
+    let mut query = resource::Entity::find()
+        .filter(resource::Column::FabricId.eq(fabric_id))
+        .filter(resource::Column::DraftOperation.is_not_null())
+        .order_by_asc(resource::Column::Kind)
+        .order_by_asc(resource::Column::Namespace)
+        .order_by_asc(resource::Column::Name);
+    if let Some(only) = &options.only {
+        query = query.filter(resource::Column::Id.is_in(only.iter().copied()));
+    }
+    let rows = query.all(&core.db).await?;
+    let blocked: HashSet<(String, String, String)> = state
+        .conflicts
+        .iter()
+        .map(|c| (c.kind.clone(), c.namespace.clone(), c.name.clone()))
+        .collect();
+    let mut items = Vec::new();
+    let mut deletes: Vec<&resource::Model> = Vec::new();
+    for row in &rows {
+        let key = key_of(row);
+        let reason =
+            if matches!(
+                row.conflict_status,
+                ConflictStatus::Detected | ConflictStatus::Resolving
+            ) || blocked.contains(&(key.kind.clone(), key.namespace.clone(), key.name.clone()))
+            {
+                Some("has an open conflict; resolve it first".to_owned())
+            } else if matches!(
+                row.sync_direction,
+                SyncDirection::GitToGui | SyncDirection::Disabled
+            ) {
+                Some(format!(
+                    "sync direction of this resource is {}; it is not written to Git",
+                    row.sync_direction
+                ))
+            } else {
+                None
+            };
+        if let Some(reason) = reason {
+            state.skipped.push(skipped(&key, reason));
+            continue;
+        }
+        let operation = row.draft_operation.unwrap_or(DraftOperation::Update);
+        let spec = row.draft_spec.clone().unwrap_or_else(|| json!({}));
+        if operation != DraftOperation::Delete {
+            let problems = validate::validate(&row.kind, &row.name, &row.namespace, &spec);
+            if !problems.is_empty() {
+                state.skipped.push(skipped(&key, invalid(&problems)));
+                continue;
+            }
+        } else {
+            deletes.push(row);
+        }
+        items.push(render::Item {
+            resource_id: row.id,
+            key,
+            api_version: row.api_version.clone(),
+            operation,
+            spec,
+            path: row.managed_file_path.clone(),
+            labels: row.labels.clone(),
+            annotations: row.annotations.clone(),
+        });
+    }
+
+    // Deleting a referenced resource is refused unless its referrers go in the same commit.
+    if !deletes.is_empty() {
+        let deleting: HashSet<ResourceKey> = items
+            .iter()
+            .filter(|i| i.operation == DraftOperation::Delete)
+            .map(|i| i.key.clone())
+            .collect();
+        let writing: HashMap<ResourceKey, &Value> = items
+            .iter()
+            .filter(|i| i.operation != DraftOperation::Delete)
+            .map(|i| (i.key.clone(), &i.spec))
+            .collect();
+        let mut kinds: Vec<&str> = deletes
+            .iter()
+            .flat_map(|d| referrer_kinds(&d.kind).iter().copied())
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let referrers = if kinds.is_empty() {
+            Vec::new()
+        } else {
+            resource::Entity::find()
+                .filter(resource::Column::FabricId.eq(fabric_id))
+                .filter(resource::Column::Kind.is_in(kinds.iter().map(|k| (*k).to_owned())))
+                .all(&core.db)
+                .await?
+        };
+        let mut refused: BTreeMap<ResourceKey, Vec<String>> = BTreeMap::new();
+        for referrer in &referrers {
+            let key = key_of(referrer);
+            if deleting.contains(&key) {
+                continue;
+            }
+            let spec = match writing.get(&key) {
+                Some(spec) => Some(*spec),
+                None => referrer.desired_spec.as_ref(),
+            };
+            let Some(spec) = spec else { continue };
+            for reference in validate::references(&referrer.kind, spec) {
+                let target = ResourceKey {
+                    kind: reference.kind.to_owned(),
+                    namespace: referrer.namespace.clone(),
+                    name: reference.name.clone(),
+                };
+                if deleting.contains(&target) {
+                    refused.entry(target).or_default().push(format!(
+                        "{} {} ({})",
+                        referrer.kind, referrer.name, reference.path
+                    ));
+                }
+            }
+        }
+        if !refused.is_empty() {
+            items.retain(|item| {
+                let Some(users) = refused.get(&item.key) else {
+                    return true;
+                };
+                let mut users = users.clone();
+                users.sort();
+                users.dedup();
+                state.skipped.push(skipped(
+                    &item.key,
+                    format!(
+                        "cannot delete {}: still referenced by {}; delete those in the same commit",
+                        item.key,
+                        users.join(", ")
+                    ),
+                ));
+                false
+            });
+        }
+    }
+
+    // Dangling references are warnings only (the cluster may hold what Git does not).
+    let creating: Vec<ResourceKey> = items
+        .iter()
+        .filter(|i| i.operation != DraftOperation::Delete)
+        .map(|i| i.key.clone())
+        .collect();
+    for item in items
+        .iter()
+        .filter(|i| i.operation != DraftOperation::Delete)
+    {
+        let problems = crate::drafts::dangling_references(
+            &core.db,
+            fabric_id,
+            &item.key.namespace,
+            &item.key.kind,
+            &item.spec,
+            &creating,
+        )
+        .await?;
+        state.warnings.extend(problems.into_iter().map(|p| Warning {
+            kind: item.key.kind.clone(),
+            namespace: item.key.namespace.clone(),
+            name: item.key.name.clone(),
+            path: p.path,
+            message: p.message,
+        }));
+    }
+    Ok(items)
+}
+
+fn invalid(problems: &[Problem]) -> String {
+    let text: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    format!("invalid: {}", text.join("; "))
+}
+
+/// Plural of a kind name for commit messages (`VPCs`, `Switches`).
+fn plural(kind: &str, count: usize) -> String {
+    if count == 1 {
+        kind.to_owned()
+    } else if kind.ends_with('s') || kind.ends_with('h') || kind.ends_with('x') {
+        format!("{kind}es")
+    } else {
+        format!("{kind}s")
+    }
+}
+
+/// `HNP: update 3 VPCs, create 1 VPCAttachment`, a body listing every resource, and the
+/// `HNP-Operation` / `HNP-User` trailers.
+fn commit_message(items: &[render::Item], operation_id: &str, user: &str) -> String {
+    let mut groups: BTreeMap<(u8, &str), usize> = BTreeMap::new();
+    for item in items {
+        let order = match item.operation {
+            DraftOperation::Update => 0,
+            DraftOperation::Create => 1,
+            DraftOperation::Delete => 2,
+        };
+        *groups.entry((order, item.key.kind.as_str())).or_default() += 1;
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|((order, kind), count)| {
+            let verb = ["update", "create", "delete"][*order as usize];
+            format!("{verb} {count} {}", plural(kind, *count))
+        })
+        .collect();
+    let mut message = format!("HNP: {}\n\n", parts.join(", "));
+    for item in items {
+        let verb = match item.operation {
+            DraftOperation::Update => "update",
+            DraftOperation::Create => "create",
+            DraftOperation::Delete => "delete",
+        };
+        message.push_str(&format!("- {verb} {}\n", item.key));
+    }
+    let user = user.replace(['\n', '\r'], " ");
+    message.push_str(&format!(
+        "\nHNP-Operation: {operation_id}\nHNP-User: {user}\n"
+    ));
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(kind: &str, name: &str, operation: DraftOperation) -> render::Item {
+        render::Item {
+            resource_id: 1,
+            key: ResourceKey {
+                kind: kind.into(),
+                namespace: "default".into(),
+                name: name.into(),
+            },
+            api_version: "vpc.githedgehog.com/v1beta1".into(),
+            operation,
+            spec: json!({}),
+            path: None,
+            labels: None,
+            annotations: None,
+        }
+    }
+
+    #[test]
+    fn commit_message_summarises_and_has_trailers() {
+        let items = vec![
+            item("VPC", "a", DraftOperation::Update),
+            item("VPC", "b", DraftOperation::Update),
+            item("VPC", "c", DraftOperation::Update),
+            item("VPCAttachment", "x", DraftOperation::Create),
+            item("Switch", "s1", DraftOperation::Delete),
+            item("Switch", "s2", DraftOperation::Delete),
+        ];
+        let message = commit_message(&items, "op-1", "cli:alice");
+        assert!(
+            message
+                .starts_with("HNP: update 3 VPCs, create 1 VPCAttachment, delete 2 Switches\n\n"),
+            "{message}"
+        );
+        assert!(message.contains("- create VPCAttachment default/x\n"));
+        let trailers = git2::message_trailers_strs(&message).unwrap();
+        let found: Vec<(String, String)> = trailers
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        assert!(found.contains(&("HNP-Operation".into(), "op-1".into())));
+        assert!(found.contains(&("HNP-User".into(), "cli:alice".into())));
+    }
+}
