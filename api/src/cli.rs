@@ -35,6 +35,12 @@ impl Cli {
             Command::Fabric(FabricCommand::Status(args)) => args.json,
             Command::Fabric(FabricCommand::TestConnection(args)) => args.json,
             Command::Sync(args) => args.json,
+            Command::Draft(DraftCommand::Set(args)) => args.target.json,
+            Command::Draft(DraftCommand::Delete(args) | DraftCommand::Discard(args)) => args.json,
+            Command::Conflict(ConflictCommand::List(args)) => args.json,
+            Command::Conflict(ConflictCommand::Resolve(args)) => args.json,
+            Command::Flag(FlagCommand::List(args)) => args.json,
+            Command::Flag(FlagCommand::Set(args)) => args.json,
             Command::Serve | Command::Demo => false,
         }
     }
@@ -62,6 +68,128 @@ pub enum Command {
     Fabric(FabricCommand),
     /// Run a sync operation inline, with a progress bar on a terminal.
     Sync(SyncArgs),
+    /// Edit resources as drafts (written to Git by `sync --direction gui-to-git`).
+    #[command(subcommand)]
+    Draft(DraftCommand),
+    /// List and resolve conflicts between drafts and Git changes.
+    #[command(subcommand)]
+    Conflict(ConflictCommand),
+    /// Show and set feature flags (globally or per fabric).
+    #[command(subcommand)]
+    Flag(FlagCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DraftCommand {
+    /// Create or update a draft from a file holding only the object's `spec` (YAML or JSON);
+    /// creates the resource as a draft when it does not exist.
+    Set(DraftSetArgs),
+    /// Mark a resource for deletion (a tombstone draft).
+    Delete(DraftRef),
+    /// Drop the pending draft of a resource (an open conflict is resolved as git_wins).
+    Discard(DraftRef),
+}
+
+#[derive(Debug, Args)]
+pub struct DraftRef {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    /// Kind as in YAML (VPC, VPCAttachment, Switch, …).
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, default_value = "default")]
+    pub namespace: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftSetArgs {
+    #[command(flatten)]
+    pub target: DraftRef,
+    /// YAML or JSON file with the spec (`-` reads stdin).
+    #[arg(long, value_name = "FILE")]
+    pub spec_file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConflictCommand {
+    /// List conflicts (open ones by default).
+    List(ConflictListArgs),
+    /// Resolve an open conflict.
+    Resolve(ConflictResolveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConflictListArgs {
+    /// Fabric name or id (all fabrics when omitted).
+    #[arg(long)]
+    pub fabric: Option<String>,
+    /// open, resolved or all.
+    #[arg(long, default_value = "open")]
+    pub status: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StrategyArg {
+    GuiWins,
+    GitWins,
+    Merge,
+    Manual,
+}
+
+#[derive(Debug, Args)]
+pub struct ConflictResolveArgs {
+    /// Conflict id.
+    #[arg(long)]
+    pub id: i32,
+    #[arg(long, value_enum)]
+    pub strategy: StrategyArg,
+    /// For `merge`: file with the merged spec (YAML or JSON).
+    #[arg(long, value_name = "FILE")]
+    pub spec_file: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FlagCommand {
+    /// Effective flag values (of a fabric, or global).
+    List(FlagListArgs),
+    /// Set a flag globally or for one fabric (`--clear` removes the fabric's override).
+    Set(FlagSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FlagListArgs {
+    #[arg(long)]
+    pub fabric: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FlagSetArgs {
+    /// bidirectional_sync, directory_management or conflict_resolution.
+    pub flag: String,
+    /// on or off.
+    #[arg(value_parser = ["on", "off"], required_unless_present = "clear")]
+    pub value: Option<String>,
+    /// Set the override of this fabric instead of the global value.
+    #[arg(long)]
+    pub fabric: Option<String>,
+    /// Remove the fabric's override.
+    #[arg(long, requires = "fabric", conflicts_with = "value")]
+    pub clear: bool,
+    #[arg(long)]
+    pub reason: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,6 +228,9 @@ pub struct FabricCreateArgs {
     /// Pin an SSH host key (`SHA256:…` as `ssh-keygen -lf` prints it); repeatable.
     #[arg(long = "ssh-host-key", value_name = "FINGERPRINT")]
     pub ssh_host_keys: Vec<String>,
+    /// Author and committer of write-back commits (default "HNP Sync <hnp-sync@localhost>").
+    #[arg(long, value_name = "NAME <EMAIL>")]
+    pub commit_author: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -117,6 +248,10 @@ pub struct FabricRef {
 pub enum SyncDirectionArg {
     /// Ingest the fabric's directory from Git into the database.
     GitToGui,
+    /// Write all pending drafts to Git as one commit.
+    GuiToGit,
+    /// Git → GUI, then GUI → Git, as one operation.
+    Bidirectional,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +261,9 @@ pub struct SyncArgs {
     pub fabric: String,
     #[arg(long, value_enum)]
     pub direction: SyncDirectionArg,
+    /// gui-to-git / bidirectional: build the commit and show its files and diffs, no push.
+    #[arg(long)]
+    pub dry_run: bool,
     #[arg(long)]
     pub json: bool,
 }

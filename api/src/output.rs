@@ -26,13 +26,27 @@ pub fn report_error(error: &anyhow::Error, json: bool) {
         eprintln!("error: {reported}");
         return;
     }
-    let code = error
-        .downcast_ref::<hnp_core::Error>()
-        .map(|e| e.code())
-        .unwrap_or("ERROR");
+    let core_error = error.downcast_ref::<hnp_core::Error>();
+    let code = core_error.map(|e| e.code()).unwrap_or("ERROR");
     eprintln!("error: {error:#}");
+    let problems = match core_error {
+        Some(hnp_core::Error::Invalid(problems)) => {
+            for problem in problems {
+                eprintln!("  {problem}");
+            }
+            json!(problems)
+        }
+        Some(hnp_core::Error::Validation { field, message }) => {
+            json!([{ "path": field, "message": message }])
+        }
+        _ => Value::Null,
+    };
     if json {
-        print_json(&json!({ "error": { "code": code, "message": format!("{error:#}") } }));
+        let mut object = json!({ "code": code, "message": format!("{error:#}") });
+        if !problems.is_null() {
+            object["problems"] = problems;
+        }
+        print_json(&json!({ "error": object }));
     }
 }
 

@@ -21,6 +21,7 @@ pub mod merge;
 pub mod operations;
 pub mod progress;
 pub mod repositories;
+pub mod resource_drift;
 pub mod secrets;
 pub mod validate;
 pub mod vault;

@@ -220,6 +220,32 @@ pub struct NewFabric {
     pub credentials: Option<String>,
     /// SSH host keys to pin (`SHA256:<base64>`, as `ssh-keygen -lf` prints them).
     pub ssh_host_keys: Vec<String>,
+    /// Author and committer of write-back commits, `Name <email>` (default `HNP Sync
+    /// <hnp-sync@localhost>`).
+    pub commit_author: Option<String>,
+}
+
+/// Parses `Name <email>` (as git prints authors).
+pub fn parse_commit_author(text: &str) -> Result<(String, String)> {
+    let bad = || {
+        Error::validation(
+            "commit_author",
+            format!("{text:?}: expected `Name <email>`, e.g. `HNP Sync <hnp-sync@example.com>`"),
+        )
+    };
+    let text = text.trim();
+    let (name, rest) = text.split_once('<').ok_or_else(bad)?;
+    let email = rest.strip_suffix('>').ok_or_else(bad)?.trim();
+    let name = name.trim();
+    if name.is_empty()
+        || email.is_empty()
+        || !email.contains('@')
+        || email.contains(['<', '>', '\n'])
+        || name.contains(['<', '>', '\n'])
+    {
+        return Err(bad());
+    }
+    Ok((name.to_owned(), email.to_owned()))
 }
 
 /// Checks the `SHA256:<base64>` fingerprint form.
@@ -269,6 +295,11 @@ pub async fn create_fabric(
     for key in &input.ssh_host_keys {
         validate_host_key(key)?;
     }
+    let author = input
+        .commit_author
+        .as_deref()
+        .map(parse_commit_author)
+        .transpose()?;
     let host_keys =
         (!input.ssh_host_keys.is_empty()).then(|| serde_json::json!(input.ssh_host_keys));
     let encrypted = match &credentials {
@@ -286,9 +317,24 @@ pub async fn create_fabric(
     let now = Utc::now();
     let mut repo = match existing {
         Some(repo)
-            if credentials.is_none() && input.auth == AuthType::None && host_keys.is_none() =>
+            if credentials.is_none()
+                && input.auth == AuthType::None
+                && host_keys.is_none()
+                && author.is_none() =>
         {
             repo
+        }
+        Some(repo) if credentials.is_none() && input.auth == AuthType::None => {
+            let mut active: git_repository::ActiveModel = repo.into();
+            if host_keys.is_some() {
+                active.ssh_host_keys = Set(host_keys);
+            }
+            if let Some((name, email)) = &author {
+                active.commit_author_name = Set(name.clone());
+                active.commit_author_email = Set(email.clone());
+            }
+            active.updated_at = Set(now);
+            active.update(&core.db).await?
         }
         Some(repo) => {
             let mut active: git_repository::ActiveModel = repo.into();
@@ -296,6 +342,10 @@ pub async fn create_fabric(
             active.encrypted_credentials = Set(encrypted);
             if host_keys.is_some() {
                 active.ssh_host_keys = Set(host_keys);
+            }
+            if let Some((name, email)) = &author {
+                active.commit_author_name = Set(name.clone());
+                active.commit_author_email = Set(email.clone());
             }
             active.updated_at = Set(now);
             active.update(&core.db).await?
@@ -318,8 +368,12 @@ pub async fn create_fabric(
                 default_branch: Set("main".to_owned()),
                 connection_status: Set(ConnectionStatus::Untested),
                 write_mode: Set(WriteMode::DirectPush),
-                commit_author_name: Set("HNP Sync".to_owned()),
-                commit_author_email: Set("hnp-sync@localhost".to_owned()),
+                commit_author_name: Set(author
+                    .as_ref()
+                    .map_or_else(|| "HNP Sync".to_owned(), |a| a.0.clone())),
+                commit_author_email: Set(author
+                    .as_ref()
+                    .map_or_else(|| "hnp-sync@localhost".to_owned(), |a| a.1.clone())),
                 ssh_host_keys: Set(host_keys),
                 created_at: Set(now),
                 updated_at: Set(now),

@@ -36,6 +36,9 @@ pub struct Model {
     pub draft_updated: Option<DateTimeUtc>,
     pub draft_updated_by: Option<String>,
     pub actual_status: Option<Json>,
+    /// Labels and annotations of the cluster's copy (drift compares them too).
+    pub actual_labels: Option<Json>,
+    pub actual_annotations: Option<Json>,
     pub actual_resource_version: Option<String>,
     pub actual_updated: Option<DateTimeUtc>,
     pub resource_state: ResourceState,

@@ -53,6 +53,7 @@ pub async fn create_fabric(env: &Env, name: &str, directory: &str) -> fabric::Mo
             auth: AuthType::None,
             credentials: None,
             ssh_host_keys: vec![],
+            commit_author: None,
         },
         &Actor::system("test"),
     )
@@ -680,6 +681,7 @@ async fn http_credentials_are_checked_and_never_leak() {
                 auth: AuthType::Basic,
                 credentials: Some(credentials.into()),
                 ssh_host_keys: vec![],
+                commit_author: None,
             },
             &actor,
         )
@@ -721,6 +723,7 @@ async fn http_credentials_are_checked_and_never_leak() {
             auth: AuthType::Basic,
             credentials: Some("alice:s3cret-pass".into()),
             ssh_host_keys: vec![],
+            commit_author: None,
         },
         &Actor::system("test"),
     )
@@ -770,6 +773,7 @@ async fn ssh_key_fabric_ingests_with_a_pinned_host_key() {
         auth: AuthType::SshKey,
         credentials: Some(server.client_key().to_owned()),
         ssh_host_keys: vec![host_key.to_owned()],
+        commit_author: None,
     };
     let actor = Actor::system("test");
 

@@ -6,3 +6,4 @@ mod git;
 mod ingest;
 mod migrations;
 mod vault_storage;
+mod writeback;

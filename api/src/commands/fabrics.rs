@@ -3,7 +3,7 @@
 use hnp_core::audit::Actor;
 use hnp_core::context::Core;
 use hnp_core::operations::Requester;
-use hnp_core::{directories, ingest, repositories};
+use hnp_core::{directories, ingest, repositories, writeback};
 use hnp_entity::enums::OperationStatus;
 use hnp_entity::fabric;
 use sea_orm::{EntityTrait, QueryOrder};
@@ -30,6 +30,7 @@ pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
             auth,
             credentials,
             ssh_host_keys: args.ssh_host_keys,
+            commit_author: args.commit_author,
         },
         &Actor::system("cli"),
     )
@@ -166,56 +167,187 @@ pub async fn status(core: Core, args: FabricRef) -> anyhow::Result<()> {
 
 pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
-    match args.direction {
+    let direction = match args.direction {
         SyncDirectionArg::GitToGui => {
-            let progress = TerminalProgress::new();
-            let report = ingest::git_to_gui(&core, &fabric, &Requester::cli(), &progress).await?;
-            progress.finish();
-            let c = report.counters;
-            eprintln!(
-                "{}: {} — files {} created {} updated {} deleted {} unchanged {}{}",
-                fabric.name,
-                report.status,
-                c.files_processed,
-                c.created,
-                c.updated,
-                c.deleted,
-                c.unchanged,
-                if report.noop { " (head unchanged)" } else { "" }
-            );
-            for error in &report.errors {
-                eprintln!("error: {}: {}", error.path, error.message);
-            }
-            if args.json {
-                print_json(&json!({
-                    "operation_id": report.operation_id,
-                    "status": report.status,
-                    "files_processed": c.files_processed,
-                    "created": c.created,
-                    "updated": c.updated,
-                    "deleted": c.deleted,
-                    "unchanged": c.unchanged,
-                    "errors": report.errors,
-                    "unmanaged": report.unmanaged,
-                    "commit": report.commit,
-                    "noop": report.noop,
-                    "normalize_commit": report.normalize_commit,
-                    "timings_ms": report.timings_ms.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<String, serde_json::Value>>(),
-                }));
-            }
-            if report.status == OperationStatus::Failed {
-                return Err(Reported(format!(
-                    "sync of {} failed: {}",
-                    fabric.name,
-                    report
-                        .errors
-                        .last()
-                        .map(|e| e.message.as_str())
-                        .unwrap_or("unknown error")
-                ))
+            if args.dry_run {
+                return Err(hnp_core::Error::validation(
+                    "dry-run",
+                    "only gui-to-git and bidirectional syncs have a dry run",
+                )
                 .into());
             }
-            Ok(())
+            return git_to_gui(core, fabric, args.json).await;
+        }
+        SyncDirectionArg::GuiToGit => writeback::Direction::GuiToGit,
+        SyncDirectionArg::Bidirectional => writeback::Direction::Bidirectional,
+    };
+    let progress = TerminalProgress::new();
+    let options = writeback::Options {
+        dry_run: args.dry_run,
+        ..Default::default()
+    };
+    let report = writeback::run(
+        &core,
+        &fabric,
+        direction,
+        options,
+        &Requester::cli(),
+        &progress,
+    )
+    .await;
+    progress.finish();
+    let report = report?;
+    let c = report.counters;
+    eprintln!(
+        "{}: {} — created {} updated {} deleted {} unchanged {} conflicts {}{}",
+        fabric.name,
+        report.status,
+        c.created,
+        c.updated,
+        c.deleted,
+        c.unchanged,
+        c.conflicts,
+        report
+            .message
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default()
+    );
+    for item in &report.auto_merged {
+        eprintln!(
+            "merged: {} {} ({})",
+            item.kind,
+            item.name,
+            item.paths.join(", ")
+        );
+    }
+    for conflict in &report.conflicts {
+        eprintln!(
+            "conflict: {} {} {} ({})",
+            conflict.conflict_type,
+            conflict.kind,
+            conflict.name,
+            conflict.paths.join(", ")
+        );
+    }
+    for skipped in &report.skipped {
+        eprintln!(
+            "not written: {} {}: {}",
+            skipped.kind, skipped.name, skipped.reason
+        );
+    }
+    for warning in &report.warnings {
+        eprintln!(
+            "warning: {} {}: {}: {}",
+            warning.kind, warning.name, warning.path, warning.message
+        );
+    }
+    for error in &report.errors {
+        eprintln!("error: {}: {}", error.path, error.message);
+    }
+    if args.dry_run && !args.json {
+        for file in &report.files {
+            println!("{}", file.diff);
         }
     }
+    if args.json {
+        print_json(&json!({
+            "operation_id": report.operation_id,
+            "direction": report.direction,
+            "status": report.status,
+            "files_processed": c.files_processed,
+            "created": c.created,
+            "updated": c.updated,
+            "deleted": c.deleted,
+            "unchanged": c.unchanged,
+            "errors": report.errors,
+            "commit": report.commit,
+            "head": report.head,
+            "dry_run": report.dry_run,
+            "pushed": report.pushed,
+            "attempts": report.attempts,
+            "auto_merged": report.auto_merged.iter().map(|m| json!({"kind": m.kind, "namespace": m.namespace, "name": m.name, "paths": m.paths})).collect::<Vec<_>>(),
+            "conflicts": report.conflicts.iter().map(|m| json!({"kind": m.kind, "namespace": m.namespace, "name": m.name, "type": m.conflict_type, "paths": m.paths, "conflict_id": m.conflict_id})).collect::<Vec<_>>(),
+            "skipped": report.skipped,
+            "warnings": report.warnings,
+            "files": report.files,
+            "message": report.message,
+            "timings_ms": report.timings_ms.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<String, serde_json::Value>>(),
+        }));
+    }
+    if report.status == OperationStatus::Failed {
+        return Err(Reported(format!(
+            "sync of {} failed: {}",
+            fabric.name,
+            report
+                .errors
+                .last()
+                .map(|e| e.message.as_str())
+                .unwrap_or("unknown error")
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+async fn git_to_gui(core: Core, fabric: fabric::Model, json_output: bool) -> anyhow::Result<()> {
+    let progress = TerminalProgress::new();
+    let report = ingest::git_to_gui(&core, &fabric, &Requester::cli(), &progress).await?;
+    progress.finish();
+    let c = report.counters;
+    eprintln!(
+        "{}: {} — files {} created {} updated {} deleted {} unchanged {}{}",
+        fabric.name,
+        report.status,
+        c.files_processed,
+        c.created,
+        c.updated,
+        c.deleted,
+        c.unchanged,
+        if report.noop { " (head unchanged)" } else { "" }
+    );
+    for error in &report.errors {
+        eprintln!("error: {}: {}", error.path, error.message);
+    }
+    for conflict in &report.conflicts {
+        eprintln!(
+            "conflict: {} {} {} ({})",
+            conflict.conflict_type,
+            conflict.kind,
+            conflict.name,
+            conflict.paths.join(", ")
+        );
+    }
+    if json_output {
+        print_json(&json!({
+            "operation_id": report.operation_id,
+            "status": report.status,
+            "files_processed": c.files_processed,
+            "created": c.created,
+            "updated": c.updated,
+            "deleted": c.deleted,
+            "unchanged": c.unchanged,
+            "errors": report.errors,
+            "unmanaged": report.unmanaged,
+            "commit": report.commit,
+            "noop": report.noop,
+            "normalize_commit": report.normalize_commit,
+            "auto_merged": report.auto_merged.iter().map(|m| json!({"kind": m.kind, "namespace": m.namespace, "name": m.name, "paths": m.paths})).collect::<Vec<_>>(),
+            "conflicts": report.conflicts.iter().map(|m| json!({"kind": m.kind, "namespace": m.namespace, "name": m.name, "type": m.conflict_type, "paths": m.paths, "conflict_id": m.conflict_id})).collect::<Vec<_>>(),
+            "timings_ms": report.timings_ms.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<String, serde_json::Value>>(),
+        }));
+    }
+    if report.status == OperationStatus::Failed {
+        return Err(Reported(format!(
+            "sync of {} failed: {}",
+            fabric.name,
+            report
+                .errors
+                .last()
+                .map(|e| e.message.as_str())
+                .unwrap_or("unknown error")
+        ))
+        .into());
+    }
+    Ok(())
 }

@@ -6,12 +6,13 @@ use hnp_core::{auth, db, flags, secrets};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+mod drafts;
 mod fabrics;
 mod progress;
 
 use crate::cli::{
-    Cli, Command, FabricCommand, MigrateArgs, SecretsCommand, TokenCommand, UserCommand,
-    UserCreateArgs,
+    Cli, Command, ConflictCommand, DraftCommand, FabricCommand, FlagCommand, MigrateArgs,
+    SecretsCommand, TokenCommand, UserCommand, UserCreateArgs,
 };
 use crate::output::{print_json, read_stdin_value};
 use crate::{logging, server};
@@ -64,6 +65,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             fabrics::status(core(config).await?, args).await
         }
         Command::Sync(args) => fabrics::sync(core(config).await?, args).await,
+        Command::Draft(DraftCommand::Set(args)) => drafts::set(core(config).await?, args).await,
+        Command::Draft(DraftCommand::Delete(args)) => {
+            drafts::delete(core(config).await?, args).await
+        }
+        Command::Draft(DraftCommand::Discard(args)) => {
+            drafts::discard(core(config).await?, args).await
+        }
+        Command::Conflict(ConflictCommand::List(args)) => {
+            drafts::list_conflicts(core(config).await?, args).await
+        }
+        Command::Conflict(ConflictCommand::Resolve(args)) => {
+            drafts::resolve(core(config).await?, args).await
+        }
+        Command::Flag(FlagCommand::List(args)) => {
+            drafts::list_flags(core(config).await?, args).await
+        }
+        Command::Flag(FlagCommand::Set(args)) => drafts::set_flag(core(config).await?, args).await,
         Command::User(UserCommand::Create(args)) => user_create(&config, args).await,
         Command::User(UserCommand::List(args)) => {
             let db = open_db(&config).await?;

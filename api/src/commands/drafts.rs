@@ -1,0 +1,265 @@
+//! `hnp draft …`, `hnp conflict …` and `hnp flag …`.
+
+use std::path::Path;
+
+use anyhow::Context;
+use hnp_core::audit::Actor;
+use hnp_core::context::Core;
+use hnp_core::flags::{self, Flag};
+use hnp_core::ingest::parse::ResourceKey;
+use hnp_core::yaml::{self, Limits};
+use hnp_core::{Error, conflicts, drafts, repositories};
+use hnp_entity::enums::{ConflictState, Resolution};
+use serde_json::{Value, json};
+
+use crate::cli::{
+    ConflictListArgs, ConflictResolveArgs, DraftRef, DraftSetArgs, FlagListArgs, FlagSetArgs,
+    StrategyArg,
+};
+use crate::output::print_json;
+
+/// The CLI acts as `cli:<os user>`.
+fn actor() -> Actor {
+    Actor::system(&hnp_core::operations::Requester::cli().name)
+}
+
+fn key(target: &DraftRef) -> ResourceKey {
+    ResourceKey {
+        kind: target.kind.clone(),
+        namespace: target.namespace.clone(),
+        name: target.name.clone(),
+    }
+}
+
+/// Reads a spec from a YAML or JSON file (`-` = stdin): one document, a mapping, holding only
+/// the object's `spec`.
+fn read_spec(path: &Path) -> anyhow::Result<Value> {
+    let shown = path.display().to_string();
+    let content = if shown == "-" {
+        use std::io::Read;
+        let mut buffer = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buffer)
+            .context("cannot read the spec from stdin")?;
+        buffer
+    } else {
+        std::fs::read(path).with_context(|| format!("cannot read {shown}"))?
+    };
+    let documents = yaml::parse_documents(&content, &Limits::default())
+        .map_err(|e| Error::validation(shown.clone(), e.to_string()))?;
+    let value = match documents.as_slice() {
+        [] => json!({}),
+        [one] => one.value.clone(),
+        _ => {
+            return Err(Error::validation(
+                shown,
+                "holds several documents; expected only the object's spec",
+            )
+            .into());
+        }
+    };
+    if value.get("apiVersion").is_some() && value.get("kind").is_some() {
+        return Err(Error::validation(
+            shown,
+            "holds a whole object (apiVersion, kind); put only the content of its `spec` in the file",
+        )
+        .into());
+    }
+    if !value.is_object() {
+        return Err(Error::validation(shown, "must hold a mapping (the object's spec)").into());
+    }
+    Ok(value)
+}
+
+pub async fn set(core: Core, args: DraftSetArgs) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.target.fabric).await?;
+    let spec = read_spec(&args.spec_file)?;
+    let key = key(&args.target);
+    let saved = drafts::set(&core, &fabric, &key, spec, &actor()).await?;
+    eprintln!("{}: {} draft saved", key, saved.operation);
+    for warning in &saved.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if args.target.json {
+        print_json(&json!({
+            "resource_id": saved.resource_id,
+            "operation": saved.operation,
+            "warnings": saved.warnings,
+        }));
+    }
+    Ok(())
+}
+
+pub async fn delete(core: Core, args: DraftRef) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let key = key(&args);
+    let saved = drafts::delete(&core, &fabric, &key, &actor()).await?;
+    eprintln!("{key}: {} draft saved", saved.operation);
+    if args.json {
+        print_json(&json!({ "resource_id": saved.resource_id, "operation": saved.operation }));
+    }
+    Ok(())
+}
+
+pub async fn discard(core: Core, args: DraftRef) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let key = key(&args);
+    drafts::discard(&core, &fabric, &key, &actor()).await?;
+    eprintln!("{key}: draft discarded");
+    if args.json {
+        print_json(&json!({ "discarded": true }));
+    }
+    Ok(())
+}
+
+pub async fn list_conflicts(core: Core, args: ConflictListArgs) -> anyhow::Result<()> {
+    let fabric_id = match &args.fabric {
+        Some(f) => Some(repositories::find_fabric(&core, f).await?.id),
+        None => None,
+    };
+    let status = match args.status.as_str() {
+        "open" => Some(ConflictState::Open),
+        "resolved" => Some(ConflictState::Resolved),
+        "all" => None,
+        other => {
+            return Err(Error::validation(
+                "status",
+                format!("{other:?}: one of open, resolved, all"),
+            )
+            .into());
+        }
+    };
+    let rows = conflicts::list(&core.db, fabric_id, status).await?;
+    let mut items = Vec::new();
+    for row in &rows {
+        let resource = hnp_entity::resource::Entity::find_by_id(row.resource_id)
+            .one(&core.db)
+            .await?;
+        let (kind, namespace, name) = resource
+            .map(|r| (r.kind, r.namespace, r.name))
+            .unwrap_or_default();
+        if !args.json {
+            println!(
+                "{}\t{}\t{kind} {namespace}/{name}\t{}\t{}",
+                row.id,
+                row.status,
+                row.conflict_type,
+                row.conflicting_paths
+                    .as_ref()
+                    .and_then(|p| p.as_array())
+                    .map(|p| p
+                        .iter()
+                        .filter_map(|v| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "))
+                    .unwrap_or_default()
+            );
+        }
+        items.push(json!({
+            "id": row.id,
+            "fabric_id": row.fabric_id,
+            "kind": kind,
+            "namespace": namespace,
+            "name": name,
+            "type": row.conflict_type,
+            "status": row.status,
+            "paths": row.conflicting_paths,
+            "base": row.base_spec,
+            "gui": row.gui_spec,
+            "git": row.git_spec,
+            "resolution": row.resolution,
+            "detected_at": row.detected_at,
+            "resolved_at": row.resolved_at,
+        }));
+    }
+    if args.json {
+        print_json(&json!({ "conflicts": items }));
+    }
+    Ok(())
+}
+
+use sea_orm::EntityTrait;
+
+pub async fn resolve(core: Core, args: ConflictResolveArgs) -> anyhow::Result<()> {
+    let resolution = match args.strategy {
+        StrategyArg::GuiWins => Resolution::GuiWins,
+        StrategyArg::GitWins => Resolution::GitWins,
+        StrategyArg::Merge => Resolution::Merge,
+        StrategyArg::Manual => Resolution::Manual,
+    };
+    let merged = match &args.spec_file {
+        Some(path) => Some(read_spec(path)?),
+        None => None,
+    };
+    let resolved = conflicts::resolve(&core, args.id, resolution, merged, &actor()).await?;
+    eprintln!("conflict {} resolved as {}", resolved.id, resolution);
+    if args.json {
+        print_json(&json!({
+            "id": resolved.id,
+            "status": resolved.status,
+            "resolution": resolved.resolution,
+            "merged_spec": resolved.merged_spec,
+        }));
+    }
+    Ok(())
+}
+
+pub async fn list_flags(core: Core, args: FlagListArgs) -> anyhow::Result<()> {
+    let fabric_id = match &args.fabric {
+        Some(f) => Some(repositories::find_fabric(&core, f).await?.id),
+        None => None,
+    };
+    let values = flags::effective(&core.db, &core.config, fabric_id).await?;
+    if args.json {
+        print_json(&json!({ "fabric_id": fabric_id, "flags": values }));
+    } else {
+        for v in &values {
+            println!(
+                "{}\t{}\t{}\t{}",
+                v.name,
+                if v.enabled { "on" } else { "off" },
+                v.source,
+                v.reason.clone().unwrap_or_default()
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn set_flag(core: Core, args: FlagSetArgs) -> anyhow::Result<()> {
+    let flag: Flag = args.flag.parse()?;
+    let fabric_id = match &args.fabric {
+        Some(f) => Some(repositories::find_fabric(&core, f).await?.id),
+        None => None,
+    };
+    if args.clear {
+        let fabric_id = fabric_id.context("--clear needs --fabric")?;
+        let removed = flags::clear_override(&core.db, flag, fabric_id, &actor()).await?;
+        eprintln!(
+            "{}: {}",
+            flag.name(),
+            if removed {
+                "fabric override removed"
+            } else {
+                "the fabric had no override"
+            }
+        );
+    } else {
+        let enabled = args.value.as_deref() == Some("on");
+        flags::set(
+            &core.db,
+            flag,
+            fabric_id,
+            enabled,
+            args.reason.clone(),
+            &actor(),
+        )
+        .await?;
+        eprintln!("{} set {}", flag.name(), if enabled { "on" } else { "off" });
+    }
+    if args.json {
+        let values = flags::effective(&core.db, &core.config, fabric_id).await?;
+        print_json(&json!({ "fabric_id": fabric_id, "flags": values }));
+    }
+    Ok(())
+}
