@@ -30,7 +30,9 @@ services:
 build:
 	$(CARGO) build --workspace --locked
 
-## Ingest benchmark against the original system's approach (needs ../shared/bench and PyYAML).
+## Benchmarks (need ../shared/bench and PyYAML): ingest against the original system's approach,
+## then write-back (100 drafts -> one commit) and drift on the same synthetic fabric size.
 bench: release
 	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 	python3 bench/ingest_bench.py --hnp $(HNP) --shared $(SHARED)
+	cd bench && python3 writeback_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))

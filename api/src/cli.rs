@@ -41,6 +41,7 @@ impl Cli {
             Command::Conflict(ConflictCommand::Resolve(args)) => args.json,
             Command::Flag(FlagCommand::List(args)) => args.json,
             Command::Flag(FlagCommand::Set(args)) => args.json,
+            Command::Bench(BenchCommand::Drift(args)) => args.json,
             Command::Serve | Command::Demo => false,
         }
     }
@@ -77,6 +78,31 @@ pub enum Command {
     /// Show and set feature flags (globally or per fabric).
     #[command(subcommand)]
     Flag(FlagCommand),
+    /// In-process measurements (used by `make bench`).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Time drift recomputation of a fabric (desired vs stored actual state).
+    Drift(BenchDriftArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchDriftArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    /// First overwrite the fabric's actual state with a cluster-like copy of desired state
+    /// (defaults and fabric labels added, 1% with a changed field). Only for benchmark data.
+    #[arg(long)]
+    pub simulate_actual: bool,
+    /// Compare all fields (strict mode) instead of only those present in desired.
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

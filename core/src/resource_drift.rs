@@ -24,7 +24,7 @@ use crate::drift::{DriftOptions, DriftReport, compare};
 use crate::error::Result;
 
 /// Counts after a recomputation.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct DriftSummary {
     pub resources: u32,
     pub in_sync: u32,
@@ -34,6 +34,8 @@ pub struct DriftSummary {
     pub unknown: u32,
     /// Rows whose status or details changed.
     pub changed: u32,
+    /// Wall time of each step in milliseconds (`load`, `compare`, `write`).
+    pub timings_ms: Vec<(String, f64)>,
 }
 
 impl DriftSummary {
@@ -105,6 +107,13 @@ pub async fn recompute(
     options: DriftOptions,
 ) -> Result<DriftSummary> {
     use resource::Column as C;
+    let mut clock = std::time::Instant::now();
+    let mut laps: Vec<(String, f64)> = Vec::new();
+    let mut lap = |name: &str| {
+        let now = std::time::Instant::now();
+        laps.push((name.to_owned(), (now - clock).as_secs_f64() * 1000.0));
+        clock = now;
+    };
     let rows = resource::Entity::find()
         .select_only()
         .columns([
@@ -124,6 +133,7 @@ pub async fn recompute(
         .into_model::<Row>()
         .all(db)
         .await?;
+    lap("load");
     let mut summary = DriftSummary::default();
     // Rows without details are updated in groups by (status, state).
     let mut groups: HashMap<(DriftStatus, ResourceState), Vec<i32>> = HashMap::new();
@@ -166,6 +176,7 @@ pub async fn recompute(
             None => groups.entry((status, state)).or_default().push(row.id),
         }
     }
+    lap("compare");
     for ((status, state), ids) in groups {
         for chunk in ids.chunks(500) {
             resource::Entity::update_many()
@@ -192,6 +203,8 @@ pub async fn recompute(
             .exec(db)
             .await?;
     }
+    lap("write");
+    summary.timings_ms = laps;
     Ok(summary)
 }
 

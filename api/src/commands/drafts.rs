@@ -263,3 +263,80 @@ pub async fn set_flag(core: Core, args: FlagSetArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// `hnp bench drift`: times `resource_drift::recompute` twice (first pass writes every status,
+/// the second finds nothing changed).
+pub async fn bench_drift(core: Core, args: crate::cli::BenchDriftArgs) -> anyhow::Result<()> {
+    use hnp_core::drift::DriftOptions;
+    use hnp_core::resource_drift;
+    use sea_orm::{ColumnTrait, QueryFilter, Set, TransactionTrait};
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let options = DriftOptions {
+        strict: args.strict,
+    };
+    if args.simulate_actual {
+        let rows = hnp_entity::resource::Entity::find()
+            .filter(hnp_entity::resource::Column::FabricId.eq(fabric.id))
+            .all(&core.db)
+            .await?;
+        let txn = core.db.begin().await?;
+        for (i, row) in rows.into_iter().enumerate() {
+            let Some(mut actual) = row.desired_spec.clone() else {
+                continue;
+            };
+            if let Some(map) = actual.as_object_mut() {
+                map.insert("defaultedByCluster".into(), json!("yes"));
+                if i % 100 == 0 {
+                    map.insert("changedInCluster".into(), json!(i));
+                }
+            }
+            let mut labels = row.labels.clone().unwrap_or_else(|| json!({}));
+            if let Some(map) = labels.as_object_mut() {
+                map.insert("fabric.githedgehog.com/bench".into(), json!("true"));
+            }
+            let desired_keys = row
+                .desired_spec
+                .as_ref()
+                .and_then(|d| d.as_object())
+                .map(|m| m.keys().cloned().collect::<Vec<_>>())
+                .unwrap_or_default();
+            if i % 100 == 0
+                && let (Some(first), Some(map)) = (desired_keys.first(), actual.as_object_mut())
+            {
+                map.insert(first.clone(), json!("changed in the cluster"));
+            }
+            let mut active: hnp_entity::resource::ActiveModel = row.into();
+            active.actual_spec = Set(Some(actual));
+            active.actual_labels = Set(Some(labels));
+            active.actual_updated = Set(Some(chrono::Utc::now()));
+            sea_orm::ActiveModelTrait::update(active, &txn).await?;
+        }
+        txn.commit().await?;
+    }
+    let start = std::time::Instant::now();
+    let first = resource_drift::recompute(&core.db, fabric.id, true, options).await?;
+    let first_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let start = std::time::Instant::now();
+    let second = resource_drift::recompute(&core.db, fabric.id, true, options).await?;
+    let second_ms = start.elapsed().as_secs_f64() * 1000.0;
+    eprintln!(
+        "{} resources: first pass {first_ms:.1} ms ({} changed), second pass {second_ms:.1} ms; in sync {}, drifted {}, desired only {}, actual only {}",
+        first.resources,
+        first.changed,
+        first.in_sync,
+        first.spec_drift,
+        first.desired_only,
+        first.actual_only
+    );
+    if args.json {
+        print_json(&json!({
+            "resources": first.resources,
+            "first_ms": first_ms,
+            "second_ms": second_ms,
+            "first": first,
+            "second": second,
+            "drift_count": first.drift_count(),
+        }));
+    }
+    Ok(())
+}

@@ -11,8 +11,8 @@ mod fabrics;
 mod progress;
 
 use crate::cli::{
-    Cli, Command, ConflictCommand, DraftCommand, FabricCommand, FlagCommand, MigrateArgs,
-    SecretsCommand, TokenCommand, UserCommand, UserCreateArgs,
+    BenchCommand, Cli, Command, ConflictCommand, DraftCommand, FabricCommand, FlagCommand,
+    MigrateArgs, SecretsCommand, TokenCommand, UserCommand, UserCreateArgs,
 };
 use crate::output::{print_json, read_stdin_value};
 use crate::{logging, server};
@@ -82,6 +82,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             drafts::list_flags(core(config).await?, args).await
         }
         Command::Flag(FlagCommand::Set(args)) => drafts::set_flag(core(config).await?, args).await,
+        Command::Bench(BenchCommand::Drift(args)) => {
+            drafts::bench_drift(core(config).await?, args).await
+        }
         Command::User(UserCommand::Create(args)) => user_create(&config, args).await,
         Command::User(UserCommand::List(args)) => {
             let db = open_db(&config).await?;
