@@ -429,3 +429,265 @@ fn fabric_create_and_sync_git_to_gui() {
     assert_eq!(report["status"], "failed");
     assert_eq!(stdout(&output).lines().count(), 1);
 }
+
+/// `hnp draft set` → `hnp sync --direction gui-to-git --json` → external change on the same
+/// field → `bidirectional` opens a conflict → `hnp conflict resolve` → pushed.
+#[test]
+fn drafts_write_back_and_conflicts_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let git = hnp_tests::GitFixture::new().unwrap();
+    git.write(
+        "fabrics/dc1/vpc-1.yaml",
+        "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: vpc-1\nspec:\n  subnets:\n    default:\n      subnet: 10.0.1.0/24\n      vlan: 1001\n",
+    )
+    .unwrap();
+    git.commit("initial").unwrap();
+    let vars = [
+        ("HNP_DIRECTORY_MANAGEMENT_ENABLED", "false"),
+        ("USER", "carol"),
+    ];
+    let hnp_run = |args: &[&str], stdin: Option<&str>| {
+        let mut command = hnp(&data, &vars);
+        command.args(args);
+        run(command, stdin)
+    };
+    let output = hnp_run(
+        &[
+            "fabric",
+            "create",
+            "--name",
+            "dc1",
+            "--repo-url",
+            &git.url(),
+            "--directory",
+            "fabrics/dc1",
+            "--commit-author",
+            "Fabric Bot <bot@example.com>",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = hnp_run(
+        &["sync", "--fabric", "dc1", "--direction", "git-to-gui"],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    // An invalid spec names the field; nothing is saved.
+    let spec = dir.path().join("bad.yaml");
+    std::fs::write(&spec, "subnets:\n  default:\n    vlan: nope\n").unwrap();
+    let output = hnp_run(
+        &[
+            "draft",
+            "set",
+            "--fabric",
+            "dc1",
+            "--kind",
+            "VPC",
+            "--name",
+            "vpc-1",
+            "--spec-file",
+            spec.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+    );
+    assert!(!output.status.success());
+    let error = last_json(&output);
+    assert_eq!(error["error"]["code"], "VALIDATION_FAILED");
+    assert_eq!(
+        error["error"]["problems"][0]["path"],
+        "spec.subnets.default.vlan"
+    );
+
+    // A JSON spec from stdin.
+    let output = hnp_run(
+        &[
+            "draft",
+            "set",
+            "--fabric",
+            "dc1",
+            "--kind",
+            "VPC",
+            "--name",
+            "vpc-1",
+            "--spec-file",
+            "-",
+            "--json",
+        ],
+        Some(r#"{"subnets": {"default": {"subnet": "10.0.1.0/24", "vlan": 1500}}}"#),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(last_json(&output)["operation"], "update");
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "dc1",
+            "--direction",
+            "gui-to-git",
+            "--dry-run",
+            "--json",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dry = last_json(&output);
+    assert_eq!(dry["pushed"], false);
+    assert!(
+        dry["files"][0]["diff"]
+            .as_str()
+            .unwrap()
+            .contains("+      vlan: 1500")
+    );
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "dc1",
+            "--direction",
+            "gui-to-git",
+            "--json",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = last_json(&output);
+    assert_eq!(report["status"], "succeeded");
+    assert_eq!(report["updated"], 1);
+    assert_eq!(report["commit"], git.remote_log().unwrap()[0].as_str());
+    let meta = hnp_tests::git(
+        &git.remote_path(),
+        &["log", "-1", "--format=%an <%ae>|%B", "main"],
+    )
+    .unwrap();
+    assert!(
+        meta.starts_with("Fabric Bot <bot@example.com>|HNP: update 1 VPC"),
+        "{meta}"
+    );
+    assert!(meta.contains("HNP-User: cli:carol"), "{meta}");
+
+    // Same field changed on both sides → a conflict, nothing pushed.
+    git.pull().unwrap();
+    git.write(
+        "fabrics/dc1/vpc-1.yaml",
+        git.remote_file("fabrics/dc1/vpc-1.yaml")
+            .unwrap()
+            .unwrap()
+            .replace("vlan: 1500", "vlan: 1600"),
+    )
+    .unwrap();
+    git.commit("by hand").unwrap();
+    std::fs::write(
+        &spec,
+        "subnets:\n  default:\n    subnet: 10.0.1.0/24\n    vlan: 1700\n",
+    )
+    .unwrap();
+    let output = hnp_run(
+        &[
+            "draft",
+            "set",
+            "--fabric",
+            "dc1",
+            "--kind",
+            "VPC",
+            "--name",
+            "vpc-1",
+            "--spec-file",
+            spec.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "dc1",
+            "--direction",
+            "bidirectional",
+            "--json",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = last_json(&output);
+    assert_eq!(report["pushed"], false);
+    assert_eq!(report["conflicts"][0]["type"], "concurrent_modification");
+    assert_eq!(
+        report["conflicts"][0]["paths"][0],
+        "spec.subnets.default.vlan"
+    );
+    let output = hnp_run(&["conflict", "list", "--fabric", "dc1", "--json"], None);
+    let listed = last_json(&output);
+    let id = listed["conflicts"][0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(
+        listed["conflicts"][0]["git"]["subnets"]["default"]["vlan"],
+        1600
+    );
+    let output = hnp_run(
+        &[
+            "conflict",
+            "resolve",
+            "--id",
+            &id,
+            "--strategy",
+            "gui-wins",
+            "--json",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "dc1",
+            "--direction",
+            "bidirectional",
+            "--json",
+        ],
+        None,
+    );
+    let report = last_json(&output);
+    assert_eq!(report["pushed"], true, "{report}");
+    assert!(
+        git.remote_file("fabrics/dc1/vpc-1.yaml")
+            .unwrap()
+            .unwrap()
+            .contains("vlan: 1700")
+    );
+
+    // Flags: bidirectional sync off → FEATURE_DISABLED.
+    let output = hnp_run(
+        &[
+            "flag",
+            "set",
+            "bidirectional_sync",
+            "off",
+            "--fabric",
+            "dc1",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "dc1",
+            "--direction",
+            "gui-to-git",
+            "--json",
+        ],
+        None,
+    );
+    assert!(!output.status.success());
+    assert_eq!(last_json(&output)["error"]["code"], "FEATURE_DISABLED");
+    let output = hnp_run(&["flag", "list", "--fabric", "dc1", "--json"], None);
+    let flags = last_json(&output);
+    assert_eq!(flags["flags"][0]["name"], "bidirectional_sync");
+    assert_eq!(flags["flags"][0]["enabled"], false);
+    assert_eq!(flags["flags"][0]["source"], "fabric");
+}
