@@ -61,6 +61,16 @@ def sync_cmd(hnp):
 def inside_ms(report):
     return sum(report.get("timings_ms", {}).values())
 
+def report_and_exit(results, targets):
+    """Prints the table (stderr) and the JSON object (stdout); exits 1 when a target is missed."""
+    for key, value in results.items():
+        print(f"{key:28} {value:.3f}" if isinstance(value, float) else f"{key:28} {value}", file=sys.stderr)
+    for name, ok in targets:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}", file=sys.stderr)
+    results["targets"] = {name: ok for name, ok in targets}
+    print(json.dumps(results))
+    sys.exit(0 if all(ok for _, ok in targets) else 1)
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hnp", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "hnp"))
@@ -147,13 +157,7 @@ def main():
         ]
         if a.scale_resources:
             targets.append(("scales linearly (per-resource time at scale <= 1.3x)", results["scale_ratio"] <= 1.3))
-        for key, value in results.items():
-            print(f"{key:28} {value:.3f}" if isinstance(value, float) else f"{key:28} {value}", file=sys.stderr)
-        for name, ok in targets:
-            print(f"{'PASS' if ok else 'FAIL'}  {name}", file=sys.stderr)
-        results["targets"] = {name: ok for name, ok in targets}
-        print(json.dumps(results))
-        sys.exit(0 if all(ok for _, ok in targets) else 1)
+        report_and_exit(results, targets)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -16,7 +16,7 @@ import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 import yaml
 
-from ingest_bench import fresh_fabric, generate, last_json, run_measured
+from ingest_bench import fresh_fabric, generate, last_json, report_and_exit, run_measured
 
 DRAFTS = 100
 
@@ -108,13 +108,7 @@ def main():
             ("100 drafts -> one commit + push <= 300 ms (inside)", results["writeback_inside_ms"] <= 300),
             ("drift for all resources <= 200 ms", results["drift_ms"] <= 200),
         ]
-        for key, value in results.items():
-            print(f"{key:28} {value:.3f}" if isinstance(value, float) else f"{key:28} {value}", file=sys.stderr)
-        for name, ok in targets:
-            print(f"{'PASS' if ok else 'FAIL'}  {name}", file=sys.stderr)
-        results["targets"] = {name: ok for name, ok in targets}
-        print(json.dumps(results))
-        sys.exit(0 if all(ok for _, ok in targets) else 1)
+        report_and_exit(results, targets)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

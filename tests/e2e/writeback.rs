@@ -507,6 +507,38 @@ async fn deleted_in_git_but_edited_in_gui_and_discard_resolves_git_wins() {
     assert_eq!(open.len(), 1, "vpc-2's conflict stays open");
 }
 
+/// A hook that, on the first push attempt only, commits `name`'s VLAN with plain git and pushes
+/// it, as another writer would between our fetch and our push.
+fn racing_commit(
+    env: &Env,
+    calls: Arc<AtomicUsize>,
+    name: &'static str,
+    vlan: u32,
+    message: &'static str,
+) -> Hooks {
+    let work = env.git.work_path();
+    let remote_url = env.git.url();
+    Hooks {
+        before_push: Some(Arc::new(move || {
+            if calls.fetch_add(1, Ordering::SeqCst) == 0 {
+                let _ = git(&work, &["pull", "-q", "--rebase", &remote_url, "main"]);
+                std::fs::write(
+                    work.join(format!("{DIR}/vpcs/{name}.yaml")),
+                    vpc_doc(name, "10.0.1.0/24", vlan),
+                )
+                .unwrap();
+                git(&work, &["add", "-A"]).unwrap();
+                let author = ["-c", "user.name=Other", "-c", "user.email=o@x"];
+                let mut args = author.to_vec();
+                args.extend(["commit", "-qm", message]);
+                git(&work, &args).unwrap();
+                git(&work, &["push", "-q", &remote_url, "HEAD:main"]).unwrap();
+            }
+        })),
+        after_push: None,
+    }
+}
+
 #[tokio::test]
 async fn push_race_retries_without_losing_anything() {
     let env = env(Backend::Sqlite, false).await;
@@ -520,37 +552,8 @@ async fn push_race_retries_without_losing_anything() {
     )
     .await;
     let calls = Arc::new(AtomicUsize::new(0));
-    let work = env.git.work_path();
-    let remote_url = env.git.url();
-    let hook_calls = calls.clone();
-    let hooks = Hooks {
-        before_push: Some(Arc::new(move || {
-            // Another writer lands a commit between our fetch and our push (first attempt only).
-            if hook_calls.fetch_add(1, Ordering::SeqCst) == 0 {
-                std::fs::write(
-                    work.join(format!("{DIR}/vpcs/vpc-2.yaml")),
-                    vpc_doc("vpc-2", "10.0.1.0/24", 1888),
-                )
-                .unwrap();
-                git(&work, &["add", "-A"]).unwrap();
-                git(
-                    &work,
-                    &[
-                        "-c",
-                        "user.name=Other",
-                        "-c",
-                        "user.email=o@x",
-                        "commit",
-                        "-qm",
-                        "racing commit",
-                    ],
-                )
-                .unwrap();
-                git(&work, &["push", "-q", &remote_url, "HEAD:main"]).unwrap();
-            }
-        })),
-        after_push: None,
-    };
+    // Another writer lands a commit between our fetch and our push (first attempt only).
+    let hooks = racing_commit(&env, calls.clone(), "vpc-2", 1888, "racing commit");
     let report = write_back(
         &env,
         fabric.id,
@@ -593,36 +596,13 @@ async fn push_race_retries_without_losing_anything() {
         vpc_spec("10.0.1.0/24", 1999),
     )
     .await;
-    let work = env.git.work_path();
-    let remote_url = env.git.url();
-    let once = Arc::new(AtomicUsize::new(0));
-    let hooks = Hooks {
-        before_push: Some(Arc::new(move || {
-            if once.fetch_add(1, Ordering::SeqCst) == 0 {
-                let _ = git(&work, &["pull", "-q", "--rebase", &remote_url, "main"]);
-                std::fs::write(
-                    work.join(format!("{DIR}/vpcs/vpc-2.yaml")),
-                    vpc_doc("vpc-2", "10.0.1.0/24", 1555),
-                )
-                .unwrap();
-                git(
-                    &work,
-                    &[
-                        "-c",
-                        "user.name=Other",
-                        "-c",
-                        "user.email=o@x",
-                        "commit",
-                        "-qam",
-                        "racing vlan",
-                    ],
-                )
-                .unwrap();
-                git(&work, &["push", "-q", &remote_url, "HEAD:main"]).unwrap();
-            }
-        })),
-        after_push: None,
-    };
+    let hooks = racing_commit(
+        &env,
+        Arc::new(AtomicUsize::new(0)),
+        "vpc-2",
+        1555,
+        "racing vlan",
+    );
     let report = write_back(
         &env,
         fabric.id,

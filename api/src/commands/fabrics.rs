@@ -221,15 +221,7 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
             item.paths.join(", ")
         );
     }
-    for conflict in &report.conflicts {
-        eprintln!(
-            "conflict: {} {} {} ({})",
-            conflict.conflict_type,
-            conflict.kind,
-            conflict.name,
-            conflict.paths.join(", ")
-        );
-    }
+    print_conflicts(&report.conflicts);
     for skipped in &report.skipped {
         eprintln!(
             "not written: {} {}: {}",
@@ -266,28 +258,16 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
             "dry_run": report.dry_run,
             "pushed": report.pushed,
             "attempts": report.attempts,
-            "auto_merged": report.auto_merged.iter().map(|m| json!({"kind": m.kind, "namespace": m.namespace, "name": m.name, "paths": m.paths})).collect::<Vec<_>>(),
-            "conflicts": report.conflicts.iter().map(|m| json!({"kind": m.kind, "namespace": m.namespace, "name": m.name, "type": m.conflict_type, "paths": m.paths, "conflict_id": m.conflict_id})).collect::<Vec<_>>(),
+            "auto_merged": report.auto_merged,
+            "conflicts": report.conflicts,
             "skipped": report.skipped,
             "warnings": report.warnings,
             "files": report.files,
             "message": report.message,
-            "timings_ms": report.timings_ms.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<String, serde_json::Value>>(),
+            "timings_ms": timings_json(&report.timings_ms),
         }));
     }
-    if report.status == OperationStatus::Failed {
-        return Err(Reported(format!(
-            "sync of {} failed: {}",
-            fabric.name,
-            report
-                .errors
-                .last()
-                .map(|e| e.message.as_str())
-                .unwrap_or("unknown error")
-        ))
-        .into());
-    }
-    Ok(())
+    failed_if(report.status, &fabric, &report.errors)
 }
 
 async fn git_to_gui(core: Core, fabric: fabric::Model, json_output: bool) -> anyhow::Result<()> {
@@ -309,15 +289,7 @@ async fn git_to_gui(core: Core, fabric: fabric::Model, json_output: bool) -> any
     for error in &report.errors {
         eprintln!("error: {}: {}", error.path, error.message);
     }
-    for conflict in &report.conflicts {
-        eprintln!(
-            "conflict: {} {} {} ({})",
-            conflict.conflict_type,
-            conflict.kind,
-            conflict.name,
-            conflict.paths.join(", ")
-        );
-    }
+    print_conflicts(&report.conflicts);
     if json_output {
         print_json(&json!({
             "operation_id": report.operation_id,
@@ -332,17 +304,37 @@ async fn git_to_gui(core: Core, fabric: fabric::Model, json_output: bool) -> any
             "commit": report.commit,
             "noop": report.noop,
             "normalize_commit": report.normalize_commit,
-            "auto_merged": report.auto_merged.iter().map(|m| json!({"kind": m.kind, "namespace": m.namespace, "name": m.name, "paths": m.paths})).collect::<Vec<_>>(),
-            "conflicts": report.conflicts.iter().map(|m| json!({"kind": m.kind, "namespace": m.namespace, "name": m.name, "type": m.conflict_type, "paths": m.paths, "conflict_id": m.conflict_id})).collect::<Vec<_>>(),
-            "timings_ms": report.timings_ms.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<String, serde_json::Value>>(),
+            "auto_merged": report.auto_merged,
+            "conflicts": report.conflicts,
+            "timings_ms": timings_json(&report.timings_ms),
         }));
     }
-    if report.status == OperationStatus::Failed {
+    failed_if(report.status, &fabric, &report.errors)
+}
+
+fn print_conflicts(conflicts: &[hnp_core::conflicts::Opened]) {
+    for conflict in conflicts {
+        eprintln!(
+            "conflict: {} {} {} ({})",
+            conflict.conflict_type,
+            conflict.kind,
+            conflict.name,
+            conflict.paths.join(", ")
+        );
+    }
+}
+
+/// A failed operation: its JSON was printed; exit non-zero with the last error.
+fn failed_if(
+    status: OperationStatus,
+    fabric: &fabric::Model,
+    errors: &[hnp_core::operations::FileError],
+) -> anyhow::Result<()> {
+    if status == OperationStatus::Failed {
         return Err(Reported(format!(
             "sync of {} failed: {}",
             fabric.name,
-            report
-                .errors
+            errors
                 .last()
                 .map(|e| e.message.as_str())
                 .unwrap_or("unknown error")
@@ -350,4 +342,8 @@ async fn git_to_gui(core: Core, fabric: fabric::Model, json_output: bool) -> any
         .into());
     }
     Ok(())
+}
+
+fn timings_json(timings: &[(String, f64)]) -> serde_json::Value {
+    serde_json::Value::Object(timings.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
 }

@@ -411,21 +411,17 @@ async fn execute(
     loop {
         state.attempts += 1;
         // 1. Bring the database to the branch head (no-op when it has not moved).
-        let current = reload(core, fabric.id).await?;
         progress.phase("ingest", 10, state.counters, Some("reading Git".into()));
-        let output = ingest::run(
+        let (current, output) = ingest_head(
             core,
-            &current,
-            spec.clone(),
-            branch.clone(),
+            fabric.id,
+            &spec,
+            &branch,
             operation_id,
             requester,
             progress,
         )
         .await?;
-        if let Some(failure) = &output.outcome.failure {
-            return Err(Crash(failure.clone()));
-        }
         state.absorb(
             output,
             direction == Direction::Bidirectional || state.attempts > 1,
@@ -557,23 +553,22 @@ async fn execute(
 
         // 5. Record our own commit: desired := draft, hashes, paths; drafts cleared.
         progress.phase("finalize", 85, state.counters, None);
-        let current = reload(core, fabric.id).await?;
-        let output = ingest::run(
+        let (_, output) = ingest_head(
             core,
-            &current,
-            spec.clone(),
-            branch.clone(),
+            fabric.id,
+            &spec,
+            &branch,
             operation_id,
             requester,
             progress,
         )
-        .await?;
-        if let Some(failure) = &output.outcome.failure {
-            return Err(Crash(format!(
+        .await
+        .map_err(|Crash(failure)| {
+            Crash(format!(
                 "pushed {} but recording it failed: {failure}",
                 short(&commit)
-            )));
-        }
+            ))
+        })?;
         state.absorb(output, false);
         state.lap("finalize");
         audit::record(
@@ -598,6 +593,34 @@ async fn execute(
         )
         .await?;
         return Ok(());
+    }
+}
+
+/// Ingests the branch head into the database within this operation (no-op when it has not
+/// moved); returns the fabric as it was before and what the ingestion did.
+async fn ingest_head(
+    core: &Core,
+    fabric_id: i32,
+    spec: &crate::git::RemoteSpec,
+    branch: &str,
+    operation_id: &str,
+    requester: &Requester,
+    progress: &Reporter<'_>,
+) -> std::result::Result<(fabric::Model, ingest::RunOutput), Crash> {
+    let current = reload(core, fabric_id).await?;
+    let output = ingest::run(
+        core,
+        &current,
+        spec.clone(),
+        branch.to_owned(),
+        operation_id,
+        requester,
+        progress,
+    )
+    .await?;
+    match &output.outcome.failure {
+        Some(failure) => Err(Crash(failure.clone())),
+        None => Ok((current, output)),
     }
 }
 
