@@ -42,7 +42,7 @@ impl Cli {
             Command::Flag(FlagCommand::List(args)) => args.json,
             Command::Flag(FlagCommand::Set(args)) => args.json,
             Command::Bench(BenchCommand::Drift(args)) => args.json,
-            Command::Serve | Command::Demo => false,
+            Command::Serve | Command::Demo | Command::GraphqlSchema => false,
         }
     }
 }
@@ -55,6 +55,8 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Run the whole product on embedded defaults (SQLite in the data dir).
     Demo,
+    /// Print the GraphQL schema (SDL); `api/schema.graphql` holds it.
+    GraphqlSchema,
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),

@@ -7,9 +7,13 @@
 
 mod cli;
 mod commands;
+mod graphql;
 mod logging;
+mod metrics;
 mod output;
+mod rest;
 mod server;
+mod state;
 
 use clap::Parser;
 

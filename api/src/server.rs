@@ -1,19 +1,28 @@
-//! HTTP server: health and readiness now; GraphQL, REST and the SPA are mounted by later work.
+//! HTTP server: GraphQL (+ GraphiQL, websocket subscriptions), REST compatibility, health,
+//! readiness, metrics, and the SPA.
 
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
+use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql_poem::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use hnp_core::config::Config;
-use poem::http::StatusCode;
+use hnp_core::context::Core;
+use poem::endpoint::StaticFilesEndpoint;
+use poem::http::{HeaderMap, StatusCode};
 use poem::listener::TcpListener;
-use poem::web::{Data, Json};
+use poem::middleware::SizeLimit;
+use poem::web::websocket::WebSocket;
+use poem::web::{Data, Html, Json, RemoteAddr};
 use poem::{EndpointExt, IntoResponse, Route, get, handler};
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 
-/// Shared state of request handlers.
-pub struct AppState {
-    pub db: DatabaseConnection,
-}
+use crate::graphql::{self, ApiSchema, Principal};
+use crate::state::AppState;
+
+/// Largest request body accepted (GraphQL documents with draft specs).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 #[handler]
 fn healthz() -> Json<serde_json::Value> {
@@ -22,7 +31,7 @@ fn healthz() -> Json<serde_json::Value> {
 
 #[handler]
 async fn readyz(state: Data<&Arc<AppState>>) -> poem::Response {
-    match hnp_core::db::ping(&state.db).await {
+    match hnp_core::db::ping(&state.core.db).await {
         Ok(()) => {
             Json(json!({ "status": "ready", "checks": { "database": "ok" } })).into_response()
         }
@@ -35,18 +44,159 @@ async fn readyz(state: Data<&Arc<AppState>>) -> poem::Response {
     }
 }
 
+#[handler]
+async fn metrics(state: Data<&Arc<AppState>>) -> poem::Response {
+    match state.metrics.render(&state.core).await {
+        Ok(text) => text
+            .with_content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot render metrics");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The token of `Authorization: Bearer …` (or NetBox-style `Token …`).
+pub fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get("authorization")?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token"))
+        .then(|| token.trim().to_owned())
+}
+
+/// Resolves a request's token to its user; `None` when absent, invalid, expired or revoked.
+pub async fn principal(core: &Core, token: Option<&str>) -> Option<Principal> {
+    let token = token?;
+    hnp_core::auth::authenticate_token(&core.db, token)
+        .await
+        .ok()
+        .map(Principal)
+}
+
+#[handler]
+async fn graphql_post(
+    state: Data<&Arc<AppState>>,
+    schema: Data<&ApiSchema>,
+    headers: &HeaderMap,
+    remote: &RemoteAddr,
+    request: GraphQLRequest,
+) -> GraphQLResponse {
+    let started = Instant::now();
+    let mut request = request.0;
+    let operation = request
+        .operation_name
+        .clone()
+        .unwrap_or_else(|| "anonymous".to_owned());
+    let addr = remote.as_socket_addr().map(|a| a.ip());
+    request = request.data(graphql::ClientAddr(addr));
+    if let Some(p) = principal(&state.core, bearer(headers).as_deref()).await {
+        request = request.data(p);
+    }
+    let response = schema.execute(request).await;
+    state.metrics.observe_request(&operation, started.elapsed());
+    response.into()
+}
+
+#[handler]
+fn graphiql() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .subscription_endpoint("/graphql/ws")
+            .finish(),
+    )
+}
+
+#[handler]
+async fn graphql_ws(
+    state: Data<&Arc<AppState>>,
+    schema: Data<&ApiSchema>,
+    protocol: GraphQLProtocol,
+    websocket: WebSocket,
+) -> impl IntoResponse {
+    let schema = schema.0.clone();
+    let state = state.0.clone();
+    websocket
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |stream| {
+            GraphQLWebSocket::new(stream, schema, protocol)
+                .on_connection_init(move |payload: serde_json::Value| async move {
+                    let token = payload
+                        .get("Authorization")
+                        .or_else(|| payload.get("authorization"))
+                        .and_then(|v| v.as_str())
+                        .and_then(|v| {
+                            let (scheme, token) = v.trim().split_once(' ')?;
+                            scheme
+                                .eq_ignore_ascii_case("bearer")
+                                .then(|| token.trim().to_owned())
+                        });
+                    let mut data = async_graphql::Data::default();
+                    match principal(&state.core, token.as_deref()).await {
+                        Some(p) => data.insert(p),
+                        None => {
+                            return Err(async_graphql::Error::new(
+                                "authentication required: send {\"Authorization\": \"Bearer <token>\"} in connection_init",
+                            ));
+                        }
+                    }
+                    Ok(data)
+                })
+                .serve()
+        })
+}
+
+/// `/` without built assets: how to build the UI.
+#[handler]
+fn no_frontend() -> Html<&'static str> {
+    Html(
+        "<!doctype html><title>HNP Sync</title><h1>HNP Sync</h1>\
+         <p>The web UI is not built. Run <code>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</code> \
+         (or <code>make demo</code>), or set <code>HNP_FRONTEND_DIR</code>.</p>\
+         <p>The GraphQL API is at <a href=\"/graphql\">/graphql</a>.</p>",
+    )
+}
+
+fn frontend_dir(config: &Config) -> PathBuf {
+    config
+        .frontend_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("frontend/dist"))
+}
+
 pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
-    Route::new()
+    let schema = graphql::build(state.clone());
+    let dist = frontend_dir(&state.core.config);
+    let mut app = Route::new()
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
-        .data(state)
+        .at("/metrics", get(metrics))
+        .at(
+            "/graphql",
+            get(graphiql).post(graphql_post.with(SizeLimit::new(MAX_BODY_BYTES))),
+        )
+        .at("/graphql/ws", get(graphql_ws))
+        .nest("/api/plugins/hedgehog", crate::rest::routes());
+    app = if dist.join("index.html").is_file() {
+        app.nest(
+            "/",
+            StaticFilesEndpoint::new(&dist)
+                .index_file("index.html")
+                .fallback_to_index(),
+        )
+    } else {
+        app.at("/", get(no_frontend))
+    };
+    app.data(schema).data(state)
 }
 
 /// Serves until SIGINT/SIGTERM.
-pub async fn run(config: Config, db: DatabaseConnection) -> anyhow::Result<()> {
-    let state = Arc::new(AppState { db });
-    let listener = TcpListener::bind(config.listen);
-    tracing::info!(listen = %config.listen, "HNP Sync listening");
+pub async fn run(config: Config, core: Core) -> anyhow::Result<()> {
+    let listen = config.listen;
+    let state = AppState::new(core);
+    let listener = TcpListener::bind(listen);
+    tracing::info!(listen = %listen, "HNP Sync listening");
     poem::Server::new(listener)
         .run_with_graceful_shutdown(
             routes(state),

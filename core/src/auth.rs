@@ -222,10 +222,40 @@ pub async fn authenticate_token(db: &impl ConnectionTrait, token: &str) -> Resul
         .await?
         .filter(|u| u.is_active)
         .ok_or(Error::Unauthenticated)?;
-    let mut active: api_token::ActiveModel = record.into();
-    active.last_used_at = Set(Some(now));
-    active.update(db).await?;
+    // Remember use at most once a minute: no write per request on a busy token.
+    if record
+        .last_used_at
+        .is_none_or(|at| now - at > chrono::Duration::seconds(60))
+    {
+        let mut active: api_token::ActiveModel = record.into();
+        active.last_used_at = Set(Some(now));
+        active.update(db).await?;
+    }
     Ok(user)
+}
+
+/// Creates a login session token for `user`, valid for `ttl`.
+pub async fn create_session_token(
+    db: &impl ConnectionTrait,
+    user: &user::Model,
+    ttl: chrono::Duration,
+) -> Result<NewToken> {
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| Error::Vault(format!("no randomness: {e}")))?;
+    let token = format!("{TOKEN_PREFIX}{}", hex::encode(secret));
+    let now = Utc::now();
+    let record = api_token::ActiveModel {
+        user_id: Set(user.id),
+        name: Set("session".to_owned()),
+        token_prefix: Set(token[..SHOWN_PREFIX_LEN].to_owned()),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(now),
+        expires_at: Set(Some(now + ttl)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(NewToken { token, record })
 }
 
 /// Lists a user's tokens (prefix and metadata only).

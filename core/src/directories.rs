@@ -89,6 +89,17 @@ pub async fn initialize(
     requester: &Requester,
     sink: &dyn ProgressSink,
 ) -> Result<InitReport> {
+    initialize_in(core, fabric, requester, sink, None).await
+}
+
+/// [`initialize`] continuing `operation_id` (a queued operation) when given.
+pub async fn initialize_in(
+    core: &Core,
+    fabric: &fabric::Model,
+    requester: &Requester,
+    sink: &dyn ProgressSink,
+    operation_id: Option<&str>,
+) -> Result<InitReport> {
     if !flags::is_enabled(
         &core.db,
         &core.config,
@@ -104,11 +115,12 @@ pub async fn initialize(
     let repo = repositories::fabric_repository(core, fabric).await?;
     let spec = repositories::remote_spec(core, &repo)?;
     let branch = repositories::fabric_branch(fabric, &repo);
-    let operation = operations::start(
+    let operation = operations::start_or_resume(
         &core.db,
         fabric.id,
         OperationDirection::DirectoryInit,
         requester,
+        operation_id,
     )
     .await?;
     let progress = Reporter::new(sink, &operation.id, fabric.id);

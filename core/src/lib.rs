@@ -23,6 +23,7 @@ pub mod progress;
 pub mod repositories;
 pub mod resource_drift;
 pub mod secrets;
+pub mod status;
 pub mod validate;
 pub mod vault;
 pub mod writeback;

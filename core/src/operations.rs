@@ -79,6 +79,79 @@ pub async fn start(
     .await?)
 }
 
+/// Creates a queued operation (run later by [`resume`]).
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    direction: OperationDirection,
+    requester: &Requester,
+    dry_run: bool,
+) -> Result<sync_operation::Model> {
+    let row = start(db, fabric_id, direction, requester).await?;
+    let mut active: sync_operation::ActiveModel = row.into();
+    active.status = Set(OperationStatus::Queued);
+    active.phase = Set(Some("queued".to_owned()));
+    active.started_at = Set(None);
+    active.dry_run = Set(dry_run);
+    Ok(active.update(db).await?)
+}
+
+/// Starts a new running operation, or continues `existing` (queued, or left running by an
+/// interrupted worker) of the same fabric.
+pub async fn start_or_resume(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    direction: OperationDirection,
+    requester: &Requester,
+    existing: Option<&str>,
+) -> Result<sync_operation::Model> {
+    let Some(id) = existing else {
+        return start(db, fabric_id, direction, requester).await;
+    };
+    let row = sync_operation::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("sync operation {id}")))?;
+    if row.fabric_id != fabric_id || row.direction != direction {
+        return Err(Error::validation(
+            "operationId",
+            format!("operation {id} is a {} of another fabric or direction", row.direction),
+        ));
+    }
+    if !matches!(row.status, OperationStatus::Queued | OperationStatus::Running) {
+        return Err(Error::validation(
+            "operationId",
+            format!("operation {id} already finished ({})", row.status),
+        ));
+    }
+    let mut active: sync_operation::ActiveModel = row.into();
+    active.status = Set(OperationStatus::Running);
+    active.started_at = Set(Some(Utc::now()));
+    Ok(active.update(db).await?)
+}
+
+/// Cancels a queued operation. Running operations are not interrupted.
+pub async fn cancel(db: &impl ConnectionTrait, id: &str) -> Result<sync_operation::Model> {
+    let row = sync_operation::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("sync operation {id}")))?;
+    if row.status != OperationStatus::Queued {
+        return Err(Error::validation(
+            "id",
+            format!(
+                "operation {id} is {}; only queued operations can be cancelled",
+                row.status
+            ),
+        ));
+    }
+    let mut active: sync_operation::ActiveModel = row.into();
+    active.status = Set(OperationStatus::Cancelled);
+    active.phase = Set(Some("cancelled".to_owned()));
+    active.finished_at = Set(Some(Utc::now()));
+    Ok(active.update(db).await?)
+}
+
 /// Final state of an operation.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {

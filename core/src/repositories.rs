@@ -2,8 +2,11 @@
 
 use chrono::Utc;
 use hnp_entity::enums::{AuthType, ConnectionStatus, DirectoryStatus, Provider, WriteMode};
-use hnp_entity::{fabric, git_repository};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use hnp_entity::{fabric, git_repository, resource};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, SqlErr, TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Actor};
@@ -266,6 +269,364 @@ pub fn validate_host_key(fingerprint: &str) -> Result<()> {
     }
 }
 
+/// Vault purpose of repository webhook secrets (the one [`crate::secrets::SECRET_COLUMNS`]
+/// rotates).
+pub const WEBHOOK_SECRET_PURPOSE: &str = "git_repository.webhook_secret";
+
+const DEFAULT_BRANCH: &str = "main";
+const DEFAULT_AUTHOR_NAME: &str = "HNP Sync";
+const DEFAULT_AUTHOR_EMAIL: &str = "hnp-sync@localhost";
+/// Sync interval of a new fabric, in seconds.
+pub const DEFAULT_SYNC_INTERVAL_SECONDS: i32 = 120;
+/// Allowed sync intervals, in seconds.
+pub const SYNC_INTERVAL_SECONDS: std::ops::RangeInclusive<i32> = 30..=86400;
+
+/// A name of 1 to 100 characters (trimmed), without control characters.
+fn validate_name(field: &str, name: &str) -> Result<String> {
+    let name = name.trim();
+    let length = name.chars().count();
+    if length == 0 || length > 100 {
+        return Err(Error::validation(field, "must be 1 to 100 characters"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::validation(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// A branch name git accepts (the common rules of `git check-ref-format --branch`).
+fn validate_branch(field: &str, branch: &str) -> Result<String> {
+    let branch = branch.trim();
+    if branch.is_empty() {
+        return Err(Error::validation(field, "must not be empty"));
+    }
+    let bad = branch.starts_with(['-', '/'])
+        || branch.ends_with(['/', '.'])
+        || branch.ends_with(".lock")
+        || branch.contains("..")
+        || branch.contains("//")
+        || branch.contains("@{")
+        || branch.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '~' | '^' | ':' | '?' | '*' | '[' | '\\')
+        });
+    if bad {
+        return Err(Error::validation(
+            field,
+            format!("{branch:?} is not a valid git branch name"),
+        ));
+    }
+    Ok(branch.to_owned())
+}
+
+fn validate_sync_interval(seconds: i32) -> Result<i32> {
+    if SYNC_INTERVAL_SECONDS.contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(Error::validation(
+            "sync_interval_seconds",
+            format!(
+                "must be between {} and {} seconds, got {seconds}",
+                SYNC_INTERVAL_SECONDS.start(),
+                SYNC_INTERVAL_SECONDS.end()
+            ),
+        ))
+    }
+}
+
+/// Validates the raw credential text for `auth` and returns the vault value to store.
+fn encrypt_credentials(core: &Core, auth: AuthType, text: Option<&str>) -> Result<Option<String>> {
+    match credentials_from_text(auth, text)? {
+        Some(credentials) => Ok(Some(core.vault.encrypt_str(
+            CREDENTIALS_PURPOSE,
+            &serde_json::to_string(&credentials).map_err(|e| Error::Vault(e.to_string()))?,
+        )?)),
+        None => Ok(None),
+    }
+}
+
+fn encrypt_webhook_secret(core: &Core, secret: &str) -> Result<String> {
+    if secret.trim().is_empty() {
+        return Err(Error::validation("webhook_secret", "must not be empty"));
+    }
+    core.vault.encrypt_str(WEBHOOK_SECRET_PURPOSE, secret)
+}
+
+/// Validates pinned host keys; an empty list is stored as NULL.
+fn host_keys_value(keys: &[String]) -> Result<Option<serde_json::Value>> {
+    let keys: Vec<&str> = keys.iter().map(|k| k.trim()).collect();
+    for key in &keys {
+        validate_host_key(key)?;
+    }
+    Ok((!keys.is_empty()).then(|| serde_json::json!(keys)))
+}
+
+/// The last path segment of a repository URL without `.git`.
+fn repository_name_from_url(url: &str) -> String {
+    url.trim_end_matches('/')
+        .trim_end_matches(".git")
+        .rsplit(['/', ':'])
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("repository")
+        .to_owned()
+}
+
+/// Input of [`create_repository`].
+#[derive(Debug, Clone)]
+pub struct RepositoryInput {
+    /// Display name; default: the last URL path segment without `.git`.
+    pub name: Option<String>,
+    pub url: String,
+    /// Default: guessed from the URL (GitHub, GitLab, else generic).
+    pub provider: Option<Provider>,
+    pub auth: AuthType,
+    /// Raw credential text for `auth`: the token, `username:password` or the private key.
+    pub credentials: Option<String>,
+    /// Default `main`.
+    pub default_branch: Option<String>,
+    /// Default direct push.
+    pub write_mode: Option<WriteMode>,
+    /// `Name <email>`, default `HNP Sync <hnp-sync@localhost>`.
+    pub commit_author: Option<String>,
+    /// SSH host keys to pin (`SHA256:<base64>`).
+    pub ssh_host_keys: Vec<String>,
+    /// HMAC secret of incoming webhooks; stored vault-encrypted.
+    pub webhook_secret: Option<String>,
+}
+
+/// A validated [`RepositoryInput`] with its secrets encrypted.
+struct PreparedRepository {
+    name: String,
+    url: String,
+    provider: Provider,
+    auth: AuthType,
+    encrypted_credentials: Option<String>,
+    default_branch: String,
+    write_mode: WriteMode,
+    author: Option<(String, String)>,
+    host_keys: Option<serde_json::Value>,
+    encrypted_webhook_secret: Option<String>,
+}
+
+impl PreparedRepository {
+    fn new(core: &Core, input: RepositoryInput) -> Result<Self> {
+        let url = input.url.trim().to_owned();
+        validate_repository_url(&url)?;
+        let name = match &input.name {
+            Some(name) => validate_name("name", name)?,
+            None => repository_name_from_url(&url),
+        };
+        let encrypted_credentials =
+            encrypt_credentials(core, input.auth, input.credentials.as_deref())?;
+        let host_keys = host_keys_value(&input.ssh_host_keys)?;
+        let author = input
+            .commit_author
+            .as_deref()
+            .map(parse_commit_author)
+            .transpose()?;
+        let default_branch = match &input.default_branch {
+            Some(branch) => validate_branch("default_branch", branch)?,
+            None => DEFAULT_BRANCH.to_owned(),
+        };
+        let encrypted_webhook_secret = input
+            .webhook_secret
+            .as_deref()
+            .map(|secret| encrypt_webhook_secret(core, secret))
+            .transpose()?;
+        Ok(PreparedRepository {
+            name,
+            provider: input.provider.unwrap_or_else(|| provider_for(&url)),
+            url,
+            auth: input.auth,
+            encrypted_credentials,
+            default_branch,
+            write_mode: input.write_mode.unwrap_or(WriteMode::DirectPush),
+            author,
+            host_keys,
+            encrypted_webhook_secret,
+        })
+    }
+
+    fn into_active_model(self, now: chrono::DateTime<Utc>) -> git_repository::ActiveModel {
+        let (author_name, author_email) = self.author.unwrap_or_else(|| {
+            (
+                DEFAULT_AUTHOR_NAME.to_owned(),
+                DEFAULT_AUTHOR_EMAIL.to_owned(),
+            )
+        });
+        git_repository::ActiveModel {
+            name: Set(self.name),
+            url: Set(self.url),
+            provider: Set(self.provider),
+            auth_type: Set(self.auth),
+            encrypted_credentials: Set(self.encrypted_credentials),
+            default_branch: Set(self.default_branch),
+            connection_status: Set(ConnectionStatus::Untested),
+            write_mode: Set(self.write_mode),
+            commit_author_name: Set(author_name),
+            commit_author_email: Set(author_email),
+            encrypted_webhook_secret: Set(self.encrypted_webhook_secret),
+            ssh_host_keys: Set(self.host_keys),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    }
+}
+
+async fn find_repository(db: &impl ConnectionTrait, id: i32) -> Result<git_repository::Model> {
+    git_repository::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("git repository {id}")))
+}
+
+async fn find_fabric_by_id(db: &impl ConnectionTrait, id: i32) -> Result<fabric::Model> {
+    fabric::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("fabric {id}")))
+}
+
+fn repository_exists(url: &str) -> Error {
+    Error::AlreadyExists(format!("a git repository with URL {url} already exists"))
+}
+
+fn fabric_name_taken(name: &str) -> Error {
+    Error::AlreadyExists(format!("fabric {name:?} already exists"))
+}
+
+fn directory_taken(url: &str, directory: &str) -> Error {
+    Error::AlreadyExists(format!(
+        "repository {url} directory {directory:?} already belongs to another fabric"
+    ))
+}
+
+/// Refuses a fabric name used by a fabric other than `except`.
+async fn ensure_fabric_name_free(
+    db: &impl ConnectionTrait,
+    name: &str,
+    except: Option<i32>,
+) -> Result<()> {
+    let mut query = fabric::Entity::find().filter(fabric::Column::Name.eq(name));
+    if let Some(id) = except {
+        query = query.filter(fabric::Column::Id.ne(id));
+    }
+    if query.one(db).await?.is_some() {
+        return Err(fabric_name_taken(name));
+    }
+    Ok(())
+}
+
+/// Refuses a (repository, directory) pair used by a fabric other than `except`.
+async fn ensure_directory_free(
+    db: &impl ConnectionTrait,
+    repo: &git_repository::Model,
+    directory: &str,
+    except: Option<i32>,
+) -> Result<()> {
+    let mut query = fabric::Entity::find()
+        .filter(fabric::Column::GitRepositoryId.eq(repo.id))
+        .filter(fabric::Column::GitopsDirectory.eq(directory));
+    if let Some(id) = except {
+        query = query.filter(fabric::Column::Id.ne(id));
+    }
+    if query.one(db).await?.is_some() {
+        return Err(directory_taken(&repo.url, directory));
+    }
+    Ok(())
+}
+
+/// Maps a unique-index violation on `fabrics` (a concurrent insert/update) to the same errors as
+/// the explicit checks.
+fn fabric_write_error(
+    error: sea_orm::DbErr,
+    name: &str,
+    repo: Option<&git_repository::Model>,
+    directory: &str,
+) -> Error {
+    match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) => match repo {
+            Some(repo) if message.contains("directory") => directory_taken(&repo.url, directory),
+            _ => fabric_name_taken(name),
+        },
+        _ => Error::Database(error),
+    }
+}
+
+/// A fabric row to insert, validated by the caller (except the directory's uniqueness).
+struct NewFabricRow<'a> {
+    name: String,
+    repository: Option<&'a git_repository::Model>,
+    directory: String,
+    branch: Option<String>,
+    description: Option<String>,
+    sync_interval_seconds: i32,
+}
+
+/// Inserts a fabric and its `fabric.create` audit event in one transaction.
+async fn insert_fabric(core: &Core, row: NewFabricRow<'_>, actor: &Actor) -> Result<fabric::Model> {
+    let now = Utc::now();
+    let txn = core.db.begin().await?;
+    if let Some(repo) = row.repository {
+        ensure_directory_free(&txn, repo, &row.directory, None).await?;
+    }
+    let fabric = fabric::ActiveModel {
+        name: Set(row.name.clone()),
+        description: Set(row.description.clone()),
+        git_repository_id: Set(row.repository.map(|r| r.id)),
+        gitops_directory: Set(row.directory.clone()),
+        git_branch: Set(row.branch.clone()),
+        gitops_directory_status: Set(DirectoryStatus::NotInitialized),
+        created_at: Set(now),
+        updated_at: Set(now),
+        sync_interval_seconds: Set(row.sync_interval_seconds),
+        kubernetes_namespace: Set("default".to_owned()),
+        kubernetes_insecure_skip_tls_verify: Set(false),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| fabric_write_error(e, &row.name, row.repository, &row.directory))?;
+    let url = row.repository.map(|r| r.url.clone());
+    let summary = match (&url, &row.branch) {
+        (Some(url), Some(branch)) => format!(
+            "created fabric {} on {url} ({}) branch {branch}",
+            row.name, row.directory
+        ),
+        (Some(url), None) => format!("created fabric {} on {url} ({})", row.name, row.directory),
+        (None, _) => format!("created fabric {} without a Git repository", row.name),
+    };
+    audit::record(
+        &txn,
+        actor,
+        audit::Entry {
+            action: "fabric.create".into(),
+            target_type: "fabric".into(),
+            target_id: Some(fabric.id.to_string()),
+            fabric_id: Some(fabric.id),
+            summary: Some(summary),
+            after: Some(serde_json::json!({
+                "name": row.name,
+                "repository": url,
+                "directory": row.directory,
+                "branch": row.branch,
+                "description": row.description,
+                "sync_interval_seconds": row.sync_interval_seconds,
+            })),
+            ..Default::default()
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(fabric)
+}
+
 /// Creates a fabric, reusing the repository record with the same URL or creating one. Without
 /// an explicit branch, the remote is contacted and its default branch is used (`main` if the
 /// remote has no HEAD).
@@ -274,41 +635,32 @@ pub async fn create_fabric(
     input: NewFabric,
     actor: &Actor,
 ) -> Result<(fabric::Model, git_repository::Model)> {
-    let name = input.name.trim().to_owned();
-    if name.is_empty() || name.len() > 100 {
-        return Err(Error::validation("name", "must be 1 to 100 characters"));
-    }
-    if fabric::Entity::find()
-        .filter(fabric::Column::Name.eq(&name))
-        .one(&core.db)
-        .await?
-        .is_some()
-    {
-        return Err(Error::AlreadyExists(format!(
-            "fabric {name:?} already exists"
-        )));
-    }
+    let name = validate_name("name", &input.name)?;
+    ensure_fabric_name_free(&core.db, &name, None).await?;
     let url = input.repo_url.trim().to_owned();
     validate_repository_url(&url)?;
     let directory = normalize_directory(&input.directory)?;
-    let credentials = credentials_from_text(input.auth, input.credentials.as_deref())?;
-    for key in &input.ssh_host_keys {
-        validate_host_key(key)?;
-    }
-    let author = input
-        .commit_author
+    let branch = input
+        .branch
         .as_deref()
-        .map(parse_commit_author)
+        .filter(|b| !b.trim().is_empty())
+        .map(|b| validate_branch("branch", b))
         .transpose()?;
-    let host_keys =
-        (!input.ssh_host_keys.is_empty()).then(|| serde_json::json!(input.ssh_host_keys));
-    let encrypted = match &credentials {
-        Some(c) => Some(core.vault.encrypt_str(
-            CREDENTIALS_PURPOSE,
-            &serde_json::to_string(c).map_err(|e| Error::Vault(e.to_string()))?,
-        )?),
-        None => None,
-    };
+    let prepared = PreparedRepository::new(
+        core,
+        RepositoryInput {
+            name: None,
+            url: url.clone(),
+            provider: None,
+            auth: input.auth,
+            credentials: input.credentials,
+            default_branch: None,
+            write_mode: None,
+            commit_author: input.commit_author,
+            ssh_host_keys: input.ssh_host_keys,
+            webhook_secret: None,
+        },
+    )?;
 
     let existing = git_repository::Entity::find()
         .filter(git_repository::Column::Url.eq(&url))
@@ -316,79 +668,35 @@ pub async fn create_fabric(
         .await?;
     let now = Utc::now();
     let mut repo = match existing {
+        // Reused as is: nothing given that would change it.
         Some(repo)
-            if credentials.is_none()
-                && input.auth == AuthType::None
-                && host_keys.is_none()
-                && author.is_none() =>
+            if prepared.auth == AuthType::None
+                && prepared.host_keys.is_none()
+                && prepared.author.is_none() =>
         {
             repo
         }
-        Some(repo) if credentials.is_none() && input.auth == AuthType::None => {
-            let mut active: git_repository::ActiveModel = repo.into();
-            if host_keys.is_some() {
-                active.ssh_host_keys = Set(host_keys);
-            }
-            if let Some((name, email)) = &author {
-                active.commit_author_name = Set(name.clone());
-                active.commit_author_email = Set(email.clone());
-            }
-            active.updated_at = Set(now);
-            active.update(&core.db).await?
-        }
+        // Host keys and author given are applied; credentials only when given.
         Some(repo) => {
             let mut active: git_repository::ActiveModel = repo.into();
-            active.auth_type = Set(input.auth);
-            active.encrypted_credentials = Set(encrypted);
-            if host_keys.is_some() {
-                active.ssh_host_keys = Set(host_keys);
+            if prepared.auth != AuthType::None {
+                active.auth_type = Set(prepared.auth);
+                active.encrypted_credentials = Set(prepared.encrypted_credentials);
             }
-            if let Some((name, email)) = &author {
-                active.commit_author_name = Set(name.clone());
-                active.commit_author_email = Set(email.clone());
+            if prepared.host_keys.is_some() {
+                active.ssh_host_keys = Set(prepared.host_keys);
+            }
+            if let Some((name, email)) = prepared.author {
+                active.commit_author_name = Set(name);
+                active.commit_author_email = Set(email);
             }
             active.updated_at = Set(now);
             active.update(&core.db).await?
         }
-        None => {
-            let repo_name = url
-                .trim_end_matches('/')
-                .trim_end_matches(".git")
-                .rsplit(['/', ':'])
-                .next()
-                .filter(|s| !s.is_empty())
-                .unwrap_or("repository")
-                .to_owned();
-            git_repository::ActiveModel {
-                name: Set(repo_name),
-                url: Set(url.clone()),
-                provider: Set(provider_for(&url)),
-                auth_type: Set(input.auth),
-                encrypted_credentials: Set(encrypted),
-                default_branch: Set("main".to_owned()),
-                connection_status: Set(ConnectionStatus::Untested),
-                write_mode: Set(WriteMode::DirectPush),
-                commit_author_name: Set(author
-                    .as_ref()
-                    .map_or_else(|| "HNP Sync".to_owned(), |a| a.0.clone())),
-                commit_author_email: Set(author
-                    .as_ref()
-                    .map_or_else(|| "hnp-sync@localhost".to_owned(), |a| a.1.clone())),
-                ssh_host_keys: Set(host_keys),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&core.db)
-            .await?
-        }
+        None => prepared.into_active_model(now).insert(&core.db).await?,
     };
 
-    let branch = match input
-        .branch
-        .map(|b| b.trim().to_owned())
-        .filter(|b| !b.is_empty())
-    {
+    let branch = match branch {
         Some(branch) => branch,
         None => {
             let spec = remote_spec(core, &repo)?;
@@ -401,7 +709,7 @@ pub async fn create_fabric(
                 Ok(refs) => {
                     active.connection_status = Set(ConnectionStatus::Connected);
                     active.validation_error = Set(None);
-                    let head = refs.head.unwrap_or_else(|| "main".to_owned());
+                    let head = refs.head.unwrap_or_else(|| DEFAULT_BRANCH.to_owned());
                     active.default_branch = Set(head.clone());
                     Ok(head)
                 }
@@ -416,52 +724,507 @@ pub async fn create_fabric(
         }
     };
 
+    let fabric = insert_fabric(
+        core,
+        NewFabricRow {
+            name,
+            repository: Some(&repo),
+            directory,
+            branch: Some(branch),
+            description: None,
+            sync_interval_seconds: DEFAULT_SYNC_INTERVAL_SECONDS,
+        },
+        actor,
+    )
+    .await?;
+    Ok((fabric, repo))
+}
+
+/// Creates a repository record (the remote is not contacted). Fails with
+/// [`Error::AlreadyExists`] when a repository with the same URL exists.
+pub async fn create_repository(
+    core: &Core,
+    input: RepositoryInput,
+    actor: &Actor,
+) -> Result<git_repository::Model> {
+    let prepared = PreparedRepository::new(core, input)?;
+    let url = prepared.url.clone();
     let txn = core.db.begin().await?;
-    let fabric = fabric::ActiveModel {
-        name: Set(name.clone()),
-        git_repository_id: Set(Some(repo.id)),
-        gitops_directory: Set(directory.clone()),
-        git_branch: Set(Some(branch.clone())),
-        gitops_directory_status: Set(DirectoryStatus::NotInitialized),
-        created_at: Set(now),
-        updated_at: Set(now),
-        sync_interval_seconds: Set(120),
-        kubernetes_namespace: Set("default".to_owned()),
-        kubernetes_insecure_skip_tls_verify: Set(false),
-        ..Default::default()
+    if git_repository::Entity::find()
+        .filter(git_repository::Column::Url.eq(&url))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(repository_exists(&url));
     }
-    .insert(&txn)
-    .await
-    .map_err(|e| match e {
-        sea_orm::DbErr::Exec(_) | sea_orm::DbErr::Query(_)
-            if e.to_string().to_lowercase().contains("unique") =>
-        {
-            Error::AlreadyExists(format!(
-                "repository {url} directory {directory:?} already belongs to another fabric"
-            ))
-        }
-        other => Error::Database(other),
-    })?;
+    let repo = prepared
+        .into_active_model(Utc::now())
+        .insert(&txn)
+        .await
+        .map_err(|e| match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => repository_exists(&url),
+            _ => Error::Database(e),
+        })?;
     audit::record(
         &txn,
         actor,
         audit::Entry {
-            action: "fabric.create".into(),
-            target_type: "fabric".into(),
-            target_id: Some(fabric.id.to_string()),
-            fabric_id: Some(fabric.id),
-            summary: Some(format!(
-                "created fabric {name} on {url} ({directory}) branch {branch}"
-            )),
+            action: "git_repository.create".into(),
+            target_type: "git_repository".into(),
+            target_id: Some(repo.id.to_string()),
+            summary: Some(format!("created git repository {} ({})", repo.name, repo.url)),
             after: Some(serde_json::json!({
-                "name": name, "repository": url, "directory": directory, "branch": branch,
+                "name": repo.name,
+                "url": repo.url,
+                "provider": repo.provider,
+                "auth_type": repo.auth_type,
+                "default_branch": repo.default_branch,
+                "write_mode": repo.write_mode,
+                "commit_author": format!("{} <{}>", repo.commit_author_name, repo.commit_author_email),
+                "ssh_host_keys": repo.ssh_host_keys,
+                "has_credentials": repo.encrypted_credentials.is_some(),
+                "has_webhook_secret": repo.encrypted_webhook_secret.is_some(),
             })),
             ..Default::default()
         },
     )
     .await?;
     txn.commit().await?;
-    Ok((fabric, repo))
+    Ok(repo)
+}
+
+/// Changes to a repository; `None` fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct RepositoryUpdate {
+    pub name: Option<String>,
+    /// A new auth type. Changing to token, basic or ssh-key needs `credentials`; `none` drops
+    /// the stored credentials.
+    pub auth: Option<AuthType>,
+    /// New raw credential text (for `auth`, or the current auth type); replaces the stored one.
+    pub credentials: Option<String>,
+    /// Drops the stored credentials; the auth type becomes `none`.
+    pub clear_credentials: bool,
+    pub default_branch: Option<String>,
+    pub write_mode: Option<WriteMode>,
+    /// `Name <email>`.
+    pub commit_author: Option<String>,
+    /// Replaces the pinned host keys (an empty list unpins).
+    pub ssh_host_keys: Option<Vec<String>>,
+    /// `Some(Some(secret))` sets the webhook secret, `Some(None)` removes it.
+    pub webhook_secret: Option<Option<String>>,
+}
+
+/// Updates a repository. The audit event lists the names of the changed fields only.
+pub async fn update_repository(
+    core: &Core,
+    id: i32,
+    update: RepositoryUpdate,
+    actor: &Actor,
+) -> Result<git_repository::Model> {
+    let txn = core.db.begin().await?;
+    let repo = find_repository(&txn, id).await?;
+    let mut active: git_repository::ActiveModel = repo.clone().into();
+    let mut changed: Vec<&str> = Vec::new();
+
+    if let Some(name) = &update.name {
+        let name = validate_name("name", name)?;
+        if name != repo.name {
+            active.name = Set(name);
+            changed.push("name");
+        }
+    }
+
+    if update.clear_credentials {
+        if update.credentials.is_some() {
+            return Err(Error::validation(
+                "credentials",
+                "given together with clear_credentials",
+            ));
+        }
+        if let Some(auth) = update.auth.filter(|a| *a != AuthType::None) {
+            return Err(Error::validation(
+                "auth",
+                format!("clear_credentials leaves auth type none, but {auth} was asked for"),
+            ));
+        }
+        if repo.auth_type != AuthType::None {
+            active.auth_type = Set(AuthType::None);
+            changed.push("auth");
+        }
+        if repo.encrypted_credentials.is_some() {
+            active.encrypted_credentials = Set(None);
+            changed.push("credentials");
+        }
+    } else if let Some(text) = &update.credentials {
+        let auth = update.auth.unwrap_or(repo.auth_type);
+        active.encrypted_credentials = Set(encrypt_credentials(core, auth, Some(text))?);
+        if auth != repo.auth_type {
+            active.auth_type = Set(auth);
+            changed.push("auth");
+        }
+        changed.push("credentials");
+    } else if let Some(auth) = update.auth.filter(|a| *a != repo.auth_type) {
+        // A new auth type without credentials: only `none` needs none.
+        active.encrypted_credentials = Set(encrypt_credentials(core, auth, None)?);
+        active.auth_type = Set(auth);
+        changed.push("auth");
+        if repo.encrypted_credentials.is_some() {
+            changed.push("credentials");
+        }
+    }
+
+    if let Some(branch) = &update.default_branch {
+        let branch = validate_branch("default_branch", branch)?;
+        if branch != repo.default_branch {
+            active.default_branch = Set(branch);
+            changed.push("default_branch");
+        }
+    }
+    if let Some(mode) = update.write_mode.filter(|m| *m != repo.write_mode) {
+        active.write_mode = Set(mode);
+        changed.push("write_mode");
+    }
+    if let Some(author) = &update.commit_author {
+        let (name, email) = parse_commit_author(author)?;
+        if name != repo.commit_author_name || email != repo.commit_author_email {
+            active.commit_author_name = Set(name);
+            active.commit_author_email = Set(email);
+            changed.push("commit_author");
+        }
+    }
+    if let Some(keys) = &update.ssh_host_keys {
+        let keys = host_keys_value(keys)?;
+        if keys != repo.ssh_host_keys {
+            active.ssh_host_keys = Set(keys);
+            changed.push("ssh_host_keys");
+        }
+    }
+    let access_changed = changed
+        .iter()
+        .any(|f| matches!(*f, "auth" | "credentials" | "ssh_host_keys"));
+    match &update.webhook_secret {
+        Some(Some(secret)) => {
+            active.encrypted_webhook_secret = Set(Some(encrypt_webhook_secret(core, secret)?));
+            changed.push("webhook_secret");
+        }
+        Some(None) if repo.encrypted_webhook_secret.is_some() => {
+            active.encrypted_webhook_secret = Set(None);
+            changed.push("webhook_secret");
+        }
+        _ => {}
+    }
+
+    if changed.is_empty() {
+        return Ok(repo);
+    }
+    if access_changed {
+        // The last connection test no longer says anything about the new settings.
+        active.connection_status = Set(ConnectionStatus::Untested);
+        active.validation_error = Set(None);
+    }
+    active.updated_at = Set(Utc::now());
+    let repo = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        audit::Entry {
+            action: "git_repository.update".into(),
+            target_type: "git_repository".into(),
+            target_id: Some(repo.id.to_string()),
+            summary: Some(format!(
+                "updated git repository {}: {}",
+                repo.name,
+                changed.join(", ")
+            )),
+            after: Some(serde_json::json!({ "changed": changed })),
+            ..Default::default()
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(repo)
+}
+
+/// Deletes a repository no fabric uses.
+pub async fn delete_repository(core: &Core, id: i32, actor: &Actor) -> Result<()> {
+    let txn = core.db.begin().await?;
+    let repo = find_repository(&txn, id).await?;
+    let users: Vec<String> = fabric::Entity::find()
+        .filter(fabric::Column::GitRepositoryId.eq(id))
+        .order_by_asc(fabric::Column::Name)
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    if !users.is_empty() {
+        return Err(Error::validation(
+            "id",
+            format!(
+                "repository {} is used by fabric(s) {}; delete or move them first",
+                repo.url,
+                users.join(", ")
+            ),
+        ));
+    }
+    git_repository::Entity::delete_by_id(id)
+        .exec(&txn)
+        .await
+        .map_err(|e| match e.sql_err() {
+            // A fabric was attached concurrently (the foreign key restricts the delete).
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => Error::validation(
+                "id",
+                format!(
+                    "repository {} is used by a fabric; delete or move it first",
+                    repo.url
+                ),
+            ),
+            _ => Error::Database(e),
+        })?;
+    audit::record(
+        &txn,
+        actor,
+        audit::Entry {
+            action: "git_repository.delete".into(),
+            target_type: "git_repository".into(),
+            target_id: Some(id.to_string()),
+            summary: Some(format!(
+                "deleted git repository {} ({})",
+                repo.name, repo.url
+            )),
+            before: Some(serde_json::json!({ "name": repo.name, "url": repo.url })),
+            ..Default::default()
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Input of [`create_fabric_for`].
+#[derive(Debug, Clone)]
+pub struct FabricInput {
+    pub name: String,
+    /// The repository holding the fabric's files; a fabric may exist without one.
+    pub git_repository_id: Option<i32>,
+    pub directory: String,
+    /// Default: the repository's `default_branch` (the remote is not contacted).
+    pub branch: Option<String>,
+    pub description: Option<String>,
+    /// Default 120; 30 to 86400.
+    pub sync_interval_seconds: Option<i32>,
+}
+
+fn clean_description(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// Creates a fabric on an existing repository (or none), without contacting the remote.
+pub async fn create_fabric_for(
+    core: &Core,
+    input: FabricInput,
+    actor: &Actor,
+) -> Result<fabric::Model> {
+    let name = validate_name("name", &input.name)?;
+    let directory = normalize_directory(&input.directory)?;
+    let sync_interval_seconds = validate_sync_interval(
+        input
+            .sync_interval_seconds
+            .unwrap_or(DEFAULT_SYNC_INTERVAL_SECONDS),
+    )?;
+    let branch = input
+        .branch
+        .as_deref()
+        .map(|b| validate_branch("branch", b))
+        .transpose()?;
+    ensure_fabric_name_free(&core.db, &name, None).await?;
+    let repo = match input.git_repository_id {
+        Some(id) => Some(find_repository(&core.db, id).await?),
+        None => None,
+    };
+    let branch = branch.or_else(|| repo.as_ref().map(|r| r.default_branch.clone()));
+    insert_fabric(
+        core,
+        NewFabricRow {
+            name,
+            repository: repo.as_ref(),
+            directory,
+            branch,
+            description: input.description.as_deref().and_then(clean_description),
+            sync_interval_seconds,
+        },
+        actor,
+    )
+    .await
+}
+
+/// Changes to a fabric; `None` fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct FabricUpdate {
+    pub name: Option<String>,
+    /// `Some(None)` removes the description.
+    pub description: Option<Option<String>>,
+    /// `Some(None)` detaches the fabric from its repository.
+    pub git_repository_id: Option<Option<i32>>,
+    pub directory: Option<String>,
+    /// `Some(None)` follows the repository's default branch.
+    pub branch: Option<Option<String>>,
+    pub sync_interval_seconds: Option<i32>,
+}
+
+/// Updates a fabric. Moving it to another repository or directory forgets the ingested commit
+/// (the next sync reads everything again); moving it to another repository without a branch
+/// given switches to that repository's default branch. The audit event lists the names of the
+/// changed fields only.
+pub async fn update_fabric(
+    core: &Core,
+    id: i32,
+    update: FabricUpdate,
+    actor: &Actor,
+) -> Result<fabric::Model> {
+    let txn = core.db.begin().await?;
+    let current = find_fabric_by_id(&txn, id).await?;
+    let mut active: fabric::ActiveModel = current.clone().into();
+    let mut changed: Vec<&str> = Vec::new();
+
+    let mut name = current.name.clone();
+    if let Some(new_name) = &update.name {
+        let new_name = validate_name("name", new_name)?;
+        if new_name != current.name {
+            ensure_fabric_name_free(&txn, &new_name, Some(id)).await?;
+            name = new_name;
+            active.name = Set(name.clone());
+            changed.push("name");
+        }
+    }
+    if let Some(description) = &update.description {
+        let description = description.as_deref().and_then(clean_description);
+        if description != current.description {
+            active.description = Set(description);
+            changed.push("description");
+        }
+    }
+    let mut repo_id = current.git_repository_id;
+    if let Some(new_id) = update.git_repository_id
+        && new_id != current.git_repository_id
+    {
+        repo_id = new_id;
+        active.git_repository_id = Set(new_id);
+        changed.push("git_repository_id");
+    }
+    let repo = match repo_id {
+        Some(repo_id) => Some(find_repository(&txn, repo_id).await?),
+        None => None,
+    };
+    let mut directory = current.gitops_directory.clone();
+    if let Some(new_directory) = &update.directory {
+        let new_directory = normalize_directory(new_directory)?;
+        if new_directory != current.gitops_directory {
+            directory = new_directory;
+            active.gitops_directory = Set(directory.clone());
+            changed.push("directory");
+        }
+    }
+    let moved = changed.contains(&"git_repository_id") || changed.contains(&"directory");
+    let branch = match &update.branch {
+        Some(Some(branch)) => Some(validate_branch("branch", branch)?),
+        Some(None) => None,
+        None if changed.contains(&"git_repository_id") => {
+            repo.as_ref().map(|r| r.default_branch.clone())
+        }
+        None => current.git_branch.clone(),
+    };
+    if branch != current.git_branch {
+        active.git_branch = Set(branch);
+        changed.push("branch");
+    }
+    if let Some(seconds) = update.sync_interval_seconds {
+        let seconds = validate_sync_interval(seconds)?;
+        if seconds != current.sync_interval_seconds {
+            active.sync_interval_seconds = Set(seconds);
+            changed.push("sync_interval_seconds");
+        }
+    }
+
+    if changed.is_empty() {
+        return Ok(current);
+    }
+    if moved {
+        if let Some(repo) = &repo {
+            ensure_directory_free(&txn, repo, &directory, Some(id)).await?;
+        }
+        // Another tree: the next sync reads everything again.
+        active.desired_state_commit = Set(None);
+        active.gitops_directory_status = Set(DirectoryStatus::NotInitialized);
+        active.file_status = Set(None);
+    }
+    if moved || changed.contains(&"branch") {
+        active.remote_head_commit = Set(None);
+    }
+    active.updated_at = Set(Utc::now());
+    let fabric = active
+        .update(&txn)
+        .await
+        .map_err(|e| fabric_write_error(e, &name, repo.as_ref(), &directory))?;
+    audit::record(
+        &txn,
+        actor,
+        audit::Entry {
+            action: "fabric.update".into(),
+            target_type: "fabric".into(),
+            target_id: Some(fabric.id.to_string()),
+            fabric_id: Some(fabric.id),
+            summary: Some(format!(
+                "updated fabric {}: {}",
+                fabric.name,
+                changed.join(", ")
+            )),
+            after: Some(serde_json::json!({ "changed": changed })),
+            ..Default::default()
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(fabric)
+}
+
+/// Deletes a fabric with its resources, operations, conflicts and flag overrides (cascading
+/// foreign keys). The audit event keeps the id in `target_id` (its `fabric_id` would be cleared
+/// by the schema's `ON DELETE SET NULL`).
+pub async fn delete_fabric(core: &Core, id: i32, actor: &Actor) -> Result<()> {
+    let txn = core.db.begin().await?;
+    let fabric = find_fabric_by_id(&txn, id).await?;
+    let resources = resource::Entity::find()
+        .filter(resource::Column::FabricId.eq(id))
+        .count(&txn)
+        .await?;
+    fabric::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        audit::Entry {
+            action: "fabric.delete".into(),
+            target_type: "fabric".into(),
+            target_id: Some(id.to_string()),
+            fabric_id: None,
+            summary: Some(format!(
+                "deleted fabric {} with {resources} resource(s)",
+                fabric.name
+            )),
+            before: Some(serde_json::json!({
+                "name": fabric.name,
+                "git_repository_id": fabric.git_repository_id,
+                "directory": fabric.gitops_directory,
+                "branch": fabric.git_branch,
+                "resources": resources,
+            })),
+            ..Default::default()
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Finds a fabric by name or numeric id.

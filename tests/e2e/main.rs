@@ -5,5 +5,6 @@ mod auth;
 mod git;
 mod ingest;
 mod migrations;
+mod repositories;
 mod vault_storage;
 mod writeback;

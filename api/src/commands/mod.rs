@@ -48,6 +48,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = setup(&cli)?;
     match cli.command {
         Command::Serve | Command::Demo => serve(config).await,
+        Command::GraphqlSchema => {
+            print!("{}", crate::graphql::sdl());
+            Ok(())
+        }
         Command::Migrate(args) => migrate(&config, args).await,
         Command::Fabric(FabricCommand::Create(args)) => {
             fabrics::create(core(config).await?, args).await
@@ -192,7 +196,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let vault = hnp_core::vault::Vault::load(&config)?;
     tracing::info!(key_id = %vault.key_id(), "credentials vault ready");
     flags::ensure_defaults(&db, &config).await?;
-    server::run(config, db).await
+    let core = hnp_core::context::Core::new(config.clone(), db)?;
+    server::run(config, core).await
 }
 
 async fn migrate(config: &Config, args: MigrateArgs) -> anyhow::Result<()> {

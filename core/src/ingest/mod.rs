@@ -218,11 +218,28 @@ pub async fn git_to_gui(
     requester: &Requester,
     sink: &dyn ProgressSink,
 ) -> Result<IngestReport> {
+    git_to_gui_in(core, fabric, requester, sink, None).await
+}
+
+/// [`git_to_gui`] continuing `operation_id` (a queued or interrupted operation) when given.
+pub async fn git_to_gui_in(
+    core: &Core,
+    fabric: &fabric::Model,
+    requester: &Requester,
+    sink: &dyn ProgressSink,
+    operation_id: Option<&str>,
+) -> Result<IngestReport> {
     let repo = repositories::fabric_repository(core, fabric).await?;
     let spec = repositories::remote_spec(core, &repo)?;
     let branch = repositories::fabric_branch(fabric, &repo);
-    let operation =
-        operations::start(&core.db, fabric.id, OperationDirection::GitToGui, requester).await?;
+    let operation = operations::start_or_resume(
+        &core.db,
+        fabric.id,
+        OperationDirection::GitToGui,
+        requester,
+        operation_id,
+    )
+    .await?;
     let progress = Reporter::new(sink, &operation.id, fabric.id);
     progress.phase(
         "fetch",

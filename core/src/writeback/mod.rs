@@ -148,10 +148,14 @@ pub async fn run(
             fabric.name
         )));
     }
-    let operation = match &options.operation_id {
-        Some(id) => resume(core, id, fabric.id).await?,
-        None => operations::start(&core.db, fabric.id, direction.operation(), requester).await?,
-    };
+    let operation = operations::start_or_resume(
+        &core.db,
+        fabric.id,
+        direction.operation(),
+        requester,
+        options.operation_id.as_deref(),
+    )
+    .await?;
     if options.dry_run {
         let mut active: sync_operation::ActiveModel = operation.clone().into();
         active.dry_run = Set(true);
@@ -354,33 +358,6 @@ fn merge_unique(into: &mut Vec<AutoMerged>, more: Vec<AutoMerged>) {
 
 fn short(commit: &str) -> &str {
     &commit[..commit.len().min(12)]
-}
-
-/// Loads a queued or interrupted operation of this fabric to continue it.
-async fn resume(core: &Core, id: &str, fabric_id: i32) -> Result<sync_operation::Model> {
-    let row = sync_operation::Entity::find_by_id(id.to_owned())
-        .one(&core.db)
-        .await?
-        .ok_or_else(|| Error::not_found(format!("sync operation {id}")))?;
-    if row.fabric_id != fabric_id {
-        return Err(Error::validation(
-            "operationId",
-            format!("operation {id} belongs to another fabric"),
-        ));
-    }
-    if !matches!(
-        row.status,
-        OperationStatus::Queued | OperationStatus::Running
-    ) {
-        return Err(Error::validation(
-            "operationId",
-            format!("operation {id} already finished ({})", row.status),
-        ));
-    }
-    let mut active: sync_operation::ActiveModel = row.into();
-    active.status = Set(OperationStatus::Running);
-    active.started_at = Set(Some(chrono::Utc::now()));
-    Ok(active.update(&core.db).await?)
 }
 
 async fn reload(core: &Core, id: i32) -> Result<fabric::Model> {

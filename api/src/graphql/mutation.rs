@@ -1,0 +1,876 @@
+//! Mutations. Each checks its role and writes an audit event (who, what, target, result):
+//! core services audit their own changes; the rest are audited here.
+//!
+//! Roles: any authenticated user manages their own tokens; operators write drafts, trigger syncs,
+//! resolve conflicts, initialize directories and test connections; admins manage repositories,
+//! fabrics, users, other users' tokens and feature flags.
+
+use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
+use hnp_core::audit::{self, Actor};
+use hnp_core::ingest::parse::ResourceKey;
+use hnp_core::operations::Requester;
+use hnp_core::repositories::{self, FabricInput, FabricUpdate, RepositoryInput, RepositoryUpdate};
+use hnp_core::{auth, conflicts, drafts, flags};
+use hnp_entity::enums::{OperationTrigger, Role};
+use hnp_entity::{api_token, fabric, git_repository, resource, user};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use serde_json::Value;
+
+use super::enums;
+use super::types::{
+    Conflict, Fabric, FeatureFlag, GitRepository, Problem, Resource, SyncOperation, User,
+};
+use super::{CoreResult, caller, coded, int_id, require, state};
+use crate::state::{Run, trigger};
+
+/// The client address of the request (for login rate limiting).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+/// How long a login session token is valid.
+pub const SESSION_HOURS: i64 = 12;
+
+fn actor_of(user: &user::Model) -> Actor {
+    Actor::user(user)
+}
+
+fn requester_of(user: &user::Model) -> Requester {
+    Requester {
+        user_id: Some(user.id),
+        name: user.username.clone(),
+        trigger: OperationTrigger::Api,
+    }
+}
+
+async fn record(
+    ctx: &Context<'_>,
+    user: &user::Model,
+    action: &str,
+    target_type: &str,
+    target_id: Option<String>,
+    fabric_id: Option<i32>,
+    summary: String,
+) -> Result<()> {
+    audit::record(
+        &state(ctx).core.db,
+        &actor_of(user),
+        audit::Entry {
+            action: action.to_owned(),
+            target_type: target_type.to_owned(),
+            target_id,
+            fabric_id,
+            summary: Some(summary),
+            ..Default::default()
+        },
+    )
+    .await
+    .gql()?;
+    Ok(())
+}
+
+#[derive(SimpleObject)]
+pub struct LoginPayload {
+    pub token: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub user: User,
+}
+
+#[derive(SimpleObject)]
+pub struct ApiToken {
+    pub id: ID,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub revoked: bool,
+}
+
+impl From<api_token::Model> for ApiToken {
+    fn from(t: api_token::Model) -> Self {
+        ApiToken {
+            id: ID(t.id.to_string()),
+            name: t.name,
+            prefix: t.token_prefix,
+            created_at: t.created_at,
+            expires_at: t.expires_at,
+            revoked: t.revoked_at.is_some(),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct CreatedApiToken {
+    /// Shown once; only its hash is stored.
+    pub token: String,
+    pub api_token: ApiToken,
+}
+
+/// Write-only credentials: exactly one form.
+#[derive(InputObject, Default)]
+pub struct CredentialsInput {
+    pub token: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub ssh_private_key: Option<String>,
+}
+
+impl CredentialsInput {
+    /// The auth type and the raw credential text core expects.
+    fn into_parts(self) -> Result<(hnp_entity::enums::AuthType, String)> {
+        use hnp_entity::enums::AuthType;
+        match (
+            self.token,
+            self.username,
+            self.password,
+            self.ssh_private_key,
+        ) {
+            (Some(token), None, None, None) => Ok((AuthType::Token, token)),
+            (None, Some(username), Some(password), None) => {
+                Ok((AuthType::Basic, format!("{username}:{password}")))
+            }
+            (None, None, None, Some(key)) => Ok((AuthType::SshKey, key)),
+            _ => Err(coded(
+                "credentials: give exactly one of token, username + password, or sshPrivateKey",
+                "VALIDATION_FAILED",
+            )),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateGitRepositoryInput {
+    pub name: Option<String>,
+    pub url: String,
+    pub provider: Option<enums::Provider>,
+    pub credentials: Option<CredentialsInput>,
+    pub default_branch: Option<String>,
+    pub write_mode: Option<enums::WriteMode>,
+    /// `Name <email>` of write-back commits.
+    pub commit_author: Option<String>,
+    #[graphql(default)]
+    pub ssh_host_keys: Vec<String>,
+    pub webhook_secret: Option<String>,
+}
+
+#[derive(InputObject, Default)]
+pub struct UpdateGitRepositoryInput {
+    pub name: Option<String>,
+    /// Replaces the stored credentials.
+    pub credentials: Option<CredentialsInput>,
+    /// Removes the stored credentials (auth becomes NONE).
+    #[graphql(default)]
+    pub clear_credentials: bool,
+    pub default_branch: Option<String>,
+    pub write_mode: Option<enums::WriteMode>,
+    pub commit_author: Option<String>,
+    pub ssh_host_keys: Option<Vec<String>>,
+    pub webhook_secret: Option<String>,
+    #[graphql(default)]
+    pub clear_webhook_secret: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct ConnectionTest {
+    pub ok: bool,
+    pub url: String,
+    pub default_branch: Option<String>,
+    pub branches: Vec<String>,
+    pub error_kind: Option<String>,
+    pub error: Option<String>,
+    pub repository: GitRepository,
+}
+
+#[derive(InputObject)]
+pub struct CreateFabricInput {
+    pub name: String,
+    pub git_repository_id: Option<ID>,
+    pub gitops_directory: String,
+    pub branch: Option<String>,
+    pub description: Option<String>,
+    pub sync_interval_seconds: Option<i32>,
+}
+
+#[derive(InputObject, Default)]
+pub struct UpdateFabricInput {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub git_repository_id: Option<ID>,
+    #[graphql(default)]
+    pub detach_repository: bool,
+    pub gitops_directory: Option<String>,
+    pub branch: Option<String>,
+    pub sync_interval_seconds: Option<i32>,
+}
+
+#[derive(SimpleObject)]
+pub struct DraftPayload {
+    /// `CREATE`, `UPDATE`, `DELETE`, or null when the draft equalled the desired state.
+    pub operation: Option<enums::DraftOperation>,
+    pub resource: Option<Resource>,
+    /// Dangling references (they may exist only in the cluster).
+    pub warnings: Vec<Problem>,
+}
+
+async fn draft_payload(ctx: &Context<'_>, saved: drafts::Saved) -> Result<DraftPayload> {
+    let resource = match saved.resource_id {
+        Some(id) => resource::Entity::find_by_id(id)
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?
+            .map(Resource),
+        None => None,
+    };
+    let operation = match saved.operation.as_str() {
+        "create" => Some(enums::DraftOperation::Create),
+        "update" => Some(enums::DraftOperation::Update),
+        "delete" => Some(enums::DraftOperation::Delete),
+        _ => None,
+    };
+    Ok(DraftPayload {
+        operation,
+        resource,
+        warnings: saved.warnings.into_iter().map(Problem::from).collect(),
+    })
+}
+
+async fn load_fabric(ctx: &Context<'_>, id: &ID) -> Result<fabric::Model> {
+    let id = int_id(id, "fabricId")?;
+    fabric::Entity::find_by_id(id)
+        .one(&state(ctx).core.db)
+        .await
+        .gql()?
+        .ok_or_else(|| coded(format!("fabric {id} not found"), "NOT_FOUND"))
+}
+
+async fn load_resource(ctx: &Context<'_>, id: &ID) -> Result<(resource::Model, fabric::Model)> {
+    let id = int_id(id, "resourceId")?;
+    let db = &state(ctx).core.db;
+    let row = resource::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .gql()?
+        .ok_or_else(|| coded(format!("resource {id} not found"), "NOT_FOUND"))?;
+    let fabric = fabric::Entity::find_by_id(row.fabric_id)
+        .one(db)
+        .await
+        .gql()?
+        .ok_or_else(|| coded("fabric not found", "NOT_FOUND"))?;
+    Ok((row, fabric))
+}
+
+fn key_of(row: &resource::Model) -> ResourceKey {
+    ResourceKey {
+        kind: row.kind.clone(),
+        namespace: row.namespace.clone(),
+        name: row.name.clone(),
+    }
+}
+
+#[derive(Default)]
+pub struct Mutation;
+
+#[Object]
+impl Mutation {
+    /// Exchanges a username and password for a session token (valid 12 hours). Failed attempts
+    /// are rate-limited per username and address.
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        username: String,
+        password: String,
+    ) -> Result<LoginPayload> {
+        let s = state(ctx);
+        let addr = ctx.data_opt::<ClientAddr>().and_then(|a| a.0);
+        if let Err(wait) = s.logins.check(&username, addr) {
+            return Err(coded(
+                format!("too many failed logins; try again in {wait} s"),
+                "RATE_LIMITED",
+            ));
+        }
+        let user = match auth::authenticate(&s.core.db, &username, &password).await {
+            Ok(user) => user,
+            Err(hnp_core::Error::Unauthenticated) => {
+                s.logins.failed(&username, addr);
+                let _ = audit::record(
+                    &s.core.db,
+                    &Actor::system(&username),
+                    audit::Entry {
+                        action: "auth.login_failed".into(),
+                        target_type: "user".into(),
+                        summary: Some(format!("failed login for {username:?}")),
+                        ..Default::default()
+                    },
+                )
+                .await;
+                return Err(coded("invalid username or password", "UNAUTHENTICATED"));
+            }
+            Err(e) => return Err(super::gql(e)),
+        };
+        s.logins.succeeded(&username, addr);
+        let session =
+            auth::create_session_token(&s.core.db, &user, chrono::Duration::hours(SESSION_HOURS))
+                .await
+                .gql()?;
+        record(
+            ctx,
+            &user,
+            "auth.login",
+            "user",
+            Some(user.id.to_string()),
+            None,
+            format!("{} logged in", user.username),
+        )
+        .await?;
+        Ok(LoginPayload {
+            token: session.token,
+            expires_at: session.record.expires_at.unwrap_or_default(),
+            user: User(user),
+        })
+    }
+
+    /// Creates an API token for yourself, or (admin) for `username`.
+    async fn create_api_token(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        username: Option<String>,
+    ) -> Result<CreatedApiToken> {
+        let me = caller(ctx)?;
+        let owner = username.unwrap_or_else(|| me.username.clone());
+        if owner != me.username {
+            require(ctx, Role::Admin)?;
+        }
+        let created = auth::create_token(&state(ctx).core.db, &owner, Some(&name))
+            .await
+            .gql()?;
+        record(
+            ctx,
+            me,
+            "api_token.create",
+            "api_token",
+            Some(created.record.id.to_string()),
+            None,
+            format!(
+                "token {:?} ({}…) for {owner}",
+                name, created.record.token_prefix
+            ),
+        )
+        .await?;
+        Ok(CreatedApiToken {
+            token: created.token,
+            api_token: created.record.into(),
+        })
+    }
+
+    /// Revokes one of your tokens, or (admin) anyone's.
+    async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> Result<ApiToken> {
+        let me = caller(ctx)?;
+        let token_id = int_id(&id, "id")?;
+        let db = &state(ctx).core.db;
+        let token = api_token::Entity::find_by_id(token_id)
+            .one(db)
+            .await
+            .gql()?
+            .ok_or_else(|| coded(format!("API token {token_id} not found"), "NOT_FOUND"))?;
+        if token.user_id != me.id {
+            require(ctx, Role::Admin)?;
+        }
+        let revoked = auth::revoke_token(db, token_id).await.gql()?;
+        record(
+            ctx,
+            me,
+            "api_token.revoke",
+            "api_token",
+            Some(token_id.to_string()),
+            None,
+            format!("revoked token {}…", revoked.token_prefix),
+        )
+        .await?;
+        Ok(revoked.into())
+    }
+
+    /// Creates a user (admin).
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        username: String,
+        password: String,
+        role: enums::Role,
+    ) -> Result<User> {
+        let me = require(ctx, Role::Admin)?;
+        let user = auth::create_user(&state(ctx).core.db, &username, &password, role.into())
+            .await
+            .gql()?;
+        record(
+            ctx,
+            me,
+            "user.create",
+            "user",
+            Some(user.id.to_string()),
+            None,
+            format!("created user {} ({})", user.username, user.role),
+        )
+        .await?;
+        Ok(User(user))
+    }
+
+    /// Changes a user's role (admin).
+    async fn update_user_role(&self, ctx: &Context<'_>, id: ID, role: enums::Role) -> Result<User> {
+        let me = require(ctx, Role::Admin)?;
+        let user_id = int_id(&id, "id")?;
+        let db = &state(ctx).core.db;
+        let user = user::Entity::find_by_id(user_id)
+            .one(db)
+            .await
+            .gql()?
+            .ok_or_else(|| coded(format!("user {user_id} not found"), "NOT_FOUND"))?;
+        let before = user.role;
+        let mut active: user::ActiveModel = user.into();
+        active.role = Set(role.into());
+        active.updated_at = Set(chrono::Utc::now());
+        let user = active.update(db).await.gql()?;
+        record(
+            ctx,
+            me,
+            "user.update_role",
+            "user",
+            Some(user.id.to_string()),
+            None,
+            format!("{}: role {before} → {}", user.username, user.role),
+        )
+        .await?;
+        Ok(User(user))
+    }
+
+    /// Adds a Git repository (admin). Credentials are write-only.
+    async fn create_git_repository(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateGitRepositoryInput,
+    ) -> Result<GitRepository> {
+        let me = require(ctx, Role::Admin)?;
+        let (auth, credentials) = match input.credentials {
+            Some(c) => {
+                let (auth, text) = c.into_parts()?;
+                (auth, Some(text))
+            }
+            None => (hnp_entity::enums::AuthType::None, None),
+        };
+        let repo = repositories::create_repository(
+            &state(ctx).core,
+            RepositoryInput {
+                name: input.name,
+                url: input.url,
+                provider: input.provider.map(Into::into),
+                auth,
+                credentials,
+                default_branch: input.default_branch,
+                write_mode: input.write_mode.map(Into::into),
+                commit_author: input.commit_author,
+                ssh_host_keys: input.ssh_host_keys,
+                webhook_secret: input.webhook_secret,
+            },
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        Ok(GitRepository(repo))
+    }
+
+    /// Changes a Git repository (admin).
+    async fn update_git_repository(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateGitRepositoryInput,
+    ) -> Result<GitRepository> {
+        let me = require(ctx, Role::Admin)?;
+        let (auth, credentials) = match input.credentials {
+            Some(c) => {
+                let (auth, text) = c.into_parts()?;
+                (Some(auth), Some(text))
+            }
+            None => (None, None),
+        };
+        let webhook_secret = if input.clear_webhook_secret {
+            Some(None)
+        } else {
+            input.webhook_secret.map(Some)
+        };
+        let repo = repositories::update_repository(
+            &state(ctx).core,
+            int_id(&id, "id")?,
+            RepositoryUpdate {
+                name: input.name,
+                auth,
+                credentials,
+                clear_credentials: input.clear_credentials,
+                default_branch: input.default_branch,
+                write_mode: input.write_mode.map(Into::into),
+                commit_author: input.commit_author,
+                ssh_host_keys: input.ssh_host_keys,
+                webhook_secret,
+            },
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        Ok(GitRepository(repo))
+    }
+
+    /// Deletes a Git repository (admin); refused while fabrics use it.
+    async fn delete_git_repository(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
+        let me = require(ctx, Role::Admin)?;
+        repositories::delete_repository(&state(ctx).core, int_id(&id, "id")?, &actor_of(me))
+            .await
+            .gql()?;
+        Ok(true)
+    }
+
+    /// Contacts the remote with the stored credentials (operator).
+    async fn test_git_repository_connection(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> Result<ConnectionTest> {
+        let me = require(ctx, Role::Operator)?;
+        let repo_id = int_id(&id, "id")?;
+        let core = &state(ctx).core;
+        let repo = git_repository::Entity::find_by_id(repo_id)
+            .one(&core.db)
+            .await
+            .gql()?
+            .ok_or_else(|| coded(format!("repository {repo_id} not found"), "NOT_FOUND"))?;
+        let report = repositories::test_connection(core, &repo, None)
+            .await
+            .gql()?;
+        record(
+            ctx,
+            me,
+            "git_repository.test_connection",
+            "git_repository",
+            Some(repo_id.to_string()),
+            None,
+            format!(
+                "connection test of {}: {}",
+                repo.url,
+                if report.ok { "ok" } else { "failed" }
+            ),
+        )
+        .await?;
+        let repo = git_repository::Entity::find_by_id(repo_id)
+            .one(&core.db)
+            .await
+            .gql()?
+            .unwrap_or(repo);
+        Ok(ConnectionTest {
+            ok: report.ok,
+            url: report.url,
+            default_branch: report.default_branch,
+            branches: report.branches,
+            error_kind: report.error_kind,
+            error: report.error,
+            repository: GitRepository(repo),
+        })
+    }
+
+    /// Creates a fabric (admin).
+    async fn create_fabric(&self, ctx: &Context<'_>, input: CreateFabricInput) -> Result<Fabric> {
+        let me = require(ctx, Role::Admin)?;
+        let repository = input
+            .git_repository_id
+            .map(|id| int_id(&id, "gitRepositoryId"))
+            .transpose()?;
+        let fabric = repositories::create_fabric_for(
+            &state(ctx).core,
+            FabricInput {
+                name: input.name,
+                git_repository_id: repository,
+                directory: input.gitops_directory,
+                branch: input.branch,
+                description: input.description,
+                sync_interval_seconds: input.sync_interval_seconds,
+            },
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        Ok(Fabric(fabric))
+    }
+
+    /// Changes a fabric (admin).
+    async fn update_fabric(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateFabricInput,
+    ) -> Result<Fabric> {
+        let me = require(ctx, Role::Admin)?;
+        let git_repository_id = if input.detach_repository {
+            Some(None)
+        } else {
+            input
+                .git_repository_id
+                .map(|id| int_id(&id, "gitRepositoryId").map(Some))
+                .transpose()?
+        };
+        let fabric = repositories::update_fabric(
+            &state(ctx).core,
+            int_id(&id, "id")?,
+            FabricUpdate {
+                name: input.name,
+                description: input.description.map(Some),
+                git_repository_id,
+                directory: input.gitops_directory,
+                branch: input.branch.map(Some),
+                sync_interval_seconds: input.sync_interval_seconds,
+            },
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        Ok(Fabric(fabric))
+    }
+
+    /// Deletes a fabric and its resources, operations and conflicts (admin).
+    async fn delete_fabric(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
+        let me = require(ctx, Role::Admin)?;
+        repositories::delete_fabric(&state(ctx).core, int_id(&id, "id")?, &actor_of(me))
+            .await
+            .gql()?;
+        Ok(true)
+    }
+
+    /// Creates the managed directory layout in one commit (operator); runs in the background.
+    async fn initialize_directories(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+    ) -> Result<SyncOperation> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let op = trigger(
+            state(ctx),
+            &fabric,
+            Run::DirectoryInit,
+            false,
+            requester_of(me),
+        )
+        .await
+        .gql()?;
+        record(
+            ctx,
+            me,
+            "sync.trigger",
+            "sync_operation",
+            Some(op.id.clone()),
+            Some(fabric.id),
+            format!("queued directory_init of {}", fabric.name),
+        )
+        .await?;
+        Ok(SyncOperation(op))
+    }
+
+    /// Queues a sync of a fabric (operator). A sync of the same direction still queued is
+    /// returned instead of queueing another.
+    async fn trigger_sync(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+        direction: enums::TriggerDirection,
+        #[graphql(default)] dry_run: bool,
+    ) -> Result<SyncOperation> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let run = match direction {
+            enums::TriggerDirection::GitToGui => Run::GitToGui,
+            enums::TriggerDirection::GuiToGit => Run::GuiToGit,
+            enums::TriggerDirection::Bidirectional => Run::Bidirectional,
+        };
+        if dry_run && run == Run::GitToGui {
+            return Err(coded(
+                "dryRun: only GUI_TO_GIT and BIDIRECTIONAL have a dry run",
+                "VALIDATION_FAILED",
+            ));
+        }
+        let op = trigger(state(ctx), &fabric, run, dry_run, requester_of(me))
+            .await
+            .gql()?;
+        record(
+            ctx,
+            me,
+            "sync.trigger",
+            "sync_operation",
+            Some(op.id.clone()),
+            Some(fabric.id),
+            format!(
+                "queued {}{} of {}",
+                op.direction,
+                if dry_run { " (dry run)" } else { "" },
+                fabric.name
+            ),
+        )
+        .await?;
+        Ok(SyncOperation(op))
+    }
+
+    /// Cancels a queued operation (operator).
+    async fn cancel_sync_operation(&self, ctx: &Context<'_>, id: ID) -> Result<SyncOperation> {
+        let me = require(ctx, Role::Operator)?;
+        let op = hnp_core::operations::cancel(&state(ctx).core.db, id.as_str())
+            .await
+            .gql()?;
+        record(
+            ctx,
+            me,
+            "sync.cancel",
+            "sync_operation",
+            Some(op.id.clone()),
+            Some(op.fabric_id),
+            format!("cancelled {} operation {}", op.direction, op.id),
+        )
+        .await?;
+        state(ctx).event(
+            op.fabric_id,
+            "operation_finished",
+            Some(&op.id),
+            Some("cancelled".into()),
+        );
+        Ok(SyncOperation(op))
+    }
+
+    /// Creates a draft (a new resource when it does not exist) (operator).
+    async fn create_resource_draft(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+        kind: String,
+        name: String,
+        #[graphql(default_with = "String::from(\"default\")")] namespace: String,
+        spec: Json<Value>,
+    ) -> Result<DraftPayload> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let key = ResourceKey {
+            kind,
+            namespace,
+            name,
+        };
+        let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(fabric.id, "draft_changed", None, Some(key.to_string()));
+        draft_payload(ctx, saved).await
+    }
+
+    /// Replaces the draft spec of a resource (operator).
+    async fn update_resource_draft(
+        &self,
+        ctx: &Context<'_>,
+        resource_id: ID,
+        spec: Json<Value>,
+    ) -> Result<DraftPayload> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, fabric) = load_resource(ctx, &resource_id).await?;
+        let key = key_of(&row);
+        let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(fabric.id, "draft_changed", None, Some(key.to_string()));
+        draft_payload(ctx, saved).await
+    }
+
+    /// Marks a resource for deletion (operator).
+    async fn delete_resource_draft(
+        &self,
+        ctx: &Context<'_>,
+        resource_id: ID,
+    ) -> Result<DraftPayload> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, fabric) = load_resource(ctx, &resource_id).await?;
+        let key = key_of(&row);
+        let saved = drafts::delete(&state(ctx).core, &fabric, &key, &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(fabric.id, "draft_changed", None, Some(key.to_string()));
+        draft_payload(ctx, saved).await
+    }
+
+    /// Drops a resource's draft; an open conflict on it is resolved as GIT_WINS (operator).
+    async fn discard_draft(&self, ctx: &Context<'_>, resource_id: ID) -> Result<Option<Resource>> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, fabric) = load_resource(ctx, &resource_id).await?;
+        let key = key_of(&row);
+        drafts::discard(&state(ctx).core, &fabric, &key, &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(fabric.id, "draft_changed", None, Some(key.to_string()));
+        Ok(resource::Entity::find_by_id(row.id)
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?
+            .map(Resource))
+    }
+
+    /// Resolves an open conflict (operator). MERGE takes `mergedSpec` (validated).
+    async fn resolve_conflict(
+        &self,
+        ctx: &Context<'_>,
+        conflict_id: ID,
+        strategy: enums::Resolution,
+        merged_spec: Option<Json<Value>>,
+    ) -> Result<Conflict> {
+        let me = require(ctx, Role::Operator)?;
+        let id = int_id(&conflict_id, "conflictId")?;
+        let resolved = conflicts::resolve(
+            &state(ctx).core,
+            id,
+            strategy.into(),
+            merged_spec.map(|j| j.0),
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        state(ctx).event(resolved.fabric_id, "conflict_resolved", None, None);
+        Ok(Conflict::from(resolved))
+    }
+
+    /// Sets a flag globally, or as a fabric override (admin).
+    async fn set_feature_flag(
+        &self,
+        ctx: &Context<'_>,
+        key: enums::FeatureFlagKey,
+        enabled: bool,
+        fabric_id: Option<ID>,
+        reason: Option<String>,
+    ) -> Result<FeatureFlag> {
+        let me = require(ctx, Role::Admin)?;
+        let fabric_id = match fabric_id {
+            Some(id) => Some(load_fabric(ctx, &id).await?.id),
+            None => None,
+        };
+        let s = state(ctx);
+        flags::set(
+            &s.core.db,
+            key.into(),
+            fabric_id,
+            enabled,
+            reason,
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        if let Some(id) = fabric_id {
+            s.event(id, "flag_changed", None, None);
+        }
+        let values = flags::effective(&s.core.db, &s.core.config, fabric_id)
+            .await
+            .gql()?;
+        let flag: hnp_core::flags::Flag = key.into();
+        values
+            .into_iter()
+            .find(|v| v.name == flag.name())
+            .map(FeatureFlag::from_effective)
+            .ok_or_else(|| coded("flag not found", "INTERNAL"))
+    }
+}

@@ -1,0 +1,327 @@
+//! Queries. Viewers read everything except users and the audit log (admin).
+
+use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use hnp_entity::enums::Role;
+use hnp_entity::{audit_event, fabric, git_repository, resource, sync_operation};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::types::{
+    AuditEvent, Conflict, Fabric, FeatureFlag, GitRepository, Resource, SyncOperation, User,
+};
+use super::{CoreResult, caller, coded, enums, int_id, require, state};
+
+/// `totalCount` of a connection.
+#[derive(SimpleObject)]
+pub struct Total {
+    pub total_count: u64,
+}
+
+pub type Page<T> = Connection<String, T, Total, EmptyFields>;
+
+/// Largest page a client may ask for.
+pub const MAX_PAGE: u64 = 500;
+
+/// Offset pagination with opaque-looking cursors (`o:<offset>`).
+pub(crate) fn window(first: Option<i32>, after: Option<&str>) -> Result<(u64, u64)> {
+    let limit = match first {
+        None => 50,
+        Some(n) if n < 0 => {
+            return Err(coded("first: must not be negative", "VALIDATION_FAILED"));
+        }
+        Some(n) => Ord::min(n as u64, MAX_PAGE),
+    };
+    let offset = match after {
+        None => 0,
+        Some(cursor) => {
+            cursor
+                .strip_prefix("o:")
+                .and_then(|n| n.parse::<u64>().ok())
+                .ok_or_else(|| {
+                    coded(
+                        format!("after: invalid cursor {cursor:?}"),
+                        "VALIDATION_FAILED",
+                    )
+                })?
+                + 1
+        }
+    };
+    Ok((offset, limit))
+}
+
+pub(crate) fn page<T: async_graphql::OutputType>(
+    items: Vec<T>,
+    offset: u64,
+    total: u64,
+) -> Page<T> {
+    let count = items.len() as u64;
+    let mut connection = Connection::with_additional_fields(
+        offset > 0,
+        offset + count < total,
+        Total { total_count: total },
+    );
+    connection.edges.extend(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| Edge::new(format!("o:{}", offset + i as u64), item)),
+    );
+    connection
+}
+
+#[derive(Default)]
+pub struct Query;
+
+#[Object]
+impl Query {
+    /// The authenticated user.
+    async fn me(&self, ctx: &Context<'_>) -> Result<User> {
+        Ok(User(caller(ctx)?.clone()))
+    }
+
+    async fn git_repositories(&self, ctx: &Context<'_>) -> Result<Vec<GitRepository>> {
+        caller(ctx)?;
+        let rows = git_repository::Entity::find()
+            .order_by_asc(git_repository::Column::Name)
+            .all(&state(ctx).core.db)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(GitRepository).collect())
+    }
+
+    async fn git_repository(&self, ctx: &Context<'_>, id: ID) -> Result<Option<GitRepository>> {
+        caller(ctx)?;
+        let id = int_id(&id, "id")?;
+        Ok(git_repository::Entity::find_by_id(id)
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?
+            .map(GitRepository))
+    }
+
+    async fn fabrics(&self, ctx: &Context<'_>) -> Result<Vec<Fabric>> {
+        caller(ctx)?;
+        let rows = fabric::Entity::find()
+            .order_by_asc(fabric::Column::Name)
+            .all(&state(ctx).core.db)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(Fabric).collect())
+    }
+
+    async fn fabric(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Fabric>> {
+        caller(ctx)?;
+        let id = int_id(&id, "id")?;
+        Ok(fabric::Entity::find_by_id(id)
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?
+            .map(Fabric))
+    }
+
+    /// Resources, filtered, ordered by kind, namespace and name.
+    #[allow(clippy::too_many_arguments)]
+    async fn resources(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: Option<ID>,
+        kind: Option<String>,
+        namespace: Option<String>,
+        #[graphql(desc = "substring of the name (case-insensitive)")] search: Option<String>,
+        state: Option<enums::ResourceState>,
+        drift_status: Option<enums::DriftStatus>,
+        conflict_status: Option<enums::ConflictStatus>,
+        has_draft: Option<bool>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Resource>> {
+        caller(ctx)?;
+        use resource::Column as C;
+        let mut filter = Condition::all();
+        if let Some(id) = fabric_id {
+            filter = filter.add(C::FabricId.eq(int_id(&id, "fabricId")?));
+        }
+        if let Some(kind) = kind {
+            filter = filter.add(C::Kind.eq(kind));
+        }
+        if let Some(namespace) = namespace {
+            filter = filter.add(C::Namespace.eq(namespace));
+        }
+        if let Some(search) = search.filter(|s| !s.is_empty()) {
+            let pattern = format!(
+                "%{}%",
+                search
+                    .to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            filter = filter.add(
+                Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(C::Name)))
+                    .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+            );
+        }
+        if let Some(s) = state {
+            filter = filter.add(C::ResourceState.eq(hnp_entity::enums::ResourceState::from(s)));
+        }
+        if let Some(d) = drift_status {
+            filter = filter.add(C::DriftStatus.eq(hnp_entity::enums::DriftStatus::from(d)));
+        }
+        if let Some(c) = conflict_status {
+            filter = filter.add(C::ConflictStatus.eq(hnp_entity::enums::ConflictStatus::from(c)));
+        }
+        match has_draft {
+            Some(true) => filter = filter.add(C::DraftOperation.is_not_null()),
+            Some(false) => filter = filter.add(C::DraftOperation.is_null()),
+            None => {}
+        }
+        let (offset, limit) = window(first, after.as_deref())?;
+        let db = &state_of(ctx).core.db;
+        let total = resource::Entity::find()
+            .filter(filter.clone())
+            .count(db)
+            .await
+            .gql()?;
+        let rows = resource::Entity::find()
+            .filter(filter)
+            .order_by_asc(C::Kind)
+            .order_by_asc(C::Namespace)
+            .order_by_asc(C::Name)
+            .order_by_asc(C::Id)
+            .offset(offset)
+            .limit(limit)
+            .all(db)
+            .await
+            .gql()?;
+        Ok(page(
+            rows.into_iter().map(Resource).collect(),
+            offset,
+            total,
+        ))
+    }
+
+    async fn resource(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Resource>> {
+        caller(ctx)?;
+        let id = int_id(&id, "id")?;
+        Ok(resource::Entity::find_by_id(id)
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?
+            .map(Resource))
+    }
+
+    async fn conflicts(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: Option<ID>,
+        status: Option<enums::ConflictState>,
+    ) -> Result<Vec<Conflict>> {
+        caller(ctx)?;
+        let fabric_id = fabric_id.map(|id| int_id(&id, "fabricId")).transpose()?;
+        let rows =
+            hnp_core::conflicts::list(&state(ctx).core.db, fabric_id, status.map(Into::into))
+                .await
+                .gql()?;
+        Ok(rows.into_iter().map(Conflict::from).collect())
+    }
+
+    /// Operations, newest first.
+    async fn sync_operations(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<SyncOperation>> {
+        caller(ctx)?;
+        let mut query = sync_operation::Entity::find();
+        if let Some(id) = fabric_id {
+            query = query.filter(sync_operation::Column::FabricId.eq(int_id(&id, "fabricId")?));
+        }
+        let (offset, limit) = window(first, after.as_deref())?;
+        let db = &state(ctx).core.db;
+        let total = query.clone().count(db).await.gql()?;
+        let rows = query
+            .order_by_desc(sync_operation::Column::CreatedAt)
+            .order_by_desc(sync_operation::Column::Id)
+            .offset(offset)
+            .limit(limit)
+            .all(db)
+            .await
+            .gql()?;
+        Ok(page(
+            rows.into_iter().map(SyncOperation).collect(),
+            offset,
+            total,
+        ))
+    }
+
+    async fn sync_operation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<SyncOperation>> {
+        caller(ctx)?;
+        Ok(sync_operation::Entity::find_by_id(id.to_string())
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?
+            .map(SyncOperation))
+    }
+
+    /// Effective flags: of a fabric (its overrides applied) or global.
+    async fn feature_flags(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: Option<ID>,
+    ) -> Result<Vec<FeatureFlag>> {
+        caller(ctx)?;
+        let fabric_id = fabric_id.map(|id| int_id(&id, "fabricId")).transpose()?;
+        let s = state(ctx);
+        let values = hnp_core::flags::effective(&s.core.db, &s.core.config, fabric_id)
+            .await
+            .gql()?;
+        Ok(values
+            .into_iter()
+            .map(FeatureFlag::from_effective)
+            .collect())
+    }
+
+    /// The audit log, newest first (admin).
+    async fn audit_events(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<AuditEvent>> {
+        require(ctx, Role::Admin)?;
+        let (offset, limit) = window(first, after.as_deref())?;
+        let db = &state(ctx).core.db;
+        let total = audit_event::Entity::find().count(db).await.gql()?;
+        let rows = audit_event::Entity::find()
+            .order_by_desc(audit_event::Column::Id)
+            .offset(offset)
+            .limit(limit)
+            .all(db)
+            .await
+            .gql()?;
+        Ok(page(
+            rows.into_iter().map(AuditEvent::from).collect(),
+            offset,
+            total,
+        ))
+    }
+
+    /// All users (admin).
+    async fn users(&self, ctx: &Context<'_>) -> Result<Vec<User>> {
+        require(ctx, Role::Admin)?;
+        let rows = hnp_core::auth::list_users(&state(ctx).core.db)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(User).collect())
+    }
+}
+
+/// `state` is shadowed by an argument in `resources`.
+fn state_of<'a>(ctx: &Context<'a>) -> &'a std::sync::Arc<crate::state::AppState> {
+    state(ctx)
+}

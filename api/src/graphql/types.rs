@@ -1,0 +1,579 @@
+//! GraphQL object types: thin wrappers around entity models (no GraphQL derives on entities).
+
+use async_graphql::{ComplexObject, Context, ID, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use hnp_entity::{audit_event, conflict, fabric, git_repository, resource, sync_operation, user};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use serde_json::Value;
+
+use super::enums;
+use super::{CoreResult, state};
+
+pub struct User(pub user::Model);
+
+#[Object]
+impl User {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn username(&self) -> &str {
+        &self.0.username
+    }
+    async fn role(&self) -> enums::Role {
+        self.0.role.into()
+    }
+    async fn is_active(&self) -> bool {
+        self.0.is_active
+    }
+    async fn last_login_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_login_at
+    }
+}
+
+pub struct GitRepository(pub git_repository::Model);
+
+#[Object]
+impl GitRepository {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn url(&self) -> &str {
+        &self.0.url
+    }
+    async fn provider(&self) -> enums::Provider {
+        self.0.provider.into()
+    }
+    async fn auth_type(&self) -> enums::AuthType {
+        self.0.auth_type.into()
+    }
+    /// Whether credentials are stored (they are never returned).
+    async fn has_credentials(&self) -> bool {
+        self.0.encrypted_credentials.is_some()
+    }
+    async fn has_webhook_secret(&self) -> bool {
+        self.0.encrypted_webhook_secret.is_some()
+    }
+    async fn default_branch(&self) -> &str {
+        &self.0.default_branch
+    }
+    async fn write_mode(&self) -> enums::WriteMode {
+        self.0.write_mode.into()
+    }
+    async fn commit_author_name(&self) -> &str {
+        &self.0.commit_author_name
+    }
+    async fn commit_author_email(&self) -> &str {
+        &self.0.commit_author_email
+    }
+    async fn connection_status(&self) -> enums::ConnectionStatus {
+        self.0.connection_status.into()
+    }
+    async fn last_validated(&self) -> Option<DateTime<Utc>> {
+        self.0.last_validated
+    }
+    async fn validation_error(&self) -> Option<&str> {
+        self.0.validation_error.as_deref()
+    }
+    async fn ssh_host_keys(&self) -> Vec<String> {
+        self.0
+            .ssh_host_keys
+            .as_ref()
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default()
+    }
+    async fn fabrics(&self, ctx: &Context<'_>) -> Result<Vec<Fabric>> {
+        let rows = fabric::Entity::find()
+            .filter(fabric::Column::GitRepositoryId.eq(self.0.id))
+            .order_by_asc(fabric::Column::Name)
+            .all(&state(ctx).core.db)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(Fabric).collect())
+    }
+}
+
+/// One feature flag's effective value.
+#[derive(SimpleObject)]
+pub struct FeatureFlag {
+    pub key: enums::FeatureFlagKey,
+    pub enabled: bool,
+    /// `FABRIC` override, `GLOBAL` value or configuration `DEFAULT`.
+    pub source: String,
+    pub reason: Option<String>,
+    pub updated_by: Option<String>,
+}
+
+impl FeatureFlag {
+    pub fn from_effective(e: hnp_core::flags::Effective) -> Self {
+        let key = match e.name {
+            "bidirectional_sync" => enums::FeatureFlagKey::BidirectionalSync,
+            "directory_management" => enums::FeatureFlagKey::DirectoryManagement,
+            _ => enums::FeatureFlagKey::ConflictResolution,
+        };
+        FeatureFlag {
+            key,
+            enabled: e.enabled,
+            source: e.source.to_uppercase(),
+            reason: e.reason,
+            updated_by: e.updated_by,
+        }
+    }
+}
+
+/// A per-file error of a fabric's last ingestion.
+#[derive(SimpleObject)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+pub struct Fabric(pub fabric::Model);
+
+#[Object]
+impl Fabric {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    async fn git_repository(&self, ctx: &Context<'_>) -> Result<Option<GitRepository>> {
+        let Some(id) = self.0.git_repository_id else {
+            return Ok(None);
+        };
+        Ok(git_repository::Entity::find_by_id(id)
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?
+            .map(GitRepository))
+    }
+    async fn gitops_directory(&self) -> &str {
+        &self.0.gitops_directory
+    }
+    async fn git_branch(&self) -> Option<&str> {
+        self.0.git_branch.as_deref()
+    }
+    async fn desired_state_commit(&self) -> Option<&str> {
+        self.0.desired_state_commit.as_deref()
+    }
+    async fn remote_head_commit(&self) -> Option<&str> {
+        self.0.remote_head_commit.as_deref()
+    }
+    async fn directory_status(&self) -> enums::DirectoryStatus {
+        self.0.gitops_directory_status.into()
+    }
+    async fn sync_interval_seconds(&self) -> i32 {
+        self.0.sync_interval_seconds
+    }
+    async fn kubernetes_server(&self) -> Option<&str> {
+        self.0.kubernetes_server.as_deref()
+    }
+    async fn kubernetes_namespace(&self) -> &str {
+        &self.0.kubernetes_namespace
+    }
+    /// Per-file parse errors of the last ingestion.
+    async fn file_errors(&self) -> Vec<FileError> {
+        self.0
+            .file_status
+            .as_ref()
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(path, s)| FileError {
+                        path: path.clone(),
+                        message: s["error"].as_str().unwrap_or_default().to_owned(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    /// Computed: NEVER_SYNCED (no operation), SYNCING (one queued or running), ERROR (the last
+    /// operation failed or files have errors), OUT_OF_SYNC (pending drafts, open conflicts, a
+    /// newer remote head, or drift), IN_SYNC.
+    async fn sync_status(&self, ctx: &Context<'_>) -> Result<enums::FabricSyncStatus> {
+        use hnp_core::status::SyncStatus as S;
+        let status = hnp_core::status::sync_status(&state(ctx).core.db, &self.0)
+            .await
+            .gql()?;
+        Ok(match status {
+            S::NeverSynced => enums::FabricSyncStatus::NeverSynced,
+            S::Syncing => enums::FabricSyncStatus::Syncing,
+            S::Error => enums::FabricSyncStatus::Error,
+            S::OutOfSync => enums::FabricSyncStatus::OutOfSync,
+            S::InSync => enums::FabricSyncStatus::InSync,
+        })
+    }
+    /// When the last operation finished.
+    async fn last_sync(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+        let last = sync_operation::Entity::find()
+            .filter(sync_operation::Column::FabricId.eq(self.0.id))
+            .filter(sync_operation::Column::FinishedAt.is_not_null())
+            .order_by_desc(sync_operation::Column::FinishedAt)
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?;
+        Ok(last.and_then(|o| o.finished_at))
+    }
+    async fn drift_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        hnp_core::resource_drift::drift_count(&state(ctx).core.db, self.0.id)
+            .await
+            .gql()
+    }
+    async fn open_conflicts(&self, ctx: &Context<'_>) -> Result<u64> {
+        open_conflicts(&state(ctx).core.db, self.0.id).await
+    }
+    async fn pending_drafts(&self, ctx: &Context<'_>) -> Result<u64> {
+        resource::Entity::find()
+            .filter(resource::Column::FabricId.eq(self.0.id))
+            .filter(resource::Column::DraftOperation.is_not_null())
+            .count(&state(ctx).core.db)
+            .await
+            .gql()
+    }
+    async fn resource_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        resource::Entity::find()
+            .filter(resource::Column::FabricId.eq(self.0.id))
+            .count(&state(ctx).core.db)
+            .await
+            .gql()
+    }
+    /// Effective feature flags of this fabric (a circuit-breaker trip shows here with its reason).
+    async fn feature_flags(&self, ctx: &Context<'_>) -> Result<Vec<FeatureFlag>> {
+        let s = state(ctx);
+        let values = hnp_core::flags::effective(&s.core.db, &s.core.config, Some(self.0.id))
+            .await
+            .gql()?;
+        Ok(values
+            .into_iter()
+            .map(FeatureFlag::from_effective)
+            .collect())
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+async fn open_conflicts(db: &sea_orm::DatabaseConnection, fabric_id: i32) -> Result<u64> {
+    hnp_core::status::open_conflicts(db, fabric_id).await.gql()
+}
+
+/// A field-level validation problem.
+#[derive(SimpleObject, Clone)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl From<hnp_core::error::Problem> for Problem {
+    fn from(p: hnp_core::error::Problem) -> Self {
+        Problem {
+            path: p.path,
+            message: p.message,
+        }
+    }
+}
+
+pub struct Resource(pub resource::Model);
+
+#[Object]
+impl Resource {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn fabric_id(&self) -> ID {
+        ID(self.0.fabric_id.to_string())
+    }
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    async fn api_version(&self) -> &str {
+        &self.0.api_version
+    }
+    async fn namespace(&self) -> &str {
+        &self.0.namespace
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn labels(&self) -> Option<Json<Value>> {
+        self.0.labels.clone().map(Json)
+    }
+    async fn annotations(&self) -> Option<Json<Value>> {
+        self.0.annotations.clone().map(Json)
+    }
+    async fn desired_spec(&self) -> Option<Json<Value>> {
+        self.0.desired_spec.clone().map(Json)
+    }
+    async fn desired_commit(&self) -> Option<&str> {
+        self.0.desired_commit.as_deref()
+    }
+    async fn desired_updated(&self) -> Option<DateTime<Utc>> {
+        self.0.desired_updated
+    }
+    async fn draft_spec(&self) -> Option<Json<Value>> {
+        self.0.draft_spec.clone().map(Json)
+    }
+    async fn draft_operation(&self) -> Option<enums::DraftOperation> {
+        self.0.draft_operation.map(Into::into)
+    }
+    async fn draft_updated(&self) -> Option<DateTime<Utc>> {
+        self.0.draft_updated
+    }
+    async fn draft_updated_by(&self) -> Option<&str> {
+        self.0.draft_updated_by.as_deref()
+    }
+    async fn has_draft(&self) -> bool {
+        self.0.draft_operation.is_some()
+    }
+    async fn actual_spec(&self) -> Option<Json<Value>> {
+        self.0.actual_spec.clone().map(Json)
+    }
+    async fn actual_status(&self) -> Option<Json<Value>> {
+        self.0.actual_status.clone().map(Json)
+    }
+    async fn actual_updated(&self) -> Option<DateTime<Utc>> {
+        self.0.actual_updated
+    }
+    async fn managed_file_path(&self) -> Option<&str> {
+        self.0.managed_file_path.as_deref()
+    }
+    async fn file_hash(&self) -> Option<&str> {
+        self.0.file_hash.as_deref()
+    }
+    async fn last_file_sync(&self) -> Option<DateTime<Utc>> {
+        self.0.last_file_sync
+    }
+    async fn sync_direction(&self) -> enums::SyncDirection {
+        self.0.sync_direction.into()
+    }
+    async fn conflict_status(&self) -> enums::ConflictStatus {
+        self.0.conflict_status.into()
+    }
+    async fn resource_state(&self) -> enums::ResourceState {
+        self.0.resource_state.into()
+    }
+    async fn drift_status(&self) -> enums::DriftStatus {
+        self.0.drift_status.into()
+    }
+    /// `{score, compared, differences: [{path, desired, actual}]}` when desired and actual differ.
+    async fn drift(&self) -> Option<Json<Value>> {
+        self.0.drift_details.clone().map(Json)
+    }
+    /// Schema problems of the draft (empty when valid or when there is no draft).
+    async fn validation_errors(&self) -> Vec<Problem> {
+        let Some(spec) = &self.0.draft_spec else {
+            return Vec::new();
+        };
+        if self.0.draft_operation == Some(hnp_entity::enums::DraftOperation::Delete) {
+            return Vec::new();
+        }
+        hnp_core::validate::validate(&self.0.kind, &self.0.name, &self.0.namespace, spec)
+            .into_iter()
+            .map(Problem::from)
+            .collect()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(SimpleObject, Clone)]
+pub struct Counters {
+    pub files_processed: i32,
+    pub created: i32,
+    pub updated: i32,
+    pub deleted: i32,
+    pub unchanged: i32,
+    pub conflicts: i32,
+}
+
+#[derive(SimpleObject)]
+pub struct OperationError {
+    pub path: String,
+    pub message: String,
+}
+
+pub struct SyncOperation(pub sync_operation::Model);
+
+#[Object]
+impl SyncOperation {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn fabric_id(&self) -> ID {
+        ID(self.0.fabric_id.to_string())
+    }
+    async fn direction(&self) -> enums::OperationDirection {
+        self.0.direction.into()
+    }
+    async fn trigger(&self) -> enums::OperationTrigger {
+        self.0.trigger.into()
+    }
+    async fn status(&self) -> enums::OperationStatus {
+        self.0.status.into()
+    }
+    async fn phase(&self) -> Option<&str> {
+        self.0.phase.as_deref()
+    }
+    async fn percent(&self) -> i32 {
+        self.0.percent
+    }
+    async fn counters(&self) -> Counters {
+        counters_of(&self.0)
+    }
+    async fn errors(&self) -> Vec<OperationError> {
+        self.0
+            .errors
+            .as_ref()
+            .and_then(|e| {
+                serde_json::from_value::<Vec<hnp_core::operations::FileError>>(e.clone()).ok()
+            })
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| OperationError {
+                path: e.path,
+                message: e.message,
+            })
+            .collect()
+    }
+    async fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+    async fn commit_sha(&self) -> Option<&str> {
+        self.0.commit_sha.as_deref()
+    }
+    async fn pull_request_url(&self) -> Option<&str> {
+        self.0.pull_request_url.as_deref()
+    }
+    async fn requested_by(&self) -> Option<&str> {
+        self.0.requested_by.as_deref()
+    }
+    async fn dry_run(&self) -> bool {
+        self.0.dry_run
+    }
+    /// `auto_merged`, `conflicts`, `skipped`, `warnings`, `files` (with diffs), `attempts`.
+    async fn details(&self) -> Option<Json<Value>> {
+        self.0.details.clone().map(Json)
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.0.started_at
+    }
+    async fn finished_at(&self) -> Option<DateTime<Utc>> {
+        self.0.finished_at
+    }
+}
+
+pub fn counters_of(op: &sync_operation::Model) -> Counters {
+    Counters {
+        files_processed: op.files_processed,
+        created: op.resources_created,
+        updated: op.resources_updated,
+        deleted: op.resources_deleted,
+        unchanged: op.resources_unchanged,
+        conflicts: op.conflicts_detected,
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct Conflict {
+    pub id: ID,
+    pub fabric_id: ID,
+    pub resource_id: ID,
+    #[graphql(name = "type")]
+    pub conflict_type: enums::ConflictType,
+    pub status: enums::ConflictState,
+    pub base_spec: Option<Json<Value>>,
+    pub gui_spec: Option<Json<Value>>,
+    pub git_spec: Option<Json<Value>>,
+    pub paths: Vec<String>,
+    pub git_commit: Option<String>,
+    pub sync_operation_id: Option<String>,
+    pub resolution: Option<enums::Resolution>,
+    pub merged_spec: Option<Json<Value>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub detected_at: DateTime<Utc>,
+}
+
+#[ComplexObject]
+impl Conflict {
+    async fn resource(&self, ctx: &Context<'_>) -> Result<Option<Resource>> {
+        let id = super::int_id(&self.resource_id, "resourceId")?;
+        Ok(resource::Entity::find_by_id(id)
+            .one(&state(ctx).core.db)
+            .await
+            .gql()?
+            .map(Resource))
+    }
+}
+
+impl From<conflict::Model> for Conflict {
+    fn from(c: conflict::Model) -> Self {
+        Conflict {
+            id: ID(c.id.to_string()),
+            fabric_id: ID(c.fabric_id.to_string()),
+            resource_id: ID(c.resource_id.to_string()),
+            conflict_type: c.conflict_type.into(),
+            status: c.status.into(),
+            base_spec: c.base_spec.map(Json),
+            gui_spec: c.gui_spec.map(Json),
+            git_spec: c.git_spec.map(Json),
+            paths: c
+                .conflicting_paths
+                .and_then(|p| serde_json::from_value(p).ok())
+                .unwrap_or_default(),
+            git_commit: c.git_commit,
+            sync_operation_id: c.sync_operation_id,
+            resolution: c.resolution.map(Into::into),
+            merged_spec: c.merged_spec.map(Json),
+            resolved_at: c.resolved_at,
+            detected_at: c.detected_at,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct AuditEvent {
+    pub id: ID,
+    pub actor: Option<String>,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<String>,
+    pub fabric_id: Option<ID>,
+    pub summary: Option<String>,
+    pub before: Option<Json<Value>>,
+    pub after: Option<Json<Value>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<audit_event::Model> for AuditEvent {
+    fn from(a: audit_event::Model) -> Self {
+        AuditEvent {
+            id: ID(a.id.to_string()),
+            actor: a.actor,
+            action: a.action,
+            target_type: a.target_type,
+            target_id: a.target_id,
+            fabric_id: a.fabric_id.map(|f| ID(f.to_string())),
+            summary: a.summary,
+            before: a.before.map(Json),
+            after: a.after.map(Json),
+            created_at: a.created_at,
+        }
+    }
+}

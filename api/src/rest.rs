@@ -1,0 +1,226 @@
+//! REST compatibility for existing HNP (NetBox plugin) clients, under `/api/plugins/hedgehog`:
+//! `GET fabrics/` (NetBox-style `{count, next, previous, results}`), `POST fabrics/{id}/sync/`
+//! (`direction`: `gui_to_github` | `github_to_gui` | `bidirectional`) and
+//! `POST fabrics/{id}/initialize-directories/`. Same tokens (`Authorization: Token …` or
+//! `Bearer …`) and roles as GraphQL: reading needs any user, the POSTs an operator.
+
+use std::sync::Arc;
+
+use hnp_entity::enums::{OperationTrigger, Role};
+use hnp_entity::{fabric, git_repository};
+use poem::http::{HeaderMap, StatusCode, Uri};
+use poem::web::{Data, Json, Path, Query};
+use poem::{IntoResponse, Response, Route, get, handler, post};
+use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder, QuerySelect};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::server::{bearer, principal};
+use crate::state::{AppState, Run, trigger};
+
+fn error(status: StatusCode, detail: impl Into<String>, code: &str) -> Response {
+    Json(json!({ "detail": detail.into(), "code": code }))
+        .with_status(status)
+        .into_response()
+}
+
+fn core_error(e: hnp_core::Error) -> Response {
+    let status = match e.code() {
+        "NOT_FOUND" => StatusCode::NOT_FOUND,
+        "VALIDATION_FAILED" => StatusCode::BAD_REQUEST,
+        "FEATURE_DISABLED" | "FORBIDDEN" => StatusCode::FORBIDDEN,
+        "UNAUTHENTICATED" => StatusCode::UNAUTHORIZED,
+        "CONFLICT" | "ALREADY_EXISTS" => StatusCode::CONFLICT,
+        _ => {
+            tracing::error!(error = %e, "REST request failed");
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error",
+                "INTERNAL",
+            );
+        }
+    };
+    error(status, e.to_string(), e.code())
+}
+
+/// The caller with at least `role`, or the error response.
+async fn authorize(
+    state: &AppState,
+    headers: &HeaderMap,
+    role: Role,
+) -> Result<hnp_entity::user::Model, Response> {
+    let Some(principal) = principal(&state.core, bearer(headers).as_deref()).await else {
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "Authentication credentials were not provided or are invalid.",
+            "UNAUTHENTICATED",
+        ));
+    };
+    if principal.0.role < role {
+        return Err(error(
+            StatusCode::FORBIDDEN,
+            format!("You do not have permission to perform this action (requires {role})."),
+            "FORBIDDEN",
+        ));
+    }
+    Ok(principal.0)
+}
+
+#[derive(Deserialize)]
+struct ListParams {
+    limit: Option<u64>,
+    offset: Option<u64>,
+}
+
+#[handler]
+async fn list_fabrics(
+    state: Data<&Arc<AppState>>,
+    headers: &HeaderMap,
+    uri: &Uri,
+    Query(params): Query<ListParams>,
+) -> Response {
+    if let Err(response) = authorize(&state, headers, Role::Viewer).await {
+        return response;
+    }
+    let limit = params.limit.unwrap_or(50).clamp(1, 1000);
+    let offset = params.offset.unwrap_or(0);
+    let db = &state.core.db;
+    let result = async {
+        let count = fabric::Entity::find().count(db).await?;
+        let rows = fabric::Entity::find()
+            .order_by_asc(fabric::Column::Id)
+            .offset(offset)
+            .limit(limit)
+            .all(db)
+            .await?;
+        let mut results = Vec::with_capacity(rows.len());
+        for row in rows {
+            let repository = match row.git_repository_id {
+                Some(id) => git_repository::Entity::find_by_id(id).one(db).await?,
+                None => None,
+            };
+            let status = hnp_core::status::sync_status(db, &row).await?;
+            results.push(json!({
+                "id": row.id,
+                "name": row.name,
+                "description": row.description,
+                "git_repository": repository.map(|r| json!({
+                    "id": r.id, "name": r.name, "url": r.url, "provider": r.provider,
+                })),
+                "gitops_directory": row.gitops_directory,
+                "git_branch": row.git_branch,
+                "sync_status": status.as_str(),
+                "gitops_directory_status": row.gitops_directory_status,
+                "desired_state_commit": row.desired_state_commit,
+                "sync_interval": row.sync_interval_seconds,
+            }));
+        }
+        Ok::<_, hnp_core::Error>((count, results))
+    }
+    .await;
+    let (count, results) = match result {
+        Ok(r) => r,
+        Err(e) => return core_error(e),
+    };
+    let page = |offset: u64| format!("{}?limit={limit}&offset={offset}", uri.path());
+    let next = (offset + limit < count).then(|| page(offset + limit));
+    let previous = (offset > 0).then(|| page(offset.saturating_sub(limit)));
+    Json(json!({ "count": count, "next": next, "previous": previous, "results": results }))
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct SyncBody {
+    direction: Option<String>,
+}
+
+async fn queue(state: &Arc<AppState>, headers: &HeaderMap, id: i32, run: Run) -> Response {
+    let user = match authorize(state, headers, Role::Operator).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let fabric = match fabric::Entity::find_by_id(id).one(&state.core.db).await {
+        Ok(Some(f)) => f,
+        Ok(None) => {
+            return error(
+                StatusCode::NOT_FOUND,
+                format!("fabric {id} not found"),
+                "NOT_FOUND",
+            );
+        }
+        Err(e) => return core_error(e.into()),
+    };
+    let requester = hnp_core::operations::Requester {
+        user_id: Some(user.id),
+        name: user.username.clone(),
+        trigger: OperationTrigger::Api,
+    };
+    match trigger(state, &fabric, run, false, requester).await {
+        Ok(op) => {
+            let _ = hnp_core::audit::record(
+                &state.core.db,
+                &hnp_core::audit::Actor::user(&user),
+                hnp_core::audit::Entry {
+                    action: "sync.trigger".into(),
+                    target_type: "sync_operation".into(),
+                    target_id: Some(op.id.clone()),
+                    fabric_id: Some(fabric.id),
+                    summary: Some(format!("queued {} of {} (REST)", op.direction, fabric.name)),
+                    ..Default::default()
+                },
+            )
+            .await;
+            Json(json!({ "operation_id": op.id, "status": op.status, "direction": op.direction }))
+                .with_status(StatusCode::ACCEPTED)
+                .into_response()
+        }
+        Err(e) => core_error(e),
+    }
+}
+
+#[handler]
+async fn sync_fabric(
+    state: Data<&Arc<AppState>>,
+    headers: &HeaderMap,
+    Path(id): Path<i32>,
+    body: Option<Json<Value>>,
+) -> Response {
+    let direction = body
+        .and_then(|Json(v)| serde_json::from_value::<SyncBody>(v).ok())
+        .and_then(|b| b.direction)
+        .unwrap_or_else(|| "bidirectional".to_owned());
+    let run = match direction.as_str() {
+        "gui_to_github" | "gui_to_git" => Run::GuiToGit,
+        "github_to_gui" | "git_to_gui" => Run::GitToGui,
+        "bidirectional" => Run::Bidirectional,
+        other => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "direction: {other:?} is not one of gui_to_github, github_to_gui, bidirectional"
+                ),
+                "VALIDATION_FAILED",
+            );
+        }
+    };
+    queue(&state, headers, id, run).await
+}
+
+#[handler]
+async fn initialize_directories(
+    state: Data<&Arc<AppState>>,
+    headers: &HeaderMap,
+    Path(id): Path<i32>,
+) -> Response {
+    queue(&state, headers, id, Run::DirectoryInit).await
+}
+
+pub fn routes() -> Route {
+    Route::new()
+        .at("/fabrics/", get(list_fabrics))
+        .at("/fabrics/:id/sync/", post(sync_fabric))
+        .at(
+            "/fabrics/:id/initialize-directories/",
+            post(initialize_directories),
+        )
+}
