@@ -215,6 +215,66 @@ async fn initialize_directories(
     queue(&state, headers, id, Run::DirectoryInit).await
 }
 
+#[derive(Deserialize)]
+struct ResourceParams {
+    fabric_id: Option<i32>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+}
+
+/// `GET /api/v1/resources`: a plain JSON page of resources (same authentication), ordered as the
+/// GraphQL `resources` connection. Also the peer of the GraphQL benchmark.
+#[handler]
+async fn list_resources(
+    state: Data<&Arc<AppState>>,
+    headers: &HeaderMap,
+    Query(params): Query<ResourceParams>,
+) -> Response {
+    use hnp_entity::resource;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    if let Err(response) = authorize(&state, headers, Role::Viewer).await {
+        return response;
+    }
+    let mut query = resource::Entity::find();
+    if let Some(id) = params.fabric_id {
+        query = query.filter(resource::Column::FabricId.eq(id));
+    }
+    let rows = query
+        .order_by_asc(resource::Column::Kind)
+        .order_by_asc(resource::Column::Namespace)
+        .order_by_asc(resource::Column::Name)
+        .order_by_asc(resource::Column::Id)
+        .offset(params.offset.unwrap_or(0))
+        .limit(params.limit.unwrap_or(100).clamp(1, 500))
+        .all(&state.core.db)
+        .await;
+    match rows {
+        Ok(rows) => {
+            let results: Vec<Value> = rows
+                .into_iter()
+                .map(|r| {
+                    json!({
+                        "id": r.id, "fabric_id": r.fabric_id, "kind": r.kind,
+                        "namespace": r.namespace, "name": r.name,
+                        "resource_state": r.resource_state, "drift_status": r.drift_status,
+                        "conflict_status": r.conflict_status,
+                        "has_draft": r.draft_operation.is_some(),
+                        "last_file_sync": r.last_file_sync,
+                        "managed_file_path": r.managed_file_path,
+                    })
+                })
+                .collect();
+            Json(json!({ "results": results })).into_response()
+        }
+        Err(e) => core_error(e.into()),
+    }
+}
+
+/// Plain JSON endpoints of this service (not part of the NetBox compatibility set).
+pub fn v1_routes() -> Route {
+    Route::new().at("/resources", get(list_resources))
+}
+
 pub fn routes() -> Route {
     Route::new()
         .at("/fabrics/", get(list_fabrics))

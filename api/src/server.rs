@@ -29,18 +29,57 @@ fn healthz() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
 
+/// PING to Redis within 2 s.
+async fn redis_ping(url: &str) -> Result<(), String> {
+    let client = redis::Client::open(url).map_err(|e| format!("invalid Redis URL: {e}"))?;
+    let check = async {
+        let mut connection = client
+            .get_multiplexed_async_connection()
+            .await
+            .map_err(|e| e.to_string())?;
+        redis::cmd("PING")
+            .query_async::<String>(&mut connection)
+            .await
+            .map_err(|e| e.to_string())
+    };
+    match tokio::time::timeout(std::time::Duration::from_secs(2), check).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err("no answer within 2 s".to_owned()),
+    }
+}
+
 #[handler]
 async fn readyz(state: Data<&Arc<AppState>>) -> poem::Response {
+    let mut checks = serde_json::Map::new();
+    let mut ready = true;
     match hnp_core::db::ping(&state.core.db).await {
         Ok(()) => {
-            Json(json!({ "status": "ready", "checks": { "database": "ok" } })).into_response()
+            checks.insert("database".into(), json!("ok"));
         }
         Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed");
-            Json(json!({ "status": "not_ready", "checks": { "database": e.to_string() } }))
-                .with_status(StatusCode::SERVICE_UNAVAILABLE)
-                .into_response()
+            ready = false;
+            checks.insert("database".into(), json!(e.to_string()));
         }
+    }
+    if let Some(url) = &state.core.config.redis_url {
+        match redis_ping(url).await {
+            Ok(()) => {
+                checks.insert("redis".into(), json!("ok"));
+            }
+            Err(e) => {
+                ready = false;
+                checks.insert("redis".into(), json!(e));
+            }
+        }
+    }
+    if ready {
+        Json(json!({ "status": "ready", "checks": checks })).into_response()
+    } else {
+        tracing::warn!(?checks, "readiness check failed");
+        Json(json!({ "status": "not_ready", "checks": checks }))
+            .with_status(StatusCode::SERVICE_UNAVAILABLE)
+            .into_response()
     }
 }
 
@@ -177,7 +216,8 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
             get(graphiql).post(graphql_post.with(SizeLimit::new(MAX_BODY_BYTES))),
         )
         .at("/graphql/ws", get(graphql_ws))
-        .nest("/api/plugins/hedgehog", crate::rest::routes());
+        .nest("/api/plugins/hedgehog", crate::rest::routes())
+        .nest("/api/v1", crate::rest::v1_routes());
     app = if dist.join("index.html").is_file() {
         app.nest(
             "/",

@@ -115,10 +115,16 @@ pub async fn start_or_resume(
     if row.fabric_id != fabric_id || row.direction != direction {
         return Err(Error::validation(
             "operationId",
-            format!("operation {id} is a {} of another fabric or direction", row.direction),
+            format!(
+                "operation {id} is a {} of another fabric or direction",
+                row.direction
+            ),
         ));
     }
-    if !matches!(row.status, OperationStatus::Queued | OperationStatus::Running) {
+    if !matches!(
+        row.status,
+        OperationStatus::Queued | OperationStatus::Running
+    ) {
         return Err(Error::validation(
             "operationId",
             format!("operation {id} already finished ({})", row.status),

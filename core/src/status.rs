@@ -44,7 +44,8 @@ pub async fn sync_status(db: &impl ConnectionTrait, fabric: &fabric::Model) -> R
     let busy = sync_operation::Entity::find()
         .filter(sync_operation::Column::FabricId.eq(fabric.id))
         .filter(
-            sync_operation::Column::Status.is_in([OperationStatus::Queued, OperationStatus::Running]),
+            sync_operation::Column::Status
+                .is_in([OperationStatus::Queued, OperationStatus::Running]),
         )
         .count(db)
         .await?;

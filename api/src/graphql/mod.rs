@@ -41,9 +41,7 @@ pub fn build(state: Arc<AppState>) -> ApiSchema {
 
 /// The SDL of the schema (what `api/schema.graphql` holds).
 pub fn sdl() -> String {
-    Schema::build(Query, Mutation, Subscription)
-        .finish()
-        .sdl()
+    Schema::build(Query, Mutation, Subscription).finish().sdl()
 }
 
 /// The authenticated caller of a request.
