@@ -14,6 +14,7 @@ mod output;
 mod rest;
 mod server;
 mod state;
+mod webhook;
 
 use clap::Parser;
 

@@ -217,7 +217,8 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
         )
         .at("/graphql/ws", get(graphql_ws))
         .nest("/api/plugins/hedgehog", crate::rest::routes())
-        .nest("/api/v1", crate::rest::v1_routes());
+        .nest("/api/v1", crate::rest::v1_routes())
+        .at("/webhooks/github", poem::post(crate::webhook::github));
     app = if dist.join("index.html").is_file() {
         app.nest(
             "/",

@@ -47,7 +47,8 @@ async fn core(config: Config) -> anyhow::Result<hnp_core::context::Core> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = setup(&cli)?;
     match cli.command {
-        Command::Serve | Command::Demo => serve(config).await,
+        Command::Serve => serve(config).await,
+        Command::Demo => demo(config).await,
         Command::GraphqlSchema => {
             print!("{}", crate::graphql::sdl());
             Ok(())
@@ -197,6 +198,32 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(key_id = %vault.key_id(), "credentials vault ready");
     flags::ensure_defaults(&db, &config).await?;
     let core = hnp_core::context::Core::new(config.clone(), db)?;
+    server::run(config, core).await
+}
+
+/// Seeds the demo (repository, admin user, fabric, first sync), then serves.
+async fn demo(config: Config) -> anyhow::Result<()> {
+    let db = open_db(&config).await?;
+    let vault = hnp_core::vault::Vault::load(&config)?;
+    tracing::info!(key_id = %vault.key_id(), "credentials vault ready");
+    flags::ensure_defaults(&db, &config).await?;
+    let core = hnp_core::context::Core::new(config.clone(), db)?;
+    let seeded = hnp_core::demo::seed(&core).await?;
+    match &seeded.admin_password {
+        Some(password) => {
+            println!("admin password: {password}");
+            eprintln!("Log in as `admin` with the password above; it is shown only this once.");
+        }
+        None => {
+            eprintln!("Demo already seeded; log in as `admin` (password shown on first start).")
+        }
+    }
+    eprintln!(
+        "Demo fabric `{}` on {} — open http://{}/",
+        hnp_core::demo::FABRIC,
+        seeded.repository.display(),
+        config.listen
+    );
     server::run(config, core).await
 }
 

@@ -1,0 +1,178 @@
+//! `POST /webhooks/github`: GitHub push (and ping) webhooks.
+//!
+//! No signature header → 401. `ping` → 200. The repositories matching the payload's URLs are
+//! looked up; none → 202 and nothing happens. The body must verify (HMAC-SHA256, constant time)
+//! against one of their webhook secrets, else 401 and nothing is enqueued. A push to the branch a
+//! fabric follows starts that fabric's sync at once (Git → GUI, or bidirectional when the flag
+//! is on and drafts are pending); a branch deletion or a tag push starts nothing.
+
+use std::sync::Arc;
+
+use hnp_core::webhooks::{self, Event};
+use hnp_entity::enums::OperationTrigger;
+use hnp_entity::{fabric, git_repository, resource};
+use poem::http::{HeaderMap, StatusCode};
+use poem::web::{Data, Json};
+use poem::{IntoResponse, Response, handler};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+
+use crate::state::{AppState, Run, trigger};
+
+fn reply(status: StatusCode, message: &str, extra: serde_json::Value) -> Response {
+    let mut body = json!({ "message": message });
+    if let (Some(object), serde_json::Value::Object(more)) = (body.as_object_mut(), extra) {
+        object.extend(more);
+    }
+    Json(body).with_status(status).into_response()
+}
+
+#[handler]
+pub async fn github(
+    state: Data<&Arc<AppState>>,
+    headers: &HeaderMap,
+    body: poem::Body,
+) -> Response {
+    let body = match body.into_bytes_limit(crate::server::MAX_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return reply(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload too large",
+                json!({}),
+            );
+        }
+    };
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let Some(signature) = header("x-hub-signature-256") else {
+        return reply(
+            StatusCode::UNAUTHORIZED,
+            "missing X-Hub-Signature-256",
+            json!({}),
+        );
+    };
+    let event = match webhooks::parse_event(header("x-github-event").unwrap_or(""), &body) {
+        Ok(event) => event,
+        Err(e) => return reply(StatusCode::BAD_REQUEST, &e, json!({})),
+    };
+    let urls = match &event {
+        Event::Ping { .. } => return reply(StatusCode::OK, "pong", json!({})),
+        Event::Push {
+            repository_urls, ..
+        } => repository_urls.clone(),
+        Event::PullRequest {
+            repository_urls, ..
+        } => repository_urls.clone(),
+        Event::Other(name) => {
+            return reply(
+                StatusCode::ACCEPTED,
+                "event ignored",
+                json!({ "event": name }),
+            );
+        }
+    };
+    let core = &state.core;
+    let repositories = match git_repository::Entity::find().all(&core.db).await {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::error!(error = %e, "webhook: cannot list repositories");
+            return reply(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error",
+                json!({}),
+            );
+        }
+    };
+    let matching: Vec<git_repository::Model> = repositories
+        .into_iter()
+        .filter(|r| webhooks::matches_repository(&r.url, &urls))
+        .collect();
+    if matching.is_empty() {
+        return reply(
+            StatusCode::ACCEPTED,
+            "unknown repository; nothing to do",
+            json!({}),
+        );
+    }
+    let verified: Vec<git_repository::Model> = matching
+        .into_iter()
+        .filter(|repo| {
+            let Some(encrypted) = &repo.encrypted_webhook_secret else {
+                return false;
+            };
+            core.vault
+                .decrypt_str(hnp_core::repositories::WEBHOOK_SECRET_PURPOSE, encrypted)
+                .map(|secret| webhooks::verify_signature(secret.as_bytes(), &body, Some(signature)))
+                .unwrap_or(false)
+        })
+        .collect();
+    if verified.is_empty() {
+        return reply(
+            StatusCode::UNAUTHORIZED,
+            "signature does not verify",
+            json!({}),
+        );
+    }
+    let Event::Push {
+        branch: Some(branch),
+        deleted: false,
+        ..
+    } = event
+    else {
+        return reply(StatusCode::ACCEPTED, "nothing to sync", json!({}));
+    };
+    let mut started = Vec::new();
+    for repo in verified {
+        let fabrics = fabric::Entity::find()
+            .filter(fabric::Column::GitRepositoryId.eq(repo.id))
+            .all(&core.db)
+            .await
+            .unwrap_or_default();
+        for fabric in fabrics {
+            if hnp_core::repositories::fabric_branch(&fabric, &repo) != branch {
+                continue;
+            }
+            let run = detection_run(&state, &fabric).await;
+            let requester = hnp_core::operations::Requester {
+                user_id: None,
+                name: "webhook:github".to_owned(),
+                trigger: OperationTrigger::Webhook,
+            };
+            match trigger(&state, &fabric, run, false, requester).await {
+                Ok(op) => started.push(json!({ "fabric": fabric.name, "operation_id": op.id })),
+                Err(e) => {
+                    tracing::warn!(fabric = %fabric.name, error = %e, "webhook: sync not started")
+                }
+            }
+        }
+    }
+    reply(
+        StatusCode::ACCEPTED,
+        "accepted",
+        json!({ "operations": started }),
+    )
+}
+
+/// Git → GUI, or bidirectional when the flag is on for the fabric and drafts are pending.
+async fn detection_run(state: &AppState, fabric: &fabric::Model) -> Run {
+    let core = &state.core;
+    let bidirectional = hnp_core::flags::is_enabled(
+        &core.db,
+        &core.config,
+        hnp_core::flags::Flag::BidirectionalSync,
+        Some(fabric.id),
+    )
+    .await
+    .unwrap_or(false);
+    let drafts = resource::Entity::find()
+        .filter(resource::Column::FabricId.eq(fabric.id))
+        .filter(resource::Column::DraftOperation.is_not_null())
+        .count(&core.db)
+        .await
+        .unwrap_or(0);
+    if bidirectional && drafts > 0 {
+        Run::Bidirectional
+    } else {
+        Run::GitToGui
+    }
+}
