@@ -1,0 +1,128 @@
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { Navigate, NavLink, Route, Routes, useNavigate } from 'react-router-dom';
+import { Provider, useQuery } from 'urql';
+import { makeClient } from './client';
+import { SessionContext, TOKEN_KEY, USER_KEY, isAdmin, useSession, type SessionUser } from './auth';
+import { MeQuery } from './graphql/ops';
+import { hasCode } from './lib/errors';
+import { LoginPage } from './pages/Login';
+import { FabricsPage } from './pages/Fabrics';
+import { FabricDetailPage } from './pages/FabricDetail';
+import { ResourcesPage } from './pages/Resources';
+import { RepositoriesPage } from './pages/Repositories';
+import { OperationsPage } from './pages/Operations';
+import { AdminPage } from './pages/Admin';
+
+// CodeMirror lives only in these routes' chunks.
+const ResourceDetailPage = lazy(() => import('./pages/ResourceDetail'));
+const ConflictsPage = lazy(() => import('./pages/Conflicts'));
+
+function readUser(): SessionUser | null {
+  try {
+    const raw = sessionStorage.getItem(USER_KEY);
+    return raw ? (JSON.parse(raw) as SessionUser) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function App() {
+  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [user, setUser] = useState<SessionUser | null>(readUser);
+  const { client, dispose } = useMemo(() => makeClient(token), [token]);
+  useEffect(() => dispose, [dispose]);
+
+  const login = useCallback((t: string, u: SessionUser) => {
+    sessionStorage.setItem(TOKEN_KEY, t);
+    sessionStorage.setItem(USER_KEY, JSON.stringify(u));
+    setToken(t);
+    setUser(u);
+  }, []);
+  const logout = useCallback(() => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(USER_KEY);
+    setToken(null);
+    setUser(null);
+  }, []);
+  const session = useMemo(() => ({ token, user, login, logout }), [token, user, login, logout]);
+
+  return (
+    <SessionContext.Provider value={session}>
+      <Provider value={client}>
+        {token ? (
+          <Shell />
+        ) : (
+          <Routes>
+            <Route path="*" element={<LoginPage />} />
+          </Routes>
+        )}
+      </Provider>
+    </SessionContext.Provider>
+  );
+}
+
+function Shell() {
+  const { user, login, token, logout } = useSession();
+  const navigate = useNavigate();
+  const [me] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
+  useEffect(() => {
+    if (hasCode(me.error, 'UNAUTHENTICATED')) logout();
+  }, [me.error, logout]);
+  useEffect(() => {
+    const u = me.data?.me;
+    if (u && token && (u.role !== user?.role || u.username !== user?.username)) {
+      login(token, { id: u.id, username: u.username, role: u.role });
+    }
+  }, [me.data, token, user, login]);
+  const role = user?.role;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">HNP Sync</span>
+        <nav className="nav">
+          <NavLink to="/fabrics">Fabrics</NavLink>
+          <NavLink to="/resources">Resources</NavLink>
+          <NavLink to="/conflicts">Conflicts</NavLink>
+          <NavLink to="/repositories">Repositories</NavLink>
+          <NavLink to="/operations">Operations</NavLink>
+          {isAdmin(role) && <NavLink to="/admin">Admin</NavLink>}
+        </nav>
+        <span className="user">
+          <span data-testid="current-user">{user?.username}</span>{' '}
+          <span className="role" data-testid="current-role">
+            {role}
+          </span>{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              logout();
+              navigate('/');
+            }}
+          >
+            Log out
+          </button>
+        </span>
+      </header>
+      <main className="content">
+        <Suspense fallback={<p>Loading…</p>}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/fabrics" replace />} />
+            <Route path="/login" element={<Navigate to="/fabrics" replace />} />
+            <Route path="/fabrics" element={<FabricsPage />} />
+            <Route path="/fabrics/:id" element={<FabricDetailPage />} />
+            <Route path="/resources" element={<ResourcesPage />} />
+            <Route path="/resources/new" element={<ResourceDetailPage />} />
+            <Route path="/resources/:id" element={<ResourceDetailPage />} />
+            <Route path="/conflicts" element={<ConflictsPage />} />
+            <Route path="/conflicts/:id" element={<ConflictsPage />} />
+            <Route path="/repositories" element={<RepositoriesPage />} />
+            <Route path="/operations" element={<OperationsPage />} />
+            <Route path="/admin" element={isAdmin(role) ? <AdminPage /> : <p>Admins only.</p>} />
+            <Route path="*" element={<p>Not found.</p>} />
+          </Routes>
+        </Suspense>
+      </main>
+    </div>
+  );
+}

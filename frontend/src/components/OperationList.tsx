@@ -1,0 +1,68 @@
+import type { OperationFieldsFragment } from '../gql/graphql';
+import { Badge } from './Badge';
+import { shortSha, timeAgo } from '../lib/time';
+
+export function OperationList({ operations, showFabric }: { operations: OperationFieldsFragment[]; showFabric?: (id: string) => string }) {
+  if (operations.length === 0) return <p className="muted">No operations yet.</p>;
+  return (
+    <table className="table operations">
+      <thead>
+        <tr>
+          <th>Status</th>
+          {showFabric && <th>Fabric</th>}
+          <th>Direction</th>
+          <th>Trigger</th>
+          <th>Counters</th>
+          <th>Commit</th>
+          <th>When</th>
+          <th>Message / errors</th>
+        </tr>
+      </thead>
+      <tbody>
+        {operations.map((op) => (
+          <tr key={op.id} data-operation-id={op.id}>
+            <td>
+              <Badge value={op.status} />
+              {op.dryRun && <span className="badge badge-muted">dry run</span>}
+              {(op.status === 'RUNNING' || op.status === 'QUEUED') && <span className="muted"> {op.percent}%</span>}
+            </td>
+            {showFabric && <td>{showFabric(op.fabricId)}</td>}
+            <td>{op.direction.replace(/_/g, ' ')}</td>
+            <td>
+              {op.trigger}
+              {op.requestedBy ? ` · ${op.requestedBy}` : ''}
+            </td>
+            <td className="counters">
+              files {op.counters.filesProcessed} · +{op.counters.created} ~{op.counters.updated} −{op.counters.deleted} ={op.counters.unchanged}
+              {op.counters.conflicts > 0 && <span className="bad"> · conflicts {op.counters.conflicts}</span>}
+            </td>
+            <td>
+              {op.commitSha ? <code title={op.commitSha}>{shortSha(op.commitSha)}</code> : <span className="muted">—</span>}
+              {op.pullRequestUrl && (
+                <>
+                  {' '}
+                  <a href={op.pullRequestUrl} target="_blank" rel="noreferrer">
+                    PR
+                  </a>
+                </>
+              )}
+            </td>
+            <td title={op.finishedAt ?? op.createdAt}>{timeAgo(op.finishedAt ?? op.startedAt ?? op.createdAt)}</td>
+            <td>
+              {op.message && <div>{op.message}</div>}
+              {op.errors.length > 0 && (
+                <ul className="file-errors">
+                  {op.errors.map((e, i) => (
+                    <li key={i}>
+                      <code>{e.path}</code>: {e.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,341 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import {
+  AuditEventsQuery,
+  CreateApiTokenMutation,
+  CreateUserMutation,
+  FeatureFlagsQuery,
+  RevokeApiTokenMutation,
+  SetFeatureFlagMutation,
+  UpdateUserRoleMutation,
+  UsersQuery,
+} from '../graphql/ops';
+import type { FeatureFlagKey, Role } from '../gql/graphql';
+import { ErrorBox } from '../components/ErrorBox';
+import { timeAgo } from '../lib/time';
+
+const ROLES: Role[] = ['VIEWER', 'OPERATOR', 'ADMIN'];
+
+export function AdminPage() {
+  return (
+    <section>
+      <h1>Admin</h1>
+      <FlagsPanel />
+      <UsersPanel />
+      <TokensPanel />
+      <AuditPanel />
+    </section>
+  );
+}
+
+interface FlagRow {
+  key: FeatureFlagKey;
+  enabled: boolean;
+  source: string;
+  reason?: string | null;
+  updatedBy?: string | null;
+}
+
+function FlagsPanel() {
+  const [{ data, error }, refetch] = useQuery({ query: FeatureFlagsQuery });
+  const [result, setFlag] = useMutation(SetFeatureFlagMutation);
+  const [reason, setReason] = useState('');
+  const toggle = async (f: FlagRow, fabricId: string | null) => {
+    const res = await setFlag({ key: f.key, enabled: !f.enabled, fabricId, reason: reason || null });
+    if (res.data) refetch({ requestPolicy: 'network-only' });
+  };
+  const row = (f: FlagRow, fabricId: string | null) => (
+    <tr key={`${fabricId ?? 'global'}-${f.key}`}>
+      <td>
+        <code>{f.key}</code>
+      </td>
+      <td>{f.enabled ? 'enabled' : <span className="bad">disabled</span>}</td>
+      <td>{f.source}</td>
+      <td>{f.reason ? <span className="warn">{f.reason}</span> : <span className="muted">—</span>}</td>
+      <td>{f.updatedBy ?? ''}</td>
+      <td>
+        <button type="button" className="small" disabled={result.fetching} onClick={() => void toggle(f, fabricId)}>
+          {f.enabled ? 'Disable' : 'Enable'}
+        </button>
+      </td>
+    </tr>
+  );
+  const head = (
+    <thead>
+      <tr>
+        <th>Flag</th>
+        <th>Value</th>
+        <th>Source</th>
+        <th>Reason</th>
+        <th>Updated by</th>
+        <th />
+      </tr>
+    </thead>
+  );
+  return (
+    <div className="card">
+      <h2>Feature flags</h2>
+      <ErrorBox error={error ?? result.error} />
+      <label>
+        Reason for the next change (optional)
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <h3>Global</h3>
+      <table className="table">
+        {head}
+        <tbody>{data?.featureFlags.map((f) => row(f, null))}</tbody>
+      </table>
+      {data?.fabrics.map((fab) => (
+        <div key={fab.id}>
+          <h3>Fabric {fab.name}</h3>
+          <table className="table">
+            {head}
+            <tbody>{fab.featureFlags.map((f) => row(f, fab.id))}</tbody>
+          </table>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function UsersPanel() {
+  const [{ data, error }, refetch] = useQuery({ query: UsersQuery });
+  const [createResult, createUser] = useMutation(CreateUserMutation);
+  const [roleResult, updateRole] = useMutation(UpdateUserRoleMutation);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('VIEWER');
+  const [created, setCreated] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await createUser({ username, password, role });
+    if (res.data) {
+      setCreated(`User ${res.data.createUser.username} created (${res.data.createUser.role}).`);
+      setUsername('');
+      setPassword('');
+      refetch({ requestPolicy: 'network-only' });
+    }
+  };
+  return (
+    <div className="card">
+      <h2>Users</h2>
+      <ErrorBox error={error ?? roleResult.error} />
+      <table className="table users">
+        <thead>
+          <tr>
+            <th>Username</th>
+            <th>Role</th>
+            <th>Active</th>
+            <th>Last login</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.users.map((u) => (
+            <tr key={u.id} data-user={u.username}>
+              <td>{u.username}</td>
+              <td>
+                <select
+                  aria-label={`Role of ${u.username}`}
+                  value={u.role}
+                  onChange={async (e) => {
+                    const res = await updateRole({ id: u.id, role: e.target.value as Role });
+                    if (res.data) refetch({ requestPolicy: 'network-only' });
+                  }}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              </td>
+              <td>{u.isActive ? 'yes' : 'no'}</td>
+              <td>{timeAgo(u.lastLoginAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={submit} className="inline-form" data-testid="create-user">
+        <h3>Create user</h3>
+        <label>
+          New username
+          <input value={username} onChange={(e) => setUsername(e.target.value)} required />
+        </label>
+        <label>
+          New password
+          <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        <label>
+          Role
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={createResult.fetching}>
+          Create user
+        </button>
+      </form>
+      <ErrorBox error={createResult.error} />
+      {created && <p className="info-box">{created}</p>}
+    </div>
+  );
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt?: string | null;
+  revoked: boolean;
+}
+
+function TokensPanel() {
+  // The API has no token listing: this session's created tokens are kept here.
+  const [tokens, setTokens] = useState<TokenRow[]>([]);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [forUser, setForUser] = useState('');
+  const [revokeId, setRevokeId] = useState('');
+  const [createResult, createToken] = useMutation(CreateApiTokenMutation);
+  const [revokeResult, revoke] = useMutation(RevokeApiTokenMutation);
+  const doRevoke = async (id: string) => {
+    const res = await revoke({ id });
+    const t = res.data?.revokeApiToken;
+    if (t) setTokens((ts) => (ts.some((x) => x.id === t.id) ? ts.map((x) => (x.id === t.id ? t : x)) : [...ts, t]));
+  };
+  return (
+    <div className="card">
+      <h2>API tokens</h2>
+      <form
+        className="inline-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const res = await createToken({ name, username: forUser || null });
+          const c = res.data?.createApiToken;
+          if (c) {
+            setSecret(c.token);
+            setTokens((ts) => [...ts, c.apiToken]);
+            setName('');
+          }
+        }}
+      >
+        <label>
+          Token name
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
+        <label>
+          For user (optional)
+          <input value={forUser} onChange={(e) => setForUser(e.target.value)} placeholder="yourself" />
+        </label>
+        <button type="submit" disabled={createResult.fetching}>
+          Create token
+        </button>
+      </form>
+      <ErrorBox error={createResult.error} />
+      {secret && (
+        <p className="info-box">
+          New token (shown once): <code data-testid="new-token">{secret}</code>
+        </p>
+      )}
+      {tokens.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Prefix</th>
+              <th>Created</th>
+              <th>Expires</th>
+              <th>Revoked</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td>
+                <td>
+                  <code>{t.prefix}</code>
+                </td>
+                <td>{timeAgo(t.createdAt)}</td>
+                <td>{t.expiresAt ?? 'never'}</td>
+                <td>{t.revoked ? 'yes' : 'no'}</td>
+                <td>
+                  <button type="button" className="small" disabled={t.revoked} onClick={() => void doRevoke(t.id)}>
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void doRevoke(revokeId);
+        }}
+      >
+        <label>
+          Revoke token by id
+          <input value={revokeId} onChange={(e) => setRevokeId(e.target.value)} required />
+        </label>
+        <button type="submit">Revoke</button>
+      </form>
+      <ErrorBox error={revokeResult.error} />
+    </div>
+  );
+}
+
+function AuditPanel() {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [{ data, error }] = useQuery({ query: AuditEventsQuery, variables: { first: 50, after: cursors[cursors.length - 1] } });
+  const conn = data?.auditEvents;
+  return (
+    <div className="card">
+      <h2>Audit log</h2>
+      <ErrorBox error={error} />
+      {conn && (
+        <>
+          <p className="muted">{conn.totalCount} events</p>
+          <table className="table audit">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Actor</th>
+                <th>Action</th>
+                <th>Target</th>
+                <th>Summary</th>
+              </tr>
+            </thead>
+            <tbody>
+              {conn.nodes.map((e) => (
+                <tr key={e.id}>
+                  <td title={e.createdAt}>{timeAgo(e.createdAt)}</td>
+                  <td>{e.actor ?? 'system'}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.targetType}
+                    {e.targetId ? ` ${e.targetId}` : ''}
+                  </td>
+                  <td>{e.summary}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+              Previous
+            </button>
+            <button type="button" disabled={!conn.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, conn.pageInfo.endCursor ?? null])}>
+              Next
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,259 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { ConflictsQuery, FabricsQuery, ResolveConflictMutation } from '../graphql/ops';
+import type { ConflictFieldsFragment, Resolution } from '../gql/graphql';
+import { canOperate, useSession } from '../auth';
+import { Badge } from '../components/Badge';
+import { ErrorBox } from '../components/ErrorBox';
+import { YamlEditor } from '../components/cm/YamlEditor';
+import { getAt, mergeWithChoices, specSegments, type Json, type Side } from '../lib/merge';
+import { lineOfPath, specToYaml, yamlToSpec } from '../lib/yamlSpec';
+import { shortSha, timeAgo } from '../lib/time';
+
+export default function ConflictsPage() {
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const [showResolved, setShowResolved] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; fabricId: string } | null>(null);
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ConflictsQuery,
+    variables: { status: showResolved ? null : 'OPEN' },
+  });
+  const [fabrics] = useQuery({ query: FabricsQuery });
+  const fabricName = (fid: string) => fabrics.data?.fabrics.find((f) => f.id === fid)?.name ?? fid;
+  const conflicts = data?.conflicts ?? [];
+  const resourceParam = params.get('resource');
+  const selected =
+    conflicts.find((c) => c.id === id) ??
+    (resourceParam ? conflicts.find((c) => c.resourceId === resourceParam && c.status === 'OPEN') : undefined);
+
+  return (
+    <section>
+      <h1>Conflicts</h1>
+      <label className="inline">
+        <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> include resolved
+      </label>
+      <ErrorBox error={error} />
+      {notice && (
+        <p className="info-box" data-testid="resolve-notice">
+          {notice.text} <Link to={`/fabrics/${notice.fabricId}`}>Open fabric</Link>
+        </p>
+      )}
+      {fetching && !data && <p>Loading…</p>}
+      {data && conflicts.length === 0 && <p data-testid="no-conflicts">No open conflicts.</p>}
+      {conflicts.length > 0 && (
+        <table className="table conflicts">
+          <thead>
+            <tr>
+              <th>Resource</th>
+              <th>Fabric</th>
+              <th>Type</th>
+              <th>Status</th>
+              <th>Paths</th>
+              <th>Git commit</th>
+              <th>Detected</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {conflicts.map((c) => (
+              <tr key={c.id} className={selected?.id === c.id ? 'selected' : ''}>
+                <td>
+                  {c.resource ? (
+                    <Link to={`/resources/${c.resource.id}`}>
+                      {c.resource.kind} {c.resource.name}
+                    </Link>
+                  ) : (
+                    c.resourceId
+                  )}
+                </td>
+                <td>{fabricName(c.fabricId)}</td>
+                <td>{c.type.replace(/_/g, ' ')}</td>
+                <td>
+                  <Badge value={c.status} /> {c.resolution && <span className="muted">{c.resolution}</span>}
+                </td>
+                <td>
+                  {c.paths.map((p) => (
+                    <code key={p} className="path">
+                      {p}
+                    </code>
+                  ))}
+                </td>
+                <td>
+                  <code>{shortSha(c.gitCommit)}</code>
+                </td>
+                <td>{timeAgo(c.detectedAt)}</td>
+                <td>
+                  <Link className="button small" to={`/conflicts/${c.id}`}>
+                    {c.status === 'OPEN' ? 'Resolve' : 'View'}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected && (
+        <ThreeWay
+          key={selected.id}
+          conflict={selected}
+          onResolved={(text) => {
+            setNotice({ text, fabricId: selected.fabricId });
+            refetch({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
+      {id && data && !selected && <p className="muted">Conflict {id} is not in this list.</p>}
+    </section>
+  );
+}
+
+const STRATEGIES: { strategy: Resolution; label: string; help: string }[] = [
+  { strategy: 'GUI_WINS', label: 'GUI wins', help: 'keep the draft; it goes to Git with the next write-back' },
+  { strategy: 'GIT_WINS', label: 'Git wins', help: "discard the draft; Git's version stays" },
+  { strategy: 'MERGE', label: 'Merge', help: 'the merged result below becomes the draft' },
+  { strategy: 'MANUAL', label: 'Manual', help: 'an out-of-band fix was made; accept the draft as it stands now' },
+];
+
+function ThreeWay({ conflict, onResolved }: { conflict: ConflictFieldsFragment; onResolved: (text: string) => void }) {
+  const { user } = useSession();
+  const operator = canOperate(user?.role);
+  const open = conflict.status === 'OPEN';
+  const sides = useMemo(
+    () => ({
+      base: (conflict.baseSpec ?? undefined) as Json | undefined,
+      gui: (conflict.guiSpec ?? undefined) as Json | undefined,
+      git: (conflict.gitSpec ?? undefined) as Json | undefined,
+    }),
+    [conflict],
+  );
+  const [choices, setChoices] = useState<Record<string, Side>>({});
+  const computed = useMemo(() => specToYaml(mergeWithChoices(sides, conflict.paths, choices) ?? {}), [sides, conflict.paths, choices]);
+  const [merged, setMerged] = useState(computed);
+  useEffect(() => setMerged(computed), [computed]);
+  const [parseError, setParseError] = useState<string | null>(null);
+  const [result, resolve] = useMutation(ResolveConflictMutation);
+
+  const texts = useMemo(
+    () => ({ base: specToYaml(sides.base), gui: specToYaml(sides.gui), git: specToYaml(sides.git) }),
+    [sides],
+  );
+  const lines = (text: string) => conflict.paths.map((p) => lineOfPath(text, p)).filter((n): n is number => n !== null);
+
+  const run = async (strategy: Resolution) => {
+    let mergedSpec: unknown = undefined;
+    if (strategy === 'MERGE') {
+      const parsed = yamlToSpec(merged);
+      if (!parsed.ok) return setParseError(parsed.error);
+      mergedSpec = parsed.spec;
+    }
+    setParseError(null);
+    const res = await resolve({ conflictId: conflict.id, strategy, mergedSpec });
+    if (res.data) {
+      onResolved(`Resolved with ${strategy}. Run "Sync to Git" on the fabric to write it back.`);
+    }
+  };
+
+  const show = (v: Json | undefined) => (v === undefined ? <span className="muted">(absent)</span> : <code>{JSON.stringify(v)}</code>);
+
+  return (
+    <div className="card" data-testid="three-way">
+      <h2>
+        Conflict on {conflict.resource ? `${conflict.resource.kind} ${conflict.resource.name}` : conflict.resourceId} <Badge value={conflict.status} />
+      </h2>
+      <p className="muted">
+        {conflict.type.replace(/_/g, ' ')} · detected {timeAgo(conflict.detectedAt)}
+        {conflict.gitCommit && <> · Git commit <code>{shortSha(conflict.gitCommit)}</code></>}
+      </p>
+      <h3>Conflicting fields</h3>
+      <table className="table paths">
+        <thead>
+          <tr>
+            <th>Path</th>
+            <th>Base</th>
+            <th>GUI</th>
+            <th>Git</th>
+            <th>Take</th>
+          </tr>
+        </thead>
+        <tbody>
+          {conflict.paths.map((p) => {
+            const segs = specSegments(p);
+            const choice = choices[p] ?? 'git';
+            return (
+              <tr key={p} className="conflict-path">
+                <td>
+                  <code>{p}</code>
+                </td>
+                <td>{show(getAt(sides.base, segs))}</td>
+                <td>{show(getAt(sides.gui, segs))}</td>
+                <td>{show(getAt(sides.git, segs))}</td>
+                <td className="choice">
+                  {(['base', 'gui', 'git'] as Side[]).map((s) => (
+                    <label key={s} className="inline">
+                      <input
+                        type="radio"
+                        name={`choice-${p}`}
+                        checked={choice === s}
+                        disabled={!open}
+                        onChange={() => setChoices({ ...choices, [p]: s })}
+                      />
+                      {s === 'gui' ? 'GUI' : s === 'git' ? 'Git' : 'base'}
+                    </label>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="three-cols">
+        <div>
+          <h3>Base</h3>
+          <YamlEditor value={texts.base} readOnly highlight={lines(texts.base)} testId="side-base" />
+        </div>
+        <div>
+          <h3>GUI (draft)</h3>
+          <YamlEditor value={texts.gui} readOnly highlight={lines(texts.gui)} testId="side-gui" />
+        </div>
+        <div>
+          <h3>Git</h3>
+          <YamlEditor value={texts.git} readOnly highlight={lines(texts.git)} testId="side-git" />
+        </div>
+      </div>
+      <h3>Merged result</h3>
+      <p className="muted small">Built from the field choices above; edit it freely, then use Merge.</p>
+      <YamlEditor value={merged} onChange={setMerged} readOnly={!open || !operator} highlight={lines(merged)} testId="merged-editor" label="Merged spec (YAML)" />
+      {parseError && (
+        <div className="error" role="alert">
+          <code className="error-code">YAML</code> {parseError}
+        </div>
+      )}
+      {open ? (
+        <>
+          <div className="buttons">
+            {STRATEGIES.map((s) => (
+              <button key={s.strategy} type="button" title={s.help} disabled={!operator || result.fetching} onClick={() => void run(s.strategy)}>
+                {s.label}
+              </button>
+            ))}
+          </div>
+          <ul className="muted small">
+            {STRATEGIES.map((s) => (
+              <li key={s.strategy}>
+                <strong>{s.label}</strong>: {s.help}
+              </li>
+            ))}
+          </ul>
+          {!operator && <p className="muted explain">Your role ({user?.role}) cannot resolve conflicts.</p>}
+        </>
+      ) : (
+        <p>
+          Resolved {conflict.resolution ? `with ${conflict.resolution}` : ''} {timeAgo(conflict.resolvedAt)}.
+        </p>
+      )}
+      <ErrorBox error={result.error} />
+    </div>
+  );
+}

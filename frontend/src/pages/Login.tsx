@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { useNavigate } from 'react-router-dom';
+import { LoginMutation } from '../graphql/ops';
+import { useSession } from '../auth';
+import { ErrorBox } from '../components/ErrorBox';
+
+export function LoginPage() {
+  const { login } = useSession();
+  const navigate = useNavigate();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [result, run] = useMutation(LoginMutation);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await run({ username, password });
+    const payload = r.data?.login;
+    if (payload) {
+      login(payload.token, payload.user);
+      navigate('/fabrics');
+    }
+  };
+
+  return (
+    <div className="login">
+      <form onSubmit={submit} className="card login-card">
+        <h1>HNP Sync</h1>
+        <label>
+          Username
+          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </label>
+        <button type="submit" disabled={result.fetching}>
+          Log in
+        </button>
+        <ErrorBox error={result.error} />
+      </form>
+    </div>
+  );
+}

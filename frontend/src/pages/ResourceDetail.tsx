@@ -1,0 +1,366 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useMutation, useQuery, type CombinedError } from 'urql';
+import {
+  CreateDraftMutation,
+  DeleteDraftMutation,
+  DiscardDraftMutation,
+  FabricsQuery,
+  ResourceQuery,
+  UpdateDraftMutation,
+} from '../graphql/ops';
+import { canOperate, useSession } from '../auth';
+import { Badge } from '../components/Badge';
+import { ErrorBox } from '../components/ErrorBox';
+import { YamlEditor } from '../components/cm/YamlEditor';
+import { DiffView } from '../components/cm/DiffView';
+import { apiErrors, type ApiProblem } from '../lib/errors';
+import { lineOfPath, specToYaml, yamlToSpec } from '../lib/yamlSpec';
+import { shortSha, timeAgo } from '../lib/time';
+
+interface DriftDifference {
+  path: string;
+  desired?: unknown;
+  actual?: unknown;
+}
+
+export default function ResourceDetailPage() {
+  const { id } = useParams();
+  return id ? <ExistingResource id={id} /> : <NewResource />;
+}
+
+function Problems({ problems, title }: { problems: ApiProblem[]; title: string }) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="error problems" role="alert" data-testid="validation-problems">
+      <strong>{title}</strong>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>
+            <code>{p.path}</code>: {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function problemsOf(error: CombinedError | undefined): ApiProblem[] {
+  return apiErrors(error).flatMap((e) => e.problems);
+}
+
+function ExistingResource({ id }: { id: string }) {
+  const { user } = useSession();
+  const operator = canOperate(user?.role);
+  const [{ data, error, fetching }, refetch] = useQuery({ query: ResourceQuery, variables: { id } });
+  const [saveResult, save] = useMutation(UpdateDraftMutation);
+  const [deleteResult, deleteDraft] = useMutation(DeleteDraftMutation);
+  const [discardResult, discard] = useMutation(DiscardDraftMutation);
+  const r = data?.resource;
+
+  const desiredYaml = useMemo(() => specToYaml(r?.desiredSpec), [r?.desiredSpec]);
+  const draftYaml = useMemo(() => specToYaml(r?.draftSpec), [r?.draftSpec]);
+  const actualYaml = useMemo(() => specToYaml(r?.actualSpec), [r?.actualSpec]);
+  const baseText = r?.draftSpec != null ? draftYaml : desiredYaml;
+
+  const [text, setText] = useState<string>('');
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
+  const [parseError, setParseError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<ApiProblem[]>([]);
+  const stamp = r ? `${r.id}:${r.draftUpdated ?? ''}:${r.desiredCommit ?? ''}` : null;
+  useEffect(() => {
+    if (stamp && stamp !== loadedFor) {
+      setText(baseText);
+      setLoadedFor(stamp);
+    }
+  }, [stamp, loadedFor, baseText]);
+
+  const saveProblems = problemsOf(saveResult.error);
+  const highlight = useMemo(
+    () => saveProblems.map((p) => lineOfPath(text, p.path)).filter((n): n is number => n !== null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [saveResult.error],
+  );
+
+  if (fetching && !data) return <p>Loading…</p>;
+  if (!r) {
+    return (
+      <section>
+        <ErrorBox error={error} />
+        {!error && <p>Resource not found.</p>}
+      </section>
+    );
+  }
+
+  const onSave = async () => {
+    setNotice(null);
+    const parsed = yamlToSpec(text);
+    if (!parsed.ok) {
+      setParseError(parsed.error);
+      return;
+    }
+    setParseError(null);
+    const res = await save({ resourceId: r.id, spec: parsed.spec });
+    const payload = res.data?.updateResourceDraft;
+    if (payload) {
+      setWarnings(payload.warnings);
+      setNotice(payload.operation ? `Draft saved (${payload.operation}).` : 'The draft equals the desired state: no draft kept.');
+      setLoadedFor(null);
+      refetch({ requestPolicy: 'network-only' });
+    }
+  };
+
+  const drift = (r.drift ?? null) as { score?: number; compared?: number; differences?: DriftDifference[] } | null;
+  const dirty = text !== baseText;
+
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/resources">Resources</Link> / {r.kind} / {r.namespace} / {r.name}
+      </p>
+      <h1>
+        {r.kind} {r.name}{' '}
+        <span data-testid="resource-state">
+          <Badge value={r.resourceState} />
+        </span>{' '}
+        <Badge value={r.driftStatus} /> {r.conflictStatus !== 'NONE' && <Badge value={r.conflictStatus} />}
+      </h1>
+      <ErrorBox error={error} />
+      <dl className="facts">
+        <dt>API version</dt>
+        <dd>{r.apiVersion}</dd>
+        <dt>Managed file</dt>
+        <dd>
+          <code data-testid="managed-file">{r.managedFilePath ?? '—'}</code>
+        </dd>
+        <dt>File hash</dt>
+        <dd>
+          <code>{r.fileHash ?? '—'}</code>
+        </dd>
+        <dt>File sync</dt>
+        <dd>{timeAgo(r.lastFileSync)}</dd>
+        <dt>Desired commit</dt>
+        <dd>
+          <code>{shortSha(r.desiredCommit) || '—'}</code>
+        </dd>
+        <dt>Draft</dt>
+        <dd>
+          {r.hasDraft ? `${r.draftOperation ?? ''} by ${r.draftUpdatedBy ?? '?'} ${timeAgo(r.draftUpdated)}` : 'none'}
+        </dd>
+        <dt>Sync direction</dt>
+        <dd>{r.syncDirection}</dd>
+        {r.conflictStatus === 'DETECTED' && (
+          <>
+            <dt>Conflict</dt>
+            <dd>
+              <Link to={`/conflicts?resource=${r.id}`}>Resolve</Link>
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <div className="three-cols">
+        <div>
+          <h3>Desired (Git)</h3>
+          <pre className="yaml" data-testid="desired-yaml">{desiredYaml || '—'}</pre>
+        </div>
+        <div>
+          <h3>Draft</h3>
+          <pre className="yaml" data-testid="draft-yaml">
+            {r.draftOperation === 'DELETE' ? '(marked for deletion)' : draftYaml || '—'}
+          </pre>
+        </div>
+        <div>
+          <h3>Actual (cluster)</h3>
+          <pre className="yaml" data-testid="actual-yaml">{actualYaml || '—'}</pre>
+        </div>
+      </div>
+
+      <div className="card">
+        <h2>Edit draft</h2>
+        {!operator && <p className="muted explain">Your role ({user?.role}) can only view drafts.</p>}
+        <YamlEditor value={text} onChange={setText} readOnly={!operator} highlight={highlight} testId="draft-editor" label="Draft spec (YAML)" />
+        {parseError && (
+          <div className="error" role="alert">
+            <code className="error-code">YAML</code> {parseError}
+          </div>
+        )}
+        <ErrorBox error={saveResult.error} title="Save failed" />
+        <Problems problems={r.validationErrors} title="Draft schema problems" />
+        {warnings.length > 0 && (
+          <div className="warn-box">
+            <strong>Warnings</strong>
+            <ul>
+              {warnings.map((w, i) => (
+                <li key={i}>
+                  <code>{w.path}</code>: {w.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {notice && (
+          <p className="info-box" data-testid="save-notice">
+            {notice}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" disabled={!operator || saveResult.fetching} onClick={() => void onSave()}>
+            Save draft
+          </button>
+          <button type="button" disabled={!dirty} onClick={() => setText(baseText)}>
+            Reset editor
+          </button>
+          <button
+            type="button"
+            disabled={!operator || deleteResult.fetching || r.draftOperation === 'DELETE'}
+            onClick={async () => {
+              if (!window.confirm(`Mark ${r.kind} ${r.name} for deletion?`)) return;
+              const res = await deleteDraft({ resourceId: r.id });
+              if (res.data) refetch({ requestPolicy: 'network-only' });
+            }}
+          >
+            Delete draft
+          </button>
+          <button
+            type="button"
+            disabled={!operator || !r.hasDraft || discardResult.fetching}
+            onClick={async () => {
+              const res = await discard({ resourceId: r.id });
+              if (!res.error) {
+                setLoadedFor(null);
+                refetch({ requestPolicy: 'network-only' });
+              }
+            }}
+          >
+            Discard draft
+          </button>
+        </div>
+        <p className="muted small">Delete draft marks the resource for deletion in Git; Discard draft drops the pending change.</p>
+        <ErrorBox error={deleteResult.error} />
+        <ErrorBox error={discardResult.error} />
+      </div>
+
+      <div className="card">
+        <h2>Diffs</h2>
+        <h3>Desired ↔ Draft</h3>
+        {r.hasDraft ? <DiffView a={desiredYaml} b={draftYaml} labelA="desired" labelB="draft" testId="diff-draft" /> : <p className="muted">No draft.</p>}
+        <h3>Desired ↔ Actual</h3>
+        {r.actualSpec != null ? (
+          <DiffView a={desiredYaml} b={actualYaml} labelA="desired" labelB="actual" testId="diff-actual" />
+        ) : (
+          <p className="muted">No actual state read from the cluster.</p>
+        )}
+        {drift?.differences && drift.differences.length > 0 && (
+          <>
+            <h3>Drift</h3>
+            <p className="muted">
+              score {drift.score ?? '?'} · compared {drift.compared ?? '?'}
+            </p>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Path</th>
+                  <th>Desired</th>
+                  <th>Actual</th>
+                </tr>
+              </thead>
+              <tbody>
+                {drift.differences.map((d, i) => (
+                  <tr key={i}>
+                    <td>
+                      <code>{d.path}</code>
+                    </td>
+                    <td>
+                      <code>{JSON.stringify(d.desired)}</code>
+                    </td>
+                    <td>
+                      <code>{JSON.stringify(d.actual)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+const KINDS = ['VPC', 'VPCAttachment', 'VPCPeering', 'IPv4Namespace', 'External', 'ExternalAttachment', 'ExternalPeering', 'Connection', 'Server', 'Switch', 'SwitchGroup', 'VLANNamespace', 'Gateway', 'GatewayGroup', 'GatewayPeering'];
+
+function NewResource() {
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const [fabrics] = useQuery({ query: FabricsQuery });
+  const [fabricId, setFabricId] = useState('');
+  const [kind, setKind] = useState('VPC');
+  const [name, setName] = useState('');
+  const [namespace, setNamespace] = useState('default');
+  const [text, setText] = useState('subnets:\n  default:\n    subnet: 10.10.250.0/24\n    vlan: 1250\n');
+  const [parseError, setParseError] = useState<string | null>(null);
+  const [result, create] = useMutation(CreateDraftMutation);
+  const fid = fabricId || fabrics.data?.fabrics[0]?.id || '';
+
+  const submit = async () => {
+    const parsed = yamlToSpec(text);
+    if (!parsed.ok) return setParseError(parsed.error);
+    setParseError(null);
+    const res = await create({ fabricId: fid, kind, name, namespace, spec: parsed.spec });
+    const id = res.data?.createResourceDraft.resource?.id;
+    if (id) navigate(`/resources/${id}`);
+  };
+
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/resources">Resources</Link> / new
+      </p>
+      <h1>New resource (draft)</h1>
+      {!canOperate(user?.role) && <p className="muted explain">Your role ({user?.role}) cannot create drafts.</p>}
+      <div className="form-grid">
+        <label>
+          Fabric
+          <select value={fid} onChange={(e) => setFabricId(e.target.value)}>
+            {fabrics.data?.fabrics.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value)}>
+            {KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          Namespace
+          <input value={namespace} onChange={(e) => setNamespace(e.target.value)} />
+        </label>
+      </div>
+      <h3>Spec (YAML)</h3>
+      <YamlEditor value={text} onChange={setText} label="Spec (YAML)" />
+      {parseError && (
+        <div className="error" role="alert">
+          <code className="error-code">YAML</code> {parseError}
+        </div>
+      )}
+      <ErrorBox error={result.error} title="Create failed" />
+      <div className="buttons">
+        <button type="button" disabled={!canOperate(user?.role) || !fid || !name || result.fetching} onClick={() => void submit()}>
+          Create draft
+        </button>
+      </div>
+    </section>
+  );
+}
