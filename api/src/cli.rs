@@ -42,15 +42,19 @@ impl Cli {
             Command::Flag(FlagCommand::List(args)) => args.json,
             Command::Flag(FlagCommand::Set(args)) => args.json,
             Command::Bench(BenchCommand::Drift(args)) => args.json,
-            Command::Serve | Command::Demo | Command::GraphqlSchema => false,
+            Command::Serve(_) | Command::Worker(_) | Command::Demo | Command::GraphqlSchema => {
+                false
+            }
         }
     }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the HTTP server (migrates the database first).
-    Serve,
+    /// Run the HTTP server and job workers (migrates the database first).
+    Serve(ServeArgs),
+    /// Run job workers only (needs HNP_REDIS_URL to share work with other processes).
+    Worker(WorkerArgs),
     /// Apply database migrations (or show their status, or roll back).
     Migrate(MigrateArgs),
     /// Run the whole product on embedded defaults (SQLite in the data dir).
@@ -105,6 +109,26 @@ pub struct BenchDriftArgs {
     pub strict: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// API only: run no job workers in this process (needs HNP_REDIS_URL and `hnp worker`s).
+    #[arg(long)]
+    pub no_workers: bool,
+    /// Job workers in this process.
+    #[arg(long, default_value_t = 2)]
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// Jobs run at the same time by this worker.
+    #[arg(long, default_value_t = 2)]
+    pub concurrency: usize,
+    /// Serve /healthz and /readyz on this address (no listener by default).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Subcommand)]

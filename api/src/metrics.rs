@@ -1,8 +1,9 @@
 //! Prometheus metrics (`GET /metrics`, text exposition via `prometheus-client`).
 //!
-//! Request counters and latency are recorded in this process. Figures that must agree across
-//! processes (operations by direction and status, open conflicts, drift, queue depth) are read
-//! from the database at scrape time, so every API process reports the same values.
+//! Request counters and latency, and the job counters, are this process's. Figures that must
+//! agree across processes (operations by direction and status, their durations, open conflicts,
+//! drift, queue depth) are read from the database at scrape time, so every API process reports
+//! the same values.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -16,7 +17,8 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::prelude::DateTimeUtc;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct OperationLabel {
@@ -47,6 +49,10 @@ pub struct Metrics {
     open_conflicts: Gauge,
     drift: Gauge,
     queue_depth: Gauge,
+    jobs_detections: Gauge,
+    jobs_expired: Gauge,
+    jobs_retries: Gauge,
+    jobs_reaped: Gauge,
 }
 
 impl Default for Metrics {
@@ -76,7 +82,7 @@ impl Default for Metrics {
         );
         registry.register(
             "hnp_sync_duration_seconds",
-            "Duration of sync operations run by this process, by direction",
+            "Duration of the last 10,000 finished sync operations, by direction",
             sync_duration.clone(),
         );
         registry.register(
@@ -99,7 +105,35 @@ impl Default for Metrics {
             "Queued sync operations",
             queue_depth.clone(),
         );
+        let jobs_detections = Gauge::default();
+        let jobs_expired = Gauge::default();
+        let jobs_retries = Gauge::default();
+        let jobs_reaped = Gauge::default();
+        registry.register(
+            "hnp_jobs_detections",
+            "External-change detections run by this process",
+            jobs_detections.clone(),
+        );
+        registry.register(
+            "hnp_jobs_expired_dropped",
+            "Scheduled jobs dropped because they were picked up more than 60 s late (this process)",
+            jobs_expired.clone(),
+        );
+        registry.register(
+            "hnp_jobs_retries",
+            "Sync jobs retried after a transient failure (this process)",
+            jobs_retries.clone(),
+        );
+        registry.register(
+            "hnp_jobs_reaped",
+            "Operations of dead workers recovered (this process)",
+            jobs_reaped.clone(),
+        );
         Metrics {
+            jobs_detections,
+            jobs_expired,
+            jobs_retries,
+            jobs_reaped,
             registry: Mutex::new(registry),
             requests,
             latency,
@@ -124,16 +158,43 @@ impl Metrics {
             .observe(elapsed.as_secs_f64());
     }
 
-    pub fn observe_operation(&self, direction: OperationDirection, elapsed: Duration) {
-        self.sync_duration
-            .get_or_create(&DirectionLabel {
-                direction: direction.to_string(),
-            })
-            .observe(elapsed.as_secs_f64());
-    }
-
-    /// Refreshes the database-derived gauges and renders the text exposition.
-    pub async fn render(&self, core: &Core) -> hnp_core::Result<String> {
+    /// Refreshes the database-derived figures and the job counters of this process, and renders
+    /// the text exposition.
+    pub async fn render(&self, core: &Core, jobs: &hnp_jobs::Metrics) -> hnp_core::Result<String> {
+        use std::sync::atomic::Ordering::Relaxed;
+        for (gauge, value) in [
+            (&self.jobs_detections, &jobs.detections),
+            (&self.jobs_expired, &jobs.expired_dropped),
+            (&self.jobs_retries, &jobs.retries),
+            (&self.jobs_reaped, &jobs.reaped),
+        ] {
+            gauge.set(value.load(Relaxed) as i64);
+        }
+        // Durations of the last finished operations (all processes), by direction.
+        let finished: Vec<(OperationDirection, Option<DateTimeUtc>, Option<DateTimeUtc>)> =
+            sync_operation::Entity::find()
+                .select_only()
+                .column(sync_operation::Column::Direction)
+                .column(sync_operation::Column::StartedAt)
+                .column(sync_operation::Column::FinishedAt)
+                .filter(sync_operation::Column::FinishedAt.is_not_null())
+                .filter(sync_operation::Column::StartedAt.is_not_null())
+                .order_by_desc(sync_operation::Column::FinishedAt)
+                .limit(10_000)
+                .into_tuple()
+                .all(&core.db)
+                .await?;
+        self.sync_duration.clear();
+        for (direction, started, finished) in finished {
+            if let (Some(started), Some(finished)) = (started, finished) {
+                let seconds = (finished - started).num_milliseconds().max(0) as f64 / 1000.0;
+                self.sync_duration
+                    .get_or_create(&DirectionLabel {
+                        direction: direction.to_string(),
+                    })
+                    .observe(seconds);
+            }
+        }
         let rows: Vec<(OperationDirection, OperationStatus, i64)> = sync_operation::Entity::find()
             .select_only()
             .column(sync_operation::Column::Direction)

@@ -85,7 +85,11 @@ async fn readyz(state: Data<&Arc<AppState>>) -> poem::Response {
 
 #[handler]
 async fn metrics(state: Data<&Arc<AppState>>) -> poem::Response {
-    match state.metrics.render(&state.core).await {
+    match state
+        .metrics
+        .render(&state.core, state.jobs.metrics())
+        .await
+    {
         Ok(text) => text
             .with_content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
             .into_response(),
@@ -232,20 +236,103 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
     app.data(schema).data(state)
 }
 
-/// Serves until SIGINT/SIGTERM.
-pub async fn run(config: Config, core: Core) -> anyhow::Result<()> {
+/// A future that completes when `stop` turns true.
+async fn stopped(mut stop: tokio::sync::watch::Receiver<bool>) {
+    let _ = stop.wait_for(|v| *v).await;
+}
+
+/// A stop flag set on SIGINT/SIGTERM.
+fn stop_on_signal() -> tokio::sync::watch::Receiver<bool> {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        let _ = tx.send(true);
+    });
+    rx
+}
+
+/// Serves HTTP until SIGINT/SIGTERM; with `workers`, also runs that many job workers (and the
+/// schedules) in this process. Without Redis the queue is in-process, so workers must run here.
+pub async fn run(config: Config, core: Core, workers: Option<usize>) -> anyhow::Result<()> {
     let listen = config.listen;
-    let state = AppState::new(core);
+    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
+    let workers = match workers {
+        None if !jobs.is_redis() => {
+            tracing::warn!(
+                "--no-workers without HNP_REDIS_URL: the in-process queue needs workers here; starting 2"
+            );
+            Some(2)
+        }
+        other => other,
+    };
+    let state = AppState::new(core, jobs.clone());
+    let stop = stop_on_signal();
+    let worker_task = workers.map(|n| {
+        let jobs = jobs.clone();
+        let stop = stop.clone();
+        tracing::info!(
+            concurrency = n,
+            redis = jobs.is_redis(),
+            "job workers starting"
+        );
+        tokio::spawn(async move { jobs.run_workers(n, true, stopped(stop)).await })
+    });
     let listener = TcpListener::bind(listen);
     tracing::info!(listen = %listen, "HNP Sync listening");
     poem::Server::new(listener)
         .run_with_graceful_shutdown(
             routes(state),
-            shutdown_signal(),
+            stopped(stop),
             Some(std::time::Duration::from_secs(10)),
         )
         .await?;
+    if let Some(task) = worker_task {
+        task.await??;
+    }
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// `hnp worker`: job workers only; an HTTP listener for `/healthz` and `/readyz` only when
+/// `listen` is given.
+pub async fn run_worker(
+    core: Core,
+    concurrency: usize,
+    listen: Option<std::net::SocketAddr>,
+) -> anyhow::Result<()> {
+    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
+    if !jobs.is_redis() {
+        tracing::warn!(
+            "no HNP_REDIS_URL: this worker only serves its own in-process queue (nothing else can enqueue to it)"
+        );
+    }
+    let stop = stop_on_signal();
+    let http = listen.map(|addr| {
+        let state = AppState::new(core.clone(), jobs.clone());
+        let app = Route::new()
+            .at("/healthz", get(healthz))
+            .at("/readyz", get(readyz))
+            .data(state);
+        let stop = stop.clone();
+        tracing::info!(listen = %addr, "worker health endpoint listening");
+        tokio::spawn(async move {
+            poem::Server::new(TcpListener::bind(addr))
+                .run_with_graceful_shutdown(app, stopped(stop), None)
+                .await
+        })
+    });
+    tracing::info!(
+        concurrency,
+        redis = jobs.is_redis(),
+        "HNP Sync worker started"
+    );
+    jobs.run_workers(concurrency.max(1), true, stopped(stop))
+        .await?;
+    if let Some(task) = http {
+        task.await??;
+    }
+    tracing::info!("worker stopped");
     Ok(())
 }
 

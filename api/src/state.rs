@@ -1,5 +1,5 @@
-//! Shared state of the HTTP server: the core context, the progress bus, fabric events, the
-//! in-process runner of triggered operations and the login rate limiter.
+//! Shared state of the HTTP server: the core context, the job queue and its progress bus,
+//! fabric events and the login rate limiter.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -8,11 +8,8 @@ use std::time::{Duration, Instant};
 
 use hnp_core::context::Core;
 use hnp_core::operations::Requester;
-use hnp_core::progress::{BroadcastBus, ProgressBus};
-use hnp_core::{directories, ingest, writeback};
-use hnp_entity::enums::{OperationDirection, OperationStatus};
+use hnp_core::progress::ProgressBus;
 use hnp_entity::{fabric, sync_operation};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 /// Something that happened to a fabric (streamed by `fabricEvents`).
@@ -29,24 +26,57 @@ pub struct FabricEvent {
 
 pub struct AppState {
     pub core: Core,
-    pub bus: Arc<BroadcastBus>,
+    pub jobs: hnp_jobs::Jobs,
+    pub bus: Arc<dyn ProgressBus + Send + Sync>,
     pub events: tokio::sync::broadcast::Sender<FabricEvent>,
-    pub runner: Runner,
     pub logins: LoginLimiter,
     pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
-    pub fn new(core: Core) -> Arc<Self> {
+    /// The state of an API process. Finished operations (seen on the progress bus, whichever
+    /// process ran them) become `operation_finished` fabric events.
+    pub fn new(core: Core, jobs: hnp_jobs::Jobs) -> Arc<Self> {
         let (events, _) = tokio::sync::broadcast::channel(1024);
-        Arc::new(AppState {
+        let bus = jobs.bus();
+        let state = Arc::new(AppState {
             core,
-            bus: Arc::new(BroadcastBus::default()),
+            jobs,
+            bus,
             events,
-            runner: Runner::default(),
             logins: LoginLimiter::default(),
             metrics: crate::metrics::Metrics::default(),
-        })
+        });
+        let mut progress = state.bus.subscribe();
+        let weak = Arc::downgrade(&state);
+        tokio::spawn(async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                match progress.recv().await {
+                    Ok(event) => {
+                        let Some(state) = weak.upgrade() else { return };
+                        match event.phase.as_str() {
+                            "done" => state.event(
+                                event.fabric_id,
+                                "operation_finished",
+                                Some(&event.operation_id),
+                                event.message.clone(),
+                            ),
+                            "start" | "fetch" if event.percent <= 5 => state.event(
+                                event.fabric_id,
+                                "operation_started",
+                                Some(&event.operation_id),
+                                None,
+                            ),
+                            _ => {}
+                        }
+                    }
+                    Err(RecvError::Lagged(_)) => continue,
+                    Err(RecvError::Closed) => return,
+                }
+            }
+        });
+        state
     }
 
     pub fn event(
@@ -70,42 +100,10 @@ impl AppState {
     }
 }
 
-/// What a trigger asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Run {
-    GitToGui,
-    GuiToGit,
-    Bidirectional,
-    DirectoryInit,
-}
+pub use hnp_jobs::Run;
 
-impl Run {
-    pub fn direction(self) -> OperationDirection {
-        match self {
-            Run::GitToGui => OperationDirection::GitToGui,
-            Run::GuiToGit => OperationDirection::GuiToGit,
-            Run::Bidirectional => OperationDirection::Bidirectional,
-            Run::DirectoryInit => OperationDirection::DirectoryInit,
-        }
-    }
-}
-
-/// Runs triggered operations in this process, one at a time per fabric (until the jobs queue
-/// takes over). A trigger while an operation of the same direction is still queued returns that
-/// operation.
-#[derive(Default)]
-pub struct Runner {
-    locks: Mutex<HashMap<i32, Arc<tokio::sync::Mutex<()>>>>,
-}
-
-impl Runner {
-    fn lock_for(&self, fabric_id: i32) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
-        locks.entry(fabric_id).or_default().clone()
-    }
-}
-
-/// Queues `run` for `fabric` and starts it in the background; returns the queued operation.
+/// Queues `run` for `fabric` through the job queue; returns the queued operation (or the one of
+/// the same direction still queued).
 pub async fn trigger(
     state: &Arc<AppState>,
     fabric: &fabric::Model,
@@ -113,139 +111,9 @@ pub async fn trigger(
     dry_run: bool,
     requester: Requester,
 ) -> hnp_core::Result<sync_operation::Model> {
-    let core = &state.core;
-    if matches!(run, Run::GuiToGit | Run::Bidirectional)
-        && !hnp_core::flags::is_enabled(
-            &core.db,
-            &core.config,
-            hnp_core::flags::Flag::BidirectionalSync,
-            Some(fabric.id),
-        )
-        .await?
-    {
-        return Err(hnp_core::Error::FeatureDisabled(format!(
-            "bidirectional_sync is off for fabric {}: only Git → GUI sync runs",
-            fabric.name
-        )));
-    }
-    if run == Run::DirectoryInit
-        && !hnp_core::flags::is_enabled(
-            &core.db,
-            &core.config,
-            hnp_core::flags::Flag::DirectoryManagement,
-            Some(fabric.id),
-        )
-        .await?
-    {
-        return Err(hnp_core::Error::FeatureDisabled(
-            "directory management is disabled for this fabric".to_owned(),
-        ));
-    }
-    if let Some(queued) = sync_operation::Entity::find()
-        .filter(sync_operation::Column::FabricId.eq(fabric.id))
-        .filter(sync_operation::Column::Direction.eq(run.direction()))
-        .filter(sync_operation::Column::Status.eq(OperationStatus::Queued))
-        .filter(sync_operation::Column::DryRun.eq(dry_run))
-        .one(&core.db)
-        .await?
-    {
-        return Ok(queued);
-    }
-    let operation =
-        hnp_core::operations::queue(&core.db, fabric.id, run.direction(), &requester, dry_run)
-            .await?;
+    let operation = state.jobs.trigger(fabric, run, dry_run, requester).await?;
     state.event(fabric.id, "operation_queued", Some(&operation.id), None);
-    let task_state = state.clone();
-    let fabric_id = fabric.id;
-    let id = operation.id.clone();
-    tokio::spawn(async move {
-        let state = task_state;
-        let lock = state.runner.lock_for(fabric_id);
-        let _guard = lock.lock().await;
-        let started = Instant::now();
-        let core = &state.core;
-        // Cancelled while queued: nothing to do.
-        let current = sync_operation::Entity::find_by_id(id.clone())
-            .one(&core.db)
-            .await;
-        if !matches!(&current, Ok(Some(op)) if op.status == OperationStatus::Queued) {
-            return;
-        }
-        let fabric = match fabric::Entity::find_by_id(fabric_id).one(&core.db).await {
-            Ok(Some(f)) => f,
-            _ => return,
-        };
-        state.event(fabric_id, "operation_started", Some(&id), None);
-        let sink = state.bus.as_ref();
-        let result: hnp_core::Result<String> = match run {
-            Run::GitToGui => ingest::git_to_gui_in(core, &fabric, &requester, sink, Some(&id))
-                .await
-                .map(|r| {
-                    if !r.conflicts.is_empty() {
-                        state.event(fabric_id, "conflict_opened", Some(&id), None);
-                    }
-                    r.status.to_string()
-                }),
-            Run::GuiToGit | Run::Bidirectional => {
-                let direction = if run == Run::GuiToGit {
-                    writeback::Direction::GuiToGit
-                } else {
-                    writeback::Direction::Bidirectional
-                };
-                let options = writeback::Options {
-                    dry_run,
-                    operation_id: Some(id.clone()),
-                    ..Default::default()
-                };
-                writeback::run(core, &fabric, direction, options, &requester, sink)
-                    .await
-                    .map(|r| {
-                        if !r.conflicts.is_empty() {
-                            state.event(fabric_id, "conflict_opened", Some(&id), None);
-                        }
-                        r.status.to_string()
-                    })
-            }
-            Run::DirectoryInit => {
-                directories::initialize_in(core, &fabric, &requester, sink, Some(&id))
-                    .await
-                    .map(|r| r.status.to_string())
-            }
-        };
-        let message = match result {
-            Ok(status) => status,
-            Err(e) => {
-                // The engine could not even record a result: fail the operation here.
-                let outcome = hnp_core::operations::Outcome {
-                    failure: Some(e.to_string()),
-                    ..Default::default()
-                };
-                let _ = hnp_core::operations::finish(&core.db, &id, &outcome).await;
-                state.bus_done(fabric_id, &id, &e.to_string());
-                "failed".to_owned()
-            }
-        };
-        state
-            .metrics
-            .observe_operation(run.direction(), started.elapsed());
-        state.event(fabric_id, "operation_finished", Some(&id), Some(message));
-    });
     Ok(operation)
-}
-
-impl AppState {
-    /// Publishes a terminal progress event for an operation that failed outside its engine.
-    fn bus_done(&self, fabric_id: i32, id: &str, message: &str) {
-        use hnp_core::progress::{Counters, ProgressSink};
-        self.bus.publish(&hnp_core::progress::ProgressEvent {
-            operation_id: id.to_owned(),
-            fabric_id,
-            phase: "done".into(),
-            percent: 100,
-            counters: Counters::default(),
-            message: Some(message.to_owned()),
-        });
-    }
 }
 
 /// Login attempts per (username, address): at most [`LoginLimiter::MAX_FAILURES`] failures per

@@ -4,20 +4,20 @@
 //! looked up; none → 202 and nothing happens. The body must verify (HMAC-SHA256, constant time)
 //! against one of their webhook secrets, else 401 and nothing is enqueued. A push to the branch a
 //! fabric follows starts that fabric's sync at once (Git → GUI, or bidirectional when the flag
-//! is on and drafts are pending); a branch deletion or a tag push starts nothing.
+//! is on and drafts are pending), through the job queue's detection; a branch deletion or a tag
+//! push starts nothing.
 
 use std::sync::Arc;
 
 use hnp_core::webhooks::{self, Event};
-use hnp_entity::enums::OperationTrigger;
-use hnp_entity::{fabric, git_repository, resource};
+use hnp_entity::{fabric, git_repository};
 use poem::http::{HeaderMap, StatusCode};
 use poem::web::{Data, Json};
 use poem::{IntoResponse, Response, handler};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
-use crate::state::{AppState, Run, trigger};
+use crate::state::AppState;
 
 fn reply(status: StatusCode, message: &str, extra: serde_json::Value) -> Response {
     let mut body = json!({ "message": message });
@@ -121,58 +121,30 @@ pub async fn github(
     else {
         return reply(StatusCode::ACCEPTED, "nothing to sync", json!({}));
     };
-    let mut started = Vec::new();
+    let mut fabric_ids = Vec::new();
     for repo in verified {
         let fabrics = fabric::Entity::find()
             .filter(fabric::Column::GitRepositoryId.eq(repo.id))
             .all(&core.db)
             .await
             .unwrap_or_default();
-        for fabric in fabrics {
-            if hnp_core::repositories::fabric_branch(&fabric, &repo) != branch {
-                continue;
-            }
-            let run = detection_run(&state, &fabric).await;
-            let requester = hnp_core::operations::Requester {
-                user_id: None,
-                name: "webhook:github".to_owned(),
-                trigger: OperationTrigger::Webhook,
-            };
-            match trigger(&state, &fabric, run, false, requester).await {
-                Ok(op) => started.push(json!({ "fabric": fabric.name, "operation_id": op.id })),
-                Err(e) => {
-                    tracing::warn!(fabric = %fabric.name, error = %e, "webhook: sync not started")
-                }
-            }
-        }
+        fabric_ids.extend(
+            fabrics
+                .iter()
+                .filter(|f| hnp_core::repositories::fabric_branch(f, &repo) == branch)
+                .map(|f| f.id),
+        );
     }
+    let queued = match state.jobs.detect_now(&fabric_ids).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::warn!(error = %e, "webhook: detection failed");
+            return reply(StatusCode::SERVICE_UNAVAILABLE, &e.to_string(), json!({}));
+        }
+    };
     reply(
         StatusCode::ACCEPTED,
         "accepted",
-        json!({ "operations": started }),
+        json!({ "fabrics": fabric_ids, "syncs_queued": queued }),
     )
-}
-
-/// Git → GUI, or bidirectional when the flag is on for the fabric and drafts are pending.
-async fn detection_run(state: &AppState, fabric: &fabric::Model) -> Run {
-    let core = &state.core;
-    let bidirectional = hnp_core::flags::is_enabled(
-        &core.db,
-        &core.config,
-        hnp_core::flags::Flag::BidirectionalSync,
-        Some(fabric.id),
-    )
-    .await
-    .unwrap_or(false);
-    let drafts = resource::Entity::find()
-        .filter(resource::Column::FabricId.eq(fabric.id))
-        .filter(resource::Column::DraftOperation.is_not_null())
-        .count(&core.db)
-        .await
-        .unwrap_or(0);
-    if bidirectional && drafts > 0 {
-        Run::Bidirectional
-    } else {
-        Run::GitToGui
-    }
 }

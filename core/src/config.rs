@@ -30,7 +30,13 @@ const KEYS: &[&str] = &[
 ];
 
 /// `HNP_*` variables that are not config keys but are still ours (CLI-level).
-const OTHER_KNOWN_VARIABLES: &[&str] = &["HNP_CONFIG"];
+/// Variables read elsewhere: the config file path, and the job settings (read by `hnp-jobs`).
+const OTHER_KNOWN_VARIABLES: &[&str] = &[
+    "HNP_CONFIG",
+    "HNP_DETECT_SCHEDULE",
+    "HNP_CLEANUP_SCHEDULE",
+    "HNP_JOBS_NAMESPACE",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]

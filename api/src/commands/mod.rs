@@ -47,7 +47,14 @@ async fn core(config: Config) -> anyhow::Result<hnp_core::context::Core> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = setup(&cli)?;
     match cli.command {
-        Command::Serve => serve(config).await,
+        Command::Serve(args) => {
+            let workers = (!args.no_workers).then_some(args.concurrency);
+            serve(config, workers).await
+        }
+        Command::Worker(args) => {
+            let core = core(config).await?;
+            server::run_worker(core, args.concurrency, args.listen).await
+        }
         Command::Demo => demo(config).await,
         Command::GraphqlSchema => {
             print!("{}", crate::graphql::sdl());
@@ -191,14 +198,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
+async fn serve(config: Config, workers: Option<usize>) -> anyhow::Result<()> {
     let db = open_db(&config).await?;
     // Creating the vault on first start generates its key file, so it exists before any secret.
     let vault = hnp_core::vault::Vault::load(&config)?;
     tracing::info!(key_id = %vault.key_id(), "credentials vault ready");
     flags::ensure_defaults(&db, &config).await?;
     let core = hnp_core::context::Core::new(config.clone(), db)?;
-    server::run(config, core).await
+    server::run(config, core, workers).await
 }
 
 /// Seeds the demo (repository, admin user, fabric, first sync), then serves.
@@ -224,7 +231,7 @@ async fn demo(config: Config) -> anyhow::Result<()> {
         seeded.repository.display(),
         config.listen
     );
-    server::run(config, core).await
+    server::run(config, core, Some(2)).await
 }
 
 async fn migrate(config: &Config, args: MigrateArgs) -> anyhow::Result<()> {
