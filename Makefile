@@ -5,19 +5,32 @@ HNP        := $(TARGET_DIR)/release/hnp
 
 SHARED     ?= ../shared
 
-.PHONY: demo test lint services release build bench
+.PHONY: demo test lint services release build bench frontend frontend-check
 
 ## Build the release binary at $(TARGET_DIR)/release/hnp.
 release:
 	$(CARGO) build --release --locked -p hnp-api
 
-## Run the whole product on embedded defaults (SQLite in HNP_DATA_DIR, default ./.hnp-data).
-demo: release
-	$(HNP) demo
+## Run the whole product on embedded defaults (SQLite in HNP_DATA_DIR, default ./.hnp-data),
+## with the SPA built into frontend/dist.
+demo: release frontend
+	HNP_FRONTEND_DIR=$(CURDIR)/frontend/dist $(HNP) demo
 
-## Start/install PostgreSQL and Redis if needed, then formatting, lints and every test.
+## Build the SPA (frontend/dist).
+frontend:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+## SPA checks: generated code up to date, types, lint, unit tests, then the browser end-to-end
+## test against a real `hnp demo` (debug binary built by `cargo test`).
+frontend-check: frontend
+	cd frontend && npm run codegen:check && npm run lint && npm test
+	cd frontend && HNP_BIN=$(abspath $(TARGET_DIR))/debug/hnp npm run e2e
+
+## Start/install PostgreSQL, Redis and test tools if needed, then formatting, lints, every Rust
+## test and the SPA checks.
 test: services lint
 	$(CARGO) test --workspace --locked
+	$(MAKE) frontend-check
 
 ## Formatting and clippy with warnings as errors.
 lint:
@@ -36,3 +49,4 @@ bench: release
 	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 	python3 bench/ingest_bench.py --hnp $(HNP) --shared $(SHARED)
 	cd bench && python3 writeback_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
+	cd bench && python3 api_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))

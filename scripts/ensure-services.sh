@@ -74,3 +74,13 @@ command -v git >/dev/null || missing+=(git)
 command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 log "test tools ready (sshd, git, openssl)"
+
+# The SPA: Node.js/npm to build it, Debian's Chromium for its end-to-end test (playwright-core
+# drives it; no browser download).
+missing=()
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v wrk >/dev/null || missing+=(wrk)
+if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+log "frontend tools ready (node $(node --version 2>/dev/null), chromium)"

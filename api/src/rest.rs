@@ -49,7 +49,7 @@ async fn authorize(
     headers: &HeaderMap,
     role: Role,
 ) -> Result<hnp_entity::user::Model, Response> {
-    let Some(principal) = principal(&state.core, bearer(headers).as_deref()).await else {
+    let Some(principal) = principal(state, bearer(headers).as_deref()).await else {
         return Err(error(
             StatusCode::UNAUTHORIZED,
             "Authentication credentials were not provided or are invalid.",

@@ -108,13 +108,18 @@ pub fn bearer(headers: &HeaderMap) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
-/// Resolves a request's token to its user; `None` when absent, invalid, expired or revoked.
-pub async fn principal(core: &Core, token: Option<&str>) -> Option<Principal> {
+/// Resolves a request's token to its user; `None` when absent, invalid, expired or revoked
+/// (a resolved token is cached for a few seconds, see [`crate::state::TokenCache`]).
+pub async fn principal(state: &AppState, token: Option<&str>) -> Option<Principal> {
     let token = token?;
-    hnp_core::auth::authenticate_token(&core.db, token)
+    if let Some(user) = state.tokens.get(token) {
+        return Some(Principal(user));
+    }
+    let user = hnp_core::auth::authenticate_token(&state.core.db, token)
         .await
-        .ok()
-        .map(Principal)
+        .ok()?;
+    state.tokens.put(token, user.clone());
+    Some(Principal(user))
 }
 
 #[handler]
@@ -133,7 +138,7 @@ async fn graphql_post(
         .unwrap_or_else(|| "anonymous".to_owned());
     let addr = remote.as_socket_addr().map(|a| a.ip());
     request = request.data(graphql::ClientAddr(addr));
-    if let Some(p) = principal(&state.core, bearer(headers).as_deref()).await {
+    if let Some(p) = principal(&state, bearer(headers).as_deref()).await {
         request = request.data(p);
     }
     let response = schema.execute(request).await;
@@ -176,7 +181,7 @@ async fn graphql_ws(
                                 .then(|| token.trim().to_owned())
                         });
                     let mut data = async_graphql::Data::default();
-                    match principal(&state.core, token.as_deref()).await {
+                    match principal(&state, token.as_deref()).await {
                         Some(p) => data.insert(p),
                         None => {
                             return Err(async_graphql::Error::new(

@@ -31,6 +31,7 @@ pub struct AppState {
     pub events: tokio::sync::broadcast::Sender<FabricEvent>,
     pub logins: LoginLimiter,
     pub metrics: crate::metrics::Metrics,
+    pub tokens: TokenCache,
 }
 
 impl AppState {
@@ -46,6 +47,7 @@ impl AppState {
             events,
             logins: LoginLimiter::default(),
             metrics: crate::metrics::Metrics::default(),
+            tokens: TokenCache::default(),
         });
         let mut progress = state.bus.subscribe();
         let weak = Arc::downgrade(&state);
@@ -154,5 +156,41 @@ impl LoginLimiter {
     pub fn succeeded(&self, username: &str, addr: Option<IpAddr>) {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         map.remove(&(username.to_owned(), addr));
+    }
+}
+
+/// Resolved bearer tokens, kept for [`TokenCache::TTL`] so that a busy client costs no token and
+/// user lookups on every request. A revoked token or deactivated user is refused at most that
+/// long after the change.
+#[derive(Default)]
+pub struct TokenCache {
+    entries: Mutex<HashMap<String, (Instant, hnp_entity::user::Model)>>,
+}
+
+impl TokenCache {
+    pub const TTL: Duration = Duration::from_secs(5);
+    const MAX_ENTRIES: usize = 10_000;
+
+    pub fn get(&self, token: &str) -> Option<hnp_entity::user::Model> {
+        let map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(token)
+            .filter(|(at, _)| at.elapsed() < Self::TTL)
+            .map(|(_, user)| user.clone())
+    }
+
+    /// Forgets every cached token (after a revocation or a role change in this process).
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
+    pub fn put(&self, token: &str, user: hnp_entity::user::Model) {
+        let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= Self::MAX_ENTRIES {
+            map.retain(|_, (at, _)| at.elapsed() < Self::TTL);
+        }
+        map.insert(token.to_owned(), (Instant::now(), user));
     }
 }

@@ -16,6 +16,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30));
     if url.starts_with("sqlite:") {
+        // Each SQLite connection is a worker thread; on small machines a few connections serve
+        // more requests per second than many (less thread switching), and SQLite has one writer.
+        options.max_connections(4).min_connections(1);
         options.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)

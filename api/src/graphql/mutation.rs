@@ -376,6 +376,7 @@ impl Mutation {
             require(ctx, Role::Admin)?;
         }
         let revoked = auth::revoke_token(db, token_id).await.gql()?;
+        state(ctx).tokens.clear();
         record(
             ctx,
             me,
@@ -429,6 +430,7 @@ impl Mutation {
         active.role = Set(role.into());
         active.updated_at = Set(chrono::Utc::now());
         let user = active.update(db).await.gql()?;
+        state(ctx).tokens.clear();
         record(
             ctx,
             me,

@@ -180,22 +180,47 @@ impl Query {
         }
         let (offset, limit) = window(first, after.as_deref())?;
         let db = &state_of(ctx).core.db;
-        let total = resource::Entity::find()
+        let look = ctx.look_ahead();
+        let node = look.field("edges").field("node");
+        let nodes = look.field("nodes");
+        // The JSON columns are the expensive part of a page: load them only when asked for.
+        let heavy = HEAVY_FIELDS
+            .iter()
+            .any(|f| node.field(f).exists() || nodes.field(f).exists());
+        let query = resource::Entity::find()
             .filter(filter.clone())
-            .count(db)
-            .await
-            .gql()?;
-        let rows = resource::Entity::find()
-            .filter(filter)
             .order_by_asc(C::Kind)
             .order_by_asc(C::Namespace)
             .order_by_asc(C::Name)
             .order_by_asc(C::Id)
             .offset(offset)
-            .limit(limit)
-            .all(db)
-            .await
-            .gql()?;
+            .limit(limit);
+        let rows: Vec<resource::Model> = if heavy {
+            query.all(db).await.gql()?
+        } else {
+            query
+                .select_only()
+                .columns(LIGHT_COLUMNS)
+                .into_model::<LightResource>()
+                .all(db)
+                .await
+                .gql()?
+                .into_iter()
+                .map(LightResource::into_model)
+                .collect()
+        };
+        // hasNextPage needs the total too; skip the count only when neither is asked for.
+        let total = if look.field("totalCount").exists()
+            || look.field("pageInfo").field("hasNextPage").exists()
+        {
+            resource::Entity::find()
+                .filter(filter)
+                .count(db)
+                .await
+                .gql()?
+        } else {
+            offset + rows.len() as u64
+        };
         Ok(page(
             rows.into_iter().map(Resource).collect(),
             offset,
@@ -318,6 +343,119 @@ impl Query {
             .await
             .gql()?;
         Ok(rows.into_iter().map(User).collect())
+    }
+}
+
+/// `Resource` fields that need the JSON columns.
+const HEAVY_FIELDS: [&str; 8] = [
+    "desiredSpec",
+    "draftSpec",
+    "actualSpec",
+    "actualStatus",
+    "labels",
+    "annotations",
+    "drift",
+    "validationErrors",
+];
+
+const LIGHT_COLUMNS: [resource::Column; 24] = {
+    use resource::Column as C;
+    [
+        C::Id,
+        C::FabricId,
+        C::Kind,
+        C::ApiVersion,
+        C::Namespace,
+        C::Name,
+        C::CreatedAt,
+        C::UpdatedAt,
+        C::ManagedFilePath,
+        C::FileHash,
+        C::LastFileSync,
+        C::SyncDirection,
+        C::ConflictStatus,
+        C::DesiredCommit,
+        C::DesiredUpdated,
+        C::DraftOperation,
+        C::DraftBaseHash,
+        C::DraftBaseCommit,
+        C::DraftUpdated,
+        C::DraftUpdatedBy,
+        C::ActualResourceVersion,
+        C::ActualUpdated,
+        C::ResourceState,
+        C::DriftStatus,
+    ]
+};
+
+/// A resource row without its JSON columns.
+#[derive(sea_orm::FromQueryResult)]
+struct LightResource {
+    id: i32,
+    fabric_id: i32,
+    kind: String,
+    api_version: String,
+    namespace: String,
+    name: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    managed_file_path: Option<String>,
+    file_hash: Option<String>,
+    last_file_sync: Option<chrono::DateTime<chrono::Utc>>,
+    sync_direction: hnp_entity::enums::SyncDirection,
+    conflict_status: hnp_entity::enums::ConflictStatus,
+    desired_commit: Option<String>,
+    desired_updated: Option<chrono::DateTime<chrono::Utc>>,
+    draft_operation: Option<hnp_entity::enums::DraftOperation>,
+    draft_base_hash: Option<String>,
+    draft_base_commit: Option<String>,
+    draft_updated: Option<chrono::DateTime<chrono::Utc>>,
+    draft_updated_by: Option<String>,
+    actual_resource_version: Option<String>,
+    actual_updated: Option<chrono::DateTime<chrono::Utc>>,
+    resource_state: hnp_entity::enums::ResourceState,
+    drift_status: hnp_entity::enums::DriftStatus,
+}
+
+impl LightResource {
+    /// A model whose JSON columns are absent: only for resolvers that do not read them.
+    fn into_model(self) -> resource::Model {
+        resource::Model {
+            id: self.id,
+            fabric_id: self.fabric_id,
+            kind: self.kind,
+            api_version: self.api_version,
+            namespace: self.namespace,
+            name: self.name,
+            desired_spec: None,
+            draft_spec: None,
+            actual_spec: None,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            managed_file_path: self.managed_file_path,
+            file_hash: self.file_hash,
+            last_file_sync: self.last_file_sync,
+            sync_direction: self.sync_direction,
+            conflict_status: self.conflict_status,
+            labels: None,
+            annotations: None,
+            desired_commit: self.desired_commit,
+            desired_updated: self.desired_updated,
+            draft_operation: self.draft_operation,
+            draft_base_hash: self.draft_base_hash,
+            draft_base_commit: self.draft_base_commit,
+            draft_base_spec: None,
+            draft_updated: self.draft_updated,
+            draft_updated_by: self.draft_updated_by,
+            actual_status: None,
+            actual_labels: None,
+            actual_annotations: None,
+            actual_resource_version: self.actual_resource_version,
+            actual_updated: self.actual_updated,
+            resource_state: self.resource_state,
+            drift_status: self.drift_status,
+            drift_details: None,
+        }
     }
 }
 

@@ -1,0 +1,1660 @@
+//! The GraphQL API end to end against the real `hnp serve` on loopback: authentication, the
+//! role of every mutation (table-driven, checked against introspection), pagination over 1,000
+//! resources, `syncProgress` over graphql-transport-ws, the NetBox-compatible REST endpoints,
+//! credentials that never leave the server, and snapshots of response shapes.
+//!
+//! Each test starts its own server on its own database (SQLite, or PostgreSQL where named) and
+//! its own git remote (`file://`), so they run in parallel.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use hnp_tests::{Backend, GitFixture, TestDatabase};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+const PASSWORD: &str = "correct-horse-battery-staple-42";
+
+// ---------------------------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------------------------
+
+/// `hnp serve` on a free loopback port with its own data directory and database; killed on drop.
+struct Server {
+    child: Child,
+    base: String,
+    listen: String,
+    client: reqwest::Client,
+    data: tempfile::TempDir,
+    db: TestDatabase,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Server {
+    async fn start(backend: Backend) -> Server {
+        let db = TestDatabase::new(backend).await.expect("test database");
+        let data = tempfile::tempdir().unwrap();
+        let listen = format!("127.0.0.1:{}", free_port());
+        let log = std::fs::File::create(data.path().join("serve.log")).unwrap();
+        let mut command = hnp_command(data.path(), &db.url, &listen);
+        command
+            .arg("serve")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log);
+        let child = command.spawn().expect("hnp serve starts");
+        let server = Server {
+            child,
+            base: format!("http://{listen}"),
+            listen,
+            client: reqwest::Client::new(),
+            data,
+            db,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match server
+                .client
+                .get(format!("{}/healthz", server.base))
+                .send()
+                .await
+            {
+                Ok(r) if r.status() == 200 => break,
+                _ if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                _ => panic!("server did not come up; log:\n{}", server.log()),
+            }
+        }
+        server
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.data.path().join("serve.log")).unwrap_or_default()
+    }
+
+    /// `hnp` with the server's environment (clean apart from PATH/HOME).
+    fn hnp(&self) -> Command {
+        hnp_command(self.data.path(), &self.db.url, &self.listen)
+    }
+
+    /// Runs `hnp args…` with `stdin`; returns stdout, panicking on failure.
+    fn run(&self, args: &[&str], stdin: &str) -> String {
+        let mut command = self.hnp();
+        command
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("hnp starts");
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.as_bytes()).unwrap();
+        drop(input);
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "hnp {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Creates a user with `role` (username = `username`) and returns an API token of theirs.
+    fn user(&self, username: &str, role: &str) -> String {
+        self.run(
+            &[
+                "user",
+                "create",
+                "--username",
+                username,
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            &format!("{PASSWORD}\n"),
+        );
+        self.token(username)
+    }
+
+    /// A new API token of `username` (the last line of stdout).
+    fn token(&self, username: &str) -> String {
+        let out = self.run(&["token", "create", "--username", username], "");
+        out.lines().last().unwrap().trim().to_owned()
+    }
+
+    /// A new API token of `username`: its id and secret.
+    fn token_with_id(&self, username: &str, name: &str) -> (String, String) {
+        let out = self.run(
+            &[
+                "token",
+                "create",
+                "--username",
+                username,
+                "--name",
+                name,
+                "--json",
+            ],
+            "",
+        );
+        let v: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        (v["id"].to_string(), v["token"].as_str().unwrap().to_owned())
+    }
+
+    /// `(id, revoked)` of every token of `username`.
+    fn tokens_of(&self, username: &str) -> Vec<(i64, bool)> {
+        let out = self.run(&["token", "list", "--username", username, "--json"], "");
+        let v: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        let mut rows: Vec<_> = v["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["id"].as_i64().unwrap(), t["revoked"].as_bool().unwrap()))
+            .collect();
+        rows.sort();
+        rows
+    }
+
+    /// POST /graphql; the response body (GraphQL answers 200 with `errors` too).
+    async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("POST /graphql");
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("POST /graphql answered {status} {text:?}: {e}"))
+    }
+
+    /// `data` of a query that must succeed.
+    async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {
+        let response = self.gql(Some(token), query, variables).await;
+        assert!(
+            response.get("errors").is_none(),
+            "{query}\n→ {response:#}\nlog:\n{}",
+            self.log()
+        );
+        response["data"].clone()
+    }
+
+    /// Polls an operation until it has a terminal status; returns it.
+    async fn wait_op(&self, token: &str, id: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let data = self
+                .ok(
+                    token,
+                    "query($id: ID!) { syncOperation(id: $id) { id status message \
+                     errors { path message } counters { created updated deleted unchanged conflicts } } }",
+                    json!({ "id": id }),
+                )
+                .await;
+            let op = data["syncOperation"].clone();
+            if is_terminal(op["status"].as_str().unwrap_or_default()) {
+                return op;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "operation {id} did not finish: {op}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until no operation is queued or running.
+    async fn settle(&self, admin: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let data = self
+                .ok(
+                    admin,
+                    "{ syncOperations(first: 500) { nodes { status } } }",
+                    json!({}),
+                )
+                .await;
+            let busy = data["syncOperations"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|op| !is_terminal(op["status"].as_str().unwrap()));
+            if !busy {
+                return;
+            }
+            assert!(Instant::now() < deadline, "operations did not settle");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Adds a repository for `url` and a fabric on `directory`; returns (repository, fabric) ids.
+    async fn repo_and_fabric(&self, admin: &str, url: &str, directory: &str) -> (String, String) {
+        let data = self
+            .ok(
+                admin,
+                "mutation($url: String!) { createGitRepository(input: {name: \"main\", url: $url}) { id } }",
+                json!({ "url": url }),
+            )
+            .await;
+        let repo = id_of(&data["createGitRepository"]);
+        let data = self
+            .ok(
+                admin,
+                "mutation($repo: ID!, $dir: String!) { createFabric(input: {name: \"dc1\", \
+                 gitRepositoryId: $repo, gitopsDirectory: $dir}) { id } }",
+                json!({ "repo": repo, "dir": directory }),
+            )
+            .await;
+        (repo, id_of(&data["createFabric"]))
+    }
+
+    /// Triggers a sync and waits for it; returns the finished operation.
+    async fn sync(&self, token: &str, fabric: &str) -> Value {
+        let data = self
+            .ok(
+                token,
+                "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GIT_TO_GUI) { id } }",
+                json!({ "f": fabric }),
+            )
+            .await;
+        let op = self.wait_op(token, &id_of(&data["triggerSync"])).await;
+        assert_eq!(op["status"], "SUCCEEDED", "{op:#}");
+        op
+    }
+}
+
+fn hnp_command(data_dir: &std::path::Path, database_url: &str, listen: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hnp"));
+    command.env_clear();
+    for name in ["PATH", "HOME"] {
+        if let Ok(value) = std::env::var(name) {
+            command.env(name, value);
+        }
+    }
+    command
+        .env("HNP_DATA_DIR", data_dir)
+        .env("HNP_DATABASE_URL", database_url)
+        .env("HNP_LISTEN", listen)
+        .env("HNP_LOG", "warn");
+    command
+}
+
+fn is_terminal(status: &str) -> bool {
+    matches!(
+        status,
+        "SUCCEEDED" | "PARTIALLY_SUCCEEDED" | "FAILED" | "CANCELLED"
+    )
+}
+
+fn id_of(v: &Value) -> String {
+    v["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no id in {v}"))
+        .to_owned()
+}
+
+/// `errors[0].extensions.code`, if any.
+fn code(response: &Value) -> Option<&str> {
+    response["errors"][0]["extensions"]["code"].as_str()
+}
+
+fn vpc_doc(name: &str, i: usize) -> String {
+    format!(
+        "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: {name}\nspec:\n  subnets:\n    default:\n      subnet: 10.{}.{}.0/24\n      vlan: {}\n",
+        i / 256,
+        i % 256,
+        1001 + i
+    )
+}
+
+/// A git remote whose `fabrics/dc1` holds `files` files of `per_file` VPCs each
+/// (`vpc-0000`, `vpc-0001`, …).
+fn vpc_repository(files: usize, per_file: usize) -> GitFixture {
+    let git = GitFixture::new().unwrap();
+    for f in 0..files {
+        let docs: Vec<String> = (0..per_file)
+            .map(|d| {
+                let i = f * per_file + d;
+                vpc_doc(&format!("vpc-{i:04}"), i)
+            })
+            .collect();
+        git.write(&format!("fabrics/dc1/vpcs-{f:02}.yaml"), docs.join("---\n"))
+            .unwrap();
+    }
+    git.commit("vpcs").unwrap();
+    git
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Authentication
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn unauthenticated_requests_are_refused() {
+    let server = Server::start(Backend::Sqlite).await;
+    for query in [
+        "{ me { username } }",
+        "{ fabrics { id } }",
+        "mutation { createFabric(input: {name: \"x\", gitopsDirectory: \"x\"}) { id } }",
+        "mutation { createApiToken(name: \"x\") { token } }",
+    ] {
+        let response = server.gql(None, query, json!({})).await;
+        assert_eq!(
+            code(&response),
+            Some("UNAUTHENTICATED"),
+            "{query}: {response}"
+        );
+        // An invalid token is the same as none.
+        let response = server.gql(Some("hnp_not-a-token"), query, json!({})).await;
+        assert_eq!(
+            code(&response),
+            Some("UNAUTHENTICATED"),
+            "{query}: {response}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Permissions of every mutation
+// ---------------------------------------------------------------------------------------------
+
+const ROLES: [&str; 3] = ["viewer", "operator", "admin"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    /// Anyone (`login`).
+    Public,
+    /// Any authenticated user on their own things (tokens).
+    Own,
+    Operator,
+    Admin,
+}
+
+impl Level {
+    fn allows(self, role: &str) -> bool {
+        match self {
+            Level::Public | Level::Own => true,
+            Level::Operator => role != "viewer",
+            Level::Admin => role == "admin",
+        }
+    }
+}
+
+/// Ids the mutations of the table act on (created by the admin before the table runs).
+struct Fixture {
+    /// Remotes for `createGitRepository` (URLs are unique) by role, and for the spare repository.
+    remotes: BTreeMap<&'static str, GitFixture>,
+    _spare_remote: GitFixture,
+    repo: String,
+    spare_repo: String,
+    fabric: String,
+    spare_fabric: String,
+    vpc1: String,
+    vpc2: String,
+    conflict: String,
+    operation: String,
+    spare_user: String,
+    /// A token of each role's own, for `revokeApiToken` of one's own.
+    own_token: BTreeMap<&'static str, String>,
+    /// A token of the admin (others may not revoke it) and of the viewer (the admin may).
+    admin_token: String,
+    viewer_token: String,
+    bidirectional_enabled: bool,
+}
+
+type Build = fn(&Fixture, &str) -> (&'static str, Value);
+
+struct Row {
+    mutation: &'static str,
+    level: Level,
+    build: Build,
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            mutation: "login",
+            level: Level::Public,
+            build: |_, role| {
+                (
+                    "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { role } } }",
+                    json!({ "u": role, "p": PASSWORD }),
+                )
+            },
+        },
+        Row {
+            mutation: "createApiToken",
+            level: Level::Own,
+            build: |_, role| {
+                (
+                    "mutation($n: String!) { createApiToken(name: $n) { token apiToken { id } } }",
+                    json!({ "n": format!("own-{role}") }),
+                )
+            },
+        },
+        // Another user's token: admin only.
+        Row {
+            mutation: "createApiToken",
+            level: Level::Admin,
+            build: |_, role| {
+                let other = if role == "admin" { "viewer" } else { "admin" };
+                (
+                    "mutation($n: String!, $u: String) { createApiToken(name: $n, username: $u) { token } }",
+                    json!({ "n": format!("for-{other}-by-{role}"), "u": other }),
+                )
+            },
+        },
+        Row {
+            mutation: "revokeApiToken",
+            level: Level::Own,
+            build: |fx, role| {
+                (
+                    "mutation($id: ID!) { revokeApiToken(id: $id) { id revoked } }",
+                    json!({ "id": fx.own_token[role] }),
+                )
+            },
+        },
+        Row {
+            mutation: "revokeApiToken",
+            level: Level::Admin,
+            build: |fx, role| {
+                let id = if role == "admin" {
+                    &fx.viewer_token
+                } else {
+                    &fx.admin_token
+                };
+                (
+                    "mutation($id: ID!) { revokeApiToken(id: $id) { id revoked } }",
+                    json!({ "id": id }),
+                )
+            },
+        },
+        Row {
+            mutation: "createUser",
+            level: Level::Admin,
+            build: |_, role| {
+                (
+                    "mutation($u: String!, $p: String!) { createUser(username: $u, password: $p, role: VIEWER) { id } }",
+                    json!({ "u": format!("made-by-{role}"), "p": "Another-strong-passw0rd" }),
+                )
+            },
+        },
+        Row {
+            mutation: "updateUserRole",
+            level: Level::Admin,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { updateUserRole(id: $id, role: OPERATOR) { role } }",
+                    json!({ "id": fx.spare_user }),
+                )
+            },
+        },
+        Row {
+            mutation: "createGitRepository",
+            level: Level::Admin,
+            build: |fx, role| {
+                (
+                    "mutation($n: String, $url: String!) { createGitRepository(input: {name: $n, url: $url}) { id } }",
+                    json!({ "n": format!("repo-{role}"), "url": fx.remotes[role].url() }),
+                )
+            },
+        },
+        Row {
+            mutation: "updateGitRepository",
+            level: Level::Admin,
+            build: |fx, role| {
+                (
+                    "mutation($id: ID!, $a: String) { updateGitRepository(id: $id, input: {commitAuthor: $a}) { id commitAuthorName } }",
+                    json!({ "id": fx.spare_repo, "a": format!("Bot {role} <bot@example.com>") }),
+                )
+            },
+        },
+        Row {
+            mutation: "deleteGitRepository",
+            level: Level::Admin,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { deleteGitRepository(id: $id) }",
+                    json!({ "id": fx.spare_repo }),
+                )
+            },
+        },
+        Row {
+            mutation: "testGitRepositoryConnection",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { testGitRepositoryConnection(id: $id) { ok error } }",
+                    json!({ "id": fx.repo }),
+                )
+            },
+        },
+        Row {
+            mutation: "createFabric",
+            level: Level::Admin,
+            build: |fx, role| {
+                (
+                    "mutation($n: String!, $r: ID, $d: String!) { createFabric(input: {name: $n, gitRepositoryId: $r, gitopsDirectory: $d}) { id } }",
+                    json!({ "n": format!("fab-{role}"), "r": fx.repo, "d": format!("fabrics/{role}") }),
+                )
+            },
+        },
+        Row {
+            mutation: "updateFabric",
+            level: Level::Admin,
+            build: |fx, role| {
+                (
+                    "mutation($id: ID!, $d: String) { updateFabric(id: $id, input: {description: $d}) { id description } }",
+                    json!({ "id": fx.fabric, "d": format!("changed by {role}") }),
+                )
+            },
+        },
+        Row {
+            mutation: "deleteFabric",
+            level: Level::Admin,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { deleteFabric(id: $id) }",
+                    json!({ "id": fx.spare_fabric }),
+                )
+            },
+        },
+        Row {
+            mutation: "createResourceDraft",
+            level: Level::Operator,
+            build: |fx, role| {
+                (
+                    "mutation($f: ID!, $n: String!, $s: JSON!) { createResourceDraft(fabricId: $f, kind: \"VPC\", name: $n, spec: $s) { operation resource { id } } }",
+                    json!({
+                        "f": fx.fabric,
+                        "n": format!("vpc-{}", &role[..2]),
+                        "s": {"subnets": {"default": {"subnet": "10.0.50.0/24", "vlan": 1050}}},
+                    }),
+                )
+            },
+        },
+        Row {
+            mutation: "updateResourceDraft",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!, $s: JSON!) { updateResourceDraft(resourceId: $id, spec: $s) { operation } }",
+                    json!({
+                        "id": fx.vpc1,
+                        "s": {"subnets": {"default": {"subnet": "10.0.1.0/24", "vlan": 1201}}},
+                    }),
+                )
+            },
+        },
+        Row {
+            mutation: "deleteResourceDraft",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { deleteResourceDraft(resourceId: $id) { operation } }",
+                    json!({ "id": fx.vpc2 }),
+                )
+            },
+        },
+        Row {
+            mutation: "discardDraft",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { discardDraft(resourceId: $id) { id hasDraft } }",
+                    json!({ "id": fx.vpc1 }),
+                )
+            },
+        },
+        Row {
+            mutation: "resolveConflict",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { resolveConflict(conflictId: $id, strategy: GIT_WINS) { id status } }",
+                    json!({ "id": fx.conflict }),
+                )
+            },
+        },
+        Row {
+            mutation: "triggerSync",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GIT_TO_GUI) { id status } }",
+                    json!({ "f": fx.fabric }),
+                )
+            },
+        },
+        Row {
+            mutation: "cancelSyncOperation",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { cancelSyncOperation(id: $id) { id status } }",
+                    json!({ "id": fx.operation }),
+                )
+            },
+        },
+        Row {
+            mutation: "initializeDirectories",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($f: ID!) { initializeDirectories(fabricId: $f) { id status } }",
+                    json!({ "f": fx.fabric }),
+                )
+            },
+        },
+        Row {
+            mutation: "setFeatureFlag",
+            level: Level::Admin,
+            build: |fx, _| {
+                (
+                    "mutation($f: ID, $e: Boolean!) { setFeatureFlag(key: BIDIRECTIONAL_SYNC, enabled: $e, fabricId: $f, reason: \"test\") { key enabled source } }",
+                    json!({ "f": fx.fabric, "e": !fx.bidirectional_enabled }),
+                )
+            },
+        },
+    ]
+}
+
+/// Everything a mutation could change, read as the admin.
+async fn state_of(server: &Server, admin: &str) -> Value {
+    server.settle(admin).await;
+    let mut data = server
+        .ok(
+            admin,
+            "{
+              fabrics { id name description gitopsDirectory gitBranch gitRepository { id }
+                        pendingDrafts openConflicts resourceCount
+                        featureFlags { key enabled source reason } }
+              gitRepositories { id name url defaultBranch writeMode authType hasCredentials
+                                commitAuthorName commitAuthorEmail sshHostKeys hasWebhookSecret }
+              users { id username role isActive }
+              all: resources { totalCount }
+              drafts: resources(hasDraft: true, first: 500) {
+                totalCount nodes { id name draftOperation draftSpec } }
+              conflicts { id status resolution }
+              syncOperations(first: 500) { totalCount nodes { id status } }
+              featureFlags { key enabled source }
+              auditEvents(first: 1) { totalCount }
+            }",
+            json!({}),
+        )
+        .await;
+    data["adminTokens"] = json!(server.tokens_of("admin"));
+    data["viewerTokens"] = json!(server.tokens_of("viewer"));
+    data
+}
+
+async fn permission_fixture(server: &Server, admin: &str) -> Fixture {
+    let git = GitFixture::new().unwrap();
+    git.write(
+        "fabrics/dc1/vpcs.yaml",
+        [
+            vpc_doc("vpc-1", 1),
+            vpc_doc("vpc-2", 2),
+            vpc_doc("vpc-c", 3),
+        ]
+        .join("---\n"),
+    )
+    .unwrap();
+    git.commit("vpcs").unwrap();
+    let (repo, fabric) = server
+        .repo_and_fabric(admin, &git.url(), "fabrics/dc1")
+        .await;
+    let spare_remote = GitFixture::new().unwrap();
+    let data = server
+        .ok(
+            admin,
+            "mutation($url: String!, $r: ID!) {
+               repo: createGitRepository(input: {name: \"spare\", url: $url}) { id }
+               fabric: createFabric(input: {name: \"spare\", gitRepositoryId: $r, gitopsDirectory: \"fabrics/spare\"}) { id }
+             }",
+            json!({ "url": spare_remote.url(), "r": repo }),
+        )
+        .await;
+    let spare_repo = id_of(&data["repo"]);
+    let _spare_remote = spare_remote;
+    let spare_fabric = id_of(&data["fabric"]);
+    let operation = id_of(&server.sync(admin, &fabric).await);
+
+    let data = server
+        .ok(
+            admin,
+            "query($f: ID) { resources(fabricId: $f) { nodes { id name } } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let ids: BTreeMap<String, String> = data["resources"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["name"].as_str().unwrap().to_owned(), id_of(n)))
+        .collect();
+
+    // An open conflict: a draft of vpc-c and a different change of it in Git.
+    server
+        .ok(
+            admin,
+            "mutation($id: ID!, $s: JSON!) { updateResourceDraft(resourceId: $id, spec: $s) { operation } }",
+            json!({
+                "id": ids["vpc-c"],
+                "s": {"subnets": {"default": {"subnet": "10.0.3.0/24", "vlan": 1999}}},
+            }),
+        )
+        .await;
+    git.write(
+        "fabrics/dc1/vpcs.yaml",
+        [
+            vpc_doc("vpc-1", 1),
+            vpc_doc("vpc-2", 2),
+            vpc_doc("vpc-c", 30),
+        ]
+        .join("---\n"),
+    )
+    .unwrap();
+    git.commit("change vpc-c").unwrap();
+    let data = server
+        .ok(
+            admin,
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GIT_TO_GUI) { id } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let op = server.wait_op(admin, &id_of(&data["triggerSync"])).await;
+    let data = server
+        .ok(
+            admin,
+            "query($f: ID) { conflicts(fabricId: $f, status: OPEN) { id } users { id username } featureFlags { key enabled } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let conflicts = data["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "one open conflict after {op:#}");
+    let conflict = id_of(&conflicts[0]);
+    let bidirectional_enabled = data["featureFlags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "BIDIRECTIONAL_SYNC")
+        .unwrap()["enabled"]
+        .as_bool()
+        .unwrap();
+
+    server.user("spare", "viewer");
+    let data = server
+        .ok(admin, "{ users { id username } }", json!({}))
+        .await;
+    let spare_user = data["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "spare")
+        .map(id_of)
+        .unwrap();
+
+    let mut own_token = BTreeMap::new();
+    for role in ROLES {
+        own_token.insert(role, server.token_with_id(role, "own-spare").0);
+    }
+    Fixture {
+        repo,
+        spare_repo,
+        fabric,
+        spare_fabric,
+        vpc1: ids["vpc-1"].clone(),
+        vpc2: ids["vpc-2"].clone(),
+        conflict,
+        operation,
+        spare_user,
+        own_token,
+        admin_token: server.token_with_id("admin", "target").0,
+        viewer_token: server.token_with_id("viewer", "target").0,
+        bidirectional_enabled,
+        remotes: ROLES
+            .iter()
+            .map(|&role| (role, GitFixture::new().unwrap()))
+            .collect(),
+        _spare_remote,
+    }
+}
+
+/// Runs the rows named in `only` (all when `None`) for each role; see [`Level`].
+async fn check_permissions(backend: Backend, only: Option<&[&str]>) {
+    let server = Server::start(backend).await;
+    let mut tokens = BTreeMap::new();
+    for role in ROLES {
+        tokens.insert(role, server.user(role, role));
+    }
+    let admin = tokens["admin"].clone();
+
+    let table = rows();
+    if only.is_none() {
+        let data = server
+            .ok(
+                &admin,
+                "{ __type(name: \"Mutation\") { fields { name } } }",
+                json!({}),
+            )
+            .await;
+        let schema: BTreeSet<String> = data["__type"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_owned())
+            .collect();
+        let covered: BTreeSet<String> = table.iter().map(|r| r.mutation.to_owned()).collect();
+        assert_eq!(
+            schema, covered,
+            "every mutation needs a row in the permission table (and only mutations)"
+        );
+    }
+
+    let fx = permission_fixture(&server, &admin).await;
+    let mut outcomes = Vec::new();
+    for row in table
+        .iter()
+        .filter(|r| only.is_none_or(|names| names.contains(&r.mutation)))
+    {
+        for role in ROLES {
+            let (query, variables) = (row.build)(&fx, role);
+            let allowed = row.level.allows(role);
+            let before = if allowed {
+                None
+            } else {
+                Some(state_of(&server, &admin).await)
+            };
+            let response = server
+                .gql(Some(&tokens[role]), query, variables.clone())
+                .await;
+            let got = code(&response);
+            if allowed {
+                assert!(
+                    !matches!(got, Some("FORBIDDEN" | "UNAUTHENTICATED" | "INTERNAL")),
+                    "{} ({:?}) as {role} must be allowed: {response:#}",
+                    row.mutation,
+                    row.level
+                );
+                outcomes.push(format!(
+                    "{} as {role}: {}",
+                    row.mutation,
+                    got.unwrap_or("ok")
+                ));
+            } else {
+                assert_eq!(
+                    got,
+                    Some("FORBIDDEN"),
+                    "{} ({:?}) as {role} with {variables}: {response:#}",
+                    row.mutation,
+                    row.level
+                );
+                assert!(response["data"].is_null(), "{response:#}");
+                let after = state_of(&server, &admin).await;
+                assert_eq!(
+                    before.unwrap(),
+                    after,
+                    "a refused {} as {role} changed something",
+                    row.mutation
+                );
+            }
+            server.settle(&admin).await;
+        }
+    }
+    eprintln!("allowed calls:\n  {}", outcomes.join("\n  "));
+}
+
+#[tokio::test]
+async fn every_mutation_checks_its_role_sqlite() {
+    check_permissions(Backend::Sqlite, None).await;
+}
+
+#[tokio::test]
+async fn mutation_roles_smoke_postgres() {
+    check_permissions(
+        Backend::Postgres,
+        Some(&[
+            "login",
+            "createGitRepository",
+            "createFabric",
+            "createResourceDraft",
+            "triggerSync",
+        ]),
+    )
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Pagination and filters over 1,000 resources
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn pages_through_a_thousand_resources_with_filters() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(10, 100);
+    let (_, fabric) = server
+        .repo_and_fabric(&admin, &git.url(), "fabrics/dc1")
+        .await;
+    let op = server.sync(&admin, &fabric).await;
+    assert_eq!(op["counters"]["created"], 1000, "{op:#}");
+
+    let page_query = "query($f: ID, $after: String) {
+        resources(fabricId: $f, first: 100, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor } nodes { id name kind } } }";
+    let mut ids = BTreeSet::new();
+    let mut names = Vec::new();
+    let mut after = Value::Null;
+    let mut pages = 0;
+    loop {
+        let data = server
+            .ok(&admin, page_query, json!({ "f": fabric, "after": after }))
+            .await;
+        let page = &data["resources"];
+        assert_eq!(page["totalCount"], 1000);
+        let nodes = page["nodes"].as_array().unwrap();
+        pages += 1;
+        for node in nodes {
+            assert!(ids.insert(id_of(node)), "duplicate {node}");
+            names.push(node["name"].as_str().unwrap().to_owned());
+        }
+        if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            break;
+        }
+        assert_eq!(nodes.len(), 100);
+        after = page["pageInfo"]["endCursor"].clone();
+        assert!(pages < 20, "pagination does not end");
+    }
+    assert_eq!(ids.len(), 1000);
+    assert_eq!(pages, 10);
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "ordered by kind, namespace and name");
+
+    let count = |filters: &'static str| {
+        let server = &server;
+        let admin = &admin;
+        let fabric = &fabric;
+        async move {
+            let query = format!(
+                "query($f: ID) {{ resources(fabricId: $f, {filters}, first: 500) {{ totalCount nodes {{ name hasDraft resourceState driftStatus }} }} }}"
+            );
+            server.ok(admin, &query, json!({ "f": fabric })).await["resources"].clone()
+        }
+    };
+    assert_eq!(count("kind: \"VPC\"").await["totalCount"], 1000);
+    assert_eq!(count("kind: \"Switch\"").await["totalCount"], 0);
+    let found = count("search: \"vpc-012\"").await;
+    assert_eq!(found["totalCount"], 10);
+    assert!(
+        found["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["name"].as_str().unwrap().starts_with("vpc-012"))
+    );
+    assert_eq!(
+        count("search: \"VPC-099\"").await["totalCount"],
+        10,
+        "case-insensitive"
+    );
+    assert_eq!(count("driftStatus: UNKNOWN").await["totalCount"], 1000);
+    assert_eq!(count("hasDraft: true").await["totalCount"], 0);
+
+    // Two drafts.
+    for (i, name) in ["vpc-0007", "vpc-0500"].iter().enumerate() {
+        let data = server
+            .ok(
+                &admin,
+                "mutation($f: ID!, $n: String!, $s: JSON!) { createResourceDraft(fabricId: $f, kind: \"VPC\", name: $n, spec: $s) { operation } }",
+                json!({
+                    "f": fabric,
+                    "n": name,
+                    "s": {"subnets": {"default": {"subnet": format!("10.9.{i}.0/24"), "vlan": 3000 + i}}},
+                }),
+            )
+            .await;
+        assert_eq!(data["createResourceDraft"]["operation"], "UPDATE");
+    }
+    let drafts = count("hasDraft: true").await;
+    assert_eq!(drafts["totalCount"], 2);
+    let draft_names: Vec<_> = drafts["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(draft_names, ["vpc-0007", "vpc-0500"]);
+    assert_eq!(count("hasDraft: false").await["totalCount"], 998);
+
+    // `state`: every resource is in exactly one state, and each filter returns only its own.
+    let mut total = 0;
+    for state in [
+        "DRAFT",
+        "COMMITTED",
+        "SYNCED",
+        "DRIFTED",
+        "ORPHANED",
+        "PENDING",
+    ] {
+        let query = format!(
+            "query($f: ID) {{ resources(fabricId: $f, state: {state}, first: 500) {{ totalCount nodes {{ resourceState }} }} }}"
+        );
+        let data = server.ok(&admin, &query, json!({ "f": fabric })).await;
+        let n = data["resources"]["totalCount"].as_i64().unwrap();
+        assert!(
+            data["resources"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r["resourceState"] == state)
+        );
+        total += n;
+    }
+    assert_eq!(total, 1000);
+    // Combined filters.
+    let query = "query($f: ID) { resources(fabricId: $f, kind: \"VPC\", search: \"0500\", hasDraft: true) { totalCount } }";
+    let data = server.ok(&admin, query, json!({ "f": fabric })).await;
+    assert_eq!(data["resources"]["totalCount"], 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Subscriptions over graphql-transport-ws
+// ---------------------------------------------------------------------------------------------
+
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn ws_connect(server: &Server) -> Ws {
+    let mut request = format!("ws://{}/graphql/ws", server.listen)
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (ws, response) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("websocket connects");
+    assert_eq!(
+        response.headers()["sec-websocket-protocol"],
+        "graphql-transport-ws"
+    );
+    ws
+}
+
+/// The next protocol message (answers pings); `None` when the server closed the connection.
+async fn ws_next(ws: &mut Ws) -> Option<Value> {
+    loop {
+        let message = tokio::time::timeout(Duration::from_secs(30), ws.next())
+            .await
+            .expect("a websocket message within 30 s");
+        match message {
+            Some(Ok(Message::Text(text))) => {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                if v["type"] == "ping" {
+                    ws.send(Message::Text(json!({"type": "pong"}).to_string().into()))
+                        .await
+                        .unwrap();
+                    continue;
+                }
+                return Some(v);
+            }
+            Some(Ok(Message::Close(frame))) => {
+                eprintln!("websocket closed: {frame:?}");
+                return None;
+            }
+            Some(Ok(_)) => continue,
+            Some(Err(e)) => {
+                eprintln!("websocket error: {e}");
+                return None;
+            }
+            None => return None,
+        }
+    }
+}
+
+async fn ws_send(ws: &mut Ws, message: Value) {
+    ws.send(Message::Text(message.to_string().into()))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn sync_progress_streams_until_a_terminal_status() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let operator = server.user("operator", "operator");
+    let git = vpc_repository(5, 100);
+    let (_, fabric) = server
+        .repo_and_fabric(&admin, &git.url(), "fabrics/dc1")
+        .await;
+
+    let mut ws = ws_connect(&server).await;
+    ws_send(
+        &mut ws,
+        json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {operator}")}}),
+    )
+    .await;
+    assert_eq!(ws_next(&mut ws).await.unwrap()["type"], "connection_ack");
+
+    let data = server
+        .ok(
+            &operator,
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GIT_TO_GUI) { id status } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let op = id_of(&data["triggerSync"]);
+    ws_send(
+        &mut ws,
+        json!({
+            "id": "1",
+            "type": "subscribe",
+            "payload": {
+                "query": "subscription($id: ID!) { syncProgress(operationId: $id) { operationId status phase percent message counters { created filesProcessed } at } }",
+                "variables": { "id": op },
+            },
+        }),
+    )
+    .await;
+    let mut events = Vec::new();
+    loop {
+        let message = ws_next(&mut ws).await.expect("stream ends with complete");
+        match message["type"].as_str().unwrap() {
+            "next" => {
+                assert_eq!(message["id"], "1");
+                assert!(message["payload"].get("errors").is_none(), "{message}");
+                events.push(message["payload"]["data"]["syncProgress"].clone());
+            }
+            "complete" => {
+                assert_eq!(message["id"], "1");
+                break;
+            }
+            other => panic!("unexpected {other}: {message}"),
+        }
+    }
+    eprintln!(
+        "syncProgress events: {:?}",
+        events
+            .iter()
+            .map(|e| format!("{} {} {}%", e["status"], e["phase"], e["percent"]))
+            .collect::<Vec<_>>()
+    );
+    assert!(events.iter().all(|e| e["operationId"] == op.as_str()));
+    let first = &events[0];
+    let statuses: Vec<&str> = events
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert!(
+        ["QUEUED", "RUNNING", "SUCCEEDED"].contains(&statuses[0]),
+        "first is the current state: {first}"
+    );
+    if !is_terminal(statuses[0]) {
+        assert!(events.len() >= 2, "events after the first: {events:#?}");
+    }
+    let last = events.last().unwrap();
+    assert_eq!(last["status"], "SUCCEEDED", "{events:#?}");
+    assert_eq!(last["counters"]["created"], 500);
+    assert_eq!(last["percent"], 100);
+    // Only the last one is terminal.
+    assert!(
+        statuses[..statuses.len() - 1]
+            .iter()
+            .all(|s| !is_terminal(s))
+    );
+
+    // A subscription to a finished operation: its state, then complete.
+    ws_send(
+        &mut ws,
+        json!({
+            "id": "2",
+            "type": "subscribe",
+            "payload": {
+                "query": "subscription($id: ID!) { syncProgress(operationId: $id) { status } }",
+                "variables": { "id": op },
+            },
+        }),
+    )
+    .await;
+    let message = ws_next(&mut ws).await.unwrap();
+    assert_eq!(message["type"], "next");
+    assert_eq!(
+        message["payload"]["data"]["syncProgress"]["status"],
+        "SUCCEEDED"
+    );
+    let message = ws_next(&mut ws).await.unwrap();
+    assert_eq!(message["type"], "complete");
+    assert_eq!(message["id"], "2");
+}
+
+#[tokio::test]
+async fn websocket_connection_init_without_a_valid_token_is_refused() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    for payload in [
+        json!({}),
+        json!({"Authorization": "Bearer hnp_wrong"}),
+        json!({"Authorization": admin}),
+    ] {
+        let mut ws = ws_connect(&server).await;
+        ws_send(
+            &mut ws,
+            json!({"type": "connection_init", "payload": payload}),
+        )
+        .await;
+        let answer = ws_next(&mut ws).await;
+        assert!(
+            answer
+                .as_ref()
+                .is_none_or(|m| m["type"] != "connection_ack"),
+            "{payload}: {answer:?}"
+        );
+        // Nothing can be subscribed to on it.
+        if answer.is_some() {
+            panic!("unexpected message after a refused init: {answer:?}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. REST compatibility
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn rest_compatibility_endpoints() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let operator = server.user("operator", "operator");
+    let viewer = server.user("viewer", "viewer");
+    let git = vpc_repository(1, 3);
+    let (repo, fabric) = server
+        .repo_and_fabric(&admin, &git.url(), "fabrics/dc1")
+        .await;
+    let base = &server.base;
+    let client = &server.client;
+
+    let list = format!("{base}/api/plugins/hedgehog/fabrics/");
+    let response = client
+        .get(&list)
+        .header("Authorization", format!("Token {viewer}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["count"], 1);
+    assert!(
+        body["next"].is_null() && body["previous"].is_null(),
+        "{body}"
+    );
+    let result = &body["results"][0];
+    assert_eq!(result["id"].to_string(), fabric);
+    assert_eq!(result["name"], "dc1");
+    assert_eq!(result["gitops_directory"], "fabrics/dc1");
+    assert_eq!(result["git_repository"]["id"].to_string(), repo);
+    assert_eq!(result["git_repository"]["url"], git.url());
+    assert_eq!(result["sync_status"], "never_synced", "{result}");
+
+    let unauthenticated = client.get(&list).send().await.unwrap();
+    assert_eq!(unauthenticated.status(), 401);
+
+    let sync = format!("{base}/api/plugins/hedgehog/fabrics/{fabric}/sync/");
+    let response = client
+        .post(&sync)
+        .header("Authorization", format!("Token {operator}"))
+        .json(&json!({"direction": "github_to_gui"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 202);
+    let body: Value = response.json().await.unwrap();
+    let op = body["operation_id"]
+        .as_str()
+        .expect("operation_id")
+        .to_owned();
+    assert!(body["status"].is_string(), "{body}");
+    let finished = server.wait_op(&admin, &op).await;
+    assert_eq!(finished["status"], "SUCCEEDED");
+
+    let response = client
+        .post(&sync)
+        .header("Authorization", format!("Token {operator}"))
+        .json(&json!({"direction": "sideways"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "VALIDATION_FAILED");
+
+    let response = client
+        .post(&sync)
+        .header("Authorization", format!("Token {viewer}"))
+        .json(&json!({"direction": "github_to_gui"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+
+    let response = client
+        .post(&sync)
+        .json(&json!({"direction": "github_to_gui"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+
+    let response = client
+        .post(format!("{base}/api/plugins/hedgehog/fabrics/999999/sync/"))
+        .header("Authorization", format!("Bearer {operator}"))
+        .json(&json!({"direction": "github_to_gui"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+
+    // The list shows the sync now.
+    let body: Value = client
+        .get(&list)
+        .header("Authorization", format!("Bearer {viewer}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["results"][0]["sync_status"], "in_sync", "{body}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Credentials never leave the server
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn credentials_never_appear_in_responses() {
+    const SECRETS: [&str; 3] = ["SECRET-TOKEN-123", "SECRET-PASS-456", "SECRET-USER-789"];
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(1, 2);
+    let closed = format!("http://127.0.0.1:{}/nothing.git", free_port());
+
+    let mut bodies = Vec::new();
+    let repo_fields = "id name url provider authType hasCredentials hasWebhookSecret defaultBranch \
+        writeMode commitAuthorName commitAuthorEmail connectionStatus lastValidated validationError sshHostKeys";
+    let created = server
+        .gql(
+            Some(&admin),
+            &format!(
+                "mutation($a: String!, $b: String!) {{
+                   token: createGitRepository(input: {{name: \"tok\", url: $a, credentials: {{token: \"SECRET-TOKEN-123\"}}}}) {{ {repo_fields} }}
+                   basic: createGitRepository(input: {{name: \"basic\", url: $b, credentials: {{username: \"SECRET-USER-789\", password: \"SECRET-PASS-456\"}}}}) {{ {repo_fields} }}
+                 }}"
+            ),
+            json!({ "a": git.url(), "b": closed }),
+        )
+        .await;
+    assert!(created.get("errors").is_none(), "{created:#}");
+    bodies.push(created.to_string());
+    let token_repo = id_of(&created["data"]["token"]);
+    let basic_repo = id_of(&created["data"]["basic"]);
+    for kind in ["token", "basic"] {
+        assert_eq!(created["data"][kind]["hasCredentials"], true);
+    }
+    assert_eq!(created["data"]["token"]["authType"], "TOKEN");
+    assert_eq!(created["data"]["basic"]["authType"], "BASIC");
+
+    // Fabrics on both, synced (the one on the closed port fails).
+    let mut fabrics = Vec::new();
+    for (name, repo) in [("tok", &token_repo), ("basic", &basic_repo)] {
+        let data = server
+            .ok(
+                &admin,
+                "mutation($n: String!, $r: ID!) { createFabric(input: {name: $n, gitRepositoryId: $r, gitopsDirectory: \"fabrics/dc1\"}) { id } }",
+                json!({ "n": name, "r": repo }),
+            )
+            .await;
+        fabrics.push(id_of(&data["createFabric"]));
+    }
+    for fabric in &fabrics {
+        let response = server
+            .gql(
+                Some(&admin),
+                "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GIT_TO_GUI) { id } }",
+                json!({ "f": fabric }),
+            )
+            .await;
+        bodies.push(response.to_string());
+        let op = server
+            .wait_op(&admin, &id_of(&response["data"]["triggerSync"]))
+            .await;
+        bodies.push(op.to_string());
+    }
+    for repo in [&token_repo, &basic_repo] {
+        let response = server
+            .gql(
+                Some(&admin),
+                &format!("mutation($id: ID!) {{ testGitRepositoryConnection(id: $id) {{ ok url error errorKind repository {{ {repo_fields} }} }} }}"),
+                json!({ "id": repo }),
+            )
+            .await;
+        bodies.push(response.to_string());
+    }
+    // Update with new credentials, too.
+    let response = server
+        .gql(
+            Some(&admin),
+            "mutation($id: ID!) { updateGitRepository(id: $id, input: {credentials: {token: \"SECRET-TOKEN-123\"}}) { id hasCredentials authType } }",
+            json!({ "id": basic_repo }),
+        )
+        .await;
+    assert_eq!(
+        response["data"]["updateGitRepository"]["hasCredentials"],
+        true
+    );
+    bodies.push(response.to_string());
+
+    let everything = format!(
+        "{{
+          gitRepositories {{ {repo_fields} fabrics {{ id name }} }}
+          fabrics {{ id name gitopsDirectory fileErrors {{ path message }} syncStatus
+                    gitRepository {{ {repo_fields} }} }}
+          auditEvents(first: 500) {{ totalCount nodes {{ id actor action targetType targetId summary before after }} }}
+          syncOperations(first: 500) {{ nodes {{ id status message errors {{ path message }} details commitSha }} }}
+          me {{ username }}
+        }}"
+    );
+    let response = server.gql(Some(&admin), &everything, json!({})).await;
+    assert!(response.get("errors").is_none(), "{response:#}");
+    assert!(
+        response["data"]["gitRepositories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["hasCredentials"] == true)
+    );
+    assert!(
+        response["data"]["auditEvents"]["totalCount"]
+            .as_i64()
+            .unwrap()
+            >= 4,
+        "repository changes are audited"
+    );
+    bodies.push(response.to_string());
+    for repo in [&token_repo, &basic_repo] {
+        let response = server
+            .gql(
+                Some(&admin),
+                &format!("query($id: ID!) {{ gitRepository(id: $id) {{ {repo_fields} }} }}"),
+                json!({ "id": repo }),
+            )
+            .await;
+        bodies.push(response.to_string());
+    }
+    let metrics = server
+        .client
+        .get(format!("{}/metrics", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), 200);
+    bodies.push(metrics.text().await.unwrap());
+    let rest = server
+        .client
+        .get(format!("{}/api/plugins/hedgehog/fabrics/", server.base))
+        .header("Authorization", format!("Token {admin}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rest.status(), 200);
+    bodies.push(rest.text().await.unwrap());
+
+    for body in &bodies {
+        for secret in SECRETS {
+            assert!(!body.contains(secret), "{secret} leaked in {body}");
+        }
+    }
+    // Nor in the server's log.
+    let log = server.log();
+    for secret in SECRETS {
+        assert!(!log.contains(secret), "{secret} leaked in the log:\n{log}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Snapshots of response shapes
+// ---------------------------------------------------------------------------------------------
+
+/// Replaces the git fixture's temporary path (in URLs) with a stable placeholder.
+fn scrub_paths(value: &mut Value, path: &str) {
+    match value {
+        Value::String(s) if s.contains(path) => *s = s.replace(path, "[git]"),
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub_paths(v, path)),
+        Value::Object(map) => map.values_mut().for_each(|v| scrub_paths(v, path)),
+        _ => {}
+    }
+}
+
+/// Redacts a field when present (keeps nulls visible as nulls).
+fn redact(value: insta::internals::Content, label: &str) -> insta::internals::Content {
+    if value.is_nil() {
+        value
+    } else {
+        format!("[{label}]").into()
+    }
+}
+
+#[tokio::test]
+async fn snapshots_of_response_shapes() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(1, 4);
+    let (_, fabric) = server
+        .repo_and_fabric(&admin, &git.url(), "fabrics/dc1")
+        .await;
+    server.sync(&admin, &fabric).await;
+    let git_dir = git.remote_path().display().to_string();
+
+    let mut fabrics = server
+        .ok(
+            &admin,
+            "{ fabrics { id name description gitopsDirectory gitBranch desiredStateCommit
+                 remoteHeadCommit directoryStatus syncIntervalSeconds kubernetesServer
+                 kubernetesNamespace fileErrors { path message } syncStatus lastSync driftCount
+                 openConflicts pendingDrafts resourceCount
+                 featureFlags { key enabled source reason updatedBy } createdAt updatedAt
+                 gitRepository { id name url provider authType hasCredentials hasWebhookSecret
+                   defaultBranch writeMode commitAuthorName commitAuthorEmail connectionStatus
+                   lastValidated validationError sshHostKeys } } }",
+            json!({}),
+        )
+        .await;
+    scrub_paths(&mut fabrics, &git_dir);
+    insta::assert_json_snapshot!("fabrics", fabrics, {
+        ".fabrics[].id" => insta::dynamic_redaction(|v, _| redact(v, "id")),
+        ".fabrics[].gitRepository.id" => insta::dynamic_redaction(|v, _| redact(v, "id")),
+        ".fabrics[].desiredStateCommit" => insta::dynamic_redaction(|v, _| redact(v, "sha")),
+        ".fabrics[].remoteHeadCommit" => insta::dynamic_redaction(|v, _| redact(v, "sha")),
+        ".fabrics[].lastSync" => insta::dynamic_redaction(|v, _| redact(v, "timestamp")),
+        ".fabrics[].createdAt" => "[timestamp]",
+        ".fabrics[].updatedAt" => "[timestamp]",
+        ".fabrics[].gitRepository.lastValidated" => insta::dynamic_redaction(|v, _| redact(v, "timestamp")),
+    });
+
+    let response = server
+        .gql(
+            Some(&admin),
+            "mutation($f: ID!, $s: JSON!) { createResourceDraft(fabricId: $f, kind: \"Switch\", name: \"leaf-01\", spec: $s) { operation } }",
+            json!({ "f": fabric, "s": {"role": "bogus"} }),
+        )
+        .await;
+    assert_eq!(code(&response), Some("VALIDATION_FAILED"), "{response:#}");
+    assert_eq!(
+        response["errors"][0]["extensions"]["problems"][0]["path"],
+        "spec.role"
+    );
+    insta::assert_json_snapshot!("validation_error", response);
+}
+
+/// `nodes { desiredSpec … }` must carry the JSON columns like `edges { node { … } } }` does.
+#[tokio::test]
+async fn snapshot_of_a_resources_page() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(1, 4);
+    let (_, fabric) = server
+        .repo_and_fabric(&admin, &git.url(), "fabrics/dc1")
+        .await;
+    server.sync(&admin, &fabric).await;
+    let git_dir = git.remote_path().display().to_string();
+    let mut page = server
+        .ok(
+            &admin,
+            "query($f: ID) { resources(fabricId: $f, first: 3) {
+                 totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+                 edges { cursor }
+                 nodes { id fabricId kind apiVersion namespace name labels annotations desiredSpec
+                   desiredCommit desiredUpdated draftSpec draftOperation hasDraft actualSpec
+                   managedFilePath fileHash lastFileSync syncDirection conflictStatus
+                   resourceState driftStatus drift validationErrors { path message }
+                   createdAt updatedAt } } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    scrub_paths(&mut page, &git_dir);
+    assert!(
+        !page["resources"]["nodes"][0]["desiredSpec"].is_null(),
+        "nodes {{ desiredSpec }} is null: {page:#}"
+    );
+    insta::assert_json_snapshot!("resources_page", page, {
+        ".resources.nodes[].id" => "[id]",
+        ".resources.nodes[].fabricId" => "[id]",
+        ".resources.nodes[].desiredCommit" => insta::dynamic_redaction(|v, _| redact(v, "sha")),
+        ".resources.nodes[].desiredUpdated" => insta::dynamic_redaction(|v, _| redact(v, "timestamp")),
+        ".resources.nodes[].lastFileSync" => insta::dynamic_redaction(|v, _| redact(v, "timestamp")),
+        ".resources.nodes[].createdAt" => "[timestamp]",
+        ".resources.nodes[].updatedAt" => "[timestamp]",
+    });
+}
