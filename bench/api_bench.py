@@ -141,6 +141,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--profile", action="store_true", help="also load cheaper GraphQL variants")
+    ap.add_argument("--postgres", metavar="ADMIN_URL", help="use a fresh PostgreSQL database created "
+                    "through this server URL (e.g. postgres://postgres@127.0.0.1:5432/test) instead of SQLite")
     a = ap.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk not found: apt-get install -y wrk")
@@ -150,7 +152,14 @@ def main():
     try:
         fab = generate(a.shared, os.path.join(tmp, "fab"), a.resources)
         data = os.path.join(tmp, "data")
-        env = fresh_fabric(hnp, "file://" + fab["remote"], fab["dir"], data)
+        database_url = None
+        if a.postgres:
+            name = f"hnp_bench_{os.getpid()}"
+            base = a.postgres.rsplit("/", 1)[0]
+            subprocess.run(["psql", a.postgres, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+            subprocess.run(["psql", a.postgres, "-qc", f"CREATE DATABASE {name}"], check=True)
+            database_url = f"{base}/{name}"
+        env = fresh_fabric(hnp, "file://" + fab["remote"], fab["dir"], data, database_url)
         _, out = run_measured([hnp, "sync", "--fabric", "bench", "--direction", "git-to-gui", "--json"], env=env)
         report = last_json(out)
         assert report["status"] == "succeeded", report

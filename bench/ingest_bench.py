@@ -47,9 +47,11 @@ def hnp_env(data_dir):
     env.update(HNP_DATA_DIR=data_dir, HNP_LOG="warn", HNP_DIRECTORY_MANAGEMENT_ENABLED="false")
     return env
 
-def fresh_fabric(hnp, remote_url, directory, data_dir):
+def fresh_fabric(hnp, remote_url, directory, data_dir, database_url=None):
     shutil.rmtree(data_dir, ignore_errors=True)
     env = hnp_env(data_dir)
+    if database_url:
+        env["HNP_DATABASE_URL"] = database_url
     subprocess.run([hnp, "fabric", "create", "--name", "bench", "--repo-url", remote_url,
                     "--directory", directory, "--branch", "main"], check=True, env=env,
                    capture_output=True)
