@@ -2,7 +2,16 @@ import type { OperationFieldsFragment } from '../gql/graphql';
 import { Badge } from './Badge';
 import { shortSha, timeAgo } from '../lib/time';
 
-export function OperationList({ operations, showFabric }: { operations: OperationFieldsFragment[]; showFabric?: (id: string) => string }) {
+export function OperationList({
+  operations,
+  showFabric,
+  commitLink,
+}: {
+  operations: OperationFieldsFragment[];
+  showFabric?: (id: string) => string;
+  /** A web link for a commit SHA, when the repository's host is known. */
+  commitLink?: (sha: string) => string | undefined;
+}) {
   if (operations.length === 0) return <p className="muted">No operations yet.</p>;
   return (
     <table className="table operations">
@@ -37,7 +46,17 @@ export function OperationList({ operations, showFabric }: { operations: Operatio
               {op.counters.conflicts > 0 && <span className="bad"> · conflicts {op.counters.conflicts}</span>}
             </td>
             <td>
-              {op.commitSha ? <code title={op.commitSha}>{shortSha(op.commitSha)}</code> : <span className="muted">—</span>}
+              {op.commitSha ? (
+                commitLink?.(op.commitSha) ? (
+                  <a href={commitLink(op.commitSha)} target="_blank" rel="noreferrer">
+                    <code title={op.commitSha}>{shortSha(op.commitSha)}</code>
+                  </a>
+                ) : (
+                  <code title={op.commitSha}>{shortSha(op.commitSha)}</code>
+                )
+              ) : (
+                <span className="muted">—</span>
+              )}
               {op.pullRequestUrl && (
                 <>
                   {' '}

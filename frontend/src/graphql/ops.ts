@@ -54,7 +54,7 @@ export const FabricQuery = graphql(`
       resourceCount
       fileErrors { path message }
       featureFlags { key enabled source reason updatedBy }
-      gitRepository { id name url defaultBranch connectionStatus }
+      gitRepository { id name url provider defaultBranch connectionStatus }
     }
     syncOperations(fabricId: $id, first: 10) {
       totalCount

@@ -14,6 +14,7 @@ import { Badge } from '../components/Badge';
 import { ErrorBox } from '../components/ErrorBox';
 import { ProgressBar } from '../components/ProgressBar';
 import { OperationList } from '../components/OperationList';
+import { commitUrl } from '../lib/links';
 import { initialProgress, isTerminal, progressReducer, type OpStatus } from '../lib/progress';
 import { shortSha, timeAgo } from '../lib/time';
 
@@ -226,7 +227,14 @@ export function FabricDetailPage() {
             <ProgressBar state={progress} />
             <ErrorBox error={sub.error} title="Progress" />
             <h3>Recent Operations</h3>
-            <OperationList operations={data.syncOperations.nodes} />
+            <OperationList
+              operations={data.syncOperations.nodes}
+              commitLink={(sha) =>
+                fabric.gitRepository
+                  ? commitUrl(fabric.gitRepository.url, fabric.gitRepository.provider, sha)
+                  : undefined
+              }
+            />
           </>
         )}
       </div>
