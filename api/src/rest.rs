@@ -31,6 +31,7 @@ fn core_error(e: hnp_core::Error) -> Response {
         "FEATURE_DISABLED" | "FORBIDDEN" => StatusCode::FORBIDDEN,
         "UNAUTHENTICATED" => StatusCode::UNAUTHORIZED,
         "CONFLICT" | "ALREADY_EXISTS" => StatusCode::CONFLICT,
+        "JOBS_UNAVAILABLE" => StatusCode::SERVICE_UNAVAILABLE,
         _ => {
             tracing::error!(error = %e, "REST request failed");
             return error(

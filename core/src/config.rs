@@ -36,6 +36,9 @@ const OTHER_KNOWN_VARIABLES: &[&str] = &[
     "HNP_DETECT_SCHEDULE",
     "HNP_CLEANUP_SCHEDULE",
     "HNP_JOBS_NAMESPACE",
+    "HNP_JOBS_LOCK_TTL_MS",
+    "HNP_JOBS_REAP_INTERVAL_MS",
+    "HNP_JOBS_POLL_INTERVAL_MS",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -44,6 +44,9 @@ pub enum Error {
     /// File-system failure; the message names the path.
     #[error("{0}")]
     Io(String),
+    /// The background job queue cannot be reached (Redis down); reads keep working.
+    #[error("background jobs are unavailable: {0}")]
+    JobsUnavailable(String),
 }
 
 impl Error {
@@ -79,6 +82,7 @@ impl Error {
             Error::Git(crate::git::GitError::NonFastForward { .. }) => "CONFLICT",
             Error::Git(_) => "GIT_ERROR",
             Error::Io(_) => "IO_ERROR",
+            Error::JobsUnavailable(_) => "JOBS_UNAVAILABLE",
         }
     }
 }

@@ -14,7 +14,15 @@
 //!
 //! Environment (read here, not in core's config): `HNP_DETECT_SCHEDULE`,
 //! `HNP_CLEANUP_SCHEDULE` (6-field cron, seconds first, evaluated in UTC),
-//! `HNP_JOBS_NAMESPACE` (Redis key prefix, default `hnp`).
+//! `HNP_JOBS_NAMESPACE` (Redis key prefix, default `hnp`), `HNP_JOBS_LOCK_TTL_MS` (fabric lease
+//! time-to-live, default 30000: an operation of a dead worker is reaped this long after its
+//! last renewal), `HNP_JOBS_REAP_INTERVAL_MS` (how often workers look for such operations,
+//! default 30000) and `HNP_JOBS_POLL_INTERVAL_MS` (idle queue polling, default 500).
+//!
+//! Redis outages: [`Jobs::connect`] does not fail when Redis is down; it starts degraded
+//! ([`Jobs::available`] false, triggers fail with "background jobs are unavailable") and the
+//! connection manager reconnects on the next use. Workers whose queue connection failed are
+//! restarted every second until Redis answers again.
 //!
 //! Retries: our own, not apalis'. apalis-redis re-queues a failed task up to a hard-coded 25
 //! attempts (`lua/handle_results.lua`) with a one-second-per-attempt delay, whatever
@@ -206,6 +214,19 @@ impl Schedules {
     }
 }
 
+/// A positive number of milliseconds from `name`, if set.
+fn env_millis(name: &str) -> Result<Option<Duration>> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<u64>() {
+            Ok(ms) if ms > 0 => Ok(Some(Duration::from_millis(ms))),
+            _ => Err(JobsError::Config(format!(
+                "{name}: expected a positive number of milliseconds, got {v:?}"
+            ))),
+        },
+        _ => Ok(None),
+    }
+}
+
 fn parse_schedule(name: &str, expr: &str) -> Result<cron::Schedule> {
     expr.parse::<cron::Schedule>()
         .map_err(|e| JobsError::Config(format!("{name}: invalid cron expression {expr:?}: {e}")))
@@ -251,6 +272,15 @@ impl Settings {
             && !ns.trim().is_empty()
         {
             s.namespace = ns.trim().to_owned();
+        }
+        for (name, field) in [
+            ("HNP_JOBS_LOCK_TTL_MS", &mut s.lock_ttl),
+            ("HNP_JOBS_REAP_INTERVAL_MS", &mut s.reap_interval),
+            ("HNP_JOBS_POLL_INTERVAL_MS", &mut s.poll_interval),
+        ] {
+            if let Some(ms) = env_millis(name)? {
+                *field = ms;
+            }
         }
         Ok(s)
     }
@@ -335,49 +365,72 @@ impl Jobs {
     pub async fn connect_with(core: Core, settings: Settings) -> Result<Jobs> {
         parse_schedule("detect schedule", &settings.schedules.detect)?;
         parse_schedule("cleanup schedule", &settings.schedules.cleanup)?;
-        let (queues, leases, bus): (Queues, Leases, Arc<dyn ProgressBus + Send + Sync>) =
-            match core.config.redis_url.clone() {
-                Some(url) => {
-                    let client = redis::Client::open(url.as_str())
+        let mut available = true;
+        let (queues, leases, bus): (Queues, Leases, Arc<dyn ProgressBus + Send + Sync>) = match core
+            .config
+            .redis_url
+            .clone()
+        {
+            Some(url) => {
+                let client = redis::Client::open(url.as_str())
+                    .map_err(|e| JobsError::Config(format!("HNP_REDIS_URL: {e}")))?;
+                // Lazy: created without a live server; every use reconnects after a failure.
+                let config = redis::aio::ConnectionManagerConfig::new()
+                    .set_number_of_retries(1)
+                    .set_connection_timeout(Some(Duration::from_secs(2)));
+                let conn =
+                    redis::aio::ConnectionManager::new_lazy_with_config(client.clone(), config)
                         .map_err(|e| JobsError::Config(format!("HNP_REDIS_URL: {e}")))?;
-                    let conn = tokio::time::timeout(
-                        Duration::from_secs(5),
-                        client.get_connection_manager(),
-                    )
-                    .await
-                    .map_err(|_| JobsError::Unavailable("Redis connection timed out".into()))?
-                    .map_err(|e| JobsError::Unavailable(format!("Redis: {e}")))?;
-                    let bus = RedisBus::start(
-                        client.clone(),
-                        conn.clone(),
-                        format!("{}:progress", settings.namespace),
-                    )
-                    .await;
-                    (
-                        Queues::Redis(RedisQueues {
-                            client,
-                            conn: conn.clone(),
-                        }),
-                        Leases::Redis(conn),
-                        bus,
-                    )
+                let mut probe = conn.clone();
+                match tokio::time::timeout(
+                    Duration::from_secs(5),
+                    redis::cmd("PING").query_async::<String>(&mut probe),
+                )
+                .await
+                {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => {
+                        available = false;
+                        tracing::warn!(error = %e, "Redis is unavailable: background jobs start degraded and reconnect");
+                    }
+                    Err(_) => {
+                        available = false;
+                        tracing::warn!(
+                            "Redis did not answer within 5 s: background jobs start degraded and reconnect"
+                        );
+                    }
                 }
-                None => {
-                    let (sync, s1) = memory();
-                    let (detect, s2) = memory();
-                    let (cleanup, s3) = memory();
-                    (
-                        Queues::Embedded(Embedded {
-                            sync,
-                            detect,
-                            cleanup,
-                            storages: Mutex::new(Some((s1, s2, s3))),
-                        }),
-                        Leases::local(),
-                        Arc::new(BroadcastBus::default()),
-                    )
-                }
-            };
+                let bus = RedisBus::start(
+                    client.clone(),
+                    conn.clone(),
+                    format!("{}:progress", settings.namespace),
+                )
+                .await;
+                (
+                    Queues::Redis(RedisQueues {
+                        client,
+                        conn: conn.clone(),
+                    }),
+                    Leases::Redis(conn),
+                    bus,
+                )
+            }
+            None => {
+                let (sync, s1) = memory();
+                let (detect, s2) = memory();
+                let (cleanup, s3) = memory();
+                (
+                    Queues::Embedded(Embedded {
+                        sync,
+                        detect,
+                        cleanup,
+                        storages: Mutex::new(Some((s1, s2, s3))),
+                    }),
+                    Leases::local(),
+                    Arc::new(BroadcastBus::default()),
+                )
+            }
+        };
         Ok(Jobs {
             inner: Arc::new(Inner {
                 core,
@@ -385,7 +438,7 @@ impl Jobs {
                 queues,
                 leases,
                 bus,
-                available: AtomicBool::new(true),
+                available: AtomicBool::new(available),
                 attempts: Mutex::default(),
                 metrics: Metrics::default(),
             }),
@@ -463,7 +516,7 @@ impl Jobs {
     }
 
     fn unavailable(e: impl std::fmt::Display) -> hnp_core::Error {
-        hnp_core::Error::Io(format!("background jobs are unavailable: {e}"))
+        hnp_core::Error::JobsUnavailable(e.to_string())
     }
 
     /// Pushes a sync job, after `delay` when given.
@@ -961,11 +1014,14 @@ impl Jobs {
             permits: permits.clone(),
         };
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let signal = move || {
-            let mut rx = stop_rx.clone();
-            async move {
-                let _ = rx.wait_for(|v| *v).await;
-                Ok::<(), WorkerError>(())
+        let signal = {
+            let stop_rx = stop_rx.clone();
+            move || {
+                let mut rx = stop_rx.clone();
+                async move {
+                    let _ = rx.wait_for(|v| *v).await;
+                    Ok::<(), WorkerError>(())
+                }
             }
         };
         let id = uuid::Uuid::new_v4().simple().to_string();
@@ -974,31 +1030,60 @@ impl Jobs {
         match &self.inner.queues {
             Queues::Redis(r) => {
                 let poll = self.inner.settings.poll_interval;
-                let sync = RedisStorage::<SyncFabric>::new(r.conn.clone())
-                    .with_config(self.redis_config(SYNC_QUEUE).batch_size(1))
-                    .poll_with_interval(poll);
-                let detect = RedisStorage::<DetectExternalModifications>::new(r.conn.clone())
-                    .with_config(self.redis_config(DETECT_QUEUE).batch_size(1))
-                    .poll_with_interval(poll);
-                let cleanup = RedisStorage::<CleanupSyncOperations>::new(r.conn.clone())
-                    .with_config(self.redis_config(CLEANUP_QUEUE).batch_size(1))
-                    .poll_with_interval(poll);
-                let w = WorkerBuilder::new(name(SYNC_QUEUE))
-                    .backend(sync)
-                    .data(ctx.clone())
+                // Each queue's worker is rebuilt (new name) when it stops on a backend error,
+                // e.g. a Redis outage, until shutdown.
+                macro_rules! supervised {
+                    ($args:ty, $queue:expr, |$w:ident| $build:expr) => {{
+                        let jobs = self.clone();
+                        let conn = r.conn.clone();
+                        let ctx = ctx.clone();
+                        let stop = stop_rx.clone();
+                        let signal = signal.clone();
+                        let base = name($queue);
+                        tasks.spawn(async move {
+                            let mut generation = 0u32;
+                            loop {
+                                let storage = RedisStorage::<$args>::new(conn.clone())
+                                    .with_config(jobs.redis_config($queue).batch_size(1))
+                                    .poll_with_interval(poll);
+                                let worker_name = if generation == 0 {
+                                    base.clone()
+                                } else {
+                                    format!("{base}-{generation}")
+                                };
+                                let $w = WorkerBuilder::new(worker_name)
+                                    .backend(storage)
+                                    .data(ctx.clone());
+                                let result = match tokio::spawn($build.run_until(signal())).await {
+                                    Ok(result) => result,
+                                    Err(e) => Err(WorkerError::from(std::io::Error::other(e.to_string()))),
+                                };
+                                if *stop.borrow() {
+                                    return result;
+                                }
+                                match result {
+                                    Ok(()) => tracing::warn!(queue = $queue, "queue worker ended; restarting in 1 s"),
+                                    Err(e) => {
+                                        jobs.inner.available.store(false, Ordering::Relaxed);
+                                        tracing::warn!(queue = $queue, error = %e, "queue worker failed; restarting in 1 s");
+                                    }
+                                }
+                                tokio::select! {
+                                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                                    _ = stopped(stop.clone()) => return Ok(()),
+                                }
+                                generation += 1;
+                            }
+                        });
+                    }};
+                }
+                supervised!(SyncFabric, SYNC_QUEUE, |w| w
                     .parallelize(tokio::spawn)
-                    .build(sync_fabric_job);
-                tasks.spawn(w.run_until(signal()));
-                let w = WorkerBuilder::new(name(DETECT_QUEUE))
-                    .backend(detect)
-                    .data(ctx.clone())
-                    .build(detect_job);
-                tasks.spawn(w.run_until(signal()));
-                let w = WorkerBuilder::new(name(CLEANUP_QUEUE))
-                    .backend(cleanup)
-                    .data(ctx.clone())
-                    .build(cleanup_job);
-                tasks.spawn(w.run_until(signal()));
+                    .build(sync_fabric_job));
+                supervised!(DetectExternalModifications, DETECT_QUEUE, |w| w
+                    .build(detect_job));
+                supervised!(CleanupSyncOperations, CLEANUP_QUEUE, |w| w
+                    .build(cleanup_job));
                 let _ = &r.client;
             }
             Queues::Embedded(e) => {
@@ -1471,6 +1556,11 @@ async fn cleanup_job(job: CleanupSyncOperations, ctx: Data<WorkerCtx>) -> Result
         }
         Err(e) => Err(Box::new(AbortError::new(e.to_string()))),
     }
+}
+
+/// Completes when the stop flag turns true (or its sender is gone).
+async fn stopped(mut stop: tokio::sync::watch::Receiver<bool>) {
+    let _ = stop.wait_for(|v| *v).await;
 }
 
 /// Seconds since the epoch of `t` (helper for callers building scheduled jobs).
