@@ -1658,3 +1658,140 @@ async fn snapshot_of_a_resources_page() {
         ".resources.nodes[].updatedAt" => "[timestamp]",
     });
 }
+
+/// `X-Hub-Signature-256` of `body` with `secret` (computed with the openssl CLI).
+fn github_signature(secret: &str, body: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new("openssl")
+        .args(["dgst", "-sha256", "-hmac", secret, "-hex", "-r"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("openssl runs");
+    child.stdin.take().unwrap().write_all(body).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    format!("sha256={}", text.split_whitespace().next().unwrap())
+}
+
+/// The real recorded GitHub push payload, pointed at a local remote and branch.
+fn push_payload(url: &str, branch: &str) -> Vec<u8> {
+    let mut payload: Value =
+        serde_json::from_str(include_str!("../../fixtures/github-webhooks/push.json")).unwrap();
+    payload["ref"] = json!(format!("refs/heads/{branch}"));
+    for field in [
+        "clone_url",
+        "ssh_url",
+        "git_url",
+        "html_url",
+        "svn_url",
+        "url",
+    ] {
+        payload["repository"][field] = json!(url);
+    }
+    serde_json::to_vec(&payload).unwrap()
+}
+
+/// `POST /webhooks/github`: a bad or missing signature enqueues nothing (401); an unknown
+/// repository is accepted and ignored (202); `ping` answers 200; a signed push to the fabric's
+/// branch runs detection at once, which queues a sync that completes.
+#[tokio::test]
+async fn github_webhook_verifies_signatures_and_starts_detection() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(1, 3);
+    let (repo, fabric) = server
+        .repo_and_fabric(&admin, &git.url(), "fabrics/dc1")
+        .await;
+    server
+        .ok(
+            &admin,
+            "mutation($id: ID!) { updateGitRepository(id: $id, input: {webhookSecret: \"hook-s3cret\"}) { hasWebhookSecret } }",
+            json!({ "id": repo }),
+        )
+        .await;
+    let count = || async {
+        server
+            .ok(
+                &admin,
+                "query($f: ID!) { syncOperations(fabricId: $f) { totalCount nodes { id status } } }",
+                json!({ "f": fabric }),
+            )
+            .await["syncOperations"]
+            .clone()
+    };
+    let post = |event: &'static str, body: Vec<u8>, signature: Option<String>| {
+        let mut request = server
+            .client
+            .post(format!("{}/webhooks/github", server.base))
+            .header("X-GitHub-Event", event)
+            .header("Content-Type", "application/json")
+            .body(body);
+        if let Some(signature) = signature {
+            request = request.header("X-Hub-Signature-256", signature);
+        }
+        async move {
+            let response = request.send().await.expect("POST /webhooks/github");
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+
+    let body = push_payload(&git.url(), "main");
+    let (status, _) = post("push", body.clone(), None).await;
+    assert_eq!(status, 401, "missing signature");
+    let (status, _) = post("push", body.clone(), Some(github_signature("wrong", &body))).await;
+    assert_eq!(status, 401, "bad signature");
+    let mut tampered = body.clone();
+    tampered.extend_from_slice(b" ");
+    let (status, _) = post(
+        "push",
+        tampered,
+        Some(github_signature("hook-s3cret", &body)),
+    )
+    .await;
+    assert_eq!(status, 401, "body changed after signing");
+    let other = push_payload("https://github.com/someone/else.git", "main");
+    let (status, _) = post(
+        "push",
+        other.clone(),
+        Some(github_signature("hook-s3cret", &other)),
+    )
+    .await;
+    assert_eq!(status, 202, "unknown repository");
+    assert_eq!(count().await["totalCount"], 0, "nothing enqueued");
+
+    let ping: Vec<u8> = include_bytes!("../../fixtures/github-webhooks/ping.json").to_vec();
+    let (status, _) = post("ping", ping.clone(), Some(github_signature("x", &ping))).await;
+    assert_eq!(status, 200, "ping");
+
+    let (status, reply) = post(
+        "push",
+        body.clone(),
+        Some(github_signature("hook-s3cret", &body)),
+    )
+    .await;
+    assert_eq!(status, 202, "{reply}");
+    assert_eq!(reply["syncs_queued"], 1, "{reply}");
+    let ops = count().await;
+    assert_eq!(ops["totalCount"], 1, "{ops}");
+    let op = server
+        .wait_op(&admin, ops["nodes"][0]["id"].as_str().unwrap())
+        .await;
+    assert_eq!(op["status"], "SUCCEEDED", "{op}");
+    assert_eq!(op["counters"]["created"], 3, "{op}");
+
+    // A push to another branch starts nothing.
+    let other_branch = push_payload(&git.url(), "feature");
+    let (status, reply) = post(
+        "push",
+        other_branch.clone(),
+        Some(github_signature("hook-s3cret", &other_branch)),
+    )
+    .await;
+    assert_eq!(status, 202);
+    assert_eq!(reply["syncs_queued"], 0, "{reply}");
+}
