@@ -49,4 +49,6 @@ bench: release
 	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 	python3 bench/ingest_bench.py --hnp $(HNP) --shared $(SHARED)
 	cd bench && python3 writeback_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
+	$(CARGO) run --release --locked -p hnp-jobs --example jobs_bench -- --jobs 20000
+	HNP_BIN=$(abspath $(HNP)) $(CARGO) run --release --locked -p hnp-jobs --example fanout_bench
 	cd bench && python3 api_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
