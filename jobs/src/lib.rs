@@ -636,6 +636,45 @@ impl Jobs {
         Ok(operation)
     }
 
+    /// Runs `work` while holding the fabric's lease, as workers do for every operation, so a
+    /// command-line run never overlaps a worker's operation on the same fabric (and is not
+    /// reaped as abandoned). Waits up to `lock_wait` for a running operation to finish.
+    pub async fn with_fabric_lock<T>(
+        &self,
+        fabric_id: i32,
+        work: impl Future<Output = T>,
+    ) -> hnp_core::Result<T> {
+        let key = self.fabric_lock_key(fabric_id);
+        let started = tokio::time::Instant::now();
+        let lease = loop {
+            match self
+                .inner
+                .leases
+                .try_acquire(&key, self.inner.settings.lock_ttl, true)
+                .await
+            {
+                Ok(Some(lease)) => break lease,
+                Ok(None) if started.elapsed() < self.inner.settings.lock_wait => {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Ok(None) => {
+                    return Err(hnp_core::Error::validation(
+                        "fabric",
+                        "another operation of this fabric is still running; try again later",
+                    ));
+                }
+                Err(e) => {
+                    return Err(hnp_core::Error::JobsUnavailable(format!(
+                        "fabric lock: {e}"
+                    )));
+                }
+            }
+        };
+        let result = work.await;
+        lease.release().await;
+        Ok(result)
+    }
+
     /// Runs detection at once for these fabrics (webhook path), whatever their interval;
     /// returns how many syncs were queued.
     pub async fn detect_now(&self, fabric_ids: &[i32]) -> hnp_core::Result<u32> {

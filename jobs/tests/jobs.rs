@@ -465,3 +465,33 @@ async fn operation_left_running_by_a_dead_worker_is_requeued_and_finishes() {
     stop(workers).await;
     env.cleanup_redis().await;
 }
+
+/// A command-line run holding the fabric lease makes a second holder wait until it is done
+/// (Redis lease shared by two `Jobs` handles, as between a CLI process and a worker).
+#[tokio::test]
+async fn fabric_lock_serializes_command_line_runs() {
+    let env = env(true).await;
+    let (a, b) = (env.jobs().await, env.jobs().await);
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let first = {
+        let log = log.clone();
+        tokio::spawn(async move {
+            a.with_fabric_lock(7, async {
+                log.lock().unwrap().push("a-start");
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                log.lock().unwrap().push("a-end");
+            })
+            .await
+            .unwrap();
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    b.with_fabric_lock(7, async {
+        log.lock().unwrap().push("b-start");
+    })
+    .await
+    .unwrap();
+    first.await.unwrap();
+    assert_eq!(*log.lock().unwrap(), vec!["a-start", "a-end", "b-start"]);
+    env.cleanup_redis().await;
+}

@@ -88,7 +88,13 @@ pub async fn list(core: Core, args: JsonFlag) -> anyhow::Result<()> {
 pub async fn init_directories(core: Core, args: FabricRef) -> anyhow::Result<()> {
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
     let progress = TerminalProgress::new();
-    let report = directories::initialize(&core, &fabric, &Requester::cli(), &progress).await?;
+    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
+    let report = jobs
+        .with_fabric_lock(
+            fabric.id,
+            directories::initialize(&core, &fabric, &Requester::cli(), &progress),
+        )
+        .await??;
     progress.finish();
     match &report.commit {
         Some(commit) => eprintln!(
@@ -186,15 +192,21 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
         dry_run: args.dry_run,
         ..Default::default()
     };
-    let report = writeback::run(
-        &core,
-        &fabric,
-        direction,
-        options,
-        &Requester::cli(),
-        &progress,
-    )
-    .await;
+    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
+    let report = jobs
+        .with_fabric_lock(
+            fabric.id,
+            writeback::run(
+                &core,
+                &fabric,
+                direction,
+                options,
+                &Requester::cli(),
+                &progress,
+            ),
+        )
+        .await
+        .and_then(|r| r);
     progress.finish();
     let report = report?;
     let c = report.counters;
@@ -272,7 +284,13 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
 
 async fn git_to_gui(core: Core, fabric: fabric::Model, json_output: bool) -> anyhow::Result<()> {
     let progress = TerminalProgress::new();
-    let report = ingest::git_to_gui(&core, &fabric, &Requester::cli(), &progress).await?;
+    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
+    let report = jobs
+        .with_fabric_lock(
+            fabric.id,
+            ingest::git_to_gui(&core, &fabric, &Requester::cli(), &progress),
+        )
+        .await??;
     progress.finish();
     let c = report.counters;
     eprintln!(
