@@ -495,3 +495,98 @@ async fn fabric_lock_serializes_command_line_runs() {
     assert_eq!(*log.lock().unwrap(), vec!["a-start", "a-end", "b-start"]);
     env.cleanup_redis().await;
 }
+
+/// A transient failure (the git server refuses connections) is retried with backoff: the
+/// operation goes back to queued with a "retrying" message and succeeds once the server is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transient_failures_are_retried_with_backoff() {
+    use hnp_tests::git_support::HttpGitServer;
+    let env = env(true).await;
+    let server = HttpGitServer::start(env.git.remote_path().parent().unwrap(), "u", "p").unwrap();
+    let upstream = server.url("remote.git");
+    let upstream_addr = upstream
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    // A port nobody listens on yet: the fabric's remote goes through it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (fabric, _) = repositories::create_fabric(
+        &env.core,
+        NewFabric {
+            name: "flaky".into(),
+            repo_url: format!("http://127.0.0.1:{port}/remote.git"),
+            directory: "fabrics/dc1".into(),
+            branch: Some("main".into()),
+            auth: AuthType::Basic,
+            credentials: Some("u:p".into()),
+            ssh_host_keys: vec![],
+            commit_author: None,
+        },
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
+    let jobs = env.jobs().await;
+    let workers = start_workers(&jobs, 1);
+    let op = jobs
+        .trigger(&fabric, Run::GitToGui, false, requester())
+        .await
+        .unwrap();
+    // First attempt: connection refused → queued again, to be retried after 1 s.
+    let until = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let retries = jobs
+            .metrics()
+            .retries
+            .load(std::sync::atomic::Ordering::Relaxed);
+        if retries >= 1 {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < until, "no retry happened");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let retried = env.op(&op.id).await;
+    assert!(
+        matches!(
+            retried.status,
+            OperationStatus::Queued | OperationStatus::Running
+        ),
+        "{retried:?}"
+    );
+    assert!(
+        retried
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("retrying"),
+        "{retried:?}"
+    );
+    // The server comes back (a proxy on the fabric's port): the next attempt succeeds.
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let proxy = tokio::spawn(async move {
+        loop {
+            let Ok((mut inbound, _)) = listener.accept().await else {
+                return;
+            };
+            let target = upstream_addr.clone();
+            tokio::spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    let done = env.wait_done(&op.id, Duration::from_secs(20)).await;
+    assert_eq!(done.status, OperationStatus::Succeeded, "{done:?}");
+    proxy.abort();
+    stop(workers).await;
+    env.cleanup_redis().await;
+}
