@@ -16,8 +16,9 @@ release:
 demo: release frontend
 	HNP_FRONTEND_DIR=$(CURDIR)/frontend/dist $(HNP) demo
 
-## Build the SPA (frontend/dist).
+## Build the SPA (frontend/dist). Without npm the server still runs and `/` says how to build it.
 frontend:
+	@command -v npm >/dev/null || { echo "npm not found: the web UI is not built (apt-get install nodejs npm)"; exit 0; }; \
 	cd frontend && npm ci --no-audit --no-fund && npm run build
 
 ## SPA checks: generated code up to date, types, lint, unit tests, then the browser end-to-end
