@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use hnp_tests::{GitFixture, TestDatabase};
+use hnp_tests::{TestDatabase, free_port, vpc_repository};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -23,14 +23,6 @@ const SHARED_REDIS: &str = "redis://127.0.0.1:6379";
 // ---------------------------------------------------------------------------------------------
 // Harness
 // ---------------------------------------------------------------------------------------------
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn unique(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now()
@@ -322,32 +314,6 @@ fn time_of(v: &Value) -> chrono::DateTime<chrono::Utc> {
         .unwrap_or_else(|| panic!("not a time: {v}"))
         .parse()
         .unwrap()
-}
-
-fn vpc_doc(name: &str, i: usize) -> String {
-    format!(
-        "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: {name}\nspec:\n  subnets:\n    default:\n      subnet: 10.{}.{}.0/24\n      vlan: {}\n",
-        i / 256,
-        i % 256,
-        1001 + i
-    )
-}
-
-/// A git remote whose `fabrics/dc1` holds `files` files of `per_file` VPCs each.
-fn vpc_repository(files: usize, per_file: usize) -> GitFixture {
-    let git = GitFixture::new().unwrap();
-    for f in 0..files {
-        let docs: Vec<String> = (0..per_file)
-            .map(|d| {
-                let i = f * per_file + d;
-                vpc_doc(&format!("vpc-{i:04}"), i)
-            })
-            .collect();
-        git.write(&format!("fabrics/dc1/vpcs-{f:02}.yaml"), docs.join("---\n"))
-            .unwrap();
-    }
-    git.commit("vpcs").unwrap();
-    git
 }
 
 /// How many commits of the remote's `main` carry `HNP-Operation: <id>`, per id.
@@ -644,7 +610,7 @@ async fn distributed() {
 
     // Kill -9 a worker in the middle of an operation. Worker 2 is frozen so that worker 1
     // takes it; once it runs, worker 1 dies and worker 2 (thawed) must reap and finish it.
-    let big = vpc_repository(20, 100);
+    let big = vpc_repository(40, 100);
     let big_fabric = api.fabric(&admin, "big", &big.url()).await;
     api.draft(&admin, &big_fabric, "vpc-victim", 99).await;
     worker2.signal("-STOP");
@@ -666,8 +632,9 @@ async fn distributed() {
             }
         }
     }
-    // Let it get into the work (past the preflight), then kill.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Let it get into the work (past the preflight), then kill: soon, so that an idle machine
+    // has not finished it yet.
+    tokio::time::sleep(Duration::from_millis(50)).await;
     worker1.signal("-KILL");
     worker2.signal("-CONT");
     let at_kill = api.operation(&admin, &victim).await;
@@ -690,7 +657,7 @@ async fn distributed() {
             json!({ "f": big_fabric }),
         )
         .await;
-    assert_eq!(resources["resources"]["totalCount"], 2001);
+    assert_eq!(resources["resources"]["totalCount"], 4001);
     let trailers = operation_trailers(&big.remote_path());
     assert!(
         trailers.values().all(|n| *n == 1),
