@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use hnp_tests::{Backend, TestDatabase};
+use hnp_tests::{Backend, TestDatabase, free_port};
 use serde_json::Value;
 
 /// `hnp` with a clean environment: only PATH/HOME and the given HNP_* variables.
@@ -263,14 +263,6 @@ fn configuration_problems_are_reported() {
         "{}",
         stderr(&output)
     );
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use hnp_tests::{Backend, GitFixture, TestDatabase};
+use hnp_tests::{Backend, GitFixture, TestDatabase, free_port, vpc_doc, vpc_repository};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -38,14 +38,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Server {
@@ -316,33 +308,6 @@ fn id_of(v: &Value) -> String {
 /// `errors[0].extensions.code`, if any.
 fn code(response: &Value) -> Option<&str> {
     response["errors"][0]["extensions"]["code"].as_str()
-}
-
-fn vpc_doc(name: &str, i: usize) -> String {
-    format!(
-        "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: {name}\nspec:\n  subnets:\n    default:\n      subnet: 10.{}.{}.0/24\n      vlan: {}\n",
-        i / 256,
-        i % 256,
-        1001 + i
-    )
-}
-
-/// A git remote whose `fabrics/dc1` holds `files` files of `per_file` VPCs each
-/// (`vpc-0000`, `vpc-0001`, …).
-fn vpc_repository(files: usize, per_file: usize) -> GitFixture {
-    let git = GitFixture::new().unwrap();
-    for f in 0..files {
-        let docs: Vec<String> = (0..per_file)
-            .map(|d| {
-                let i = f * per_file + d;
-                vpc_doc(&format!("vpc-{i:04}"), i)
-            })
-            .collect();
-        git.write(&format!("fabrics/dc1/vpcs-{f:02}.yaml"), docs.join("---\n"))
-            .unwrap();
-    }
-    git.commit("vpcs").unwrap();
-    git
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -71,12 +71,6 @@ pub struct Reconciled {
     pub blocked: Vec<i32>,
 }
 
-/// The merge base of a draft: its recorded base, or (for drafts saved before bases were
-/// recorded) the desired spec when the hashes still match.
-fn base_of(row: &resource::Model) -> Option<Value> {
-    row.draft_base_spec.clone()
-}
-
 /// Field paths where `from` and `to` differ (as seen by the merge).
 fn changed_paths(kind: &str, from: &Value, to: &Value) -> Vec<String> {
     merge::three_way(kind, from, from, to).auto_merged
@@ -110,7 +104,7 @@ pub async fn reconcile(
             continue;
         };
         let desired = row.desired_spec.clone();
-        let base = base_of(&row);
+        let base = row.draft_base_spec.clone();
         let gui = row.draft_spec.clone().unwrap_or_else(|| json!({}));
 
         // Git already says what the draft says: settle.

@@ -157,7 +157,7 @@ pub async fn set(
             }
             .insert(&txn)
             .await?;
-            (Some(row.id), "create")
+            (Some(row.id), "create".to_owned())
         }
         Some(row) if row.desired_spec.as_ref() == Some(&spec) && !has_open_conflict(&row) => {
             // Back to what Git says: nothing left to write.
@@ -165,7 +165,7 @@ pub async fn set(
             if row.draft_operation.is_some() {
                 clear_draft(&txn, row).await?;
             }
-            (Some(id), "none")
+            (Some(id), "none".to_owned())
         }
         Some(row) => {
             let id = row.id;
@@ -188,7 +188,7 @@ pub async fn set(
             active.resource_state = Set(ResourceState::Draft);
             active.updated_at = Set(now);
             active.update(&txn).await?;
-            (Some(id), operation.as_str_static())
+            (Some(id), operation.as_str())
         }
     };
     audit::record(
@@ -208,7 +208,7 @@ pub async fn set(
     txn.commit().await?;
     Ok(Saved {
         resource_id,
-        operation: operation.to_owned(),
+        operation,
         warnings,
     })
 }
@@ -362,18 +362,4 @@ pub(crate) async fn clear_draft(db: &impl ConnectionTrait, row: resource::Model)
     active.updated_at = Set(Utc::now());
     active.update(db).await?;
     Ok(())
-}
-
-trait StaticName {
-    fn as_str_static(&self) -> &'static str;
-}
-
-impl StaticName for DraftOperation {
-    fn as_str_static(&self) -> &'static str {
-        match self {
-            DraftOperation::Create => "create",
-            DraftOperation::Update => "update",
-            DraftOperation::Delete => "delete",
-        }
-    }
 }

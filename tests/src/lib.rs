@@ -280,3 +280,40 @@ fn dir_of(fixture: &GitFixture) -> &std::path::Path {
 pub fn git(dir: &std::path::Path, args: &[&str]) -> anyhow::Result<String> {
     Ok(git_support::git(dir, args)?)
 }
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A valid VPC document named `name`; `i` makes its subnet and VLAN unique.
+pub fn vpc_doc(name: &str, i: usize) -> String {
+    format!(
+        "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: {name}\nspec:\n  subnets:\n    default:\n      subnet: 10.{}.{}.0/24\n      vlan: {}\n",
+        i / 256,
+        i % 256,
+        1001 + i
+    )
+}
+
+/// A git remote whose `fabrics/dc1` holds `files` files of `per_file` VPCs each
+/// (`vpc-0000`, `vpc-0001`, …).
+pub fn vpc_repository(files: usize, per_file: usize) -> GitFixture {
+    let git = GitFixture::new().unwrap();
+    for f in 0..files {
+        let docs: Vec<String> = (0..per_file)
+            .map(|d| {
+                let i = f * per_file + d;
+                vpc_doc(&format!("vpc-{i:04}"), i)
+            })
+            .collect();
+        git.write(&format!("fabrics/dc1/vpcs-{f:02}.yaml"), docs.join("---\n"))
+            .unwrap();
+    }
+    git.commit("vpcs").unwrap();
+    git
+}

@@ -163,7 +163,7 @@ pub async fn run(
     }
     let progress = Reporter::new(sink, &operation.id, fabric.id);
     progress.phase("fetch", 2, Counters::default(), None);
-    let mut state = RunState::new(direction, options.dry_run);
+    let mut state = RunState::new(options.dry_run);
     let result = execute(
         core,
         fabric,
@@ -257,7 +257,6 @@ impl From<GitError> for Crash {
 
 /// Accumulated results of a run.
 struct RunState {
-    direction: Direction,
     dry_run: bool,
     counters: Counters,
     errors: Vec<FileError>,
@@ -276,9 +275,8 @@ struct RunState {
 }
 
 impl RunState {
-    fn new(direction: Direction, dry_run: bool) -> Self {
+    fn new(dry_run: bool) -> Self {
         RunState {
-            direction,
             dry_run,
             counters: Counters::default(),
             errors: Vec::new(),
@@ -337,7 +335,6 @@ impl RunState {
             };
             self.commit.as_ref().map(|c| format!("{verb} {}", short(c)))
         });
-        let _ = self.direction;
         Outcome {
             counters: self.counters,
             errors,
