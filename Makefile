@@ -52,4 +52,6 @@ bench: release
 	cd bench && python3 writeback_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
 	$(CARGO) run --release --locked -p hnp-jobs --example jobs_bench -- --jobs 20000
 	HNP_BIN=$(abspath $(HNP)) $(CARGO) run --release --locked -p hnp-jobs --example fanout_bench
+	$(CARGO) build --release --locked -p hnp-tests --example kube_test_server
+	cd bench && python3 cluster_bench.py --hnp $(abspath $(HNP)) --server-bin $(abspath $(TARGET_DIR))/release/examples/kube_test_server --shared $(abspath $(SHARED))
 	cd bench && python3 api_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))

@@ -72,8 +72,10 @@ missing=()
 command -v ssh-keygen >/dev/null || missing+=(openssh-client)
 command -v git >/dev/null || missing+=(git)
 command -v openssl >/dev/null || missing+=(openssl)
+# kubectl checks the fidelity of the Kubernetes test API server.
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
-log "test tools ready (sshd, git, openssl)"
+log "test tools ready (sshd, git, openssl, kubectl)"
 
 # The SPA: Node.js/npm to build it, Debian's Chromium for its end-to-end test (playwright-core
 # drives it; no browser download).

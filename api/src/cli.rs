@@ -34,6 +34,8 @@ impl Cli {
             Command::Fabric(FabricCommand::InitDirectories(args)) => args.json,
             Command::Fabric(FabricCommand::Status(args)) => args.json,
             Command::Fabric(FabricCommand::TestConnection(args)) => args.json,
+            Command::Fabric(FabricCommand::SetCluster(args)) => args.json,
+            Command::Fabric(FabricCommand::TestCluster(args)) => args.json,
             Command::Sync(args) => args.json,
             Command::Draft(DraftCommand::Set(args)) => args.target.json,
             Command::Draft(DraftCommand::Delete(args) | DraftCommand::Discard(args)) => args.json,
@@ -256,6 +258,44 @@ pub enum FabricCommand {
     Status(FabricRef),
     /// Contact the fabric's remote with its stored credentials: list refs, check the branch.
     TestConnection(FabricRef),
+    /// Set the fabric's Kubernetes cluster connection (API server + token, or a kubeconfig).
+    SetCluster(SetClusterArgs),
+    /// Contact the fabric's cluster: server version and which Hedgehog CRDs are installed.
+    TestCluster(FabricRef),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["server", "kubeconfig", "clear"])))]
+pub struct SetClusterArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    /// API server URL (https://host:6443; plain http:// is accepted with a warning).
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// PEM file with the CA certificate(s) that sign the API server's certificate.
+    #[arg(long, value_name = "FILE", requires = "server")]
+    pub ca_file: Option<PathBuf>,
+    /// Do not verify the API server's TLS certificate (shown as a warning from then on).
+    #[arg(long, requires = "server")]
+    pub insecure_skip_tls_verify: bool,
+    /// Read the bearer token from stdin (required with --server unless one is stored).
+    #[arg(long, requires = "server")]
+    pub token_stdin: bool,
+    /// A kubeconfig file; its content is stored encrypted.
+    #[arg(long, value_name = "FILE", conflicts_with = "server")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Context of the kubeconfig (default: its current-context).
+    #[arg(long, requires = "kubeconfig")]
+    pub context: Option<String>,
+    /// Namespace holding the fabric's objects (default: the context's, else `default`).
+    #[arg(long)]
+    pub namespace: Option<String>,
+    /// Remove the cluster connection.
+    #[arg(long, conflicts_with_all = ["server", "kubeconfig"])]
+    pub clear: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -304,6 +344,8 @@ pub enum SyncDirectionArg {
     GuiToGit,
     /// Git → GUI, then GUI → Git, as one operation.
     Bidirectional,
+    /// Read the fabric's cluster (actual state) and recompute drift.
+    Cluster,
 }
 
 #[derive(Debug, Args)]

@@ -683,3 +683,176 @@ fn drafts_write_back_and_conflicts_from_the_command_line() {
     assert_eq!(flags["flags"][0]["enabled"], false);
     assert_eq!(flags["flags"][0]["source"], "fabric");
 }
+
+/// `hnp fabric set-cluster` / `test-cluster` / `sync --direction cluster --json` against the
+/// Kubernetes test API server; the token never shows on stdout or stderr.
+#[test]
+fn cluster_connection_and_read_from_the_command_line() {
+    use hnp_tests::kube_server::{
+        KubeApiServer, TEST_TOKEN, hedgehog_cluster_copy, hedgehog_kinds,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let git = hnp_tests::GitFixture::new().unwrap();
+    let vpc = |name: &str, i: u32, vlan: u32| -> Value {
+        serde_json::json!({
+            "apiVersion": "vpc.githedgehog.com/v1beta1",
+            "kind": "VPC",
+            "metadata": {"name": name},
+            "spec": {"subnets": {"default": {"subnet": format!("10.0.{i}.0/24"), "vlan": vlan}}}
+        })
+    };
+    let yaml = |doc: Value| format!("{doc}\n");
+    git.write(
+        "fabrics/dc1/vpcs.yaml",
+        format!(
+            "{}---\n{}",
+            yaml(vpc("vpc-1", 1, 1001)),
+            yaml(vpc("vpc-2", 2, 1002))
+        ),
+    )
+    .unwrap();
+    git.commit("initial").unwrap();
+    let vars = [("HNP_DIRECTORY_MANAGEMENT_ENABLED", "false")];
+    let mut create = hnp(&data, &vars);
+    create.args([
+        "fabric",
+        "create",
+        "--name",
+        "dc1",
+        "--repo-url",
+        &git.url(),
+        "--directory",
+        "fabrics/dc1",
+    ]);
+    assert!(run(create, None).status.success());
+    let mut sync = hnp(&data, &vars);
+    sync.args(["sync", "--fabric", "dc1", "--direction", "git-to-gui"]);
+    assert!(run(sync, None).status.success());
+
+    // vpc-1 as in Git, vpc-2 on another VLAN, vpc-9 only in the cluster.
+    let server = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    server.put(hedgehog_cluster_copy(&vpc("vpc-1", 1, 1001)));
+    server.put(hedgehog_cluster_copy(&vpc("vpc-2", 2, 1099)));
+    server.put(hedgehog_cluster_copy(&vpc("vpc-9", 9, 1009)));
+    let ca = dir.path().join("ca.crt");
+    std::fs::write(&ca, server.ca_pem()).unwrap();
+
+    // Missing token: a clear error naming the field.
+    let mut set = hnp(&data, &vars);
+    set.args([
+        "fabric",
+        "set-cluster",
+        "--fabric",
+        "dc1",
+        "--server",
+        server.url(),
+    ]);
+    let output = run(set, None);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("kubernetes.token"),
+        "{}",
+        stderr(&output)
+    );
+
+    let mut set = hnp(&data, &vars);
+    set.args([
+        "fabric",
+        "set-cluster",
+        "--fabric",
+        "dc1",
+        "--server",
+        server.url(),
+        "--token-stdin",
+        "--json",
+    ])
+    .arg("--ca-file")
+    .arg(&ca);
+    let output = run(set, Some(&format!("{TEST_TOKEN}\n")));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let saved = last_json(&output);
+    assert_eq!(saved["namespace"], "default");
+    assert_eq!(saved["warnings"], serde_json::json!([]));
+
+    let mut test = hnp(&data, &vars);
+    test.args(["fabric", "test-cluster", "--fabric", "dc1", "--json"]);
+    let output = run(test, None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = last_json(&output);
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["server_version"], "v1.31.4+k3s1");
+    assert!(
+        report["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|k| k["installed"] == true)
+    );
+
+    let mut read = hnp(&data, &vars);
+    read.args([
+        "sync",
+        "--fabric",
+        "dc1",
+        "--direction",
+        "cluster",
+        "--json",
+    ]);
+    let output = run(read, None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = last_json(&output);
+    assert_eq!(report["status"], "succeeded");
+    assert_eq!(report["operation_id"].as_str().unwrap().len(), 36);
+    assert_eq!(report["actual_updated"], 3);
+    assert_eq!(
+        report["actual_only"],
+        serde_json::json!([{"kind": "VPC", "name": "vpc-9"}])
+    );
+    assert_eq!(report["desired_only"], serde_json::json!([]));
+    assert_eq!(
+        report["drifted"],
+        serde_json::json!([{"kind": "VPC", "name": "vpc-2", "paths": ["spec.subnets.default.vlan"]}])
+    );
+    assert_eq!(report["errors"], serde_json::json!([]));
+    assert_eq!(stdout(&output).lines().count(), 1);
+
+    // A refused token: exit code != 0, the failure reported, the token never printed.
+    let mut set = hnp(&data, &vars);
+    set.args([
+        "fabric",
+        "set-cluster",
+        "--fabric",
+        "dc1",
+        "--server",
+        server.url(),
+        "--token-stdin",
+    ])
+    .arg("--ca-file")
+    .arg(&ca);
+    assert!(run(set, Some("not-the-token-4242\n")).status.success());
+    let mut read = hnp(&data, &vars);
+    read.args([
+        "sync",
+        "--fabric",
+        "dc1",
+        "--direction",
+        "cluster",
+        "--json",
+    ]);
+    let output = run(read, None);
+    assert!(!output.status.success());
+    let report = last_json(&output);
+    assert_eq!(report["status"], "failed");
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("401")
+    );
+    for text in [stdout(&output), stderr(&output)] {
+        assert!(!text.contains("not-the-token-4242") && !text.contains(TEST_TOKEN));
+    }
+    assert!(!contains(&database_bytes(&data), TEST_TOKEN));
+    assert!(!contains(&database_bytes(&data), "not-the-token-4242"));
+}

@@ -612,6 +612,16 @@ fn rows() -> Vec<Row> {
             },
         },
         Row {
+            mutation: "testFabricClusterConnection",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($f: ID!) { testFabricClusterConnection(fabricId: $f) { ok error } }",
+                    json!({ "f": fx.fabric }),
+                )
+            },
+        },
+        Row {
             mutation: "cancelSyncOperation",
             level: Level::Operator,
             build: |fx, _| {
@@ -1759,4 +1769,131 @@ async fn github_webhook_verifies_signatures_and_starts_detection() {
     .await;
     assert_eq!(status, 202);
     assert_eq!(reply["syncs_queued"], 0, "{reply}");
+}
+
+/// `updateFabric(kubernetes: …)`, `testFabricClusterConnection`, `triggerSync(CLUSTER_READ)`
+/// and the resources' actual state and drift, against the Kubernetes test API server; the
+/// cluster token never appears in any response.
+#[tokio::test]
+async fn cluster_connection_and_read_through_graphql() {
+    use hnp_tests::kube_server::{
+        KubeApiServer, TEST_TOKEN, hedgehog_cluster_copy, hedgehog_kinds,
+    };
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(1, 3);
+    let (_, fabric) = server
+        .repo_and_fabric(&admin, &git.url(), "fabrics/dc1")
+        .await;
+    server.sync(&admin, &fabric).await;
+
+    let cluster = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    for i in 0..3 {
+        let doc: Value = serde_json::from_str(&serde_json::to_string(&json!({
+            "apiVersion": "vpc.githedgehog.com/v1beta1",
+            "kind": "VPC",
+            "metadata": {"name": format!("vpc-{i:04}")},
+            "spec": {"subnets": {"default": {"subnet": format!("10.0.{i}.0/24"), "vlan": if i == 1 { 2999 } else { 1001 + i }}}}
+        })).unwrap()).unwrap();
+        cluster.put(hedgehog_cluster_copy(&doc));
+    }
+    let fields = "id kubernetesServer kubernetesNamespace clusterConfigured usesKubeconfig \
+        hasKubernetesToken kubernetesInsecureSkipTlsVerify clusterWarnings";
+    let mut bodies = Vec::new();
+
+    // Both shapes at once are refused with the field named.
+    let both = server
+        .gql(
+            Some(&admin),
+            "mutation($id: ID!) { updateFabric(id: $id, input: {kubeconfig: \"x\", kubernetes: {apiServer: \"https://x\"}}) { id } }",
+            json!({ "id": fabric }),
+        )
+        .await;
+    assert_eq!(code(&both), Some("VALIDATION_FAILED"), "{both}");
+
+    let data = server
+        .ok(
+            &admin,
+            &format!(
+                "mutation($id: ID!, $k: KubernetesInput!) {{ updateFabric(id: $id, input: {{kubernetes: $k}}) {{ {fields} }} }}"
+            ),
+            json!({ "id": fabric, "k": { "apiServer": cluster.url(), "caCert": cluster.ca_pem(), "token": TEST_TOKEN } }),
+        )
+        .await;
+    bodies.push(data.to_string());
+    let f = &data["updateFabric"];
+    assert_eq!(f["kubernetesServer"], cluster.url());
+    assert_eq!(f["clusterConfigured"], true);
+    assert_eq!(f["hasKubernetesToken"], true);
+    assert_eq!(f["clusterWarnings"], json!([]));
+
+    let data = server
+        .ok(
+            &admin,
+            "mutation($f: ID!) { testFabricClusterConnection(fabricId: $f) { ok serverVersion namespace \
+             kinds { kind apiVersion installed } warnings error } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    bodies.push(data.to_string());
+    let test = &data["testFabricClusterConnection"];
+    assert_eq!(test["ok"], true, "{test}");
+    assert_eq!(test["serverVersion"], "v1.31.4+k3s1");
+    assert_eq!(test["kinds"].as_array().unwrap().len(), 15);
+
+    let data = server
+        .ok(
+            &admin,
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: CLUSTER_READ) { id direction } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    assert_eq!(data["triggerSync"]["direction"], "CLUSTER_READ");
+    let op = server.wait_op(&admin, &id_of(&data["triggerSync"])).await;
+    assert_eq!(op["status"], "SUCCEEDED", "{op}");
+    let data = server
+        .ok(
+            &admin,
+            "query($f: ID!) { resources(fabricId: $f, first: 10) { nodes { name driftStatus resourceState \
+             actualSpec drift } } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    bodies.push(data.to_string());
+    let nodes = data["resources"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 3);
+    for node in nodes {
+        assert!(node["actualSpec"].is_object(), "{node}");
+        if node["name"] == "vpc-0001" {
+            assert_eq!(node["driftStatus"], "SPEC_DRIFT");
+            assert_eq!(
+                node["drift"]["differences"][0]["path"],
+                "spec.subnets.default.vlan"
+            );
+        } else {
+            assert_eq!(node["driftStatus"], "IN_SYNC", "{node}");
+            assert_eq!(node["resourceState"], "SYNCED");
+        }
+    }
+    // The dry-run flag has no meaning for a cluster read.
+    let dry = server
+        .gql(
+            Some(&admin),
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: CLUSTER_READ, dryRun: true) { id } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    assert_eq!(code(&dry), Some("VALIDATION_FAILED"));
+
+    let data = server
+        .ok(&admin, &format!("{{ fabrics {{ {fields} }} }}"), json!({}))
+        .await;
+    bodies.push(data.to_string());
+    for body in &bodies {
+        assert!(!body.contains(TEST_TOKEN), "token leaked: {body}");
+    }
+    assert!(
+        !server.log().contains(TEST_TOKEN),
+        "token in the server log"
+    );
 }

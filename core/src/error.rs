@@ -44,6 +44,9 @@ pub enum Error {
     /// File-system failure; the message names the path.
     #[error("{0}")]
     Io(String),
+    /// The fabric's Kubernetes cluster failed (not configured, credentials refused, unreachable).
+    #[error("cluster: {0}")]
+    Cluster(#[from] crate::cluster::ClusterError),
     /// The background job queue cannot be reached (Redis down); reads keep working.
     #[error("background jobs are unavailable: {0}")]
     JobsUnavailable(String),
@@ -83,6 +86,11 @@ impl Error {
             Error::Git(_) => "GIT_ERROR",
             Error::Io(_) => "IO_ERROR",
             Error::JobsUnavailable(_) => "JOBS_UNAVAILABLE",
+            Error::Cluster(crate::cluster::ClusterError::NotConfigured(_)) => {
+                "CLUSTER_NOT_CONFIGURED"
+            }
+            Error::Cluster(crate::cluster::ClusterError::Auth(_)) => "CLUSTER_AUTH_FAILED",
+            Error::Cluster(crate::cluster::ClusterError::Api(_)) => "CLUSTER_ERROR",
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cluster;
 pub mod config;
 pub mod conflicts;
 pub mod context;
@@ -25,6 +26,7 @@ pub mod repositories;
 pub mod resource_drift;
 pub mod secrets;
 pub mod status;
+pub mod tls;
 pub mod validate;
 pub mod vault;
 pub mod webhooks;

@@ -48,6 +48,8 @@ impl DriftSummary {
 #[derive(Debug, FromQueryResult)]
 struct Row {
     id: i32,
+    kind: String,
+    namespace: String,
     desired_spec: Option<Value>,
     labels: Option<Value>,
     annotations: Option<Value>,
@@ -61,11 +63,40 @@ struct Row {
 }
 
 fn view(spec: &Option<Value>, labels: &Option<Value>, annotations: &Option<Value>) -> Value {
+    view_of(spec.clone().unwrap_or(Value::Null), labels, annotations)
+}
+
+fn view_of(spec: Value, labels: &Option<Value>, annotations: &Option<Value>) -> Value {
     json!({
-        "spec": spec.clone().unwrap_or(Value::Null),
+        "spec": spec,
         "labels": labels.clone().unwrap_or(Value::Null),
         "annotations": annotations.clone().unwrap_or(Value::Null),
     })
+}
+
+/// Rewrites a desired spec the way Hedgehog's admission webhooks rewrite (not merely add to)
+/// a value, so the cluster's copy compares equal: a VPCAttachment `subnet` without a subnet
+/// name (`vpc-1`) is stored as `vpc-1/default`. Fields the webhooks only add (defaults) need no
+/// rewriting: the default comparison ignores fields missing from desired.
+pub fn webhook_normalized(kind: &str, mut spec: Value) -> Value {
+    if kind == "VPCAttachment"
+        && let Some(Value::String(subnet)) = spec.get_mut("subnet")
+        && !subnet.is_empty()
+        && !subnet.contains('/')
+    {
+        subnet.push_str("/default");
+    }
+    spec
+}
+
+/// The comparison view of a desired resource (spec normalized by [`webhook_normalized`]).
+pub fn desired_view(
+    kind: &str,
+    spec: &Value,
+    labels: &Option<Value>,
+    annotations: &Option<Value>,
+) -> Value {
+    view_of(webhook_normalized(kind, spec.clone()), labels, annotations)
 }
 
 /// The drift result of one resource: status and stored details.
@@ -98,12 +129,13 @@ pub fn evaluate(
     }
 }
 
-/// Recomputes drift for every resource of a fabric. `cluster_read`: the cluster has been read,
-/// so a resource missing there is `desired_only` rather than `unknown`.
+/// Recomputes drift for every resource of a fabric. `read_namespace`: the namespace of the
+/// cluster that has been read, so a resource of that namespace missing there is `desired_only`
+/// rather than `unknown` (resources of other namespaces were not read: `unknown`).
 pub async fn recompute(
     db: &impl ConnectionTrait,
     fabric_id: i32,
-    cluster_read: bool,
+    read_namespace: Option<&str>,
     options: DriftOptions,
 ) -> Result<DriftSummary> {
     use resource::Column as C;
@@ -118,6 +150,8 @@ pub async fn recompute(
         .select_only()
         .columns([
             C::Id,
+            C::Kind,
+            C::Namespace,
             C::DesiredSpec,
             C::Labels,
             C::Annotations,
@@ -143,7 +177,7 @@ pub async fn recompute(
         let desired = row
             .desired_spec
             .as_ref()
-            .map(|_| view(&row.desired_spec, &row.labels, &row.annotations));
+            .map(|spec| desired_view(&row.kind, spec, &row.labels, &row.annotations));
         let actual = row.actual_spec.as_ref().map(|_| {
             view(
                 &row.actual_spec,
@@ -151,6 +185,7 @@ pub async fn recompute(
                 &row.actual_annotations,
             )
         });
+        let cluster_read = read_namespace == Some(row.namespace.as_str());
         let (status, details) = evaluate(desired.as_ref(), actual.as_ref(), cluster_read, options);
         match status {
             DriftStatus::InSync => summary.in_sync += 1,
@@ -224,6 +259,36 @@ pub async fn drift_count(db: &impl ConnectionTrait, fabric_id: i32) -> Result<u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attachment_subnet_default_suffix_is_not_drift() {
+        let opts = DriftOptions::default();
+        let actual = json!({"spec": {"connection": "s1--server-1", "subnet": "vpc-1/default"}, "labels": {"vpc.fabric.githedgehog.com/vpc-1": "true"}, "annotations": null});
+        let desired = desired_view(
+            "VPCAttachment",
+            &json!({"connection": "s1--server-1", "subnet": "vpc-1"}),
+            &None,
+            &None,
+        );
+        assert_eq!(
+            evaluate(Some(&desired), Some(&actual), true, opts),
+            (DriftStatus::InSync, None)
+        );
+        // Another subnet is real drift, and other kinds are not rewritten.
+        let other = desired_view(
+            "VPCAttachment",
+            &json!({"connection": "s1--server-1", "subnet": "vpc-1/subnet-2"}),
+            &None,
+            &None,
+        );
+        let (status, details) = evaluate(Some(&other), Some(&actual), true, opts);
+        assert_eq!(status, DriftStatus::SpecDrift);
+        assert_eq!(details.unwrap()["differences"][0]["path"], "spec.subnet");
+        assert_eq!(
+            webhook_normalized("VPC", json!({"subnet": "x"})),
+            json!({"subnet": "x"})
+        );
+    }
 
     #[test]
     fn evaluate_covers_every_status() {

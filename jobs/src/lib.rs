@@ -10,10 +10,12 @@
 //!   2 minutes); a run picked up more than 60 s after its tick is dropped and counted.
 //! - [`CleanupSyncOperations`] (`cleanup_sync_operations`): cron (default daily 02:00 UTC);
 //!   keeps 30 days and at least the last 50 operations per fabric.
-//! - `sync_cluster_state` is not implemented: the cluster reader does not exist yet.
+//! - [`SyncClusterState`] (`sync_cluster_state`): cron (default every 5 minutes); queues a
+//!   `cluster_read` operation (a `sync_fabric` job) for every fabric with a cluster connection,
+//!   skipping fabrics without one. A failed cluster read is not retried: the next tick is.
 //!
 //! Environment (read here, not in core's config): `HNP_DETECT_SCHEDULE`,
-//! `HNP_CLEANUP_SCHEDULE` (6-field cron, seconds first, evaluated in UTC),
+//! `HNP_CLEANUP_SCHEDULE`, `HNP_CLUSTER_SCHEDULE` (6-field cron, seconds first, evaluated in UTC),
 //! `HNP_JOBS_NAMESPACE` (Redis key prefix, default `hnp`), `HNP_JOBS_LOCK_TTL_MS` (fabric lease
 //! time-to-live, default 30000: an operation of a dead worker is reaped this long after its
 //! last renewal), `HNP_JOBS_REAP_INTERVAL_MS` (how often workers look for such operations,
@@ -94,6 +96,7 @@ pub enum Run {
     GuiToGit,
     Bidirectional,
     DirectoryInit,
+    ClusterRead,
 }
 
 impl Run {
@@ -103,6 +106,7 @@ impl Run {
             Run::GuiToGit => OperationDirection::GuiToGit,
             Run::Bidirectional => OperationDirection::Bidirectional,
             Run::DirectoryInit => OperationDirection::DirectoryInit,
+            Run::ClusterRead => OperationDirection::ClusterRead,
         }
     }
 
@@ -112,7 +116,7 @@ impl Run {
             OperationDirection::GuiToGit => Some(Run::GuiToGit),
             OperationDirection::Bidirectional => Some(Run::Bidirectional),
             OperationDirection::DirectoryInit => Some(Run::DirectoryInit),
-            OperationDirection::ClusterRead => None,
+            OperationDirection::ClusterRead => Some(Run::ClusterRead),
         }
     }
 }
@@ -174,15 +178,24 @@ pub struct CleanupSyncOperations {
     pub not_after: Option<i64>,
 }
 
+/// `sync_cluster_state`: queue a cluster read for every fabric with a cluster connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncClusterState {
+    pub scheduled_at: i64,
+    pub not_after: Option<i64>,
+}
+
 const SYNC_QUEUE: &str = "sync_fabric";
 const DETECT_QUEUE: &str = "detect_external_modifications";
 const CLEANUP_QUEUE: &str = "cleanup_sync_operations";
+const CLUSTER_QUEUE: &str = "sync_cluster_state";
 
 /// Cron schedules (6 fields, seconds first, UTC).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedules {
     pub detect: String,
     pub cleanup: String,
+    pub cluster: String,
 }
 
 impl Default for Schedules {
@@ -190,6 +203,7 @@ impl Default for Schedules {
         Schedules {
             detect: "0 */2 * * * *".to_owned(),
             cleanup: "0 0 2 * * *".to_owned(),
+            cluster: "0 */5 * * * *".to_owned(),
         }
     }
 }
@@ -208,8 +222,14 @@ impl Schedules {
         {
             s.cleanup = v.trim().to_owned();
         }
+        if let Ok(v) = std::env::var("HNP_CLUSTER_SCHEDULE")
+            && !v.trim().is_empty()
+        {
+            s.cluster = v.trim().to_owned();
+        }
         parse_schedule("HNP_DETECT_SCHEDULE", &s.detect)?;
         parse_schedule("HNP_CLEANUP_SCHEDULE", &s.cleanup)?;
+        parse_schedule("HNP_CLUSTER_SCHEDULE", &s.cluster)?;
         Ok(s)
     }
 }
@@ -297,6 +317,8 @@ pub struct Metrics {
     pub retries: AtomicU64,
     pub reaped: AtomicU64,
     pub cleaned: AtomicU64,
+    /// Cluster reads queued by the `sync_cluster_state` schedule.
+    pub cluster_reads_queued: AtomicU64,
 }
 
 type MemSink<T> = MemorySink<T>;
@@ -305,12 +327,14 @@ struct Embedded {
     sync: MemSink<SyncFabric>,
     detect: MemSink<DetectExternalModifications>,
     cleanup: MemSink<CleanupSyncOperations>,
+    cluster: MemSink<SyncClusterState>,
     #[allow(clippy::type_complexity)]
     storages: Mutex<
         Option<(
             MemoryStorage<SyncFabric>,
             MemoryStorage<DetectExternalModifications>,
             MemoryStorage<CleanupSyncOperations>,
+            MemoryStorage<SyncClusterState>,
         )>,
     >,
 }
@@ -365,6 +389,7 @@ impl Jobs {
     pub async fn connect_with(core: Core, settings: Settings) -> Result<Jobs> {
         parse_schedule("detect schedule", &settings.schedules.detect)?;
         parse_schedule("cleanup schedule", &settings.schedules.cleanup)?;
+        parse_schedule("cluster schedule", &settings.schedules.cluster)?;
         let mut available = true;
         let (queues, leases, bus): (Queues, Leases, Arc<dyn ProgressBus + Send + Sync>) = match core
             .config
@@ -419,12 +444,14 @@ impl Jobs {
                 let (sync, s1) = memory();
                 let (detect, s2) = memory();
                 let (cleanup, s3) = memory();
+                let (cluster, s4) = memory();
                 (
                     Queues::Embedded(Embedded {
                         sync,
                         detect,
                         cleanup,
-                        storages: Mutex::new(Some((s1, s2, s3))),
+                        cluster,
+                        storages: Mutex::new(Some((s1, s2, s3, s4))),
                     }),
                     Leases::local(),
                     Arc::new(BroadcastBus::default()),
@@ -991,6 +1018,13 @@ impl Jobs {
                 })
                 .await
             }
+            CLUSTER_QUEUE => {
+                self.push_cluster(SyncClusterState {
+                    scheduled_at: tick,
+                    not_after,
+                })
+                .await
+            }
             _ => {
                 self.push_cleanup(CleanupSyncOperations {
                     scheduled_at: tick,
@@ -1016,6 +1050,56 @@ impl Jobs {
                 .await
                 .map_err(JobsError::Unavailable),
         }
+    }
+
+    /// Enqueues a `sync_cluster_state` pass (normally done by the cron schedule).
+    pub async fn push_cluster(&self, job: SyncClusterState) -> Result<()> {
+        match &self.inner.queues {
+            Queues::Redis(r) => {
+                let mut storage = RedisStorage::<SyncClusterState>::new(r.conn.clone())
+                    .with_config(self.redis_config(CLUSTER_QUEUE));
+                storage
+                    .push(job)
+                    .await
+                    .map_err(|e| JobsError::Unavailable(e.to_string()))
+            }
+            Queues::Embedded(e) => push_memory(&mut e.cluster.clone(), job)
+                .await
+                .map_err(JobsError::Unavailable),
+        }
+    }
+
+    /// Queues a cluster read for every fabric with a cluster connection (fabrics without one
+    /// are skipped); returns how many operations are queued (an already queued read counts).
+    pub async fn cluster_due(&self) -> hnp_core::Result<u32> {
+        let fabrics = fabric::Entity::find().all(&self.inner.core.db).await?;
+        let mut queued = 0;
+        for fabric in fabrics
+            .iter()
+            .filter(|f| hnp_core::cluster::is_configured(f))
+        {
+            let requester = Requester {
+                user_id: None,
+                name: "schedule:sync_cluster_state".to_owned(),
+                trigger: OperationTrigger::Schedule,
+            };
+            match self
+                .trigger(fabric, Run::ClusterRead, false, requester)
+                .await
+            {
+                Ok(_) => {
+                    queued += 1;
+                    self.inner
+                        .metrics
+                        .cluster_reads_queued
+                        .fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e) => {
+                    tracing::warn!(fabric = fabric.name, error = %e, "cluster read not queued")
+                }
+            }
+        }
+        Ok(queued)
     }
 
     /// Enqueues a cleanup run (normally done by the cron schedule).
@@ -1123,6 +1207,7 @@ impl Jobs {
                     .build(detect_job));
                 supervised!(CleanupSyncOperations, CLEANUP_QUEUE, |w| w
                     .build(cleanup_job));
+                supervised!(SyncClusterState, CLUSTER_QUEUE, |w| w.build(cluster_job));
                 let _ = &r.client;
             }
             Queues::Embedded(e) => {
@@ -1134,12 +1219,13 @@ impl Jobs {
                     .ok_or_else(|| {
                         JobsError::Worker("embedded workers already run in this process".to_owned())
                     })?;
-                let (sync, detect, cleanup) = storages;
+                let (sync, detect, cleanup, cluster) = storages;
                 // Same wake-up cadence as Redis: the channel alone did not wake an idle worker.
                 let poll = self.inner.settings.poll_interval;
                 let sync = sync.poll_with_interval(poll);
                 let detect = detect.poll_with_interval(poll);
                 let cleanup = cleanup.poll_with_interval(poll);
+                let cluster = cluster.poll_with_interval(poll);
                 let w = WorkerBuilder::new(name(SYNC_QUEUE))
                     .backend(sync)
                     .data(ctx.clone())
@@ -1155,6 +1241,11 @@ impl Jobs {
                     .backend(cleanup)
                     .data(ctx.clone())
                     .build(cleanup_job);
+                tasks.spawn(w.run_until(signal()));
+                let w = WorkerBuilder::new(name(CLUSTER_QUEUE))
+                    .backend(cluster)
+                    .data(ctx.clone())
+                    .build(cluster_job);
                 tasks.spawn(w.run_until(signal()));
             }
         }
@@ -1175,6 +1266,7 @@ impl Jobs {
             for (job, expr) in [
                 (DETECT_QUEUE, s.detect.clone()),
                 (CLEANUP_QUEUE, s.cleanup.clone()),
+                (CLUSTER_QUEUE, s.cluster.clone()),
             ] {
                 let schedule = parse_schedule(job, &expr)?;
                 let jobs = self.clone();
@@ -1297,14 +1389,16 @@ impl Jobs {
             .await
             .map_err(classify)?;
         // Preflight: a cheap ls-remote tells a dead remote (permanent) from a network blip.
-        let repo = hnp_core::repositories::fabric_repository(core, &fabric)
-            .await
-            .map_err(classify)?;
-        let spec = hnp_core::repositories::remote_spec(core, &repo).map_err(classify)?;
-        tokio::task::spawn_blocking(move || hnp_core::git::list_remote_refs(&spec))
-            .await
-            .map_err(|e| Failure::Retry(e.to_string()))?
-            .map_err(|e| classify(e.into()))?;
+        if job.direction != Run::ClusterRead {
+            let repo = hnp_core::repositories::fabric_repository(core, &fabric)
+                .await
+                .map_err(classify)?;
+            let spec = hnp_core::repositories::remote_spec(core, &repo).map_err(classify)?;
+            tokio::task::spawn_blocking(move || hnp_core::git::list_remote_refs(&spec))
+                .await
+                .map_err(|e| Failure::Retry(e.to_string()))?
+                .map_err(|e| classify(e.into()))?;
+        }
 
         self.inner.metrics.syncs_run.fetch_add(1, Ordering::Relaxed);
         let requester = Requester::from(&job.requested_by);
@@ -1333,6 +1427,13 @@ impl Jobs {
             }
             Run::DirectoryInit => {
                 directories::initialize_in(core, &fabric, &requester, &sink, Some(&id))
+                    .await
+                    .map(drop)
+            }
+            // A cluster failure finishes the operation as failed inside the reader; the next
+            // scheduled read is the retry.
+            Run::ClusterRead => {
+                hnp_core::cluster::read(core, &fabric, &requester, &sink, Some(&id))
                     .await
                     .map(drop)
             }
@@ -1591,6 +1692,19 @@ async fn cleanup_job(job: CleanupSyncOperations, ctx: Data<WorkerCtx>) -> Result
     match ctx.jobs.cleanup_now().await {
         Ok(n) => {
             tracing::info!(deleted = n, "old sync operations cleaned up");
+            Ok(())
+        }
+        Err(e) => Err(Box::new(AbortError::new(e.to_string()))),
+    }
+}
+
+async fn cluster_job(job: SyncClusterState, ctx: Data<WorkerCtx>) -> Result<(), BoxDynError> {
+    if ctx.jobs.expired(job.not_after) {
+        return Ok(());
+    }
+    match ctx.jobs.cluster_due().await {
+        Ok(n) => {
+            tracing::debug!(queued = n, "cluster reads queued");
             Ok(())
         }
         Err(e) => Err(Box::new(AbortError::new(e.to_string()))),

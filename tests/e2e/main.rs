@@ -2,6 +2,7 @@
 //! against a real database file.
 
 mod auth;
+mod cluster;
 mod docker;
 mod git;
 mod ingest;

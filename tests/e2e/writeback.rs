@@ -1114,9 +1114,10 @@ async fn drift_is_computed_from_actual_state() {
     // vpc-2: a different VLAN → spec drift at the path.
     set_actual("vpc-2", vpc_spec("10.0.1.0/24", 1999), json!({})).await;
     // vpc-3: not in the cluster → desired_only after a cluster read.
-    let summary = resource_drift::recompute(&env.core.db, fabric.id, true, Default::default())
-        .await
-        .unwrap();
+    let summary =
+        resource_drift::recompute(&env.core.db, fabric.id, Some("default"), Default::default())
+            .await
+            .unwrap();
     assert_eq!(
         (summary.in_sync, summary.spec_drift, summary.desired_only),
         (1, 1, 1),
@@ -1152,8 +1153,9 @@ async fn drift_is_computed_from_actual_state() {
         DriftStatus::DesiredOnly
     );
     // Unchanged inputs: nothing rewritten.
-    let again = resource_drift::recompute(&env.core.db, fabric.id, true, Default::default())
-        .await
-        .unwrap();
+    let again =
+        resource_drift::recompute(&env.core.db, fabric.id, Some("default"), Default::default())
+            .await
+            .unwrap();
     assert_eq!(again.changed, 0);
 }

@@ -314,10 +314,22 @@ pub async fn bench_drift(core: Core, args: crate::cli::BenchDriftArgs) -> anyhow
         txn.commit().await?;
     }
     let start = std::time::Instant::now();
-    let first = resource_drift::recompute(&core.db, fabric.id, true, options).await?;
+    let first = resource_drift::recompute(
+        &core.db,
+        fabric.id,
+        Some(&fabric.kubernetes_namespace),
+        options,
+    )
+    .await?;
     let first_ms = start.elapsed().as_secs_f64() * 1000.0;
     let start = std::time::Instant::now();
-    let second = resource_drift::recompute(&core.db, fabric.id, true, options).await?;
+    let second = resource_drift::recompute(
+        &core.db,
+        fabric.id,
+        Some(&fabric.kubernetes_namespace),
+        options,
+    )
+    .await?;
     let second_ms = start.elapsed().as_secs_f64() * 1000.0;
     eprintln!(
         "{} resources: first pass {first_ms:.1} ms ({} changed), second pass {second_ms:.1} ms; in sync {}, drifted {}, desired only {}, actual only {}",

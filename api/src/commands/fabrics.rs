@@ -3,14 +3,16 @@
 use hnp_core::audit::Actor;
 use hnp_core::context::Core;
 use hnp_core::operations::Requester;
-use hnp_core::{directories, ingest, repositories, writeback};
+use hnp_core::{cluster, directories, ingest, repositories, writeback};
 use hnp_entity::enums::OperationStatus;
 use hnp_entity::fabric;
 use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::json;
 
 use super::progress::TerminalProgress;
-use crate::cli::{FabricCreateArgs, FabricRef, JsonFlag, SyncArgs, SyncDirectionArg};
+use crate::cli::{
+    FabricCreateArgs, FabricRef, JsonFlag, SetClusterArgs, SyncArgs, SyncDirectionArg,
+};
 use crate::output::{Reported, print_json, read_stdin_value};
 
 pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
@@ -183,6 +185,16 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
                 .into());
             }
             return git_to_gui(core, fabric, args.json).await;
+        }
+        SyncDirectionArg::Cluster => {
+            if args.dry_run {
+                return Err(hnp_core::Error::validation(
+                    "dry-run",
+                    "only gui-to-git and bidirectional syncs have a dry run",
+                )
+                .into());
+            }
+            return cluster_read(core, fabric, args.json).await;
         }
         SyncDirectionArg::GuiToGit => writeback::Direction::GuiToGit,
         SyncDirectionArg::Bidirectional => writeback::Direction::Bidirectional,
@@ -364,4 +376,174 @@ fn failed_if(
 
 fn timings_json(timings: &[(String, f64)]) -> serde_json::Value {
     serde_json::Value::Object(timings.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
+}
+
+/// `hnp sync --direction cluster`: one cluster read, inline, under the fabric's lease.
+async fn cluster_read(core: Core, fabric: fabric::Model, json_output: bool) -> anyhow::Result<()> {
+    let progress = TerminalProgress::new();
+    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
+    let report = jobs
+        .with_fabric_lock(
+            fabric.id,
+            cluster::read(&core, &fabric, &Requester::cli(), &progress, None),
+        )
+        .await??;
+    progress.finish();
+    eprintln!(
+        "{}: {} — {} objects, {} actual states updated, {} in sync, {} drifted, {} only in the cluster, {} only in Git",
+        fabric.name,
+        report.status,
+        report.objects,
+        report.actual_updated,
+        report.in_sync,
+        report.drifted.len(),
+        report.actual_only.len(),
+        report.desired_only.len(),
+    );
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if !json_output {
+        for d in &report.drifted {
+            println!("drift\t{}\t{}\t{}", d.kind, d.name, d.paths.join(", "));
+        }
+        for r in &report.actual_only {
+            println!("actual_only\t{}\t{}", r.kind, r.name);
+        }
+        for r in &report.desired_only {
+            println!("desired_only\t{}\t{}", r.kind, r.name);
+        }
+    }
+    for error in &report.errors {
+        eprintln!("error: {}", error.message);
+    }
+    if json_output {
+        print_json(&json!({
+            "operation_id": report.operation_id,
+            "status": report.status,
+            "objects": report.objects,
+            "actual_updated": report.actual_updated,
+            "actual_only": report.actual_only,
+            "desired_only": report.desired_only,
+            "drifted": report.drifted,
+            "in_sync": report.in_sync,
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "timings_ms": timings_json(&report.timings_ms),
+        }));
+    }
+    failed_if(report.status, &fabric, &report.errors)
+}
+
+/// `hnp fabric set-cluster`.
+pub async fn set_cluster(core: Core, args: SetClusterArgs) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let actor = Actor::system("cli");
+    if args.clear {
+        let fabric = cluster::clear_cluster(&core, &fabric, &actor).await?;
+        eprintln!("Removed the cluster connection of fabric {}", fabric.name);
+        if args.json {
+            print_json(&json!({"fabric": fabric.name, "configured": false}));
+        }
+        return Ok(());
+    }
+    let input = if let Some(server) = args.server {
+        let ca_cert = match &args.ca_file {
+            Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+                hnp_core::Error::validation("ca-file", format!("{}: {e}", path.display()))
+            })?),
+            None => None,
+        };
+        let token = if args.token_stdin {
+            Some(read_stdin_value("token")?)
+        } else {
+            None
+        };
+        cluster::ClusterInput::Server {
+            api_server: server,
+            ca_cert,
+            token,
+            namespace: args.namespace,
+            insecure_skip_tls_verify: args.insecure_skip_tls_verify,
+        }
+    } else if let Some(path) = args.kubeconfig {
+        let content = std::fs::read_to_string(&path).map_err(|e| {
+            hnp_core::Error::validation("kubeconfig", format!("{}: {e}", path.display()))
+        })?;
+        cluster::ClusterInput::Kubeconfig {
+            content,
+            context: args.context,
+            namespace: args.namespace,
+        }
+    } else {
+        unreachable!("clap requires --server, --kubeconfig or --clear")
+    };
+    let (fabric, warnings) = cluster::set_cluster(&core, &fabric, input, &actor).await?;
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    eprintln!(
+        "Cluster connection of fabric {} saved (namespace {})",
+        fabric.name, fabric.kubernetes_namespace
+    );
+    if args.json {
+        print_json(&json!({
+            "fabric": fabric.name,
+            "configured": true,
+            "server": fabric.kubernetes_server,
+            "kubeconfig_context": fabric.kubeconfig_context,
+            "namespace": fabric.kubernetes_namespace,
+            "insecure_skip_tls_verify": fabric.kubernetes_insecure_skip_tls_verify,
+            "warnings": warnings,
+        }));
+    }
+    Ok(())
+}
+
+/// `hnp fabric test-cluster`.
+pub async fn test_cluster(core: Core, args: FabricRef) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let report = cluster::test_connection(&core, &fabric).await?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if report.ok {
+        let installed: Vec<&str> = report
+            .kinds
+            .iter()
+            .filter(|k| k.installed)
+            .map(|k| k.kind.as_str())
+            .collect();
+        let missing: Vec<&str> = report
+            .kinds
+            .iter()
+            .filter(|k| !k.installed)
+            .map(|k| k.kind.as_str())
+            .collect();
+        eprintln!(
+            "Connected: Kubernetes {}; installed: {}{}",
+            report.server_version.as_deref().unwrap_or("?"),
+            if installed.is_empty() {
+                "none".to_owned()
+            } else {
+                installed.join(", ")
+            },
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!("; not installed: {}", missing.join(", "))
+            }
+        );
+    }
+    if args.json {
+        print_json(&serde_json::to_value(&report)?);
+    }
+    match report.error {
+        Some(error) => Err(Reported(format!(
+            "cluster connection test of fabric {} failed: {error}",
+            fabric.name
+        ))
+        .into()),
+        None => Ok(()),
+    }
 }

@@ -73,6 +73,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fabric(FabricCommand::TestConnection(args)) => {
             fabrics::test_connection(core(config).await?, args).await
         }
+        Command::Fabric(FabricCommand::SetCluster(args)) => {
+            fabrics::set_cluster(core(config).await?, args).await
+        }
+        Command::Fabric(FabricCommand::TestCluster(args)) => {
+            fabrics::test_cluster(core(config).await?, args).await
+        }
         Command::Fabric(FabricCommand::Status(args)) => {
             fabrics::status(core(config).await?, args).await
         }

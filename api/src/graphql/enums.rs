@@ -49,6 +49,8 @@ pub enum TriggerDirection {
     GitToGui,
     GuiToGit,
     Bidirectional,
+    /// Read the fabric's cluster (actual state) and recompute drift.
+    ClusterRead,
 }
 
 /// A fabric's computed sync status.

@@ -200,6 +200,53 @@ pub struct UpdateFabricInput {
     pub gitops_directory: Option<String>,
     pub branch: Option<String>,
     pub sync_interval_seconds: Option<i32>,
+    /// Cluster connection by API server URL and bearer token.
+    pub kubernetes: Option<KubernetesInput>,
+    /// Cluster connection from a kubeconfig's content (stored encrypted, never returned).
+    pub kubeconfig: Option<String>,
+    /// Context of `kubeconfig` (default: its current-context).
+    pub kubeconfig_context: Option<String>,
+    /// Namespace with `kubeconfig` (default: the context's, else `default`).
+    pub kubeconfig_namespace: Option<String>,
+    /// Remove the cluster connection.
+    #[graphql(default)]
+    pub clear_cluster: bool,
+}
+
+#[derive(InputObject)]
+pub struct KubernetesInput {
+    /// `https://host:6443` (plain `http://` is accepted with a warning).
+    pub api_server: String,
+    /// PEM of the CA that signs the API server's certificate.
+    pub ca_cert: Option<String>,
+    /// Bearer token; write-only. Omitted: keep the stored one.
+    pub token: Option<String>,
+    /// Default `default`.
+    pub namespace: Option<String>,
+    #[graphql(default)]
+    pub insecure_skip_tls_verify: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct KindAvailability {
+    pub kind: String,
+    pub api_version: String,
+    pub installed: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct ClusterConnectionTest {
+    pub ok: bool,
+    pub server: Option<String>,
+    pub namespace: String,
+    /// The API server's version, e.g. `v1.31.4`.
+    pub server_version: Option<String>,
+    /// Every managed kind and whether its CRD is installed.
+    pub kinds: Vec<KindAvailability>,
+    pub warnings: Vec<String>,
+    /// Why the test failed (never contains credentials).
+    pub error: Option<String>,
+    pub fabric: Fabric,
 }
 
 #[derive(SimpleObject)]
@@ -608,6 +655,7 @@ impl Mutation {
         input: UpdateFabricInput,
     ) -> Result<Fabric> {
         let me = require(ctx, Role::Admin)?;
+        let cluster_input = cluster_input(&input)?;
         let git_repository_id = if input.detach_repository {
             Some(None)
         } else {
@@ -631,7 +679,65 @@ impl Mutation {
         )
         .await
         .gql()?;
+        let core = &state(ctx).core;
+        let fabric = match cluster_input {
+            ClusterChange::Keep => fabric,
+            ClusterChange::Clear => hnp_core::cluster::clear_cluster(core, &fabric, &actor_of(me))
+                .await
+                .gql()?,
+            ClusterChange::Set(input) => {
+                hnp_core::cluster::set_cluster(core, &fabric, input, &actor_of(me))
+                    .await
+                    .gql()?
+                    .0
+            }
+        };
         Ok(Fabric(fabric))
+    }
+
+    /// Contacts the fabric's cluster: server version and installed Hedgehog CRDs (operator).
+    async fn test_fabric_cluster_connection(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+    ) -> Result<ClusterConnectionTest> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let report = hnp_core::cluster::test_connection(&state(ctx).core, &fabric)
+            .await
+            .gql()?;
+        record(
+            ctx,
+            me,
+            "fabric.test_cluster",
+            "fabric",
+            Some(fabric.id.to_string()),
+            Some(fabric.id),
+            format!(
+                "cluster connection test of {}: {}",
+                fabric.name,
+                if report.ok { "ok" } else { "failed" }
+            ),
+        )
+        .await?;
+        Ok(ClusterConnectionTest {
+            ok: report.ok,
+            server: report.server,
+            namespace: report.namespace,
+            server_version: report.server_version,
+            kinds: report
+                .kinds
+                .into_iter()
+                .map(|k| KindAvailability {
+                    kind: k.kind,
+                    api_version: k.api_version,
+                    installed: k.installed,
+                })
+                .collect(),
+            warnings: report.warnings,
+            error: report.error,
+            fabric: Fabric(fabric),
+        })
     }
 
     /// Deletes a fabric and its resources, operations and conflicts (admin).
@@ -688,8 +794,9 @@ impl Mutation {
             enums::TriggerDirection::GitToGui => Run::GitToGui,
             enums::TriggerDirection::GuiToGit => Run::GuiToGit,
             enums::TriggerDirection::Bidirectional => Run::Bidirectional,
+            enums::TriggerDirection::ClusterRead => Run::ClusterRead,
         };
-        if dry_run && run == Run::GitToGui {
+        if dry_run && matches!(run, Run::GitToGui | Run::ClusterRead) {
             return Err(coded(
                 "dryRun: only GUI_TO_GIT and BIDIRECTIONAL have a dry run",
                 "VALIDATION_FAILED",
@@ -875,4 +982,55 @@ impl Mutation {
             .map(FeatureFlag::from_effective)
             .ok_or_else(|| coded("flag not found", "INTERNAL"))
     }
+}
+
+/// What `updateFabric` does to the cluster connection.
+enum ClusterChange {
+    Keep,
+    Clear,
+    Set(hnp_core::cluster::ClusterInput),
+}
+
+fn cluster_input(input: &UpdateFabricInput) -> Result<ClusterChange> {
+    let given = [
+        input.kubernetes.is_some(),
+        input.kubeconfig.is_some(),
+        input.clear_cluster,
+    ]
+    .iter()
+    .filter(|g| **g)
+    .count();
+    if given > 1 {
+        return Err(coded(
+            "kubernetes: give one of kubernetes, kubeconfig or clearCluster",
+            "VALIDATION_FAILED",
+        ));
+    }
+    if (input.kubeconfig_context.is_some() || input.kubeconfig_namespace.is_some())
+        && input.kubeconfig.is_none()
+    {
+        return Err(coded(
+            "kubeconfigContext: only with kubeconfig",
+            "VALIDATION_FAILED",
+        ));
+    }
+    Ok(if let Some(k) = &input.kubernetes {
+        ClusterChange::Set(hnp_core::cluster::ClusterInput::Server {
+            api_server: k.api_server.clone(),
+            ca_cert: k.ca_cert.clone(),
+            token: k.token.clone(),
+            namespace: k.namespace.clone(),
+            insecure_skip_tls_verify: k.insecure_skip_tls_verify,
+        })
+    } else if let Some(content) = &input.kubeconfig {
+        ClusterChange::Set(hnp_core::cluster::ClusterInput::Kubeconfig {
+            content: content.clone(),
+            context: input.kubeconfig_context.clone(),
+            namespace: input.kubeconfig_namespace.clone(),
+        })
+    } else if input.clear_cluster {
+        ClusterChange::Clear
+    } else {
+        ClusterChange::Keep
+    })
 }

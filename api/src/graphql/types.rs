@@ -177,6 +177,31 @@ impl Fabric {
     async fn kubernetes_namespace(&self) -> &str {
         &self.0.kubernetes_namespace
     }
+    /// Whether a cluster connection is configured (API server + token, or a kubeconfig).
+    async fn cluster_configured(&self) -> bool {
+        hnp_core::cluster::is_configured(&self.0)
+    }
+    /// Whether the connection comes from a stored kubeconfig (never returned).
+    async fn uses_kubeconfig(&self) -> bool {
+        self.0.encrypted_kubeconfig.is_some()
+    }
+    async fn kubeconfig_context(&self) -> Option<&str> {
+        self.0.kubeconfig_context.as_deref()
+    }
+    /// Whether a bearer token is stored (it is never returned).
+    async fn has_kubernetes_token(&self) -> bool {
+        self.0.encrypted_kubernetes_token.is_some()
+    }
+    async fn kubernetes_ca_cert(&self) -> Option<&str> {
+        self.0.kubernetes_ca_cert.as_deref()
+    }
+    async fn kubernetes_insecure_skip_tls_verify(&self) -> bool {
+        self.0.kubernetes_insecure_skip_tls_verify
+    }
+    /// Warnings about the cluster connection (TLS verification off, plain http://).
+    async fn cluster_warnings(&self) -> Vec<String> {
+        hnp_core::cluster::warnings(&self.0)
+    }
     /// Per-file parse errors of the last ingestion.
     async fn file_errors(&self) -> Vec<FileError> {
         self.0

@@ -337,6 +337,16 @@ pub(crate) async fn run(
                 .await?;
         output.outcome.counters.conflicts += reconciled.conflicts.len() as u32;
         output.reconciled = reconciled;
+        // Desired state changed: drift against the last cluster read is stale.
+        if crate::cluster::has_been_read(&core.db, fabric.id).await? {
+            crate::resource_drift::recompute(
+                &core.db,
+                fabric.id,
+                Some(&fabric.kubernetes_namespace),
+                Default::default(),
+            )
+            .await?;
+        }
     }
     Ok(output)
 }

@@ -1,0 +1,10 @@
+//! The fabric's Kubernetes cluster: connection settings and the reader of actual state.
+
+pub mod connection;
+pub mod read;
+
+pub use connection::{
+    ClusterError, ClusterInput, ConnectionTest, KindAvailability, clear_cluster, is_configured,
+    set_cluster, test_connection, warnings,
+};
+pub use read::{ClusterReadReport, Drifted, KindName, PAGE_SIZE, has_been_read, read, read_paged};

@@ -1,0 +1,572 @@
+//! Cluster → actual state: list every managed kind in the fabric's namespace (paginated), store
+//! what the cluster has, then recompute drift.
+//!
+//! Every kind is listed completely (all pages) before anything is written, so a server that
+//! fails mid-list leaves the previous snapshot untouched: the operation fails and no actual
+//! state changes. A kind whose CRD is not installed (404) counts as zero objects, with a warning.
+//! Writes happen in one transaction:
+//! - a listed object matching a resource (kind, namespace, name) updates its actual columns,
+//!   unless its `resourceVersion` is the one already stored;
+//! - a listed object without a resource becomes an `actual_only` (orphaned) resource;
+//! - a resource of the namespace not listed loses its actual state (`desired_only` when Git has
+//!   it); a cluster-only resource that vanished is deleted (no desired state, no draft).
+//!
+//! Resources in other namespaces than the fabric's are not touched (and reported).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use hnp_entity::enums::{DriftStatus, OperationDirection, OperationStatus, ResourceState};
+use hnp_entity::{fabric, resource, sync_operation};
+use kube::api::{Api, ApiResource, DynamicObject, ListParams};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::connection::{self, api_status, from_kube};
+use crate::context::Core;
+use crate::drift::DriftOptions;
+use crate::error::{Error, Result};
+use crate::kinds::{self, KindInfo};
+use crate::operations::{self, FileError, Outcome, Requester};
+use crate::progress::{Counters, ProgressSink, Reporter};
+use crate::resource_drift;
+
+/// Objects per list request (`limit`); the server returns a `continue` token for the next page.
+pub const PAGE_SIZE: u32 = 500;
+/// Retries of one list request answered 429/503/504 (after 0.4, 0.8, 1.6 s).
+const TRANSIENT_RETRIES: u32 = 3;
+/// Rows per multi-row statement.
+const CHUNK: usize = 500;
+
+/// A resource named by kind and name.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KindName {
+    pub kind: String,
+    pub name: String,
+}
+
+/// A drifted resource with its differing paths.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Drifted {
+    pub kind: String,
+    pub name: String,
+    pub paths: Vec<String>,
+}
+
+/// Result of one cluster read (`hnp sync --direction cluster --json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterReadReport {
+    pub operation_id: String,
+    pub status: OperationStatus,
+    /// Resources whose actual state was written (new or changed in the cluster).
+    pub actual_updated: u32,
+    /// Objects listed in total.
+    pub objects: u32,
+    pub actual_only: Vec<KindName>,
+    pub desired_only: Vec<KindName>,
+    pub drifted: Vec<Drifted>,
+    pub in_sync: u32,
+    pub errors: Vec<FileError>,
+    pub warnings: Vec<String>,
+    /// Wall time of each step in milliseconds (`list`, `write`, `drift`, `report`).
+    pub timings_ms: Vec<(String, f64)>,
+}
+
+/// One listed object, reduced to what is stored.
+struct Listed {
+    info: &'static KindInfo,
+    name: String,
+    resource_version: Option<String>,
+    spec: Value,
+    status: Option<Value>,
+    labels: Option<Value>,
+    annotations: Option<Value>,
+}
+
+fn string_map(map: Option<std::collections::BTreeMap<String, String>>) -> Option<Value> {
+    map.filter(|m| !m.is_empty()).map(|m| {
+        Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (k, Value::String(v)))
+                .collect::<Map<String, Value>>(),
+        )
+    })
+}
+
+fn listed(info: &'static KindInfo, object: DynamicObject) -> Option<Listed> {
+    let name = object.metadata.name?;
+    let mut data = match object.data {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    Some(Listed {
+        info,
+        name,
+        resource_version: object.metadata.resource_version,
+        spec: data.remove("spec").unwrap_or(Value::Object(Map::new())),
+        status: data.remove("status").filter(|s| !s.is_null()),
+        labels: string_map(object.metadata.labels),
+        annotations: string_map(object.metadata.annotations),
+    })
+}
+
+/// Outcome of listing one kind.
+enum KindList {
+    Objects(Vec<Listed>),
+    NotInstalled,
+}
+
+async fn list_kind(
+    client: kube::Client,
+    namespace: String,
+    info: &'static KindInfo,
+    page_size: u32,
+) -> Result<KindList> {
+    let resource = ApiResource {
+        group: info.group.to_owned(),
+        version: info.version.to_owned(),
+        api_version: info.api_version(),
+        kind: info.kind.to_owned(),
+        plural: info.plural.to_owned(),
+    };
+    let api: Api<DynamicObject> = Api::namespaced_with(client, &namespace, &resource);
+    let mut params = ListParams::default().limit(page_size);
+    let mut out = Vec::new();
+    let mut first = true;
+    loop {
+        let mut attempt = 0;
+        let page = loop {
+            match api.list(&params).await {
+                Ok(page) => break page,
+                Err(e) if first && api_status(&e) == Some(404) => {
+                    return Ok(KindList::NotInstalled);
+                }
+                // Overloaded or restarting API server: a few quick retries, then fail the read
+                // (the next scheduled read is the real retry).
+                Err(e)
+                    if attempt < TRANSIENT_RETRIES
+                        && matches!(api_status(&e), Some(429 | 503 | 504)) =>
+                {
+                    attempt += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(200 << attempt)).await;
+                }
+                Err(e) => return Err(from_kube(&format!("listing {}", info.plural), e)),
+            }
+        };
+        first = false;
+        out.extend(page.items.into_iter().filter_map(|o| listed(info, o)));
+        match page.metadata.continue_.filter(|c| !c.is_empty()) {
+            Some(token) => params = params.continue_token(&token),
+            None => break,
+        }
+    }
+    Ok(KindList::Objects(out))
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ExistingRow {
+    id: i32,
+    kind: String,
+    namespace: String,
+    name: String,
+    actual_resource_version: Option<String>,
+    has_desired: bool,
+    has_actual: bool,
+    has_draft: bool,
+}
+
+/// Whether the fabric's cluster has been read successfully at least once (so a resource missing
+/// there is `desired_only`, not `unknown`).
+pub async fn has_been_read(db: &impl ConnectionTrait, fabric_id: i32) -> Result<bool> {
+    use sync_operation::Column as C;
+    Ok(sync_operation::Entity::find()
+        .filter(C::FabricId.eq(fabric_id))
+        .filter(C::Direction.eq(OperationDirection::ClusterRead))
+        .filter(C::Status.is_in([
+            OperationStatus::Succeeded,
+            OperationStatus::PartiallySucceeded,
+        ]))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Reads the fabric's cluster as one `cluster_read` operation (continuing `operation_id` when
+/// given). Cluster failures fail the operation (reported, not returned as `Err`); the previous
+/// actual state then stays as it was.
+pub async fn read(
+    core: &Core,
+    fabric: &fabric::Model,
+    requester: &Requester,
+    sink: &dyn ProgressSink,
+    operation_id: Option<&str>,
+) -> Result<ClusterReadReport> {
+    read_paged(core, fabric, requester, sink, operation_id, PAGE_SIZE).await
+}
+
+/// [`read`] with `page_size` objects per list request.
+pub async fn read_paged(
+    core: &Core,
+    fabric: &fabric::Model,
+    requester: &Requester,
+    sink: &dyn ProgressSink,
+    operation_id: Option<&str>,
+    page_size: u32,
+) -> Result<ClusterReadReport> {
+    let operation = operations::start_or_resume(
+        &core.db,
+        fabric.id,
+        OperationDirection::ClusterRead,
+        requester,
+        operation_id,
+    )
+    .await?;
+    let progress = Reporter::new(sink, &operation.id, fabric.id);
+    let mut report = ClusterReadReport {
+        operation_id: operation.id.clone(),
+        status: OperationStatus::Running,
+        actual_updated: 0,
+        objects: 0,
+        actual_only: Vec::new(),
+        desired_only: Vec::new(),
+        drifted: Vec::new(),
+        in_sync: 0,
+        errors: Vec::new(),
+        warnings: connection::warnings(fabric),
+        timings_ms: Vec::new(),
+    };
+    let result = run(
+        core,
+        fabric,
+        &progress,
+        &mut report,
+        std::cmp::max(page_size, 1),
+    )
+    .await;
+    let outcome = match result {
+        Ok(counters) => Outcome {
+            counters,
+            message: Some(format!(
+                "{} objects read; {} drifted, {} only in the cluster, {} only in Git",
+                report.objects,
+                report.drifted.len(),
+                report.actual_only.len(),
+                report.desired_only.len()
+            )),
+            ..Outcome::default()
+        },
+        Err(e @ (Error::Cluster(_) | Error::Vault(_) | Error::Validation { .. })) => Outcome {
+            failure: Some(e.to_string()),
+            ..Outcome::default()
+        },
+        Err(e) => {
+            // Database trouble: record it on the operation, then surface it.
+            let failure = Outcome {
+                failure: Some(e.to_string()),
+                ..Outcome::default()
+            };
+            let _ = operations::finish(&core.db, &operation.id, &failure).await;
+            return Err(e);
+        }
+    };
+    let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
+    progress.phase(
+        "done",
+        100,
+        outcome.counters,
+        outcome.message.clone().or(outcome.failure.clone()),
+    );
+    report.status = finished.status;
+    if let Some(failure) = outcome.failure {
+        report.errors.push(FileError {
+            path: String::new(),
+            message: failure,
+        });
+    }
+    Ok(report)
+}
+
+async fn run(
+    core: &Core,
+    fabric: &fabric::Model,
+    progress: &Reporter<'_>,
+    report: &mut ClusterReadReport,
+    page_size: u32,
+) -> Result<Counters> {
+    let mut clock = std::time::Instant::now();
+    let mut lap = |laps: &mut Vec<(String, f64)>, name: &str| {
+        let now = std::time::Instant::now();
+        laps.push((name.to_owned(), (now - clock).as_secs_f64() * 1000.0));
+        clock = now;
+    };
+    progress.phase(
+        "list",
+        5,
+        Counters::default(),
+        Some("listing cluster objects".into()),
+    );
+    let (client, namespace) = connection::client(core, fabric).await?;
+    let mut tasks = tokio::task::JoinSet::new();
+    for info in kinds::all() {
+        let client = client.clone();
+        let namespace = namespace.clone();
+        tasks.spawn(async move { (info, list_kind(client, namespace, info, page_size).await) });
+    }
+    let mut listed: Vec<Listed> = Vec::new();
+    let mut read_kinds: HashSet<&'static str> = HashSet::new();
+    let mut failure: Option<Error> = None;
+    while let Some(joined) = tasks.join_next().await {
+        let (info, result) =
+            joined.map_err(|e| Error::Cluster(connection::ClusterError::Api(e.to_string())))?;
+        match result {
+            Ok(KindList::Objects(objects)) => {
+                read_kinds.insert(info.kind);
+                listed.extend(objects);
+            }
+            Ok(KindList::NotInstalled) => {
+                read_kinds.insert(info.kind);
+                report.warnings.push(format!(
+                    "{} ({}) is not installed on the cluster: counted as zero objects",
+                    info.kind,
+                    info.api_version()
+                ));
+            }
+            Err(e) => {
+                // Keep the first failure; an auth failure wins (it explains the others).
+                let auth = matches!(e, Error::Cluster(connection::ClusterError::Auth(_)));
+                if failure.is_none() || auth {
+                    failure = Some(e);
+                }
+            }
+        }
+    }
+    if let Some(e) = failure {
+        tasks.abort_all();
+        return Err(e);
+    }
+    report.warnings.sort();
+    report.objects = listed.len() as u32;
+    lap(&mut report.timings_ms, "list");
+    progress.phase(
+        "write",
+        50,
+        Counters {
+            files_processed: report.objects,
+            ..Counters::default()
+        },
+        Some(format!("{} objects listed", report.objects)),
+    );
+
+    let txn = core.db.begin().await?;
+    let counters = write(&txn, fabric.id, &namespace, listed, &read_kinds, report).await?;
+    lap(&mut report.timings_ms, "write");
+    progress.phase("drift", 80, counters, None);
+    let summary =
+        resource_drift::recompute(&txn, fabric.id, Some(&namespace), DriftOptions::default())
+            .await?;
+    lap(&mut report.timings_ms, "drift");
+    collect(&txn, fabric.id, report).await?;
+    txn.commit().await?;
+    report.in_sync = summary.in_sync;
+    lap(&mut report.timings_ms, "report");
+    Ok(counters)
+}
+
+/// Writes the listed objects as actual state; returns created/updated/deleted/unchanged counts.
+async fn write(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    namespace: &str,
+    listed: Vec<Listed>,
+    read_kinds: &HashSet<&'static str>,
+    report: &mut ClusterReadReport,
+) -> Result<Counters> {
+    use resource::Column as C;
+    let now = Utc::now();
+    let rows = resource::Entity::find()
+        .select_only()
+        .columns([
+            C::Id,
+            C::Kind,
+            C::Namespace,
+            C::Name,
+            C::ActualResourceVersion,
+        ])
+        .column_as(Expr::col(C::DesiredSpec).is_not_null(), "has_desired")
+        .column_as(Expr::col(C::ActualSpec).is_not_null(), "has_actual")
+        .column_as(Expr::col(C::DraftOperation).is_not_null(), "has_draft")
+        .filter(C::FabricId.eq(fabric_id))
+        .into_model::<ExistingRow>()
+        .all(db)
+        .await?;
+    let elsewhere = rows.iter().filter(|r| r.namespace != namespace).count();
+    if elsewhere > 0 {
+        report.warnings.push(format!(
+            "{elsewhere} resources are in other namespaces than {namespace}: not read"
+        ));
+    }
+    let mut existing: HashMap<(&str, &str), &ExistingRow> = rows
+        .iter()
+        .filter(|r| r.namespace == namespace)
+        .map(|r| ((r.kind.as_str(), r.name.as_str()), r))
+        .collect();
+
+    let mut counters = Counters::default();
+    let mut inserts: Vec<resource::ActiveModel> = Vec::new();
+    for object in &listed {
+        match existing.remove(&(object.info.kind, object.name.as_str())) {
+            Some(row)
+                if row.has_actual
+                    && row.actual_resource_version.is_some()
+                    && row.actual_resource_version == object.resource_version =>
+            {
+                counters.unchanged += 1;
+            }
+            Some(row) => {
+                counters.updated += 1;
+                resource::Entity::update_many()
+                    .set(resource::ActiveModel {
+                        actual_spec: Set(Some(object.spec.clone())),
+                        actual_status: Set(object.status.clone()),
+                        actual_labels: Set(object.labels.clone()),
+                        actual_annotations: Set(object.annotations.clone()),
+                        actual_resource_version: Set(object.resource_version.clone()),
+                        actual_updated: Set(Some(now)),
+                        updated_at: Set(now),
+                        ..Default::default()
+                    })
+                    .filter(C::Id.eq(row.id))
+                    .exec(db)
+                    .await?;
+            }
+            None => {
+                counters.created += 1;
+                inserts.push(resource::ActiveModel {
+                    fabric_id: Set(fabric_id),
+                    kind: Set(object.info.kind.to_owned()),
+                    api_version: Set(object.info.api_version()),
+                    namespace: Set(namespace.to_owned()),
+                    name: Set(object.name.clone()),
+                    actual_spec: Set(Some(object.spec.clone())),
+                    actual_status: Set(object.status.clone()),
+                    actual_labels: Set(object.labels.clone()),
+                    actual_annotations: Set(object.annotations.clone()),
+                    actual_resource_version: Set(object.resource_version.clone()),
+                    actual_updated: Set(Some(now)),
+                    resource_state: Set(ResourceState::Orphaned),
+                    drift_status: Set(DriftStatus::ActualOnly),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    report.actual_updated = counters.updated + counters.created;
+    while !inserts.is_empty() {
+        let rest = inserts.split_off(inserts.len().min(CHUNK / 5));
+        let chunk = std::mem::replace(&mut inserts, rest);
+        resource::Entity::insert_many(chunk).exec(db).await?;
+    }
+
+    // Resources of a listed kind that the cluster no longer has.
+    let gone: Vec<&ExistingRow> = existing
+        .into_values()
+        .filter(|r| r.has_actual && read_kinds.contains(r.kind.as_str()))
+        .collect();
+    let (remove, clear): (Vec<&ExistingRow>, Vec<&ExistingRow>) = gone
+        .into_iter()
+        .partition(|r| !r.has_desired && !r.has_draft);
+    counters.deleted = (remove.len() + clear.len()) as u32;
+    for chunk in remove.chunks(CHUNK) {
+        resource::Entity::delete_many()
+            .filter(C::Id.is_in(chunk.iter().map(|r| r.id)))
+            .exec(db)
+            .await?;
+    }
+    for chunk in clear.chunks(CHUNK) {
+        resource::Entity::update_many()
+            .set(resource::ActiveModel {
+                actual_spec: Set(None),
+                actual_status: Set(None),
+                actual_labels: Set(None),
+                actual_annotations: Set(None),
+                actual_resource_version: Set(None),
+                actual_updated: Set(Some(now)),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .filter(C::Id.is_in(chunk.iter().map(|r| r.id)))
+            .exec(db)
+            .await?;
+    }
+    Ok(counters)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct StatusRow {
+    kind: String,
+    name: String,
+    drift_status: DriftStatus,
+    drift_details: Option<Value>,
+}
+
+/// Fills the report's actual-only, desired-only and drifted lists from the stored statuses.
+async fn collect(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    report: &mut ClusterReadReport,
+) -> Result<()> {
+    use resource::Column as C;
+    let rows = resource::Entity::find()
+        .select_only()
+        .columns([C::Kind, C::Name, C::DriftStatus, C::DriftDetails])
+        .filter(C::FabricId.eq(fabric_id))
+        .filter(C::DriftStatus.is_in([
+            DriftStatus::SpecDrift,
+            DriftStatus::DesiredOnly,
+            DriftStatus::ActualOnly,
+        ]))
+        .order_by_asc(C::Kind)
+        .order_by_asc(C::Name)
+        .into_model::<StatusRow>()
+        .all(db)
+        .await?;
+    for row in rows {
+        match row.drift_status {
+            DriftStatus::ActualOnly => report.actual_only.push(KindName {
+                kind: row.kind,
+                name: row.name,
+            }),
+            DriftStatus::DesiredOnly => report.desired_only.push(KindName {
+                kind: row.kind,
+                name: row.name,
+            }),
+            _ => {
+                let paths = row
+                    .drift_details
+                    .as_ref()
+                    .and_then(|d| d.get("differences"))
+                    .and_then(Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|d| d.get("path").and_then(Value::as_str))
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                report.drifted.push(Drifted {
+                    kind: row.kind,
+                    name: row.name,
+                    paths,
+                });
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The Kubernetes test API server as a process, for benchmarks: serves the cluster copies
+//! (webhook labels and defaults, server metadata) of every managed document under a directory
+//! of YAML files, with `--drift-every N` of the VPCs on another VLAN.
+//!
+//! Prints one JSON line `{"url", "ca_file", "token", "objects"}` and serves until killed.
+//! Usage: kube_test_server <dir> [--ca-file FILE] [--drift-every N]
+
+use std::path::{Path, PathBuf};
+
+use hnp_tests::kube_server::{KubeApiServer, TEST_TOKEN, hedgehog_cluster_copy, hedgehog_kinds};
+use serde_json::{Value, json};
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            yaml_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = PathBuf::from(args.first().ok_or_else(|| {
+        anyhow::anyhow!("usage: kube_test_server <dir> [--ca-file FILE] [--drift-every N]")
+    })?);
+    let mut ca_file = std::env::temp_dir().join(format!("hnp-kube-ca-{}.crt", std::process::id()));
+    let mut drift_every = 0usize;
+    let mut rest = args[1..].iter();
+    while let Some(flag) = rest.next() {
+        let value = rest
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--ca-file" => ca_file = PathBuf::from(value),
+            "--drift-every" => drift_every = value.parse()?,
+            other => anyhow::bail!("unknown option {other}"),
+        }
+    }
+    let mut files = Vec::new();
+    yaml_files(&dir, &mut files)?;
+    files.sort();
+    let server = KubeApiServer::start(hedgehog_kinds())?;
+    let mut objects = 0usize;
+    let mut vpcs = 0usize;
+    for file in files {
+        let text = std::fs::read_to_string(&file)?;
+        let Ok(docs) = serde_saphyr::from_multiple::<Value>(&text) else {
+            continue;
+        };
+        for doc in docs {
+            let (Some(api), Some(kind)) = (doc["apiVersion"].as_str(), doc["kind"].as_str()) else {
+                continue;
+            };
+            if hnp_core::kinds::lookup(api, kind).is_none() {
+                continue;
+            }
+            let mut copy = hedgehog_cluster_copy(&doc);
+            if kind == "VPC" {
+                vpcs += 1;
+                if drift_every > 0 && vpcs % drift_every == 0 {
+                    if let Some(subnets) = copy["spec"]["subnets"].as_object_mut() {
+                        for subnet in subnets.values_mut() {
+                            subnet["vlan"] = json!(3999);
+                        }
+                    }
+                }
+            }
+            server.put(copy);
+            objects += 1;
+        }
+    }
+    std::fs::write(&ca_file, server.ca_pem())?;
+    println!(
+        "{}",
+        json!({"url": server.url(), "ca_file": ca_file, "token": TEST_TOKEN, "objects": objects})
+    );
+    loop {
+        std::thread::park();
+    }
+}
