@@ -47,6 +47,17 @@ pub enum Error {
     /// The background job queue cannot be reached (Redis down); reads keep working.
     #[error("background jobs are unavailable: {0}")]
     JobsUnavailable(String),
+    /// The GitHub API refused or failed a request (missing permission, not found, …); the
+    /// message names the repository and what is missing.
+    #[error("GitHub: {message}")]
+    GitHub { status: Option<u16>, message: String },
+    /// GitHub's rate limit (primary or secondary) asks us to wait longer than we may block;
+    /// retry after `retry_after_secs`.
+    #[error("GitHub rate limit: {message} (retry in {retry_after_secs} s)")]
+    RateLimited {
+        message: String,
+        retry_after_secs: u64,
+    },
 }
 
 impl Error {
@@ -83,6 +94,8 @@ impl Error {
             Error::Git(_) => "GIT_ERROR",
             Error::Io(_) => "IO_ERROR",
             Error::JobsUnavailable(_) => "JOBS_UNAVAILABLE",
+            Error::GitHub { .. } => "GITHUB_ERROR",
+            Error::RateLimited { .. } => "RATE_LIMITED",
         }
     }
 }

@@ -760,6 +760,12 @@ impl Jobs {
             .detections
             .fetch_add(1, Ordering::Relaxed);
         let result = async {
+            // Pull-request mode: a pull request closed on GitHub without a webhook reaching us.
+            if fabric.pull_request_number.is_some()
+                && let Err(e) = hnp_core::github::pulls::check_open(core, fabric).await
+            {
+                tracing::warn!(fabric = fabric.name, error = %e, "checking the open pull request failed");
+            }
             let repo = hnp_core::repositories::fabric_repository(core, fabric).await?;
             let spec = hnp_core::repositories::remote_spec(core, &repo)?;
             let branch = hnp_core::repositories::fabric_branch(fabric, &repo);
@@ -1270,6 +1276,9 @@ impl Jobs {
                 Err(Box::new(AbortError::new(message)))
             }
             Err(Failure::Retry(message)) => self.retry_or_fail(job, message).await,
+            Err(Failure::RetryAfter(message, delay)) => {
+                self.retry_after(job, message, Some(delay)).await
+            }
         }
     }
 
@@ -1341,13 +1350,25 @@ impl Jobs {
     }
 
     /// Re-enqueues with exponential backoff, or fails the operation after [`MAX_ATTEMPTS`].
-    async fn retry_or_fail(&self, mut job: SyncFabric, message: String) -> Result<(), BoxDynError> {
+    async fn retry_or_fail(&self, job: SyncFabric, message: String) -> Result<(), BoxDynError> {
+        self.retry_after(job, message, None).await
+    }
+
+    /// [`Self::retry_or_fail`] with the delay a server advised (GitHub rate limits) instead of
+    /// the exponential backoff, when it is longer.
+    async fn retry_after(
+        &self,
+        mut job: SyncFabric,
+        message: String,
+        advised: Option<Duration>,
+    ) -> Result<(), BoxDynError> {
         if job.attempt + 1 >= MAX_ATTEMPTS {
             let message = format!("{message} (gave up after {MAX_ATTEMPTS} attempts)");
             self.fail(&job, &message).await;
             return Err(Box::new(AbortError::new(message)));
         }
         let delay = Duration::from_secs(2u64.pow(job.attempt.min(8)));
+        let delay = advised.map_or(delay, |advised| advised.max(delay));
         tracing::warn!(operation = job.operation_id, attempt = job.attempt + 1, ?delay, %message, "sync job will be retried");
         self.inner.metrics.retries.fetch_add(1, Ordering::Relaxed);
         // Back to queued so the next attempt (and late subscribers) see the real state.
@@ -1462,6 +1483,8 @@ enum Failure {
     Permanent(String),
     /// Worth another attempt after a backoff.
     Retry(String),
+    /// Worth another attempt after the delay the server advised (GitHub rate limits).
+    RetryAfter(String, Duration),
 }
 
 fn classify(e: hnp_core::Error) -> Failure {
@@ -1469,7 +1492,11 @@ fn classify(e: hnp_core::Error) -> Failure {
     match &e {
         hnp_core::Error::Database(_)
         | hnp_core::Error::Io(_)
-        | hnp_core::Error::Git(GitError::Network(_)) => Failure::Retry(e.to_string()),
+        | hnp_core::Error::Git(GitError::Network(_))
+        | hnp_core::Error::GitHub { status: None, .. } => Failure::Retry(e.to_string()),
+        hnp_core::Error::RateLimited {
+            retry_after_secs, ..
+        } => Failure::RetryAfter(e.to_string(), Duration::from_secs(*retry_after_secs)),
         _ => Failure::Permanent(e.to_string()),
     }
 }

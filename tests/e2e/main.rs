@@ -4,6 +4,7 @@
 mod auth;
 mod docker;
 mod git;
+mod github;
 mod ingest;
 mod migrations;
 mod repositories;
