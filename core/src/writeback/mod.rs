@@ -470,12 +470,13 @@ async fn execute(
             .iter()
             .map(|i| (i.resource_id, i.key.clone()))
             .collect();
-        let (git, url, dir, head_c, author_c) = (
+        let (git, url, dir, head_c, author_c, message_c) = (
             core.git.clone(),
             spec.url.clone(),
             current.gitops_directory.clone(),
             head.clone(),
             author.clone(),
+            message.clone(),
         );
         let (rendered, commit) = blocking(move || -> std::result::Result<_, GitError> {
             let cache = git.open(&url)?;
@@ -483,7 +484,7 @@ async fn execute(
             let commit = if rendered.changes.is_empty() {
                 None
             } else {
-                cache.commit_changes(&head_c, &rendered.changes, &author_c, &message)?
+                cache.commit_changes(&head_c, &rendered.changes, &author_c, &message_c)?
             };
             Ok((rendered, commit))
         })
