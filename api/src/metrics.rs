@@ -269,7 +269,9 @@ impl Metrics {
                 self.github_remaining
                     .get_or_create(&label)
                     .set(limit.remaining as i64);
-                self.github_limit.get_or_create(&label).set(limit.limit as i64);
+                self.github_limit
+                    .get_or_create(&label)
+                    .set(limit.limit as i64);
             }
         }
         let mut out = String::new();

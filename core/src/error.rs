@@ -50,7 +50,10 @@ pub enum Error {
     /// The GitHub API refused or failed a request (missing permission, not found, …); the
     /// message names the repository and what is missing.
     #[error("GitHub: {message}")]
-    GitHub { status: Option<u16>, message: String },
+    GitHub {
+        status: Option<u16>,
+        message: String,
+    },
     /// GitHub's rate limit (primary or secondary) asks us to wait longer than we may block;
     /// retry after `retry_after_secs`.
     #[error("GitHub rate limit: {message} (retry in {retry_after_secs} s)")]

@@ -16,7 +16,10 @@ impl MigrationTrait for Migration {
         add_columns(
             manager,
             "git_repositories",
-            vec![string_null("github_api_url"), json_null("github_rate_limit")],
+            vec![
+                string_null("github_api_url"),
+                json_null("github_rate_limit"),
+            ],
         )
         .await?;
         add_columns(

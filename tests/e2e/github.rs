@@ -165,7 +165,11 @@ async fn connection_test_reports_repository_permissions_and_protection() {
     assert_eq!(gh.api_url, s.gh.api_url);
     assert_eq!(gh.default_branch.as_deref(), Some("main"));
     assert_eq!(gh.can_push, Some(true));
-    assert!(gh.permissions.contains(&"push".to_owned()), "{:?}", gh.permissions);
+    assert!(
+        gh.permissions.contains(&"push".to_owned()),
+        "{:?}",
+        gh.permissions
+    );
     assert_eq!(gh.branch_protected, Some(true));
     let path = github::repository_path(&s.env.git.url()).unwrap();
     assert_eq!(gh.full_name.as_deref(), Some(path.to_string().as_str()));
@@ -187,7 +191,11 @@ async fn connection_test_reports_repository_permissions_and_protection() {
         .await
         .unwrap();
     assert_eq!(report.branch_found, Some(false));
-    git(&s.env.git.work_path(), &["push", "-q", "origin", "HEAD:refs/heads/other"]).unwrap();
+    git(
+        &s.env.git.work_path(),
+        &["push", "-q", "origin", "HEAD:refs/heads/other"],
+    )
+    .unwrap();
     let report = repositories::test_connection(&s.env.core, &s.repo().await, Some("other"))
         .await
         .unwrap();
@@ -216,11 +224,20 @@ async fn missing_push_permission_is_a_clear_error() {
     s.draft("vpc-1", 1).await;
     let report = s.write_back(Options::default()).await.unwrap();
     assert_eq!(report.status, OperationStatus::Failed);
-    let message = report.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; ");
+    let message = report
+        .errors
+        .iter()
+        .map(|e| e.message.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
     assert!(message.contains("lacks the push permission"), "{message}");
     assert_eq!(s.state("vpc-1").await.resource_state, ResourceState::Draft);
     assert!(s.gh.pulls().is_empty());
-    let heads = git(&s.env.git.remote_path(), &["for-each-ref", "--format=%(refname)"]).unwrap();
+    let heads = git(
+        &s.env.git.remote_path(),
+        &["for-each-ref", "--format=%(refname)"],
+    )
+    .unwrap();
     assert!(!heads.contains("hnp/sync-"), "{heads}");
 }
 
@@ -239,7 +256,10 @@ async fn pull_request_mode_opens_updates_and_merge_commits() {
     assert_eq!(pulls.len(), 1);
     let pr = &pulls[0];
     let branch = format!("hnp/sync-{}", first.operation_id);
-    assert_eq!((pr.head.as_str(), pr.base.as_str()), (branch.as_str(), "main"));
+    assert_eq!(
+        (pr.head.as_str(), pr.base.as_str()),
+        (branch.as_str(), "main")
+    );
     assert_eq!(pr.title, "HNP: update 1 VPC, create 1 VPC (dc1)");
     assert!(pr.body.contains("| updated | VPC | vpc-1 |"), "{}", pr.body);
     assert!(pr.body.contains("| created | VPC | vpc-3 |"), "{}", pr.body);
@@ -251,7 +271,13 @@ async fn pull_request_mode_opens_updates_and_merge_commits() {
         .remote_branch_file(&branch, &format!("{DIR}/managed/vpcs/vpc-3.yaml"))
         .expect("vpc-3 on the pull request branch");
     assert!(created.contains("10.9.13.0/24"), "{created}");
-    assert!(s.env.git.remote_file(&format!("{DIR}/managed/vpcs/vpc-3.yaml")).unwrap().is_none());
+    assert!(
+        s.env
+            .git
+            .remote_file(&format!("{DIR}/managed/vpcs/vpc-3.yaml"))
+            .unwrap()
+            .is_none()
+    );
     // The operation records the URL; the drafts are proposed.
     let op = sync_operation::Entity::find_by_id(first.operation_id.clone())
         .one(&s.env.core.db)
@@ -259,8 +285,14 @@ async fn pull_request_mode_opens_updates_and_merge_commits() {
         .unwrap()
         .unwrap();
     assert_eq!(op.pull_request_url.as_deref(), Some(url.as_str()));
-    assert_eq!(s.state("vpc-1").await.resource_state, ResourceState::Pending);
-    assert_eq!(s.state("vpc-3").await.resource_state, ResourceState::Pending);
+    assert_eq!(
+        s.state("vpc-1").await.resource_state,
+        ResourceState::Pending
+    );
+    assert_eq!(
+        s.state("vpc-3").await.resource_state,
+        ResourceState::Pending
+    );
     assert!(s.state("vpc-1").await.draft_spec.is_some());
     assert_eq!(s.fabric().await.pull_request_number, Some(1));
 
@@ -272,20 +304,41 @@ async fn pull_request_mode_opens_updates_and_merge_commits() {
     assert_eq!(second.pull_request_url.as_deref(), Some(url.as_str()));
     let pulls = s.gh.pulls();
     assert_eq!(pulls.len(), 1, "no second pull request");
-    assert!(pulls[0].body.contains("| updated | VPC | vpc-2 |"), "{}", pulls[0].body);
-    assert!(pulls[0].body.contains("| created | VPC | vpc-3 |"), "{}", pulls[0].body);
+    assert!(
+        pulls[0].body.contains("| updated | VPC | vpc-2 |"),
+        "{}",
+        pulls[0].body
+    );
+    assert!(
+        pulls[0].body.contains("| created | VPC | vpc-3 |"),
+        "{}",
+        pulls[0].body
+    );
     let new_head = git(&s.env.git.remote_path(), &["rev-parse", &branch]).unwrap();
     assert_ne!(new_head, branch_head);
-    let parent = git(&s.env.git.remote_path(), &["rev-parse", &format!("{new_head}^1")]).unwrap();
-    assert_eq!(parent, branch_head, "the update is a new commit on the branch");
+    let parent = git(
+        &s.env.git.remote_path(),
+        &["rev-parse", &format!("{new_head}^1")],
+    )
+    .unwrap();
+    assert_eq!(
+        parent, branch_head,
+        "the update is a new commit on the branch"
+    );
     assert_eq!(second.commit.as_deref(), Some(new_head.as_str()));
     assert!(
-        !git(&s.env.git.remote_path(), &["for-each-ref", "--format=%(refname)"])
-            .unwrap()
-            .contains(&format!("hnp/sync-{}", second.operation_id)),
+        !git(
+            &s.env.git.remote_path(),
+            &["for-each-ref", "--format=%(refname)"]
+        )
+        .unwrap()
+        .contains(&format!("hnp/sync-{}", second.operation_id)),
         "no branch for the second operation"
     );
-    assert_eq!(s.state("vpc-2").await.resource_state, ResourceState::Pending);
+    assert_eq!(
+        s.state("vpc-2").await.resource_state,
+        ResourceState::Pending
+    );
 
     // Merged on GitHub (a real merge into main): ingestion settles the drafts.
     s.gh.merge(1).unwrap();
@@ -298,7 +351,9 @@ async fn pull_request_mode_opens_updates_and_merge_commits() {
     }
     // Detection sees the merge too and the fabric forgets the pull request.
     assert_eq!(
-        pulls::check_open(&s.env.core, &s.fabric().await).await.unwrap(),
+        pulls::check_open(&s.env.core, &s.fabric().await)
+            .await
+            .unwrap(),
         Some(true)
     );
     assert_eq!(s.fabric().await.pull_request_number, None);
@@ -314,28 +369,47 @@ async fn closed_unmerged_pull_request_restores_drafts() {
     s.draft("vpc-1", 21).await;
     let report = s.write_back(Options::default()).await.unwrap();
     assert!(report.pull_request_url.is_some());
-    assert_eq!(s.state("vpc-1").await.resource_state, ResourceState::Pending);
+    assert_eq!(
+        s.state("vpc-1").await.resource_state,
+        ResourceState::Pending
+    );
 
     // Still open: detection changes nothing.
-    assert_eq!(pulls::check_open(&s.env.core, &s.fabric().await).await.unwrap(), None);
-    assert_eq!(s.state("vpc-1").await.resource_state, ResourceState::Pending);
+    assert_eq!(
+        pulls::check_open(&s.env.core, &s.fabric().await)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        s.state("vpc-1").await.resource_state,
+        ResourceState::Pending
+    );
 
     s.gh.close(1);
     assert_eq!(
-        pulls::check_open(&s.env.core, &s.fabric().await).await.unwrap(),
+        pulls::check_open(&s.env.core, &s.fabric().await)
+            .await
+            .unwrap(),
         Some(false)
     );
     let row = s.state("vpc-1").await;
     assert_eq!(row.resource_state, ResourceState::Draft);
     assert_eq!(row.draft_spec, Some(vpc_spec(21)), "the draft is kept");
     let note = row.draft_note.expect("a note");
-    assert!(note.contains("#1") && note.contains("closed without merging"), "{note}");
+    assert!(
+        note.contains("#1") && note.contains("closed without merging"),
+        "{note}"
+    );
     assert_eq!(s.fabric().await.pull_request_number, None);
 
     // The next write-back proposes it again in a new pull request.
     let again = s.write_back(Options::default()).await.unwrap();
     assert!(again.pull_request_url.unwrap().ends_with("/pull/2"));
-    assert_eq!(s.state("vpc-1").await.resource_state, ResourceState::Pending);
+    assert_eq!(
+        s.state("vpc-1").await.resource_state,
+        ResourceState::Pending
+    );
     assert!(s.state("vpc-1").await.draft_note.is_none());
 
     // A `pull_request` webhook (closed, not merged) does the same.
@@ -371,7 +445,10 @@ async fn rate_limit_near_zero_waits_for_the_reset() {
     assert!(report.ok, "{report:?}");
     let log = s.gh.requests();
     assert_eq!(log.len(), 2);
-    assert!(at_unix(log[0].at) < reset as f64, "the first request went at once");
+    assert!(
+        at_unix(log[0].at) < reset as f64,
+        "the first request went at once"
+    );
     assert!(
         at_unix(log[1].at) >= reset as f64,
         "the second request waited for the reset: sent at {} < reset {reset}",
@@ -389,12 +466,11 @@ async fn secondary_rate_limit_is_retried_after_the_advised_delay() {
     s.draft("vpc-1", 31).await;
     let report = s.write_back(Options::default()).await.unwrap();
     assert_eq!(report.status, OperationStatus::Succeeded, "{report:?}");
-    let posts: Vec<_> = s
-        .gh
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST")
-        .collect();
+    let posts: Vec<_> =
+        s.gh.requests()
+            .into_iter()
+            .filter(|r| r.method == "POST")
+            .collect();
     assert_eq!(posts.len(), 2, "refused once, then retried");
     assert_eq!((posts[0].status, posts[1].status), (403, 201));
     let gap = posts[1].at.duration_since(posts[0].at).unwrap();
@@ -413,7 +489,11 @@ async fn a_wait_beyond_the_bound_is_a_retryable_rate_limit_error() {
     let report = repositories::test_connection(&s.env.core, &s.repo().await, Some("main"))
         .await
         .unwrap();
-    assert_eq!(report.error_kind.as_deref(), Some("rate_limited"), "{report:?}");
+    assert_eq!(
+        report.error_kind.as_deref(),
+        Some("rate_limited"),
+        "{report:?}"
+    );
     assert!(started.elapsed() < Duration::from_secs(30));
 
     // A job's write-back: an error carrying the delay; the operation stays open for the retry.
@@ -449,6 +529,11 @@ async fn a_wait_beyond_the_bound_is_a_retryable_rate_limit_error() {
     // From the CLI (no job to retry it): the operation fails and says why.
     let report = s.write_back(Options::default()).await.unwrap();
     assert_eq!(report.status, OperationStatus::Failed);
-    let message = report.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; ");
+    let message = report
+        .errors
+        .iter()
+        .map(|e| e.message.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
     assert!(message.contains("rate limit"), "{message}");
 }

@@ -130,9 +130,7 @@ impl FakeGitHub {
             secondary: VecDeque::new(),
             log: Vec::new(),
         }));
-        let app = Route::new()
-            .at("/api/v3/*path", serve)
-            .data(state.clone());
+        let app = Route::new().at("/api/v3/*path", serve).data(state.clone());
         let task = tokio::spawn(async move {
             let _ = Server::new_with_acceptor(acceptor).run(app).await;
         });
@@ -207,7 +205,10 @@ impl FakeGitHub {
         let scratch = tempfile::tempdir()?;
         let work = scratch.path().join("w");
         let work_s = work.to_string_lossy().into_owned();
-        git(scratch.path(), &["clone", "-q", &bare.to_string_lossy(), &work_s])?;
+        git(
+            scratch.path(),
+            &["clone", "-q", &bare.to_string_lossy(), &work_s],
+        )?;
         git(&work, &["checkout", "-q", &pull.base])?;
         git(
             &work,
@@ -224,7 +225,10 @@ impl FakeGitHub {
                 &format!("Merge pull request #{number} from {}", pull.head),
             ],
         )?;
-        git(&work, &["push", "-q", "origin", &format!("HEAD:{}", pull.base)])?;
+        git(
+            &work,
+            &["push", "-q", "origin", &format!("HEAD:{}", pull.base)],
+        )?;
         let sha = git(&work, &["rev-parse", "HEAD"])?;
         self.with(|s| {
             if let Some(p) = s.pulls.iter_mut().find(|p| p.number == number) {
@@ -238,7 +242,16 @@ impl FakeGitHub {
 }
 
 fn branch_sha(bare: &Path, branch: &str) -> Option<String> {
-    git(bare, &["rev-parse", "--verify", "-q", &format!("refs/heads/{branch}")]).ok()
+    git(
+        bare,
+        &[
+            "rev-parse",
+            "--verify",
+            "-q",
+            &format!("refs/heads/{branch}"),
+        ],
+    )
+    .ok()
 }
 
 fn default_branch(bare: &Path) -> String {
@@ -293,7 +306,10 @@ fn respond(s: &mut State, status: StatusCode, body: Value, extra: &[(&str, Strin
         .header("x-ratelimit-limit", s.rate.limit.to_string())
         .header("x-ratelimit-remaining", s.rate.remaining.to_string())
         .header("x-ratelimit-reset", s.rate.reset.to_string())
-        .header("x-ratelimit-used", (s.rate.limit - s.rate.remaining).to_string())
+        .header(
+            "x-ratelimit-used",
+            (s.rate.limit - s.rate.remaining).to_string(),
+        )
         .header("x-ratelimit-resource", "core");
     for (name, value) in extra {
         builder = builder.header(*name, value.clone());
@@ -354,7 +370,12 @@ fn handle(
         s.rate.reset = now + 3600;
     }
     if auth != Some(&format!("Bearer {}", s.token)) {
-        let r = respond(s, StatusCode::UNAUTHORIZED, error_body("Bad credentials"), &[]);
+        let r = respond(
+            s,
+            StatusCode::UNAUTHORIZED,
+            error_body("Bad credentials"),
+            &[],
+        );
         return (401, r);
     }
     if s.rate.remaining <= 0 {
@@ -386,13 +407,26 @@ fn handle(
     }
     let prefix = format!("/repos/{}/{}", s.owner, s.repo);
     let Some(rest) = path.strip_prefix(&prefix) else {
-        return (404, respond(s, StatusCode::NOT_FOUND, error_body("Not Found"), &[]));
+        return (
+            404,
+            respond(s, StatusCode::NOT_FOUND, error_body("Not Found"), &[]),
+        );
     };
-    let not_found = |s: &mut State| (404, respond(s, StatusCode::NOT_FOUND, error_body("Not Found"), &[]));
+    let not_found = |s: &mut State| {
+        (
+            404,
+            respond(s, StatusCode::NOT_FOUND, error_body("Not Found"), &[]),
+        )
+    };
     let unprocessable = |s: &mut State, message: &str| {
         (
             422,
-            respond(s, StatusCode::UNPROCESSABLE_ENTITY, error_body(message), &[]),
+            respond(
+                s,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                error_body(message),
+                &[],
+            ),
         )
     };
     match (method.as_str(), rest) {
@@ -410,7 +444,15 @@ fn handle(
         ("GET", rest) if rest.starts_with("/branches/") && rest.ends_with("/protection") => {
             let branch = &rest["/branches/".len()..rest.len() - "/protection".len()];
             if branch_sha(&s.bare, branch).is_none() {
-                return (404, respond(s, StatusCode::NOT_FOUND, error_body("Branch not found"), &[]));
+                return (
+                    404,
+                    respond(
+                        s,
+                        StatusCode::NOT_FOUND,
+                        error_body("Branch not found"),
+                        &[],
+                    ),
+                );
             }
             if s.protected.iter().any(|b| b == branch) {
                 let mut protection = fixture("branch-protection.json");
@@ -440,7 +482,10 @@ fn handle(
                 .pulls
                 .iter()
                 .filter(|p| state_filter == "all" || p.state == state_filter)
-                .filter(|p| head.as_ref().is_none_or(|h| *h == format!("{owner}:{}", p.head)))
+                .filter(|p| {
+                    head.as_ref()
+                        .is_none_or(|h| *h == format!("{owner}:{}", p.head))
+                })
                 .filter(|p| base.as_ref().is_none_or(|b| *b == p.base))
                 .map(|p| pull_json(s, p))
                 .collect();
@@ -448,14 +493,18 @@ fn handle(
         }
         ("POST", "/pulls") => {
             let field = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_owned);
-            let (Some(head), Some(base), Some(title)) = (field("head"), field("base"), field("title"))
+            let (Some(head), Some(base), Some(title)) =
+                (field("head"), field("base"), field("title"))
             else {
                 return unprocessable(s, "Validation Failed");
             };
             if branch_sha(&s.bare, &head).is_none() || branch_sha(&s.bare, &base).is_none() {
                 return unprocessable(s, "Validation Failed");
             }
-            if s.pulls.iter().any(|p| p.head == head && p.base == base && p.state == "open") {
+            if s.pulls
+                .iter()
+                .any(|p| p.head == head && p.base == base && p.state == "open")
+            {
                 return unprocessable(
                     s,
                     &format!("A pull request already exists for {}:{head}.", s.owner),

@@ -561,12 +561,13 @@ impl Mutation {
         Ok(true)
     }
 
-    /// Contacts the remote with the stored credentials (operator).
+    /// Contacts the remote with the stored credentials (operator). `branch`: the branch to
+    /// look for and, on GitHub, whose protection to report (default: the remote's default
+    /// branch).
     async fn test_git_repository_connection(
         &self,
         ctx: &Context<'_>,
         id: ID,
-        #[graphql(desc = "Branch to look for (and, on GitHub, whose protection to report; default: the remote's default branch).")]
         branch: Option<String>,
     ) -> Result<ConnectionTest> {
         let me = require(ctx, Role::Operator)?;

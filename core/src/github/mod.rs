@@ -131,7 +131,9 @@ pub fn default_api_url(url: &str) -> Result<String> {
         )
     })?;
     let bare_host = host.split(':').next().unwrap_or(host);
-    if bare_host.eq_ignore_ascii_case("github.com") || bare_host.eq_ignore_ascii_case("www.github.com") {
+    if bare_host.eq_ignore_ascii_case("github.com")
+        || bare_host.eq_ignore_ascii_case("www.github.com")
+    {
         return Ok(GITHUB_COM_API.to_owned());
     }
     let scheme = match scheme {
@@ -245,7 +247,9 @@ impl Client {
         };
         let mut builder = Octocrab::builder()
             .base_uri(api_url.as_str())
-            .map_err(|_| Error::validation("github_api_url", format!("{api_url:?} is not a valid URL")))?
+            .map_err(|_| {
+                Error::validation("github_api_url", format!("{api_url:?} is not a valid URL"))
+            })?
             .set_connect_timeout(Some(Duration::from_secs(15)))
             .set_read_timeout(Some(Duration::from_secs(60)));
         if let Some(token) = &token {
@@ -259,12 +263,10 @@ impl Client {
             }
             builder = builder.personal_token(token.clone());
         }
-        let octo = builder
-            .build()
-            .map_err(|e| Error::GitHub {
-                status: None,
-                message: format!("cannot build the HTTP client: {e}"),
-            })?;
+        let octo = builder.build().map_err(|e| Error::GitHub {
+            status: None,
+            message: format!("cannot build the HTTP client: {e}"),
+        })?;
         Ok(Client {
             octo,
             api_url,
@@ -388,7 +390,11 @@ impl Client {
         .map_err(transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let text = self.octo.body_to_string(response).await.map_err(transport)?;
+        let text = self
+            .octo
+            .body_to_string(response)
+            .await
+            .map_err(transport)?;
         Ok((status, headers, text))
     }
 
@@ -583,7 +589,13 @@ pub async fn branch_protected(client: &Client, branch: &str) -> Result<Option<bo
         .await?;
     Ok(match response.status {
         200 => Some(true),
-        404 if response.message().to_ascii_lowercase().contains("not protected") => Some(false),
+        404 if response
+            .message()
+            .to_ascii_lowercase()
+            .contains("not protected") =>
+        {
+            Some(false)
+        }
         _ => None,
     })
 }
@@ -609,7 +621,10 @@ mod tests {
     #[test]
     fn owner_and_repo_from_urls() {
         let p = repository_path("https://github.com/githedgehog/fabric.git").unwrap();
-        assert_eq!((p.owner.as_str(), p.name.as_str()), ("githedgehog", "fabric"));
+        assert_eq!(
+            (p.owner.as_str(), p.name.as_str()),
+            ("githedgehog", "fabric")
+        );
         let p = repository_path("git@ghe.example.com:team/net-config.git").unwrap();
         assert_eq!(p.to_string(), "team/net-config");
         let p = repository_path("ssh://git@ghe.example.com:2222/team/r").unwrap();
@@ -655,7 +670,12 @@ mod tests {
             validate_api_url("https://ghe.example.com/api/v3/").unwrap(),
             "https://ghe.example.com/api/v3"
         );
-        for bad in ["ftp://x", "https://", "https://u:p@host/api", "https://h/a?x=1"] {
+        for bad in [
+            "ftp://x",
+            "https://",
+            "https://u:p@host/api",
+            "https://h/a?x=1",
+        ] {
             let e = validate_api_url(bad).unwrap_err();
             assert!(e.to_string().starts_with("github_api_url: "), "{bad}: {e}");
             assert!(!e.to_string().contains("u:p@"), "{e}");

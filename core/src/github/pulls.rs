@@ -60,7 +60,10 @@ impl PullRequest {
                 status: None,
                 message: "pull request response without a number".into(),
             })?;
-        let merged = value.get("merged").and_then(Value::as_bool).unwrap_or(false)
+        let merged = value
+            .get("merged")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
             || value.get("merged_at").is_some_and(|v| !v.is_null());
         Ok(PullRequest {
             number,
@@ -122,7 +125,11 @@ pub async fn create(
 ) -> Result<PullRequest> {
     let payload = json!({ "title": title, "head": head, "base": base, "body": body });
     let response = client
-        .request(http::Method::POST, &client.repo_route("/pulls"), Some(&payload))
+        .request(
+            http::Method::POST,
+            &client.repo_route("/pulls"),
+            Some(&payload),
+        )
         .await?;
     if response.status != 201 {
         return Err(client.error(
@@ -213,11 +220,7 @@ pub async fn mark_pending(core: &Core, resource_ids: &[i32]) -> Result<()> {
 }
 
 /// Records the open pull request on the fabric (or clears it with `None`).
-pub async fn record_on_fabric(
-    core: &Core,
-    fabric_id: i32,
-    pr: Option<&PullRequest>,
-) -> Result<()> {
+pub async fn record_on_fabric(core: &Core, fabric_id: i32, pr: Option<&PullRequest>) -> Result<()> {
     let Some(current) = fabric::Entity::find_by_id(fabric_id).one(&core.db).await? else {
         return Ok(());
     };
@@ -357,7 +360,13 @@ mod tests {
                 name: "leaf-1".into(),
             },
         ];
-        let (title, body) = title_and_body("dc1", "create 1 VPC, delete 1 Switch", &changes, "op-9", "alice");
+        let (title, body) = title_and_body(
+            "dc1",
+            "create 1 VPC, delete 1 Switch",
+            &changes,
+            "op-9",
+            "alice",
+        );
         assert_eq!(title, "HNP: create 1 VPC, delete 1 Switch (dc1)");
         assert!(body.contains("| created | VPC | vpc-1 |"), "{body}");
         assert!(body.contains("| deleted | Switch | lab/leaf-1 |"), "{body}");

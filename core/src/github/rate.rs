@@ -98,11 +98,9 @@ pub fn secondary_delay(
     let secondary = lower.contains("secondary rate limit") || lower.contains("abuse detection");
     let primary_spent = RateLimit::from_headers(headers).filter(|r| r.remaining == 0);
     match (secondary, primary_spent) {
-        (_, Some(limit)) if status == 429 || secondary || lower.contains("rate limit") => Some(
-            limit
-                .wait_before_next(0, now)
-                .max(Duration::from_secs(1)),
-        ),
+        (_, Some(limit)) if status == 429 || secondary || lower.contains("rate limit") => {
+            Some(limit.wait_before_next(0, now).max(Duration::from_secs(1)))
+        }
         (true, None) => Some(SECONDARY_DEFAULT_DELAY),
         _ if status == 429 => Some(SECONDARY_DEFAULT_DELAY),
         _ => None,
@@ -132,8 +130,14 @@ mod tests {
             ("x-ratelimit-resource", "core"),
         ]);
         let limit = RateLimit::from_headers(&h).unwrap();
-        assert_eq!((limit.remaining, limit.limit, limit.used), (3, 5000, Some(4997)));
-        assert_eq!(limit.wait_before_next(RESERVE, now), Duration::from_secs(10));
+        assert_eq!(
+            (limit.remaining, limit.limit, limit.used),
+            (3, 5000, Some(4997))
+        );
+        assert_eq!(
+            limit.wait_before_next(RESERVE, now),
+            Duration::from_secs(10)
+        );
         assert_eq!(limit.wait_before_next(2, now), Duration::ZERO);
         // A reset in the past never waits.
         let later = Utc.timestamp_opt(1_000_020, 0).unwrap();
@@ -172,9 +176,17 @@ mod tests {
         );
         // A plain permission error is not a rate limit.
         assert_eq!(
-            secondary_delay(403, &headers(&[]), "Resource not accessible by integration", now),
+            secondary_delay(
+                403,
+                &headers(&[]),
+                "Resource not accessible by integration",
+                now
+            ),
             None
         );
-        assert_eq!(secondary_delay(404, &headers(&[("retry-after", "1")]), "", now), None);
+        assert_eq!(
+            secondary_delay(404, &headers(&[("retry-after", "1")]), "", now),
+            None
+        );
     }
 }

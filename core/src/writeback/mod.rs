@@ -553,7 +553,11 @@ async fn execute(
             state.pull_request_url = Some(pr.html_url.clone());
             state.message = Some(format!(
                 "{} pull request #{} ({}) from {} into {branch}; its drafts are pending until it is merged",
-                if proposed.updated { "updated" } else { "opened" },
+                if proposed.updated {
+                    "updated"
+                } else {
+                    "opened"
+                },
                 pr.number,
                 pr.html_url,
                 pr.head_ref

@@ -125,7 +125,10 @@ pub(super) async fn propose(core: &Core, p: Proposal<'_>) -> Result<Proposed> {
     let (title, body) =
         pulls::title_and_body(&p.fabric.name, &summary, &changes, p.operation_id, p.user);
     let (pull_request, updated) = match existing {
-        Some(pr) => (pulls::update(&client, pr.number, &title, &body).await?, true),
+        Some(pr) => (
+            pulls::update(&client, pr.number, &title, &body).await?,
+            true,
+        ),
         None => (
             pulls::create(&client, &branch, p.base_branch, &title, &body).await?,
             false,
