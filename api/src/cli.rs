@@ -247,7 +247,7 @@ pub struct FlagSetArgs {
 #[derive(Debug, Subcommand)]
 pub enum FabricCommand {
     /// Create a fabric; reuses the repository record with the same URL.
-    Create(FabricCreateArgs),
+    Create(Box<FabricCreateArgs>),
     /// List fabrics.
     List(JsonFlag),
     /// Create the managed directory layout in one commit (idempotent).
