@@ -1633,3 +1633,28 @@ async fn stopped(mut stop: tokio::sync::watch::Receiver<bool>) {
 pub fn unix(t: DateTime<Utc>) -> i64 {
     t.timestamp()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_rate_limits_retry_after_the_advised_delay() {
+        let limited = hnp_core::Error::RateLimited {
+            message: "secondary rate limit".into(),
+            retry_after_secs: 90,
+        };
+        match classify(limited) {
+            Failure::RetryAfter(message, delay) => {
+                assert_eq!(delay, Duration::from_secs(90));
+                assert!(message.contains("secondary rate limit"), "{message}");
+            }
+            _ => panic!("a rate limit is retried after its delay"),
+        }
+        let forbidden = hnp_core::Error::GitHub {
+            status: Some(403),
+            message: "the token lacks the push permission".into(),
+        };
+        assert!(matches!(classify(forbidden), Failure::Permanent(_)));
+    }
+}
