@@ -553,10 +553,10 @@ async fn execute(
             state.pull_request_url = Some(pr.html_url.clone());
             state.message = Some(format!(
                 "{} pull request #{} ({}) from {} into {branch}; its drafts are pending until it is merged",
-                if proposed.updated {
-                    "updated"
-                } else {
-                    "opened"
+                match (proposed.updated, proposed.commit.is_some()) {
+                    (false, _) => "opened",
+                    (true, true) => "updated",
+                    (true, false) => "nothing new for",
                 },
                 pr.number,
                 pr.html_url,
