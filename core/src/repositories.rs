@@ -689,8 +689,12 @@ pub fn parse_write_mode(text: &str) -> Result<WriteMode> {
 fn validate_provider_options(
     options: &ProviderOptions,
     url: &str,
+    current: Option<Provider>,
 ) -> Result<(Provider, Option<String>)> {
-    let provider = options.provider.unwrap_or_else(|| provider_for(url));
+    let provider = options
+        .provider
+        .or(current)
+        .unwrap_or_else(|| provider_for(url));
     let api_url = options
         .github_api_url
         .as_deref()
@@ -740,7 +744,14 @@ pub async fn create_fabric_with(
     let given = options.provider.is_some()
         || options.github_api_url.is_some()
         || options.write_mode.is_some();
-    let (provider, github_api_url) = validate_provider_options(&options, input.repo_url.trim())?;
+    // A reused repository record keeps its provider unless one is given.
+    let current = git_repository::Entity::find()
+        .filter(git_repository::Column::Url.eq(input.repo_url.trim()))
+        .one(&core.db)
+        .await?
+        .map(|r| r.provider);
+    let (provider, github_api_url) =
+        validate_provider_options(&options, input.repo_url.trim(), current)?;
     let name = validate_name("name", &input.name)?;
     ensure_fabric_name_free(&core.db, &name, None).await?;
     let url = input.repo_url.trim().to_owned();

@@ -413,6 +413,7 @@ async fn closed_unmerged_pull_request_restores_drafts() {
     assert!(s.state("vpc-1").await.draft_note.is_none());
 
     // A `pull_request` webhook (closed, not merged) does the same.
+    s.gh.close(2);
     let repo = s.repo().await;
     let outcome = pulls::handle_closed(
         &s.env.core,
@@ -427,6 +428,36 @@ async fn closed_unmerged_pull_request_restores_drafts() {
     assert_eq!(outcome.len(), 1);
     assert_eq!(outcome[0].restored, 1);
     assert_eq!(s.state("vpc-1").await.resource_state, ResourceState::Draft);
+
+    // Proposed once more and merged: the `pull_request` webhook (closed, merged) only makes the
+    // fabric forget the pull request; the drafts settle when the branch is ingested.
+    let third = s.write_back(Options::default()).await.unwrap();
+    assert!(third.pull_request_url.unwrap().ends_with("/pull/3"));
+    s.gh.merge(3).unwrap();
+    let outcome = pulls::handle_closed(
+        &s.env.core,
+        repo.id,
+        &format!("hnp/sync-{}", third.operation_id),
+        3,
+        "https://example.invalid/pull/3",
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (outcome.len(), outcome[0].merged, outcome[0].restored),
+        (1, true, 0)
+    );
+    assert_eq!(s.fabric().await.pull_request_number, None);
+    assert_eq!(
+        s.state("vpc-1").await.resource_state,
+        ResourceState::Pending
+    );
+    sync(&s.env, s.fabric.id).await;
+    let row = s.state("vpc-1").await;
+    assert_eq!(row.resource_state, ResourceState::Committed);
+    assert_eq!(row.desired_spec, Some(vpc_spec(21)));
+    assert!(row.draft_spec.is_none() && row.draft_note.is_none());
 }
 
 fn at_unix(t: SystemTime) -> f64 {
