@@ -249,7 +249,7 @@ pub struct FlagSetArgs {
 #[derive(Debug, Subcommand)]
 pub enum FabricCommand {
     /// Create a fabric; reuses the repository record with the same URL.
-    Create(FabricCreateArgs),
+    Create(Box<FabricCreateArgs>),
     /// List fabrics.
     List(JsonFlag),
     /// Create the managed directory layout in one commit (idempotent).
@@ -323,6 +323,16 @@ pub struct FabricCreateArgs {
     /// Author and committer of write-back commits (default "HNP Sync <hnp-sync@localhost>").
     #[arg(long, value_name = "NAME <EMAIL>")]
     pub commit_author: Option<String>,
+    /// Hosting provider: github, gitlab or generic (default: guessed from the URL).
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// GitHub REST API base (default https://api.github.com for github.com, else
+    /// <scheme>://<host>/api/v3).
+    #[arg(long, value_name = "URL")]
+    pub github_api_url: Option<String>,
+    /// How write-back reaches the branch: direct-push or pull-request (GitHub).
+    #[arg(long)]
+    pub write_mode: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use hnp_core::context::Core;
 use hnp_entity::enums::{ConflictState, DriftStatus, OperationDirection, OperationStatus};
-use hnp_entity::{conflict, resource, sync_operation};
+use hnp_entity::{conflict, git_repository, resource, sync_operation};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -28,6 +28,11 @@ struct OperationLabel {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct DirectionLabel {
     direction: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RepositoryLabel {
+    repository: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -53,6 +58,8 @@ pub struct Metrics {
     jobs_expired: Gauge,
     jobs_retries: Gauge,
     jobs_reaped: Gauge,
+    github_remaining: Family<RepositoryLabel, Gauge>,
+    github_limit: Family<RepositoryLabel, Gauge>,
 }
 
 impl Default for Metrics {
@@ -129,7 +136,21 @@ impl Default for Metrics {
             "Operations of dead workers recovered (this process)",
             jobs_reaped.clone(),
         );
+        let github_remaining = Family::<RepositoryLabel, Gauge>::default();
+        let github_limit = Family::<RepositoryLabel, Gauge>::default();
+        registry.register(
+            "hnp_github_rate_limit_remaining",
+            "GitHub API requests left in the current window, by repository URL (last response seen)",
+            github_remaining.clone(),
+        );
+        registry.register(
+            "hnp_github_rate_limit_limit",
+            "GitHub API requests allowed per window, by repository URL (last response seen)",
+            github_limit.clone(),
+        );
         Metrics {
+            github_remaining,
+            github_limit,
             jobs_detections,
             jobs_expired,
             jobs_retries,
@@ -233,6 +254,26 @@ impl Metrics {
             .count(&core.db)
             .await?;
         self.drift.set(drift as i64);
+        // GitHub rate limits as last seen by any process (stored on the repository).
+        let repositories = git_repository::Entity::find()
+            .filter(git_repository::Column::GithubRateLimit.is_not_null())
+            .all(&core.db)
+            .await?;
+        self.github_remaining.clear();
+        self.github_limit.clear();
+        for repo in repositories {
+            if let Some(limit) = hnp_core::github::stored_rate_limit(&repo) {
+                let label = RepositoryLabel {
+                    repository: repo.url.clone(),
+                };
+                self.github_remaining
+                    .get_or_create(&label)
+                    .set(limit.remaining as i64);
+                self.github_limit
+                    .get_or_create(&label)
+                    .set(limit.limit as i64);
+            }
+        }
         let mut out = String::new();
         let registry = self.registry.lock().unwrap_or_else(|p| p.into_inner());
         prometheus_client::encoding::text::encode(&mut out, &registry)

@@ -5,7 +5,9 @@
 //! against one of their webhook secrets, else 401 and nothing is enqueued. A push to the branch a
 //! fabric follows starts that fabric's sync at once (Git → GUI, or bidirectional when the flag
 //! is on and drafts are pending), through the job queue's detection; a branch deletion or a tag
-//! push starts nothing.
+//! push starts nothing. A `pull_request` `closed` event for a write-back pull request
+//! (pull-request mode) restores its drafts when it was not merged, and starts the fabric's sync
+//! when it was (the ingestion settles the merged drafts).
 
 use std::sync::Arc;
 
@@ -113,6 +115,20 @@ pub async fn github(
             json!({}),
         );
     }
+    if let Event::PullRequest {
+        action,
+        number,
+        merged,
+        head_ref,
+        html_url,
+        ..
+    } = &event
+    {
+        if action != "closed" {
+            return reply(StatusCode::ACCEPTED, "nothing to sync", json!({}));
+        }
+        return pull_request_closed(&state, &verified, head_ref, *number, html_url, *merged).await;
+    }
     let Event::Push {
         branch: Some(branch),
         deleted: false,
@@ -146,5 +162,59 @@ pub async fn github(
         StatusCode::ACCEPTED,
         "accepted",
         json!({ "fabrics": fabric_ids, "syncs_queued": queued }),
+    )
+}
+
+/// A write-back pull request was closed: unmerged → its drafts are restored; merged → the
+/// fabric's branch is read at once (its ingestion settles the drafts).
+async fn pull_request_closed(
+    state: &AppState,
+    repositories: &[git_repository::Model],
+    head_ref: &str,
+    number: u64,
+    url: &str,
+    merged: bool,
+) -> Response {
+    let core = &state.core;
+    let mut outcomes = Vec::new();
+    for repo in repositories {
+        match hnp_core::github::pulls::handle_closed(
+            core,
+            repo.id,
+            head_ref,
+            number as i64,
+            url,
+            merged,
+        )
+        .await
+        {
+            Ok(found) => outcomes.extend(found),
+            Err(e) => {
+                tracing::error!(error = %e, "webhook: cannot handle the closed pull request");
+                return reply(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error",
+                    json!({}),
+                );
+            }
+        }
+    }
+    let fabric_ids: Vec<i32> = outcomes.iter().map(|o| o.fabric_id).collect();
+    let restored: u32 = outcomes.iter().map(|o| o.restored).sum();
+    let queued = if merged && !fabric_ids.is_empty() {
+        match state.jobs.detect_now(&fabric_ids).await {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::warn!(error = %e, "webhook: detection failed");
+                return reply(StatusCode::SERVICE_UNAVAILABLE, &e.to_string(), json!({}));
+            }
+        }
+    } else {
+        0
+    };
+    reply(
+        StatusCode::ACCEPTED,
+        "accepted",
+        json!({ "fabrics": fabric_ids, "merged": merged, "drafts_restored": restored, "syncs_queued": queued }),
     )
 }

@@ -856,3 +856,172 @@ fn cluster_connection_and_read_from_the_command_line() {
     assert!(!contains(&database_bytes(&data), TEST_TOKEN));
     assert!(!contains(&database_bytes(&data), "not-the-token-4242"));
 }
+
+/// `hnp fabric create --provider github --github-api-url … --write-mode pull-request`, the
+/// GitHub part of `fabric test-connection --json`, and `sync --json` reporting the
+/// `pull_request_url` it opened (against the GitHub API test server over the real remote).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn github_pull_request_mode_from_the_command_line() {
+    const TOKEN: &str = "ghp_cli_test_token_0123456789";
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let git = hnp_tests::GitFixture::new().unwrap();
+    git.write("fabrics/dc1/vpcs.yaml", hnp_tests::vpc_doc("vpc-1", 1))
+        .unwrap();
+    git.commit("initial").unwrap();
+    let path = hnp_core::github::repository_path(&git.url()).unwrap();
+    let gh = hnp_tests::github_server::FakeGitHub::start(
+        &git.remote_path(),
+        &path.owner,
+        &path.name,
+        TOKEN,
+    )
+    .await
+    .unwrap();
+    let vars = [
+        ("HNP_DIRECTORY_MANAGEMENT_ENABLED", "false"),
+        ("USER", "dora"),
+    ];
+    let hnp_run = |args: &[&str], stdin: Option<&str>| {
+        let mut command = hnp(&data, &vars);
+        command.args(args);
+        run(command, stdin)
+    };
+    let url = git.url();
+    let create = |extra: &[&str]| {
+        let mut args = vec![
+            "fabric",
+            "create",
+            "--name",
+            "dc1",
+            "--repo-url",
+            &url,
+            "--directory",
+            "fabrics/dc1",
+            "--branch",
+            "main",
+            "--auth",
+            "token",
+            "--credentials-stdin",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        hnp_run(&args, Some(&format!("{TOKEN}\n")))
+    };
+
+    // Bad input names the field.
+    let output = create(&["--provider", "gitlab-ish"]);
+    assert!(!output.status.success());
+    let message = last_json(&output)["error"]["message"].to_string();
+    assert!(message.contains("provider"), "{message}");
+    let output = create(&["--provider", "github", "--github-api-url", "ftp://x"]);
+    assert!(!output.status.success());
+    let message = last_json(&output)["error"]["message"].to_string();
+    assert!(message.contains("github_api_url"), "{message}");
+    let output = create(&["--write-mode", "pull-request", "--provider", "generic"]);
+    assert!(!output.status.success());
+    let message = last_json(&output)["error"]["message"].to_string();
+    assert!(message.contains("write_mode"), "{message}");
+
+    let output = create(&[
+        "--provider",
+        "github",
+        "--github-api-url",
+        &gh.api_url,
+        "--write-mode",
+        "pull-request",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let created = last_json(&output);
+    assert_eq!(created["provider"], "github", "{created}");
+    assert_eq!(created["write_mode"], "pull_request", "{created}");
+    assert_eq!(created["github_api_url"], Value::String(gh.api_url.clone()));
+
+    let output = hnp_run(
+        &["fabric", "test-connection", "--fabric", "dc1", "--json"],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = last_json(&output);
+    assert_eq!(report["github"]["can_push"], true, "{report}");
+    assert_eq!(report["github"]["branch_protected"], false, "{report}");
+
+    let output = hnp_run(
+        &["sync", "--fabric", "dc1", "--direction", "git-to-gui"],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let spec = dir.path().join("vpc.yaml");
+    std::fs::write(
+        &spec,
+        "subnets:\n  default:\n    subnet: 10.0.42.0/24\n    vlan: 1042\n",
+    )
+    .unwrap();
+    let output = hnp_run(
+        &[
+            "draft",
+            "set",
+            "--fabric",
+            "dc1",
+            "--kind",
+            "VPC",
+            "--name",
+            "vpc-1",
+            "--spec-file",
+            spec.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "dc1",
+            "--direction",
+            "gui-to-git",
+            "--json",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = last_json(&output);
+    assert_eq!(report["status"], "succeeded", "{report}");
+    let pr_url = report["pull_request_url"].as_str().unwrap_or_default();
+    assert!(pr_url.ends_with("/pull/1"), "{report}");
+    let pulls = gh.pulls();
+    assert_eq!(pulls.len(), 1);
+    assert_eq!(
+        pulls[0].head,
+        format!("hnp/sync-{}", report["operation_id"].as_str().unwrap())
+    );
+    assert!(
+        pulls[0].body.contains("| updated | VPC | vpc-1 |"),
+        "{}",
+        pulls[0].body
+    );
+    // main is untouched; the token appears nowhere.
+    assert!(
+        git.remote_file("fabrics/dc1/vpcs.yaml")
+            .unwrap()
+            .unwrap()
+            .contains("10.0.1.0/24")
+    );
+    assert!(!stdout(&output).contains(TOKEN) && !stderr(&output).contains(TOKEN));
+    // Again while it is open: the same pull request, nothing new to push.
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "dc1",
+            "--direction",
+            "gui-to-git",
+            "--json",
+        ],
+        None,
+    );
+    let again = last_json(&output);
+    assert_eq!(again["pull_request_url"].as_str(), Some(pr_url), "{again}");
+    assert_eq!(again["pushed"], false, "{again}");
+    assert_eq!(gh.pulls().len(), 1);
+}

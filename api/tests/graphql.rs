@@ -1897,3 +1897,177 @@ async fn cluster_connection_and_read_through_graphql() {
         "token in the server log"
     );
 }
+
+/// GitHub pull-request mode through the API: a repository created with provider GITHUB,
+/// `githubApiUrl` (the GitHub API test server over the real remote) and PULL_REQUEST mode; the
+/// connection test reports the token's permissions and the rate limit; a GUI → Git sync opens a
+/// pull request (`pullRequestUrl`, resource PENDING); a signed `pull_request` `closed` webhook
+/// (recorded payload, not merged) brings the draft back with a note; `/metrics` shows the rate
+/// limit.
+#[tokio::test]
+async fn github_pull_request_mode_through_graphql_and_webhook() {
+    use hnp_tests::github_server::FakeGitHub;
+    const TOKEN: &str = "ghp_api_test_token_0123456789";
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(1, 2);
+    let path = hnp_core::github::repository_path(&git.url()).unwrap();
+    let gh = FakeGitHub::start(&git.remote_path(), &path.owner, &path.name, TOKEN)
+        .await
+        .unwrap();
+    let data = server
+        .ok(
+            &admin,
+            "mutation($url: String!, $api: String!, $token: String!) { createGitRepository(input: {\
+             url: $url, provider: GITHUB, githubApiUrl: $api, writeMode: PULL_REQUEST, \
+             credentials: {token: $token}, webhookSecret: \"hook-s3cret\"}) { id githubApiUrl writeMode } }",
+            json!({ "url": git.url(), "api": gh.api_url, "token": TOKEN }),
+        )
+        .await;
+    assert_eq!(
+        data["createGitRepository"]["githubApiUrl"],
+        json!(gh.api_url)
+    );
+    let repo = id_of(&data["createGitRepository"]);
+    let data = server
+        .ok(
+            &admin,
+            "mutation($repo: ID!) { createFabric(input: {name: \"dc1\", gitRepositoryId: $repo, \
+             gitopsDirectory: \"fabrics/dc1\", branch: \"main\"}) { id } }",
+            json!({ "repo": repo }),
+        )
+        .await;
+    let fabric = id_of(&data["createFabric"]);
+    server.sync(&admin, &fabric).await;
+
+    let data = server
+        .ok(
+            &admin,
+            "mutation($id: ID!) { testGitRepositoryConnection(id: $id, branch: \"main\") { ok \
+             github { fullName canPush permissions branchProtected } \
+             repository { githubRateLimit { remaining limit resetAt } } } }",
+            json!({ "id": repo }),
+        )
+        .await;
+    let test = &data["testGitRepositoryConnection"];
+    assert_eq!(test["ok"], true, "{test}");
+    assert_eq!(test["github"]["canPush"], true, "{test}");
+    assert_eq!(test["github"]["branchProtected"], false, "{test}");
+    assert_eq!(test["github"]["fullName"], json!(path.to_string()));
+    assert_eq!(
+        test["repository"]["githubRateLimit"]["limit"], 5000,
+        "{test}"
+    );
+    assert!(
+        test["repository"]["githubRateLimit"]["remaining"]
+            .as_i64()
+            .unwrap()
+            < 5000
+    );
+    assert!(!test.to_string().contains(TOKEN));
+
+    let data = server
+        .ok(
+            &admin,
+            "mutation($f: ID!, $s: JSON!) { createResourceDraft(fabricId: $f, kind: \"VPC\", name: \"vpc-new\", spec: $s) { resource { id } } }",
+            json!({ "f": fabric, "s": {"subnets": {"default": {"subnet": "10.77.0.0/24", "vlan": 3077}}} }),
+        )
+        .await;
+    let resource = id_of(&data["createResourceDraft"]["resource"]);
+    let data = server
+        .ok(
+            &admin,
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GUI_TO_GIT) { id } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let op_id = id_of(&data["triggerSync"]);
+    let op = server.wait_op(&admin, &op_id).await;
+    assert_eq!(op["status"], "SUCCEEDED", "{op:#}");
+    let resource_state = || async {
+        server
+            .ok(
+                &admin,
+                "query($id: ID!, $op: ID!, $fab: ID!) { resource(id: $id) { resourceState draftNote } \
+                 syncOperation(id: $op) { pullRequestUrl } \
+                 fabric(id: $fab) { openPullRequestUrl } }",
+                json!({ "id": resource, "op": op_id, "fab": fabric }),
+            )
+            .await
+    };
+    let data = resource_state().await;
+    let url = data["syncOperation"]["pullRequestUrl"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(url.ends_with("/pull/1"), "{data}");
+    assert_eq!(data["fabric"]["openPullRequestUrl"], json!(url));
+    assert_eq!(data["resource"]["resourceState"], "PENDING", "{data}");
+    let pulls = gh.pulls();
+    assert_eq!(pulls.len(), 1);
+    assert_eq!(pulls[0].head, format!("hnp/sync-{op_id}"));
+
+    // The pull request is closed without merging on GitHub: the webhook restores the draft.
+    gh.close(1);
+    let mut payload: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/github/pull_request.closed.webhook.json"
+    ))
+    .unwrap();
+    payload["number"] = json!(1);
+    payload["pull_request"]["number"] = json!(1);
+    payload["pull_request"]["html_url"] = json!(url);
+    payload["pull_request"]["head"]["ref"] = json!(pulls[0].head);
+    payload["pull_request"]["base"]["ref"] = json!("main");
+    for field in [
+        "clone_url",
+        "ssh_url",
+        "git_url",
+        "html_url",
+        "svn_url",
+        "url",
+    ] {
+        payload["repository"][field] = json!(git.url());
+    }
+    let body = serde_json::to_vec(&payload).unwrap();
+    let response = server
+        .client
+        .post(format!("{}/webhooks/github", server.base))
+        .header("X-GitHub-Event", "pull_request")
+        .header("Content-Type", "application/json")
+        .header(
+            "X-Hub-Signature-256",
+            github_signature("hook-s3cret", &body),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 202);
+    let reply: Value = response.json().await.unwrap();
+    assert_eq!(reply["drafts_restored"], 1, "{reply}");
+    assert_eq!(reply["merged"], false, "{reply}");
+    let data = resource_state().await;
+    assert_eq!(data["resource"]["resourceState"], "DRAFT", "{data}");
+    let note = data["resource"]["draftNote"].as_str().unwrap_or_default();
+    assert!(note.contains("closed without merging"), "{data}");
+    assert_eq!(data["fabric"]["openPullRequestUrl"], Value::Null, "{data}");
+
+    let metrics = server
+        .client
+        .get(format!("{}/metrics", server.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let line = format!(
+        "hnp_github_rate_limit_limit{{repository=\"{}\"}} 5000",
+        git.url()
+    );
+    assert!(metrics.contains(&line), "{metrics}");
+    assert!(
+        metrics.contains("hnp_github_rate_limit_remaining{repository="),
+        "{metrics}"
+    );
+}

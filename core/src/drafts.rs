@@ -186,6 +186,7 @@ pub async fn set(
             active.draft_updated = Set(Some(now));
             active.draft_updated_by = Set(Some(actor.name.clone()));
             active.resource_state = Set(ResourceState::Draft);
+            active.draft_note = Set(None);
             active.updated_at = Set(now);
             active.update(&txn).await?;
             (Some(id), operation.as_str())
@@ -262,6 +263,7 @@ pub async fn delete(
     active.draft_updated = Set(Some(now));
     active.draft_updated_by = Set(Some(actor.name.clone()));
     active.resource_state = Set(ResourceState::Draft);
+    active.draft_note = Set(None);
     active.updated_at = Set(now);
     active.update(&txn).await?;
     audit::record(
@@ -357,6 +359,7 @@ pub(crate) async fn clear_draft(db: &impl ConnectionTrait, row: resource::Model)
     active.draft_base_commit = Set(None);
     active.draft_updated = Set(None);
     active.draft_updated_by = Set(None);
+    active.draft_note = Set(None);
     active.resource_state = Set(state);
     active.conflict_status = Set(conflict);
     active.updated_at = Set(Utc::now());

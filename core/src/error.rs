@@ -50,6 +50,20 @@ pub enum Error {
     /// The background job queue cannot be reached (Redis down); reads keep working.
     #[error("background jobs are unavailable: {0}")]
     JobsUnavailable(String),
+    /// The GitHub API refused or failed a request (missing permission, not found, …); the
+    /// message names the repository and what is missing.
+    #[error("GitHub: {message}")]
+    GitHub {
+        status: Option<u16>,
+        message: String,
+    },
+    /// GitHub's rate limit (primary or secondary) asks us to wait longer than we may block;
+    /// retry after `retry_after_secs`.
+    #[error("GitHub rate limit: {message} (retry in {retry_after_secs} s)")]
+    RateLimited {
+        message: String,
+        retry_after_secs: u64,
+    },
 }
 
 impl Error {
@@ -91,6 +105,8 @@ impl Error {
             }
             Error::Cluster(crate::cluster::ClusterError::Auth(_)) => "CLUSTER_AUTH_FAILED",
             Error::Cluster(crate::cluster::ClusterError::Api(_)) => "CLUSTER_ERROR",
+            Error::GitHub { .. } => "GITHUB_ERROR",
+            Error::RateLimited { .. } => "RATE_LIMITED",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod drift;
 pub mod error;
 pub mod flags;
 pub mod git;
+pub mod github;
 pub mod ingest;
 pub mod kinds;
 pub mod layout;

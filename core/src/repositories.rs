@@ -376,6 +376,21 @@ fn repository_name_from_url(url: &str) -> String {
         .to_owned()
 }
 
+/// A validated GitHub API URL override; only repositories with provider github have one.
+fn github_api_url_for(provider: Provider, url: Option<&str>) -> Result<Option<String>> {
+    let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let url = crate::github::validate_api_url(url)?;
+    if provider != Provider::Github {
+        return Err(Error::validation(
+            "github_api_url",
+            format!("only for provider github (this repository is {provider})"),
+        ));
+    }
+    Ok(Some(url))
+}
+
 /// Input of [`create_repository`].
 #[derive(Debug, Clone)]
 pub struct RepositoryInput {
@@ -397,6 +412,8 @@ pub struct RepositoryInput {
     pub ssh_host_keys: Vec<String>,
     /// HMAC secret of incoming webhooks; stored vault-encrypted.
     pub webhook_secret: Option<String>,
+    /// GitHub REST API base overriding the one derived from the URL (provider github only).
+    pub github_api_url: Option<String>,
 }
 
 /// A validated [`RepositoryInput`] with its secrets encrypted.
@@ -411,6 +428,7 @@ struct PreparedRepository {
     author: Option<(String, String)>,
     host_keys: Option<serde_json::Value>,
     encrypted_webhook_secret: Option<String>,
+    github_api_url: Option<String>,
 }
 
 impl PreparedRepository {
@@ -438,9 +456,12 @@ impl PreparedRepository {
             .as_deref()
             .map(|secret| encrypt_webhook_secret(core, secret))
             .transpose()?;
+        let provider = input.provider.unwrap_or_else(|| provider_for(&url));
+        let github_api_url = github_api_url_for(provider, input.github_api_url.as_deref())?;
         Ok(PreparedRepository {
             name,
-            provider: input.provider.unwrap_or_else(|| provider_for(&url)),
+            github_api_url,
+            provider,
             url,
             auth: input.auth,
             encrypted_credentials,
@@ -472,6 +493,7 @@ impl PreparedRepository {
             commit_author_email: Set(author_email),
             encrypted_webhook_secret: Set(self.encrypted_webhook_secret),
             ssh_host_keys: Set(self.host_keys),
+            github_api_url: Set(self.github_api_url),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -627,6 +649,79 @@ async fn insert_fabric(core: &Core, row: NewFabricRow<'_>, actor: &Actor) -> Res
     Ok(fabric)
 }
 
+/// Hosting options of a new fabric's repository (`hnp fabric create --provider …
+/// --github-api-url … --write-mode …`); `None` keeps the default (or the existing record's
+/// value).
+#[derive(Debug, Clone, Default)]
+pub struct ProviderOptions {
+    pub provider: Option<Provider>,
+    pub github_api_url: Option<String>,
+    pub write_mode: Option<WriteMode>,
+}
+
+/// Parses a provider name (`github`, `gitlab`, `generic`).
+pub fn parse_provider(text: &str) -> Result<Provider> {
+    match text {
+        "github" => Ok(Provider::Github),
+        "gitlab" => Ok(Provider::Gitlab),
+        "generic" => Ok(Provider::Generic),
+        other => Err(Error::validation(
+            "provider",
+            format!("unknown provider {other:?}: expected github, gitlab or generic"),
+        )),
+    }
+}
+
+/// Parses a write mode (`direct-push`, `pull-request`; `_` accepted too).
+pub fn parse_write_mode(text: &str) -> Result<WriteMode> {
+    match text {
+        "direct-push" | "direct_push" => Ok(WriteMode::DirectPush),
+        "pull-request" | "pull_request" => Ok(WriteMode::PullRequest),
+        other => Err(Error::validation(
+            "write_mode",
+            format!("unknown write mode {other:?}: expected direct-push or pull-request"),
+        )),
+    }
+}
+
+/// Checks hosting options against each other: a GitHub API URL is valid and only for GitHub;
+/// pull-request mode needs GitHub (the only provider whose pull requests HNP opens).
+fn validate_provider_options(
+    options: &ProviderOptions,
+    url: &str,
+    current: Option<Provider>,
+) -> Result<(Provider, Option<String>)> {
+    let provider = options
+        .provider
+        .or(current)
+        .unwrap_or_else(|| provider_for(url));
+    let api_url = options
+        .github_api_url
+        .as_deref()
+        .filter(|u| !u.trim().is_empty())
+        .map(crate::github::validate_api_url)
+        .transpose()?;
+    if api_url.is_some() && provider != Provider::Github {
+        return Err(Error::validation(
+            "github_api_url",
+            format!("only for provider github (this repository is {provider})"),
+        ));
+    }
+    if options.write_mode == Some(WriteMode::PullRequest) && provider != Provider::Github {
+        return Err(Error::validation(
+            "write_mode",
+            format!("pull-request mode needs provider github (this repository is {provider})"),
+        ));
+    }
+    if provider == Provider::Github {
+        crate::github::repository_path(url)?;
+        if api_url.is_none() {
+            crate::github::default_api_url(url)?;
+        }
+    }
+    Ok((provider, api_url))
+}
+
 /// Creates a fabric, reusing the repository record with the same URL or creating one. Without
 /// an explicit branch, the remote is contacted and its default branch is used (`main` if the
 /// remote has no HEAD).
@@ -635,6 +730,28 @@ pub async fn create_fabric(
     input: NewFabric,
     actor: &Actor,
 ) -> Result<(fabric::Model, git_repository::Model)> {
+    create_fabric_with(core, input, ProviderOptions::default(), actor).await
+}
+
+/// [`create_fabric`] with hosting options: provider, GitHub API URL, write mode. Options given
+/// for an existing repository record are applied to it.
+pub async fn create_fabric_with(
+    core: &Core,
+    input: NewFabric,
+    options: ProviderOptions,
+    actor: &Actor,
+) -> Result<(fabric::Model, git_repository::Model)> {
+    let given = options.provider.is_some()
+        || options.github_api_url.is_some()
+        || options.write_mode.is_some();
+    // A reused repository record keeps its provider unless one is given.
+    let current = git_repository::Entity::find()
+        .filter(git_repository::Column::Url.eq(input.repo_url.trim()))
+        .one(&core.db)
+        .await?
+        .map(|r| r.provider);
+    let (provider, github_api_url) =
+        validate_provider_options(&options, input.repo_url.trim(), current)?;
     let name = validate_name("name", &input.name)?;
     ensure_fabric_name_free(&core.db, &name, None).await?;
     let url = input.repo_url.trim().to_owned();
@@ -659,6 +776,7 @@ pub async fn create_fabric(
             commit_author: input.commit_author,
             ssh_host_keys: input.ssh_host_keys,
             webhook_secret: None,
+            github_api_url: None,
         },
     )?;
 
@@ -693,8 +811,32 @@ pub async fn create_fabric(
             active.updated_at = Set(now);
             active.update(&core.db).await?
         }
-        None => prepared.into_active_model(now).insert(&core.db).await?,
+        None => {
+            let mut active = prepared.into_active_model(now);
+            active.provider = Set(provider);
+            active.github_api_url = Set(github_api_url.clone());
+            if let Some(mode) = options.write_mode {
+                active.write_mode = Set(mode);
+            }
+            active.insert(&core.db).await?
+        }
     };
+    if given
+        && (repo.provider != provider
+            || (github_api_url.is_some() && repo.github_api_url != github_api_url)
+            || options.write_mode.is_some_and(|m| m != repo.write_mode))
+    {
+        let mut active: git_repository::ActiveModel = repo.into();
+        active.provider = Set(provider);
+        if github_api_url.is_some() {
+            active.github_api_url = Set(github_api_url.clone());
+        }
+        if let Some(mode) = options.write_mode {
+            active.write_mode = Set(mode);
+        }
+        active.updated_at = Set(now);
+        repo = active.update(&core.db).await?;
+    }
 
     let branch = match branch {
         Some(branch) => branch,
@@ -785,6 +927,7 @@ pub async fn create_repository(
                 "ssh_host_keys": repo.ssh_host_keys,
                 "has_credentials": repo.encrypted_credentials.is_some(),
                 "has_webhook_secret": repo.encrypted_webhook_secret.is_some(),
+                "github_api_url": repo.github_api_url,
             })),
             ..Default::default()
         },
@@ -813,6 +956,8 @@ pub struct RepositoryUpdate {
     pub ssh_host_keys: Option<Vec<String>>,
     /// `Some(Some(secret))` sets the webhook secret, `Some(None)` removes it.
     pub webhook_secret: Option<Option<String>>,
+    /// `Some(Some(url))` sets the GitHub API URL override, `Some(None)` removes it.
+    pub github_api_url: Option<Option<String>>,
 }
 
 /// Updates a repository. The audit event lists the names of the changed fields only.
@@ -898,6 +1043,13 @@ pub async fn update_repository(
         if keys != repo.ssh_host_keys {
             active.ssh_host_keys = Set(keys);
             changed.push("ssh_host_keys");
+        }
+    }
+    if let Some(url) = &update.github_api_url {
+        let url = github_api_url_for(repo.provider, url.as_deref())?;
+        if url != repo.github_api_url {
+            active.github_api_url = Set(url);
+            changed.push("github_api_url");
         }
     }
     let access_changed = changed
@@ -1279,9 +1431,13 @@ pub struct ConnectionReport {
     pub branches: Vec<String>,
     pub branch: Option<String>,
     pub branch_found: Option<bool>,
-    /// `auth`, `not_found`, `network`, `tls` or `other` when the remote could not be listed.
+    /// `auth`, `not_found`, `network`, `tls` or `other` when the remote could not be listed;
+    /// for GitHub also `permission` (no push permission) and `rate_limited`.
     pub error_kind: Option<String>,
     pub error: Option<String>,
+    /// GitHub repositories: metadata, the token's permissions, branch protection and the
+    /// rate limit, through the REST API.
+    pub github: Option<crate::github::GithubCheck>,
 }
 
 fn error_kind(error: &git::GitError) -> &'static str {
@@ -1315,6 +1471,7 @@ pub async fn test_connection(
         branch_found: None,
         error_kind: None,
         error: None,
+        github: None,
     };
     match listed {
         Ok(refs) => {
@@ -1336,6 +1493,21 @@ pub async fn test_connection(
             report.error = Some(e.to_string());
         }
     }
+    if repo.provider == Provider::Github && report.error.is_none() {
+        let protected_branch = branch.map(str::to_owned).or(report.default_branch.clone());
+        let check = crate::github::check(core, repo, protected_branch.as_deref()).await;
+        if let Some(error) = &check.error {
+            report.ok = false;
+            report.error_kind = check.error_kind.clone();
+            report.error = Some(error.clone());
+        }
+        report.github = Some(check);
+    }
+    // The GitHub check stored a rate-limit snapshot: do not overwrite it with this copy.
+    let repo = &git_repository::Entity::find_by_id(repo.id)
+        .one(&core.db)
+        .await?
+        .unwrap_or_else(|| repo.clone());
     let mut active: git_repository::ActiveModel = repo.clone().into();
     active.connection_status = Set(if report.ok {
         ConnectionStatus::Connected

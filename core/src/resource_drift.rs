@@ -194,7 +194,10 @@ pub async fn recompute(
             DriftStatus::ActualOnly => summary.actual_only += 1,
             DriftStatus::Unknown => summary.unknown += 1,
         }
-        let state = if row.has_draft {
+        let state = if row.has_draft && row.resource_state == ResourceState::Pending {
+            // Proposed in an open pull request: stays pending until merged or closed.
+            ResourceState::Pending
+        } else if row.has_draft {
             ResourceState::Draft
         } else if row.resource_state == ResourceState::Pending {
             ResourceState::Pending

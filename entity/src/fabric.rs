@@ -31,6 +31,10 @@ pub struct Model {
     pub file_status: Option<Json>,
     pub last_checked_at: Option<DateTimeUtc>,
     pub remote_head_commit: Option<String>,
+    /// The pull request write-back has open (pull-request mode): number, URL and head branch.
+    pub pull_request_number: Option<i32>,
+    pub pull_request_url: Option<String>,
+    pub pull_request_branch: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -27,6 +27,10 @@ pub struct Model {
     pub encrypted_webhook_secret: Option<String>,
     /// Pinned SSH host keys: JSON list of `SHA256:<base64>` fingerprints.
     pub ssh_host_keys: Option<Json>,
+    /// GitHub REST API base overriding the one derived from `url` (GitHub Enterprise).
+    pub github_api_url: Option<String>,
+    /// Last GitHub rate-limit snapshot: `{ remaining, limit, used, reset, resource, observed_at }`.
+    pub github_rate_limit: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

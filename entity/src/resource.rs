@@ -45,6 +45,8 @@ pub struct Model {
     pub drift_status: DriftStatus,
     /// Path-level differences between desired and actual.
     pub drift_details: Option<Json>,
+    /// Why a draft is a draft again (its pull request was closed without merging).
+    pub draft_note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

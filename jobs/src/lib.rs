@@ -787,6 +787,12 @@ impl Jobs {
             .detections
             .fetch_add(1, Ordering::Relaxed);
         let result = async {
+            // Pull-request mode: a pull request closed on GitHub without a webhook reaching us.
+            if fabric.pull_request_number.is_some()
+                && let Err(e) = hnp_core::github::pulls::check_open(core, fabric).await
+            {
+                tracing::warn!(fabric = fabric.name, error = %e, "checking the open pull request failed");
+            }
             let repo = hnp_core::repositories::fabric_repository(core, fabric).await?;
             let spec = hnp_core::repositories::remote_spec(core, &repo)?;
             let branch = hnp_core::repositories::fabric_branch(fabric, &repo);
@@ -1362,6 +1368,9 @@ impl Jobs {
                 Err(Box::new(AbortError::new(message)))
             }
             Err(Failure::Retry(message)) => self.retry_or_fail(job, message).await,
+            Err(Failure::RetryAfter(message, delay)) => {
+                self.retry_after(job, message, Some(delay)).await
+            }
         }
     }
 
@@ -1442,13 +1451,25 @@ impl Jobs {
     }
 
     /// Re-enqueues with exponential backoff, or fails the operation after [`MAX_ATTEMPTS`].
-    async fn retry_or_fail(&self, mut job: SyncFabric, message: String) -> Result<(), BoxDynError> {
+    async fn retry_or_fail(&self, job: SyncFabric, message: String) -> Result<(), BoxDynError> {
+        self.retry_after(job, message, None).await
+    }
+
+    /// [`Self::retry_or_fail`] with the delay a server advised (GitHub rate limits) instead of
+    /// the exponential backoff, when it is longer.
+    async fn retry_after(
+        &self,
+        mut job: SyncFabric,
+        message: String,
+        advised: Option<Duration>,
+    ) -> Result<(), BoxDynError> {
         if job.attempt + 1 >= MAX_ATTEMPTS {
             let message = format!("{message} (gave up after {MAX_ATTEMPTS} attempts)");
             self.fail(&job, &message).await;
             return Err(Box::new(AbortError::new(message)));
         }
         let delay = Duration::from_secs(2u64.pow(job.attempt.min(8)));
+        let delay = advised.map_or(delay, |advised| advised.max(delay));
         tracing::warn!(operation = job.operation_id, attempt = job.attempt + 1, ?delay, %message, "sync job will be retried");
         self.inner.metrics.retries.fetch_add(1, Ordering::Relaxed);
         // Back to queued so the next attempt (and late subscribers) see the real state.
@@ -1563,6 +1584,8 @@ enum Failure {
     Permanent(String),
     /// Worth another attempt after a backoff.
     Retry(String),
+    /// Worth another attempt after the delay the server advised (GitHub rate limits).
+    RetryAfter(String, Duration),
 }
 
 fn classify(e: hnp_core::Error) -> Failure {
@@ -1570,7 +1593,11 @@ fn classify(e: hnp_core::Error) -> Failure {
     match &e {
         hnp_core::Error::Database(_)
         | hnp_core::Error::Io(_)
-        | hnp_core::Error::Git(GitError::Network(_)) => Failure::Retry(e.to_string()),
+        | hnp_core::Error::Git(GitError::Network(_))
+        | hnp_core::Error::GitHub { status: None, .. } => Failure::Retry(e.to_string()),
+        hnp_core::Error::RateLimited {
+            retry_after_secs, ..
+        } => Failure::RetryAfter(e.to_string(), Duration::from_secs(*retry_after_secs)),
         _ => Failure::Permanent(e.to_string()),
     }
 }
@@ -1719,4 +1746,29 @@ async fn stopped(mut stop: tokio::sync::watch::Receiver<bool>) {
 /// Seconds since the epoch of `t` (helper for callers building scheduled jobs).
 pub fn unix(t: DateTime<Utc>) -> i64 {
     t.timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_rate_limits_retry_after_the_advised_delay() {
+        let limited = hnp_core::Error::RateLimited {
+            message: "secondary rate limit".into(),
+            retry_after_secs: 90,
+        };
+        match classify(limited) {
+            Failure::RetryAfter(message, delay) => {
+                assert_eq!(delay, Duration::from_secs(90));
+                assert!(message.contains("secondary rate limit"), "{message}");
+            }
+            _ => panic!("a rate limit is retried after its delay"),
+        }
+        let forbidden = hnp_core::Error::GitHub {
+            status: Some(403),
+            message: "the token lacks the push permission".into(),
+        };
+        assert!(matches!(classify(forbidden), Failure::Permanent(_)));
+    }
 }

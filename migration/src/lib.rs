@@ -18,6 +18,7 @@ mod m0002_add_bidirectional_sync_fields;
 mod m0003_add_state_tracking_and_cluster_fields;
 mod m0004_add_ssh_host_keys;
 mod m0005_add_draft_base_and_operation_details;
+mod m0006_add_github_integration;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_add_state_tracking_and_cluster_fields::Migration),
             Box::new(m0004_add_ssh_host_keys::Migration),
             Box::new(m0005_add_draft_base_and_operation_details::Migration),
+            Box::new(m0006_add_github_integration::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ mod auth;
 mod cluster;
 mod docker;
 mod git;
+mod github;
 mod ingest;
 mod migrations;
 mod repositories;

@@ -41,6 +41,7 @@ fn repo_input(url: &str) -> RepositoryInput {
         commit_author: None,
         ssh_host_keys: vec![],
         webhook_secret: None,
+        github_api_url: None,
     }
 }
 

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 pub mod git_support;
+pub mod github_server;
 pub mod kube_server;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};

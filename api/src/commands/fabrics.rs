@@ -22,7 +22,20 @@ pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
     } else {
         None
     };
-    let (fabric, repo) = repositories::create_fabric(
+    let options = repositories::ProviderOptions {
+        provider: args
+            .provider
+            .as_deref()
+            .map(repositories::parse_provider)
+            .transpose()?,
+        github_api_url: args.github_api_url,
+        write_mode: args
+            .write_mode
+            .as_deref()
+            .map(repositories::parse_write_mode)
+            .transpose()?,
+    };
+    let (fabric, repo) = repositories::create_fabric_with(
         &core,
         repositories::NewFabric {
             name: args.name,
@@ -34,6 +47,7 @@ pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
             ssh_host_keys: args.ssh_host_keys,
             commit_author: args.commit_author,
         },
+        options,
         &Actor::system("cli"),
     )
     .await?;
@@ -50,6 +64,9 @@ pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
             "repository_url": repo.url,
             "directory": fabric.gitops_directory,
             "branch": branch,
+            "provider": repo.provider,
+            "write_mode": repo.write_mode,
+            "github_api_url": repo.github_api_url,
         }));
     }
     Ok(())
@@ -132,6 +149,17 @@ pub async fn test_connection(core: Core, args: FabricRef) -> anyhow::Result<()> 
     let report = repositories::test_connection(&core, &repo, Some(&branch)).await?;
     if report.ok {
         eprintln!("Connected to {}: branch {branch} found", report.url);
+    }
+    if let Some(github) = &report.github {
+        eprintln!(
+            "GitHub {}: permissions [{}], default branch {}, branch {branch} protected: {}",
+            github.full_name.as_deref().unwrap_or("?"),
+            github.permissions.join(", "),
+            github.default_branch.as_deref().unwrap_or("?"),
+            github
+                .branch_protected
+                .map_or("unknown".to_owned(), |p| p.to_string()),
+        );
     }
     if args.json {
         print_json(&serde_json::to_value(&report)?);
@@ -266,8 +294,11 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
             println!("{}", file.diff);
         }
     }
+    if let Some(url) = &report.pull_request_url {
+        eprintln!("pull request: {url}");
+    }
     if args.json {
-        print_json(&json!({
+        let mut out = json!({
             "operation_id": report.operation_id,
             "direction": report.direction,
             "status": report.status,
@@ -289,7 +320,12 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
             "files": report.files,
             "message": report.message,
             "timings_ms": timings_json(&report.timings_ms),
-        }));
+        });
+        // Pull-request mode: the pull request opened or updated by this run.
+        if let (Some(url), Some(object)) = (&report.pull_request_url, out.as_object_mut()) {
+            object.insert("pull_request_url".into(), json!(url));
+        }
+        print_json(&out);
     }
     failed_if(report.status, &fabric, &report.errors)
 }

@@ -62,7 +62,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate(args) => migrate(&config, args).await,
         Command::Fabric(FabricCommand::Create(args)) => {
-            fabrics::create(core(config).await?, args).await
+            fabrics::create(core(config).await?, *args).await
         }
         Command::Fabric(FabricCommand::List(args)) => {
             fabrics::list(core(config).await?, args).await

@@ -150,6 +150,9 @@ pub struct CreateGitRepositoryInput {
     #[graphql(default)]
     pub ssh_host_keys: Vec<String>,
     pub webhook_secret: Option<String>,
+    /// GitHub REST API base (provider github; default https://api.github.com for github.com,
+    /// else <scheme>://<host>/api/v3).
+    pub github_api_url: Option<String>,
 }
 
 #[derive(InputObject, Default)]
@@ -167,6 +170,10 @@ pub struct UpdateGitRepositoryInput {
     pub webhook_secret: Option<String>,
     #[graphql(default)]
     pub clear_webhook_secret: bool,
+    pub github_api_url: Option<String>,
+    /// Removes the GitHub API URL override (back to the one derived from the URL).
+    #[graphql(default)]
+    pub clear_github_api_url: bool,
 }
 
 #[derive(SimpleObject)]
@@ -178,6 +185,25 @@ pub struct ConnectionTest {
     pub error_kind: Option<String>,
     pub error: Option<String>,
     pub repository: GitRepository,
+    /// GitHub repositories: metadata, permissions and branch protection from the REST API.
+    pub github: Option<GithubConnection>,
+}
+
+/// The GitHub part of a connection test.
+#[derive(SimpleObject)]
+pub struct GithubConnection {
+    pub api_url: String,
+    pub full_name: Option<String>,
+    pub default_branch: Option<String>,
+    /// Permissions the token has on the repository (`admin`, `maintain`, `push`, `triage`,
+    /// `pull`).
+    pub permissions: Vec<String>,
+    /// Push permission, which write-back needs.
+    pub can_push: Option<bool>,
+    /// Whether the tested branch is protected; null when the token may not read protection.
+    pub branch_protected: Option<bool>,
+    pub error_kind: Option<String>,
+    pub error: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -518,6 +544,7 @@ impl Mutation {
                 commit_author: input.commit_author,
                 ssh_host_keys: input.ssh_host_keys,
                 webhook_secret: input.webhook_secret,
+                github_api_url: input.github_api_url,
             },
             &actor_of(me),
         )
@@ -559,6 +586,11 @@ impl Mutation {
                 commit_author: input.commit_author,
                 ssh_host_keys: input.ssh_host_keys,
                 webhook_secret,
+                github_api_url: if input.clear_github_api_url {
+                    Some(None)
+                } else {
+                    input.github_api_url.map(Some)
+                },
             },
             &actor_of(me),
         )
@@ -576,11 +608,14 @@ impl Mutation {
         Ok(true)
     }
 
-    /// Contacts the remote with the stored credentials (operator).
+    /// Contacts the remote with the stored credentials (operator). `branch`: the branch to
+    /// look for and, on GitHub, whose protection to report (default: the remote's default
+    /// branch).
     async fn test_git_repository_connection(
         &self,
         ctx: &Context<'_>,
         id: ID,
+        branch: Option<String>,
     ) -> Result<ConnectionTest> {
         let me = require(ctx, Role::Operator)?;
         let repo_id = int_id(&id, "id")?;
@@ -590,7 +625,7 @@ impl Mutation {
             .await
             .gql()?
             .ok_or_else(|| coded(format!("repository {repo_id} not found"), "NOT_FOUND"))?;
-        let report = repositories::test_connection(core, &repo, None)
+        let report = repositories::test_connection(core, &repo, branch.as_deref())
             .await
             .gql()?;
         record(
@@ -620,6 +655,16 @@ impl Mutation {
             error_kind: report.error_kind,
             error: report.error,
             repository: GitRepository(repo),
+            github: report.github.map(|g| GithubConnection {
+                api_url: g.api_url,
+                full_name: g.full_name,
+                default_branch: g.default_branch,
+                permissions: g.permissions,
+                can_push: g.can_push,
+                branch_protected: g.branch_protected,
+                error_kind: g.error_kind,
+                error: g.error,
+            }),
         })
     }
 

@@ -358,7 +358,7 @@ const HEAVY_FIELDS: [&str; 8] = [
     "validationErrors",
 ];
 
-const LIGHT_COLUMNS: [resource::Column; 24] = {
+const LIGHT_COLUMNS: [resource::Column; 25] = {
     use resource::Column as C;
     [
         C::Id,
@@ -385,6 +385,7 @@ const LIGHT_COLUMNS: [resource::Column; 24] = {
         C::ActualUpdated,
         C::ResourceState,
         C::DriftStatus,
+        C::DraftNote,
     ]
 };
 
@@ -415,6 +416,7 @@ struct LightResource {
     actual_updated: Option<chrono::DateTime<chrono::Utc>>,
     resource_state: hnp_entity::enums::ResourceState,
     drift_status: hnp_entity::enums::DriftStatus,
+    draft_note: Option<String>,
 }
 
 impl LightResource {
@@ -455,6 +457,7 @@ impl LightResource {
             resource_state: self.resource_state,
             drift_status: self.drift_status,
             drift_details: None,
+            draft_note: self.draft_note,
         }
     }
 }

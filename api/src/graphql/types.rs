@@ -32,6 +32,16 @@ impl User {
 
 pub struct GitRepository(pub git_repository::Model);
 
+/// GitHub's rate limit for a repository's token, from the headers of the last response.
+#[derive(SimpleObject)]
+pub struct GithubRateLimit {
+    pub remaining: i64,
+    pub limit: i64,
+    pub used: Option<i64>,
+    pub reset_at: Option<DateTime<Utc>>,
+    pub observed_at: DateTime<Utc>,
+}
+
 #[Object]
 impl GitRepository {
     async fn id(&self) -> ID {
@@ -83,6 +93,23 @@ impl GitRepository {
             .as_ref()
             .and_then(|v| serde_json::from_value(v.clone()).ok())
             .unwrap_or_default()
+    }
+    /// GitHub REST API base in use (the override, else derived from the URL); null for
+    /// other providers.
+    async fn github_api_url(&self) -> Option<String> {
+        (self.0.provider == hnp_entity::enums::Provider::Github)
+            .then(|| hnp_core::github::api_url(&self.0).ok())
+            .flatten()
+    }
+    /// The GitHub rate limit as of the last API response for this repository.
+    async fn github_rate_limit(&self) -> Option<GithubRateLimit> {
+        hnp_core::github::stored_rate_limit(&self.0).map(|l| GithubRateLimit {
+            remaining: l.remaining as i64,
+            limit: l.limit as i64,
+            used: l.used.map(|u| u as i64),
+            reset_at: l.reset_at(),
+            observed_at: l.observed_at,
+        })
     }
     async fn fabrics(&self, ctx: &Context<'_>) -> Result<Vec<Fabric>> {
         let rows = fabric::Entity::find()
@@ -142,6 +169,10 @@ impl Fabric {
     }
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+    /// Pull-request mode: the pull request write-back has open for this fabric.
+    async fn open_pull_request_url(&self) -> Option<&str> {
+        self.0.pull_request_url.as_deref()
     }
     async fn git_repository(&self, ctx: &Context<'_>) -> Result<Option<GitRepository>> {
         let Some(id) = self.0.git_repository_id else {
@@ -385,6 +416,10 @@ impl Resource {
     }
     async fn resource_state(&self) -> enums::ResourceState {
         self.0.resource_state.into()
+    }
+    /// Why the draft is a draft again (its pull request was closed without merging).
+    async fn draft_note(&self) -> Option<&str> {
+        self.0.draft_note.as_deref()
     }
     async fn drift_status(&self) -> enums::DriftStatus {
         self.0.drift_status.into()

@@ -197,6 +197,53 @@ impl CachedRepo {
         Ok(None)
     }
 
+    /// Builds a commit on `branch_head` whose tree is `tree_of`'s tree (pull-request mode: the
+    /// branch of an open pull request gets the full rendering of all drafts as one new
+    /// commit). When `base` is not already in `branch_head`'s history it becomes a second
+    /// parent, so the branch stays mergeable into a base that moved. `None` when the tree
+    /// equals `branch_head`'s (nothing new). No ref is moved.
+    pub fn commit_tree_on(
+        &self,
+        branch_head: &str,
+        base: &str,
+        tree_of: &str,
+        author: &Signature,
+        message: &str,
+    ) -> Result<Option<String>, GitError> {
+        let _lock = self.write_lock();
+        let fail = |e: git2::Error| GitError::local("cannot build commit", &e);
+        let head = self
+            .repo
+            .find_commit(self.commit_oid(branch_head)?)
+            .map_err(fail)?;
+        let source = self
+            .repo
+            .find_commit(self.commit_oid(tree_of)?)
+            .map_err(fail)?;
+        if head.tree_id() == source.tree_id() {
+            return Ok(None);
+        }
+        let base_oid = self.commit_oid(base)?;
+        let merged = base_oid == head.id()
+            || self
+                .repo
+                .graph_descendant_of(head.id(), base_oid)
+                .map_err(fail)?;
+        let base_commit = self.repo.find_commit(base_oid).map_err(fail)?;
+        let mut parents = vec![&head];
+        if !merged {
+            parents.push(&base_commit);
+        }
+        let tree = source.tree().map_err(fail)?;
+        let sig = git2::Signature::now(&author.name, &author.email)
+            .map_err(|e| GitError::local("invalid author signature", &e))?;
+        let id = self
+            .repo
+            .commit(None, &sig, &sig, message, &tree, &parents)
+            .map_err(fail)?;
+        Ok(Some(id.to_string()))
+    }
+
     /// A commit's message and its first parent's id.
     pub fn commit_info(&self, commit: &str) -> Result<(String, Option<String>), GitError> {
         let id = self.commit_oid(commit)?;

@@ -12,13 +12,14 @@
 //! `HNP-Operation` trailer and completes without a second commit. `bidirectional` is the same
 //! run with the Git → GUI part always reported; `gui_to_git` ingests only when it has to.
 
+mod pull_request;
 mod render;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use hnp_entity::enums::{
-    ConflictStatus, DraftOperation, OperationDirection, OperationStatus, SyncDirection,
+    ConflictStatus, DraftOperation, OperationDirection, OperationStatus, SyncDirection, WriteMode,
 };
 use hnp_entity::{fabric, resource, sync_operation};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -124,6 +125,8 @@ pub struct SyncReport {
     pub files: Vec<PlannedFile>,
     pub message: Option<String>,
     pub timings_ms: Vec<(String, f64)>,
+    /// Pull-request mode: the pull request opened or updated by this run.
+    pub pull_request_url: Option<String>,
 }
 
 /// Runs `gui_to_git` or `bidirectional` for `fabric` as one sync operation.
@@ -175,6 +178,15 @@ pub async fn run(
         &mut state,
     )
     .await;
+    if let (Err(Crash(message)), Some(retry_after_secs)) = (&result, state.rate_limited)
+        && options.operation_id.is_some()
+    {
+        // A job: leave the operation to its retry, after the delay GitHub advised.
+        return Err(Error::RateLimited {
+            message: message.clone(),
+            retry_after_secs,
+        });
+    }
     let outcome = match result {
         Ok(()) => state.outcome(),
         Err(Crash(message)) if message.starts_with(CRASH) => {
@@ -195,11 +207,15 @@ pub async fn run(
         "attempts": state.attempts,
         "pushed": state.pushed,
         "commit": state.commit,
+        "pull_request_url": state.pull_request_url,
     });
     let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
     let mut active: sync_operation::ActiveModel = finished.clone().into();
     active.details = Set(Some(details));
     active.commit_sha = Set(state.commit.clone().or(finished.commit_sha.clone()));
+    if state.pull_request_url.is_some() {
+        active.pull_request_url = Set(state.pull_request_url.clone());
+    }
     let finished = active.update(&core.db).await?;
     progress.phase(
         "done",
@@ -235,6 +251,7 @@ pub async fn run(
         files: state.files,
         message: outcome.message,
         timings_ms: state.laps,
+        pull_request_url: state.pull_request_url,
     })
 }
 
@@ -272,6 +289,9 @@ struct RunState {
     message: Option<String>,
     laps: Vec<(String, f64)>,
     last: std::time::Instant,
+    pull_request_url: Option<String>,
+    /// GitHub asked us to wait this many seconds (rate limit) before the run could finish.
+    rate_limited: Option<u64>,
 }
 
 impl RunState {
@@ -292,6 +312,8 @@ impl RunState {
             message: None,
             laps: Vec::new(),
             last: std::time::Instant::now(),
+            pull_request_url: None,
+            rate_limited: None,
         }
     }
 
@@ -444,12 +466,17 @@ async fn execute(
         // 3. One commit on the head.
         progress.phase("commit", 55, state.counters, None);
         let message = commit_message(&items, operation_id, &requester.name);
-        let (git, url, dir, head_c, author_c) = (
+        let keys: HashMap<i32, ResourceKey> = items
+            .iter()
+            .map(|i| (i.resource_id, i.key.clone()))
+            .collect();
+        let (git, url, dir, head_c, author_c, message_c) = (
             core.git.clone(),
             spec.url.clone(),
             current.gitops_directory.clone(),
             head.clone(),
             author.clone(),
+            message.clone(),
         );
         let (rendered, commit) = blocking(move || -> std::result::Result<_, GitError> {
             let cache = git.open(&url)?;
@@ -457,7 +484,7 @@ async fn execute(
             let commit = if rendered.changes.is_empty() {
                 None
             } else {
-                cache.commit_changes(&head_c, &rendered.changes, &author_c, &message)?
+                cache.commit_changes(&head_c, &rendered.changes, &author_c, &message_c)?
             };
             Ok((rendered, commit))
         })
@@ -483,6 +510,75 @@ async fn execute(
                 state.files.len(),
                 short(&head)
             ));
+            return Ok(());
+        }
+
+        // 4a. Pull-request mode: push to the pull request branch and open/update the PR.
+        if repo.write_mode == WriteMode::PullRequest {
+            progress.phase("pull_request", 70, state.counters, None);
+            let proposed = pull_request::propose(
+                core,
+                pull_request::Proposal {
+                    fabric: &current,
+                    repo: &repo,
+                    spec: &spec,
+                    base_branch: &branch,
+                    head: &head,
+                    commit: &commit,
+                    message: &message,
+                    author: &author,
+                    written: &rendered.written,
+                    keys: &keys,
+                    operation_id,
+                    user: &requester.name,
+                },
+            )
+            .await;
+            state.lap("pull_request");
+            let proposed = match proposed {
+                Ok(proposed) => proposed,
+                Err(e) => {
+                    if let Error::RateLimited {
+                        retry_after_secs, ..
+                    } = &e
+                    {
+                        state.rate_limited = Some(*retry_after_secs);
+                    }
+                    return Err(e.into());
+                }
+            };
+            let pr = &proposed.pull_request;
+            state.pushed = proposed.commit.is_some();
+            state.commit = proposed.commit.clone();
+            state.pull_request_url = Some(pr.html_url.clone());
+            state.message = Some(format!(
+                "{} pull request #{} ({}) from {} into {branch}; its drafts are pending until it is merged",
+                match (proposed.updated, proposed.commit.is_some()) {
+                    (false, _) => "opened",
+                    (true, true) => "updated",
+                    (true, false) => "nothing new for",
+                },
+                pr.number,
+                pr.html_url,
+                pr.head_ref
+            ));
+            audit::record(
+                &core.db,
+                &Actor {
+                    user_id: requester.user_id,
+                    name: requester.name.clone(),
+                },
+                audit::Entry {
+                    action: "sync.pull_request".into(),
+                    target_type: "fabric".into(),
+                    target_id: Some(fabric.id.to_string()),
+                    fabric_id: Some(fabric.id),
+                    summary: state.message.clone(),
+                    before: None,
+                    after: Some(json!({ "pull_request": pr.html_url, "branch": pr.head_ref, "commit": proposed.commit })),
+                },
+            )
+            .await?;
             return Ok(());
         }
 
