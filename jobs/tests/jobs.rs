@@ -590,3 +590,90 @@ async fn transient_failures_are_retried_with_backoff() {
     stop(workers).await;
     env.cleanup_redis().await;
 }
+
+/// `sync_cluster_state` through Redis: a scheduled pass queues one `cluster_read` per fabric
+/// with a cluster connection (none for the fabric without one), the worker reads the cluster,
+/// and a second pass while one is queued returns it instead of queueing another.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn scheduled_cluster_state_reads_only_fabrics_with_a_cluster() {
+    use hnp_core::cluster::{ClusterInput, set_cluster};
+    use hnp_jobs::SyncClusterState;
+    use hnp_tests::kube_server::{
+        KubeApiServer, TEST_TOKEN, hedgehog_cluster_copy, hedgehog_kinds,
+    };
+
+    let env = env(true).await;
+    let with_cluster = env.fabric("dc1").await;
+    let without = env.fabric("dc2").await;
+    let server = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    server.put(hedgehog_cluster_copy(&serde_json::json!({
+        "apiVersion": "vpc.githedgehog.com/v1beta1",
+        "kind": "VPC",
+        "metadata": {"name": "vpc-1"},
+        "spec": {"subnets": {"default": {"subnet": "10.0.1.0/24", "vlan": 1001}}}
+    })));
+    set_cluster(
+        &env.core,
+        &with_cluster,
+        ClusterInput::Server {
+            api_server: server.url().to_owned(),
+            ca_cert: Some(server.ca_pem().to_owned()),
+            token: Some(TEST_TOKEN.to_owned()),
+            namespace: None,
+            insecure_skip_tls_verify: false,
+        },
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
+    let jobs = env.jobs().await;
+    // Queued twice before any worker runs: one operation.
+    assert_eq!(jobs.cluster_due().await.unwrap(), 1);
+    assert_eq!(jobs.cluster_due().await.unwrap(), 1);
+    let ops = sync_operation::Entity::find()
+        .filter(sync_operation::Column::Direction.eq(OperationDirection::ClusterRead))
+        .all(&env.core.db)
+        .await
+        .unwrap();
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].fabric_id, with_cluster.id);
+    assert_eq!(ops[0].trigger, OperationTrigger::Schedule);
+
+    let workers = start_workers(&jobs, 1);
+    let done = env.wait_done(&ops[0].id, Duration::from_secs(20)).await;
+    assert_eq!(done.status, OperationStatus::Succeeded, "{done:?}");
+    assert_eq!(done.resources_created, 1); // the VPC only the cluster has
+    // The scheduled job itself, as the cron producer enqueues it.
+    let now = chrono::Utc::now().timestamp();
+    jobs.push_cluster(SyncClusterState {
+        scheduled_at: now,
+        not_after: Some(now + 60),
+    })
+    .await
+    .unwrap();
+    let until = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let reads = sync_operation::Entity::find()
+            .filter(sync_operation::Column::Direction.eq(OperationDirection::ClusterRead))
+            .filter(sync_operation::Column::Status.eq(OperationStatus::Succeeded))
+            .count(&env.core.db)
+            .await
+            .unwrap();
+        if reads == 2 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < until,
+            "scheduled read did not run"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let for_without = sync_operation::Entity::find()
+        .filter(sync_operation::Column::FabricId.eq(without.id))
+        .count(&env.core.db)
+        .await
+        .unwrap();
+    assert_eq!(for_without, 0);
+    stop(workers).await;
+    env.cleanup_redis().await;
+}

@@ -64,11 +64,12 @@ fn main() -> anyhow::Result<()> {
             let mut copy = hedgehog_cluster_copy(&doc);
             if kind == "VPC" {
                 vpcs += 1;
-                if drift_every > 0 && vpcs % drift_every == 0 {
-                    if let Some(subnets) = copy["spec"]["subnets"].as_object_mut() {
-                        for subnet in subnets.values_mut() {
-                            subnet["vlan"] = json!(3999);
-                        }
+                if drift_every > 0
+                    && vpcs.is_multiple_of(drift_every)
+                    && let Some(subnets) = copy["spec"]["subnets"].as_object_mut()
+                {
+                    for subnet in subnets.values_mut() {
+                        subnet["vlan"] = json!(3999);
                     }
                 }
             }
