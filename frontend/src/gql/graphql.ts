@@ -74,6 +74,21 @@ export type AuthType =
   | 'SSH_KEY'
   | 'TOKEN';
 
+export type ClusterConnectionTest = {
+  __typename?: 'ClusterConnectionTest';
+  /** Why the test failed (never contains credentials). */
+  error?: Maybe<Scalars['String']['output']>;
+  fabric: Fabric;
+  /** Every managed kind and whether its CRD is installed. */
+  kinds: Array<KindAvailability>;
+  namespace: Scalars['String']['output'];
+  ok: Scalars['Boolean']['output'];
+  server?: Maybe<Scalars['String']['output']>;
+  /** The API server's version, e.g. `v1.31.4`. */
+  serverVersion?: Maybe<Scalars['String']['output']>;
+  warnings: Array<Scalars['String']['output']>;
+};
+
 export type Conflict = {
   __typename?: 'Conflict';
   baseSpec?: Maybe<Scalars['JSON']['output']>;
@@ -122,6 +137,8 @@ export type ConnectionTest = {
   defaultBranch?: Maybe<Scalars['String']['output']>;
   error?: Maybe<Scalars['String']['output']>;
   errorKind?: Maybe<Scalars['String']['output']>;
+  /** GitHub repositories: metadata, permissions and branch protection from the REST API. */
+  github?: Maybe<GithubConnection>;
   ok: Scalars['Boolean']['output'];
   repository: GitRepository;
   url: Scalars['String']['output'];
@@ -151,6 +168,11 @@ export type CreateGitRepositoryInput = {
   commitAuthor?: InputMaybe<Scalars['String']['input']>;
   credentials?: InputMaybe<CredentialsInput>;
   defaultBranch?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * GitHub REST API base (provider github; default https://api.github.com for github.com,
+   * else <scheme>://<host>/api/v3).
+   */
+  githubApiUrl?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   provider?: InputMaybe<Provider>;
   sshHostKeys?: Array<Scalars['String']['input']>;
@@ -203,6 +225,10 @@ export type DriftStatus =
 
 export type Fabric = {
   __typename?: 'Fabric';
+  /** Whether a cluster connection is configured (API server + token, or a kubeconfig). */
+  clusterConfigured: Scalars['Boolean']['output'];
+  /** Warnings about the cluster connection (TLS verification off, plain http://). */
+  clusterWarnings: Array<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
   desiredStateCommit?: Maybe<Scalars['String']['output']>;
@@ -215,13 +241,20 @@ export type Fabric = {
   gitBranch?: Maybe<Scalars['String']['output']>;
   gitRepository?: Maybe<GitRepository>;
   gitopsDirectory: Scalars['String']['output'];
+  /** Whether a bearer token is stored (it is never returned). */
+  hasKubernetesToken: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  kubeconfigContext?: Maybe<Scalars['String']['output']>;
+  kubernetesCaCert?: Maybe<Scalars['String']['output']>;
+  kubernetesInsecureSkipTlsVerify: Scalars['Boolean']['output'];
   kubernetesNamespace: Scalars['String']['output'];
   kubernetesServer?: Maybe<Scalars['String']['output']>;
   /** When the last operation finished. */
   lastSync?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   openConflicts: Scalars['Int']['output'];
+  /** Pull-request mode: the pull request write-back has open for this fabric. */
+  openPullRequestUrl?: Maybe<Scalars['String']['output']>;
   pendingDrafts: Scalars['Int']['output'];
   remoteHeadCommit?: Maybe<Scalars['String']['output']>;
   resourceCount: Scalars['Int']['output'];
@@ -233,6 +266,8 @@ export type Fabric = {
    */
   syncStatus: FabricSyncStatus;
   updatedAt: Scalars['DateTime']['output'];
+  /** Whether the connection comes from a stored kubeconfig (never returned). */
+  usesKubeconfig: Scalars['Boolean']['output'];
 };
 
 export type FabricEvent = {
@@ -288,6 +323,13 @@ export type GitRepository = {
   connectionStatus: ConnectionStatus;
   defaultBranch: Scalars['String']['output'];
   fabrics: Array<Fabric>;
+  /**
+   * GitHub REST API base in use (the override, else derived from the URL); null for
+   * other providers.
+   */
+  githubApiUrl?: Maybe<Scalars['String']['output']>;
+  /** The GitHub rate limit as of the last API response for this repository. */
+  githubRateLimit?: Maybe<GithubRateLimit>;
   /** Whether credentials are stored (they are never returned). */
   hasCredentials: Scalars['Boolean']['output'];
   hasWebhookSecret: Scalars['Boolean']['output'];
@@ -299,6 +341,54 @@ export type GitRepository = {
   url: Scalars['String']['output'];
   validationError?: Maybe<Scalars['String']['output']>;
   writeMode: WriteMode;
+};
+
+/** The GitHub part of a connection test. */
+export type GithubConnection = {
+  __typename?: 'GithubConnection';
+  apiUrl: Scalars['String']['output'];
+  /** Whether the tested branch is protected; null when the token may not read protection. */
+  branchProtected?: Maybe<Scalars['Boolean']['output']>;
+  /** Push permission, which write-back needs. */
+  canPush?: Maybe<Scalars['Boolean']['output']>;
+  defaultBranch?: Maybe<Scalars['String']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  errorKind?: Maybe<Scalars['String']['output']>;
+  fullName?: Maybe<Scalars['String']['output']>;
+  /**
+   * Permissions the token has on the repository (`admin`, `maintain`, `push`, `triage`,
+   * `pull`).
+   */
+  permissions: Array<Scalars['String']['output']>;
+};
+
+/** GitHub's rate limit for a repository's token, from the headers of the last response. */
+export type GithubRateLimit = {
+  __typename?: 'GithubRateLimit';
+  limit: Scalars['Int']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  remaining: Scalars['Int']['output'];
+  resetAt?: Maybe<Scalars['DateTime']['output']>;
+  used?: Maybe<Scalars['Int']['output']>;
+};
+
+export type KindAvailability = {
+  __typename?: 'KindAvailability';
+  apiVersion: Scalars['String']['output'];
+  installed: Scalars['Boolean']['output'];
+  kind: Scalars['String']['output'];
+};
+
+export type KubernetesInput = {
+  /** `https://host:6443` (plain `http://` is accepted with a warning). */
+  apiServer: Scalars['String']['input'];
+  /** PEM of the CA that signs the API server's certificate. */
+  caCert?: InputMaybe<Scalars['String']['input']>;
+  insecureSkipTlsVerify?: Scalars['Boolean']['input'];
+  /** Default `default`. */
+  namespace?: InputMaybe<Scalars['String']['input']>;
+  /** Bearer token; write-only. Omitted: keep the stored one. */
+  token?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type LoginPayload = {
@@ -343,7 +433,13 @@ export type Mutation = {
   revokeApiToken: ApiToken;
   /** Sets a flag globally, or as a fabric override (admin). */
   setFeatureFlag: FeatureFlag;
-  /** Contacts the remote with the stored credentials (operator). */
+  /** Contacts the fabric's cluster: server version and installed Hedgehog CRDs (operator). */
+  testFabricClusterConnection: ClusterConnectionTest;
+  /**
+   * Contacts the remote with the stored credentials (operator). `branch`: the branch to
+   * look for and, on GitHub, whose protection to report (default: the remote's default
+   * branch).
+   */
   testGitRepositoryConnection: ConnectionTest;
   /**
    * Queues a sync of a fabric (operator). A sync of the same direction still queued is
@@ -449,7 +545,13 @@ export type MutationSetFeatureFlagArgs = {
 };
 
 
+export type MutationTestFabricClusterConnectionArgs = {
+  fabricId: Scalars['ID']['input'];
+};
+
+
 export type MutationTestGitRepositoryConnectionArgs = {
+  branch?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
 };
 
@@ -636,6 +738,8 @@ export type Resource = {
   desiredCommit?: Maybe<Scalars['String']['output']>;
   desiredSpec?: Maybe<Scalars['JSON']['output']>;
   desiredUpdated?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the draft is a draft again (its pull request was closed without merging). */
+  draftNote?: Maybe<Scalars['String']['output']>;
   draftOperation?: Maybe<DraftOperation>;
   draftSpec?: Maybe<Scalars['JSON']['output']>;
   draftUpdated?: Maybe<Scalars['DateTime']['output']>;
@@ -777,15 +881,27 @@ export type SyncProgress = {
 /** Directions a client may trigger. */
 export type TriggerDirection =
   | 'BIDIRECTIONAL'
+  /** Read the fabric's cluster (actual state) and recompute drift. */
+  | 'CLUSTER_READ'
   | 'GIT_TO_GUI'
   | 'GUI_TO_GIT';
 
 export type UpdateFabricInput = {
   branch?: InputMaybe<Scalars['String']['input']>;
+  /** Remove the cluster connection. */
+  clearCluster?: Scalars['Boolean']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
   detachRepository?: Scalars['Boolean']['input'];
   gitRepositoryId?: InputMaybe<Scalars['ID']['input']>;
   gitopsDirectory?: InputMaybe<Scalars['String']['input']>;
+  /** Cluster connection from a kubeconfig's content (stored encrypted, never returned). */
+  kubeconfig?: InputMaybe<Scalars['String']['input']>;
+  /** Context of `kubeconfig` (default: its current-context). */
+  kubeconfigContext?: InputMaybe<Scalars['String']['input']>;
+  /** Namespace with `kubeconfig` (default: the context's, else `default`). */
+  kubeconfigNamespace?: InputMaybe<Scalars['String']['input']>;
+  /** Cluster connection by API server URL and bearer token. */
+  kubernetes?: InputMaybe<KubernetesInput>;
   name?: InputMaybe<Scalars['String']['input']>;
   syncIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -793,11 +909,14 @@ export type UpdateFabricInput = {
 export type UpdateGitRepositoryInput = {
   /** Removes the stored credentials (auth becomes NONE). */
   clearCredentials?: Scalars['Boolean']['input'];
+  /** Removes the GitHub API URL override (back to the one derived from the URL). */
+  clearGithubApiUrl?: Scalars['Boolean']['input'];
   clearWebhookSecret?: Scalars['Boolean']['input'];
   commitAuthor?: InputMaybe<Scalars['String']['input']>;
   /** Replaces the stored credentials. */
   credentials?: InputMaybe<CredentialsInput>;
   defaultBranch?: InputMaybe<Scalars['String']['input']>;
+  githubApiUrl?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   sshHostKeys?: InputMaybe<Array<Scalars['String']['input']>>;
   webhookSecret?: InputMaybe<Scalars['String']['input']>;
@@ -840,7 +959,7 @@ export type FabricQueryVariables = Exact<{
 }>;
 
 
-export type FabricQuery = { __typename?: 'Query', fabric?: { __typename?: 'Fabric', id: string, name: string, description?: string | null, gitopsDirectory: string, gitBranch?: string | null, desiredStateCommit?: string | null, remoteHeadCommit?: string | null, directoryStatus: DirectoryStatus, syncIntervalSeconds: number, syncStatus: FabricSyncStatus, lastSync?: string | null, driftCount: number, openConflicts: number, pendingDrafts: number, resourceCount: number, fileErrors: Array<{ __typename?: 'FileError', path: string, message: string }>, featureFlags: Array<{ __typename?: 'FeatureFlag', key: FeatureFlagKey, enabled: boolean, source: string, reason?: string | null, updatedBy?: string | null }>, gitRepository?: { __typename?: 'GitRepository', id: string, name: string, url: string, provider: Provider, defaultBranch: string, connectionStatus: ConnectionStatus } | null } | null, syncOperations: { __typename?: 'SyncOperationConnection', totalCount: number, nodes: Array<{ __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: string, startedAt?: string | null, finishedAt?: string | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> }> } };
+export type FabricQuery = { __typename?: 'Query', fabric?: { __typename?: 'Fabric', id: string, name: string, description?: string | null, gitopsDirectory: string, gitBranch?: string | null, desiredStateCommit?: string | null, remoteHeadCommit?: string | null, directoryStatus: DirectoryStatus, syncIntervalSeconds: number, syncStatus: FabricSyncStatus, lastSync?: string | null, driftCount: number, openConflicts: number, pendingDrafts: number, resourceCount: number, clusterConfigured: boolean, clusterWarnings: Array<string>, fileErrors: Array<{ __typename?: 'FileError', path: string, message: string }>, featureFlags: Array<{ __typename?: 'FeatureFlag', key: FeatureFlagKey, enabled: boolean, source: string, reason?: string | null, updatedBy?: string | null }>, gitRepository?: { __typename?: 'GitRepository', id: string, name: string, url: string, provider: Provider, defaultBranch: string, connectionStatus: ConnectionStatus } | null } | null, syncOperations: { __typename?: 'SyncOperationConnection', totalCount: number, nodes: Array<{ __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: string, startedAt?: string | null, finishedAt?: string | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> }> } };
 
 export type OperationFieldsFragment = { __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: string, startedAt?: string | null, finishedAt?: string | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> };
 
@@ -1079,7 +1198,7 @@ export const RepositoryFieldsFragmentDoc = {"kind":"Document","definitions":[{"k
 export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
 export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
 export const FabricsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gitopsDirectory"}},{"kind":"Field","name":{"kind":"Name","value":"gitBranch"}},{"kind":"Field","name":{"kind":"Name","value":"gitRepository"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"syncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastSync"}},{"kind":"Field","name":{"kind":"Name","value":"driftCount"}},{"kind":"Field","name":{"kind":"Name","value":"openConflicts"}},{"kind":"Field","name":{"kind":"Name","value":"pendingDrafts"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCount"}}]}}]}}]} as unknown as DocumentNode<FabricsQuery, FabricsQueryVariables>;
-export const FabricDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Fabric"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabric"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"gitopsDirectory"}},{"kind":"Field","name":{"kind":"Name","value":"gitBranch"}},{"kind":"Field","name":{"kind":"Name","value":"desiredStateCommit"}},{"kind":"Field","name":{"kind":"Name","value":"remoteHeadCommit"}},{"kind":"Field","name":{"kind":"Name","value":"directoryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"syncIntervalSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"syncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastSync"}},{"kind":"Field","name":{"kind":"Name","value":"driftCount"}},{"kind":"Field","name":{"kind":"Name","value":"openConflicts"}},{"kind":"Field","name":{"kind":"Name","value":"pendingDrafts"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCount"}},{"kind":"Field","name":{"kind":"Name","value":"fileErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"featureFlags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gitRepository"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"connectionStatus"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"syncOperations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<FabricQuery, FabricQueryVariables>;
+export const FabricDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Fabric"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabric"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"gitopsDirectory"}},{"kind":"Field","name":{"kind":"Name","value":"gitBranch"}},{"kind":"Field","name":{"kind":"Name","value":"desiredStateCommit"}},{"kind":"Field","name":{"kind":"Name","value":"remoteHeadCommit"}},{"kind":"Field","name":{"kind":"Name","value":"directoryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"syncIntervalSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"syncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastSync"}},{"kind":"Field","name":{"kind":"Name","value":"driftCount"}},{"kind":"Field","name":{"kind":"Name","value":"openConflicts"}},{"kind":"Field","name":{"kind":"Name","value":"pendingDrafts"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCount"}},{"kind":"Field","name":{"kind":"Name","value":"clusterConfigured"}},{"kind":"Field","name":{"kind":"Name","value":"clusterWarnings"}},{"kind":"Field","name":{"kind":"Name","value":"fileErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"featureFlags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gitRepository"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"connectionStatus"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"syncOperations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<FabricQuery, FabricQueryVariables>;
 export const TriggerSyncDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TriggerSync"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"direction"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TriggerDirection"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"triggerSync"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}},{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"Variable","name":{"kind":"Name","value":"direction"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<TriggerSyncMutation, TriggerSyncMutationVariables>;
 export const InitializeDirectoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InitializeDirectories"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"initializeDirectories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<InitializeDirectoriesMutation, InitializeDirectoriesMutationVariables>;
 export const CancelSyncOperationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelSyncOperation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelSyncOperation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<CancelSyncOperationMutation, CancelSyncOperationMutationVariables>;

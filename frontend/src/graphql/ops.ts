@@ -52,6 +52,8 @@ export const FabricQuery = graphql(`
       openConflicts
       pendingDrafts
       resourceCount
+      clusterConfigured
+      clusterWarnings
       fileErrors { path message }
       featureFlags { key enabled source reason updatedBy }
       gitRepository { id name url provider defaultBranch connectionStatus }

@@ -29,6 +29,7 @@ const DIRECTION_LABEL: Record<TriggerDirection, string> = {
   BIDIRECTIONAL: 'Sync Bidirectional',
   GIT_TO_GUI: 'Sync from Git',
   GUI_TO_GIT: 'Sync to Git',
+  CLUSTER_READ: 'Read Cluster',
 };
 
 export function FabricDetailPage() {
@@ -132,6 +133,11 @@ export function FabricDetailPage() {
     { label: 'Sync from Git', why: blocked(), run: () => void runSync('GIT_TO_GUI') },
     { label: 'Sync to Git', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void runSync('GUI_TO_GIT') },
     { label: 'Initialize Directories', why: blocked('DIRECTORY_MANAGEMENT'), run: () => void runInit() },
+    {
+      label: 'Read Cluster',
+      why: blocked() ?? (fabric.clusterConfigured ? null : 'No cluster connection is configured (hnp fabric set-cluster).'),
+      run: () => void runSync('CLUSTER_READ'),
+    },
   ];
   const reasons = [...new Set(buttons.map((b) => b.why).filter((w): w is string => !!w))];
 
@@ -206,6 +212,16 @@ export function FabricDetailPage() {
                     <li key={i}>
                       <code>{e.path}</code>: {e.message}
                     </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {fabric.clusterWarnings.length > 0 && (
+              <div className="warn-box" data-testid="cluster-warnings">
+                <strong>Cluster connection</strong>
+                <ul>
+                  {fabric.clusterWarnings.map((w) => (
+                    <li key={w}>{w}</li>
                   ))}
                 </ul>
               </div>
