@@ -660,15 +660,24 @@ async fn kubeconfig_connection_and_tls_verification() {
     assert!(test.warnings.iter().any(|w| w.contains("TLS verification")));
 }
 
-fn kubectl(server: &KubeApiServer, ca: &Path, home: &Path, args: &[&str]) -> Value {
-    let out = std::process::Command::new("kubectl")
+fn kubectl_output(
+    server: &KubeApiServer,
+    ca: &Path,
+    home: &Path,
+    args: &[&str],
+) -> std::process::Output {
+    std::process::Command::new("kubectl")
         .args(["--server", server.url(), "--token", TEST_TOKEN])
         .arg(format!("--certificate-authority={}", ca.display()))
         .args(args)
         .env("KUBECONFIG", home.join("no-kubeconfig"))
         .env("HOME", home)
         .output()
-        .expect("kubectl is on PATH (make test installs kubernetes-client)");
+        .expect("kubectl is on PATH (make test installs kubernetes-client)")
+}
+
+fn kubectl(server: &KubeApiServer, ca: &Path, home: &Path, args: &[&str]) -> Value {
+    let out = kubectl_output(server, ca, home, args);
     assert!(
         out.status.success(),
         "kubectl {args:?}: {}",
@@ -762,20 +771,18 @@ fn kubectl_reads_the_test_api_server() {
 
     // A kind whose CRD is missing: kubectl reports the server's answer.
     server.uninstall("Switch");
-    let out = std::process::Command::new("kubectl")
-        .args(["--server", server.url(), "--token", TEST_TOKEN])
-        .arg(format!("--certificate-authority={}", ca.display()))
-        .args([
+    let out = kubectl_output(
+        &server,
+        &ca,
+        home.path(),
+        &[
             "get",
             "switches.wiring.githedgehog.com",
             "-n",
             "default",
             "-o",
             "json",
-        ])
-        .env("KUBECONFIG", home.path().join("no-kubeconfig"))
-        .env("HOME", home.path())
-        .output()
-        .unwrap();
+        ],
+    );
     assert!(!out.status.success());
 }

@@ -298,12 +298,7 @@ async fn run(
     report: &mut ClusterReadReport,
     page_size: u32,
 ) -> Result<Counters> {
-    let mut clock = std::time::Instant::now();
-    let mut lap = |laps: &mut Vec<(String, f64)>, name: &str| {
-        let now = std::time::Instant::now();
-        laps.push((name.to_owned(), (now - clock).as_secs_f64() * 1000.0));
-        clock = now;
-    };
+    let mut watch = crate::ingest::Stopwatch::new();
     progress.phase(
         "list",
         5,
@@ -351,7 +346,7 @@ async fn run(
     }
     report.warnings.sort();
     report.objects = listed.len() as u32;
-    lap(&mut report.timings_ms, "list");
+    watch.lap("list");
     progress.phase(
         "write",
         50,
@@ -364,16 +359,17 @@ async fn run(
 
     let txn = core.db.begin().await?;
     let counters = write(&txn, fabric.id, &namespace, listed, &read_kinds, report).await?;
-    lap(&mut report.timings_ms, "write");
+    watch.lap("write");
     progress.phase("drift", 80, counters, None);
     let summary =
         resource_drift::recompute(&txn, fabric.id, Some(&namespace), DriftOptions::default())
             .await?;
-    lap(&mut report.timings_ms, "drift");
+    watch.lap("drift");
     collect(&txn, fabric.id, report).await?;
     txn.commit().await?;
     report.in_sync = summary.in_sync;
-    lap(&mut report.timings_ms, "report");
+    watch.lap("report");
+    report.timings_ms = watch.laps;
     Ok(counters)
 }
 

@@ -66,20 +66,20 @@ pub(crate) struct RunOutput {
 }
 
 /// Records phase durations.
-struct Stopwatch {
+pub(crate) struct Stopwatch {
     last: std::time::Instant,
-    laps: Vec<(String, f64)>,
+    pub(crate) laps: Vec<(String, f64)>,
 }
 
 impl Stopwatch {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Stopwatch {
             last: std::time::Instant::now(),
             laps: Vec::new(),
         }
     }
 
-    fn lap(&mut self, phase: &str) {
+    pub(crate) fn lap(&mut self, phase: &str) {
         let now = std::time::Instant::now();
         let ms = (now - self.last).as_secs_f64() * 1000.0;
         self.laps
