@@ -1691,51 +1691,73 @@ async fn sync_fabric_job(job: SyncFabric, ctx: Data<WorkerCtx>) -> Result<(), Bo
     ctx.jobs.run_sync(job, &ctx.permits).await
 }
 
+/// Runs one scheduled pass unless it was picked up too late (then dropped and counted). A
+/// failure is not retried: passes are idempotent and the next tick comes.
+async fn scheduled<T>(
+    jobs: &Jobs,
+    scheduled_at: i64,
+    not_after: Option<i64>,
+    name: &str,
+    pass: impl Future<Output = hnp_core::Result<T>>,
+) -> Result<Option<T>, BoxDynError> {
+    if jobs.expired(not_after) {
+        tracing::info!(scheduled_at, job = name, "picked up too late: dropped");
+        return Ok(None);
+    }
+    pass.await
+        .map(Some)
+        .map_err(|e| Box::new(AbortError::new(e.to_string())) as BoxDynError)
+}
+
 async fn detect_job(
     job: DetectExternalModifications,
     ctx: Data<WorkerCtx>,
 ) -> Result<(), BoxDynError> {
-    if ctx.jobs.expired(job.not_after) {
-        tracing::info!(
-            scheduled_at = job.scheduled_at,
-            "detection picked up too late: dropped"
-        );
-        return Ok(());
+    let pass = ctx.jobs.detect_due();
+    if let Some(n) = scheduled(
+        &ctx.jobs,
+        job.scheduled_at,
+        job.not_after,
+        DETECT_QUEUE,
+        pass,
+    )
+    .await?
+    {
+        tracing::debug!(queued = n, "detection pass done");
     }
-    match ctx.jobs.detect_due().await {
-        Ok(n) => {
-            tracing::debug!(queued = n, "detection pass done");
-            Ok(())
-        }
-        // Detection is idempotent and the next tick comes soon: do not retry.
-        Err(e) => Err(Box::new(AbortError::new(e.to_string()))),
-    }
+    Ok(())
 }
 
 async fn cleanup_job(job: CleanupSyncOperations, ctx: Data<WorkerCtx>) -> Result<(), BoxDynError> {
-    if ctx.jobs.expired(job.not_after) {
-        return Ok(());
+    let pass = ctx.jobs.cleanup_now();
+    if let Some(n) = scheduled(
+        &ctx.jobs,
+        job.scheduled_at,
+        job.not_after,
+        CLEANUP_QUEUE,
+        pass,
+    )
+    .await?
+    {
+        tracing::info!(deleted = n, "old sync operations cleaned up");
     }
-    match ctx.jobs.cleanup_now().await {
-        Ok(n) => {
-            tracing::info!(deleted = n, "old sync operations cleaned up");
-            Ok(())
-        }
-        Err(e) => Err(Box::new(AbortError::new(e.to_string()))),
-    }
+    Ok(())
 }
 
 async fn cluster_job(job: SyncClusterState, ctx: Data<WorkerCtx>) -> Result<(), BoxDynError> {
-    if ctx.jobs.expired(job.not_after) {
-        return Ok(());
+    let pass = ctx.jobs.cluster_due();
+    if let Some(n) = scheduled(
+        &ctx.jobs,
+        job.scheduled_at,
+        job.not_after,
+        CLUSTER_QUEUE,
+        pass,
+    )
+    .await?
+    {
+        tracing::debug!(queued = n, "cluster reads queued");
     }
-    match ctx.jobs.cluster_due().await {
-        Ok(n) => {
-            tracing::debug!(queued = n, "cluster reads queued");
-            Ok(())
-        }
-        Err(e) => Err(Box::new(AbortError::new(e.to_string()))),
-    }
+    Ok(())
 }
 
 /// Completes when the stop flag turns true (or its sender is gone).
