@@ -23,7 +23,6 @@ use hnp_entity::enums::{
 use hnp_entity::{conflict, resource};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -267,7 +266,7 @@ pub async fn resolve(
     merged_spec: Option<Value>,
     actor: &Actor,
 ) -> Result<conflict::Model> {
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let record = conflict::Entity::find_by_id(conflict_id)
         .one(&txn)
         .await?

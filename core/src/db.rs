@@ -4,7 +4,10 @@ use std::time::Duration;
 
 use hnp_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 use crate::error::{Error, Result};
 
@@ -31,6 +34,20 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     Database::connect(options)
         .await
         .map_err(|e| Error::Config(format!("cannot connect to the database: {e}")))
+}
+
+/// Begins a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`: the write lock is
+/// taken (waiting up to the busy timeout) before the first read, so a transaction that reads and
+/// then writes cannot fail with `SQLITE_BUSY_SNAPSHOT` ("database is locked", code 517) when
+/// another connection committed in between. PostgreSQL ignores the mode.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> std::result::Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// Applies all pending migrations.
@@ -64,4 +81,174 @@ pub async fn migrate_down(db: &DatabaseConnection, steps: u32) -> Result<()> {
 pub async fn ping(db: &DatabaseConnection) -> Result<()> {
     db.execute_unprepared("SELECT 1").await?;
     Ok(())
+}
+
+/// Rows per statement of [`update_by_id`]: well under SQLite's and PostgreSQL's bind limits.
+const UPDATE_CHUNK: usize = 400;
+
+/// Updates many rows of `table` by primary key `id`, a few hundred per statement:
+/// `WITH v(id, c1, …) AS (VALUES (…), …) UPDATE table SET c1 = v.c1, …, f = <fixed> FROM v
+/// WHERE table.id = v.id`. Each of `rows` is an id and one value per column of `columns`;
+/// `fixed` are column values shared by every row (timestamps). One statement per chunk instead
+/// of one per row (SQLite ≥ 3.33 and PostgreSQL both accept `UPDATE … FROM`).
+pub async fn update_by_id(
+    db: &impl ConnectionTrait,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<(i32, Vec<sea_orm::Value>)>,
+    fixed: &[(&str, sea_orm::Value)],
+) -> Result<()> {
+    let backend = db.get_database_backend();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<(i32, Vec<sea_orm::Value>)> = rows.by_ref().take(UPDATE_CHUNK).collect();
+        let mut values: Vec<sea_orm::Value> =
+            Vec::with_capacity(chunk.len() * (columns.len() + 1) + fixed.len());
+        let mut placeholder = |value: sea_orm::Value| {
+            values.push(value);
+            match backend {
+                sea_orm::DbBackend::Postgres => format!("${}", values.len()),
+                _ => "?".to_owned(),
+            }
+        };
+        let mut sql = format!("WITH v(id, {}) AS (VALUES ", columns.join(", "));
+        for (i, (id, row)) in chunk.into_iter().enumerate() {
+            debug_assert_eq!(row.len(), columns.len());
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            sql.push_str(&placeholder(id.into()));
+            for value in row {
+                sql.push_str(", ");
+                sql.push_str(&placeholder(value));
+            }
+            sql.push(')');
+        }
+        sql.push_str(&format!(") UPDATE {table} SET "));
+        let mut sets: Vec<String> = columns.iter().map(|c| format!("{c} = v.{c}")).collect();
+        for (column, value) in fixed {
+            let p = placeholder(value.clone());
+            sets.push(format!("{column} = {p}"));
+        }
+        sql.push_str(&sets.join(", "));
+        sql.push_str(&format!(" FROM v WHERE {table}.id = v.id"));
+        db.execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend, sql, values,
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{DbBackend, Statement};
+
+    async fn file_db(dir: &tempfile::TempDir) -> DatabaseConnection {
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("t.sqlite").display()
+        );
+        let db = connect(&url).await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT, w TEXT, at TEXT)",
+        )
+        .await
+        .unwrap();
+        db
+    }
+
+    async fn scalar(db: &impl ConnectionTrait, sql: &str) -> String {
+        let row = db
+            .query_one_raw(Statement::from_string(DbBackend::Sqlite, sql))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<String>(0).unwrap()
+    }
+
+    /// A write transaction that reads first, while another connection commits before the
+    /// transaction's first write, must not fail with SQLITE_BUSY_SNAPSHOT ("database is locked",
+    /// code 517): with `begin_write` the other writer waits for the transaction instead.
+    #[tokio::test]
+    async fn write_transactions_survive_a_concurrent_commit_on_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = file_db(&dir).await;
+        db.execute_unprepared("INSERT INTO t (id, v) VALUES (1, 'a'), (2, 'b')")
+            .await
+            .unwrap();
+
+        let txn = begin_write(&db).await.unwrap();
+        assert_eq!(scalar(&txn, "SELECT v FROM t WHERE id = 1").await, "a");
+        let other = {
+            let db = db.clone();
+            tokio::spawn(async move {
+                db.execute_unprepared("UPDATE t SET v = 'other' WHERE id = 2")
+                    .await
+                    .map(|_| ())
+            })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        txn.execute_unprepared("UPDATE t SET v = 'mine' WHERE id = 1")
+            .await
+            .expect("the transaction's write must not hit a stale snapshot");
+        txn.commit().await.unwrap();
+        other
+            .await
+            .unwrap()
+            .expect("the other writer waits, then commits");
+        assert_eq!(scalar(&db, "SELECT v FROM t WHERE id = 1").await, "mine");
+        assert_eq!(scalar(&db, "SELECT v FROM t WHERE id = 2").await, "other");
+    }
+
+    #[tokio::test]
+    async fn update_by_id_writes_each_row_its_values_in_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = file_db(&dir).await;
+        let n = UPDATE_CHUNK as i32 * 2 + 7;
+        let values: Vec<String> = (1..=n + 1)
+            .map(|i| format!("({i}, 'old', 'old')"))
+            .collect();
+        db.execute_unprepared(&format!(
+            "INSERT INTO t (id, v, w) VALUES {}",
+            values.join(", ")
+        ))
+        .await
+        .unwrap();
+        let rows = (1..=n)
+            .map(|i| {
+                let w: Option<String> = (i % 2 == 0).then(|| format!("w{i}"));
+                (i, vec![format!("v{i}").into(), w.into()])
+            })
+            .collect();
+        update_by_id(&db, "t", &["v", "w"], rows, &[("at", "now".into())])
+            .await
+            .unwrap();
+        assert_eq!(scalar(&db, "SELECT v FROM t WHERE id = 1").await, "v1");
+        assert_eq!(
+            scalar(&db, &format!("SELECT v FROM t WHERE id = {n}")).await,
+            format!("v{n}")
+        );
+        assert_eq!(
+            scalar(&db, "SELECT COALESCE(w, 'null') FROM t WHERE id = 3").await,
+            "null"
+        );
+        assert_eq!(scalar(&db, "SELECT w FROM t WHERE id = 4").await, "w4");
+        assert_eq!(
+            scalar(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM t WHERE at = 'now'").await,
+            n.to_string()
+        );
+        // The row not named keeps its values.
+        let last = n + 1;
+        assert_eq!(
+            scalar(
+                &db,
+                &format!("SELECT v || w || COALESCE(at, '-') FROM t WHERE id = {last}")
+            )
+            .await,
+            "oldold-"
+        );
+    }
 }

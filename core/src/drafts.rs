@@ -12,9 +12,7 @@
 use chrono::Utc;
 use hnp_entity::enums::{ConflictStatus, DraftOperation, DriftStatus, Resolution, ResourceState};
 use hnp_entity::{fabric, resource};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -135,7 +133,7 @@ pub async fn set(
     let warnings =
         dangling_references(&core.db, fabric.id, &key.namespace, info.kind, &spec, &[]).await?;
     let now = Utc::now();
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let existing = find(&txn, fabric.id, key).await?;
     let (resource_id, operation) = match existing {
         None => {
@@ -230,7 +228,7 @@ pub async fn delete(
     actor: &Actor,
 ) -> Result<Saved> {
     kind_info(&key.kind)?;
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let row = find(&txn, fabric.id, key)
         .await?
         .ok_or_else(|| Error::not_found(format!("resource {key} in fabric {}", fabric.name)))?;
@@ -294,7 +292,7 @@ pub async fn discard(
     key: &ResourceKey,
     actor: &Actor,
 ) -> Result<()> {
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let row = find(&txn, fabric.id, key)
         .await?
         .ok_or_else(|| Error::not_found(format!("resource {key} in fabric {}", fabric.name)))?;

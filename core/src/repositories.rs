@@ -5,7 +5,7 @@ use hnp_entity::enums::{AuthType, ConnectionStatus, DirectoryStatus, Provider, W
 use hnp_entity::{fabric, git_repository, resource};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, SqlErr, TransactionTrait,
+    QueryOrder, Set, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 
@@ -594,7 +594,7 @@ struct NewFabricRow<'a> {
 /// Inserts a fabric and its `fabric.create` audit event in one transaction.
 async fn insert_fabric(core: &Core, row: NewFabricRow<'_>, actor: &Actor) -> Result<fabric::Model> {
     let now = Utc::now();
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     if let Some(repo) = row.repository {
         ensure_directory_free(&txn, repo, &row.directory, None).await?;
     }
@@ -891,7 +891,7 @@ pub async fn create_repository(
 ) -> Result<git_repository::Model> {
     let prepared = PreparedRepository::new(core, input)?;
     let url = prepared.url.clone();
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     if git_repository::Entity::find()
         .filter(git_repository::Column::Url.eq(&url))
         .one(&txn)
@@ -967,7 +967,7 @@ pub async fn update_repository(
     update: RepositoryUpdate,
     actor: &Actor,
 ) -> Result<git_repository::Model> {
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let repo = find_repository(&txn, id).await?;
     let mut active: git_repository::ActiveModel = repo.clone().into();
     let mut changed: Vec<&str> = Vec::new();
@@ -1100,7 +1100,7 @@ pub async fn update_repository(
 
 /// Deletes a repository no fabric uses.
 pub async fn delete_repository(core: &Core, id: i32, actor: &Actor) -> Result<()> {
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let repo = find_repository(&txn, id).await?;
     let users: Vec<String> = fabric::Entity::find()
         .filter(fabric::Column::GitRepositoryId.eq(id))
@@ -1235,7 +1235,7 @@ pub async fn update_fabric(
     update: FabricUpdate,
     actor: &Actor,
 ) -> Result<fabric::Model> {
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let current = find_fabric_by_id(&txn, id).await?;
     let mut active: fabric::ActiveModel = current.clone().into();
     let mut changed: Vec<&str> = Vec::new();
@@ -1345,7 +1345,7 @@ pub async fn update_fabric(
 /// foreign keys). The audit event keeps the id in `target_id` (its `fabric_id` would be cleared
 /// by the schema's `ON DELETE SET NULL`).
 pub async fn delete_fabric(core: &Core, id: i32, actor: &Actor) -> Result<()> {
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let fabric = find_fabric_by_id(&txn, id).await?;
     let resources = resource::Entity::find()
         .filter(resource::Column::FabricId.eq(id))

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -80,7 +80,7 @@ pub async fn rotate(db: &DatabaseConnection, config: &Config) -> Result<Rotation
     };
     let new_vault = Vault::new(&new_material, KeySource::File(staging.clone()))?;
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut count = 0;
     for secret in SECRET_COLUMNS {
         let select = Query::select()

@@ -269,7 +269,7 @@ pub async fn set_flag(core: Core, args: FlagSetArgs) -> anyhow::Result<()> {
 pub async fn bench_drift(core: Core, args: crate::cli::BenchDriftArgs) -> anyhow::Result<()> {
     use hnp_core::drift::DriftOptions;
     use hnp_core::resource_drift;
-    use sea_orm::{ColumnTrait, QueryFilter, Set, TransactionTrait};
+    use sea_orm::{ColumnTrait, QueryFilter, Set};
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
     let options = DriftOptions {
         strict: args.strict,
@@ -279,7 +279,7 @@ pub async fn bench_drift(core: Core, args: crate::cli::BenchDriftArgs) -> anyhow
             .filter(hnp_entity::resource::Column::FabricId.eq(fabric.id))
             .all(&core.db)
             .await?;
-        let txn = core.db.begin().await?;
+        let txn = hnp_core::db::begin_write(&core.db).await?;
         for (i, row) in rows.into_iter().enumerate() {
             let Some(mut actual) = row.desired_spec.clone() else {
                 continue;

@@ -498,7 +498,7 @@ async fn ingest(
     let mut the_plan = plan::plan(&existing, parsed_files, &scope);
     watch.lap("plan");
     let unmanaged = std::mem::take(&mut the_plan.unmanaged);
-    let txn = sea_orm::TransactionTrait::begin(&core.db).await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let mut counters = apply::apply(&txn, fabric, &head, &mut the_plan, &scope).await?;
     watch.lap("write");
     txn.commit().await?;
@@ -572,7 +572,7 @@ async fn first_ingest(
         );
     });
 
-    let txn = sea_orm::TransactionTrait::begin(&core.db).await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let now = chrono::Utc::now();
     let mut seen: std::collections::HashSet<parse::ResourceKey> = Default::default();
     let mut duplicates: std::collections::HashSet<parse::ResourceKey> = Default::default();
