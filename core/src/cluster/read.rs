@@ -18,13 +18,14 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use hnp_entity::enums::{DriftStatus, OperationDirection, OperationStatus, ResourceState};
 use hnp_entity::{fabric, resource, sync_operation};
-use kube::api::{Api, ApiResource, DynamicObject, ListParams};
+use kube::Resource;
+use kube::api::{ApiResource, DynamicObject, ListParams};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::connection::{self, api_status, from_kube};
@@ -98,18 +99,50 @@ fn string_map(map: Option<std::collections::BTreeMap<String, String>>) -> Option
     })
 }
 
-fn listed(info: &'static KindInfo, object: DynamicObject) -> Option<Listed> {
-    let name = object.metadata.name?;
-    let mut data = match object.data {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
+/// A list response reduced to what the reader keeps. Deserializing into this (instead of
+/// `DynamicObject`, whose flattened `data` is buffered twice) skips `managedFields` and every
+/// other metadata field without building values for them.
+#[derive(Deserialize)]
+struct SlimList {
+    #[serde(default)]
+    metadata: SlimListMeta,
+    #[serde(default)]
+    items: Vec<SlimObject>,
+}
+
+#[derive(Deserialize, Default)]
+struct SlimListMeta {
+    #[serde(rename = "continue")]
+    continue_: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SlimObject {
+    #[serde(default)]
+    metadata: SlimMeta,
+    spec: Option<Value>,
+    status: Option<Value>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct SlimMeta {
+    name: Option<String>,
+    resource_version: Option<String>,
+    labels: Option<std::collections::BTreeMap<String, String>>,
+    annotations: Option<std::collections::BTreeMap<String, String>>,
+}
+
+fn listed(info: &'static KindInfo, object: SlimObject) -> Option<Listed> {
     Some(Listed {
         info,
-        name,
+        name: object.metadata.name?,
         resource_version: object.metadata.resource_version,
-        spec: data.remove("spec").unwrap_or(Value::Object(Map::new())),
-        status: data.remove("status").filter(|s| !s.is_null()),
+        spec: object
+            .spec
+            .filter(|s| !s.is_null())
+            .unwrap_or(Value::Object(Map::new())),
+        status: object.status.filter(|s| !s.is_null()),
         labels: string_map(object.metadata.labels),
         annotations: string_map(object.metadata.annotations),
     })
@@ -134,14 +167,17 @@ async fn list_kind(
         kind: info.kind.to_owned(),
         plural: info.plural.to_owned(),
     };
-    let api: Api<DynamicObject> = Api::namespaced_with(client, &namespace, &resource);
+    let request = kube::core::Request::new(DynamicObject::url_path(&resource, Some(&namespace)));
     let mut params = ListParams::default().limit(page_size);
     let mut out = Vec::new();
     let mut first = true;
     loop {
         let mut attempt = 0;
         let page = loop {
-            match api.list(&params).await {
+            let http = request
+                .list(&params)
+                .map_err(|e| Error::Cluster(connection::ClusterError::Api(e.to_string())))?;
+            match client.request::<SlimList>(http).await {
                 Ok(page) => break page,
                 Err(e) if first && api_status(&e) == Some(404) => {
                     return Ok(KindList::NotInstalled);
@@ -357,7 +393,7 @@ async fn run(
         Some(format!("{} objects listed", report.objects)),
     );
 
-    let txn = core.db.begin().await?;
+    let txn = crate::db::begin_write(&core.db).await?;
     let counters = write(&txn, fabric.id, &namespace, listed, &read_kinds, report).await?;
     watch.lap("write");
     progress.phase("drift", 80, counters, None);
@@ -414,6 +450,7 @@ async fn write(
 
     let mut counters = Counters::default();
     let mut inserts: Vec<resource::ActiveModel> = Vec::new();
+    let mut updates: Vec<(i32, Vec<sea_orm::Value>)> = Vec::new();
     for object in &listed {
         match existing.remove(&(object.info.kind, object.name.as_str())) {
             Some(row)
@@ -425,20 +462,16 @@ async fn write(
             }
             Some(row) => {
                 counters.updated += 1;
-                resource::Entity::update_many()
-                    .set(resource::ActiveModel {
-                        actual_spec: Set(Some(object.spec.clone())),
-                        actual_status: Set(object.status.clone()),
-                        actual_labels: Set(object.labels.clone()),
-                        actual_annotations: Set(object.annotations.clone()),
-                        actual_resource_version: Set(object.resource_version.clone()),
-                        actual_updated: Set(Some(now)),
-                        updated_at: Set(now),
-                        ..Default::default()
-                    })
-                    .filter(C::Id.eq(row.id))
-                    .exec(db)
-                    .await?;
+                updates.push((
+                    row.id,
+                    vec![
+                        Some(object.spec.clone()).into(),
+                        object.status.clone().into(),
+                        object.labels.clone().into(),
+                        object.annotations.clone().into(),
+                        object.resource_version.clone().into(),
+                    ],
+                ));
             }
             None => {
                 counters.created += 1;
@@ -464,6 +497,20 @@ async fn write(
         }
     }
     report.actual_updated = counters.updated + counters.created;
+    crate::db::update_by_id(
+        db,
+        "resources",
+        &[
+            "actual_spec",
+            "actual_status",
+            "actual_labels",
+            "actual_annotations",
+            "actual_resource_version",
+        ],
+        updates,
+        &[("actual_updated", now.into()), ("updated_at", now.into())],
+    )
+    .await?;
     while !inserts.is_empty() {
         let rest = inserts.split_off(inserts.len().min(CHUNK / 5));
         let chunk = std::mem::replace(&mut inserts, rest);
