@@ -1093,6 +1093,29 @@ async fn pages_through_a_thousand_resources(backend: Backend) {
             json!(full_nodes),
             "after {after}"
         );
+        // A few fields, one through an inline fragment: only their columns are loaded.
+        let few = server
+            .ok(
+                &admin,
+                "query($f: ID, $a: String) { resources(fabricId: $f, first: 7, after: $a) { edges { node { name hasDraft lastFileSync ... on Resource { fileHash resourceState } } } } }",
+                json!({ "f": fabric, "a": after }),
+            )
+            .await;
+        let projected: Vec<Value> = full_nodes
+            .iter()
+            .map(|n| {
+                json!({ "name": n["name"], "hasDraft": n["hasDraft"], "lastFileSync": n["lastFileSync"],
+                        "fileHash": n["fileHash"], "resourceState": n["resourceState"] })
+            })
+            .collect();
+        let few_nodes: Vec<Value> = few["resources"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"].clone())
+            .collect();
+        assert_eq!(few_nodes, projected, "after {after}");
+        assert!(few_nodes.iter().all(|n| n["fileHash"].is_string()), "{few}");
         assert_eq!(light["resources"]["totalCount"], 1000);
         assert_eq!(
             light["resources"]["pageInfo"],

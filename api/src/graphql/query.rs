@@ -210,7 +210,13 @@ impl Query {
             };
             (rows, total)
         } else {
-            light_page(db, filter, offset, limit, want_total)
+            let selected: Vec<_> = node
+                .selection_fields()
+                .into_iter()
+                .chain(nodes.selection_fields())
+                .collect();
+            let columns = light_columns(selected.iter().flat_map(|f| f.selection_set()));
+            light_page(db, filter, offset, limit, want_total, &columns)
                 .await
                 .gql()?
         };
@@ -398,34 +404,35 @@ fn ordered(query: sea_orm::Select<resource::Entity>) -> sea_orm::Select<resource
 /// `json_agg`) and counts in a scalar subquery. Per-row transfer is most of the cost of a page
 /// through the SQLite driver (each row and value is copied and handed between threads); one
 /// JSON text per page is a fraction of that, on PostgreSQL too.
+///
+/// Only `columns` go into the JSON (the others keep neutral defaults: they are not resolved).
+/// On SQLite the array is built in the subquery's order and sorted again here (BINARY
+/// collation is byte order, as Rust's); PostgreSQL orders inside `json_agg`.
 async fn light_page(
     db: &sea_orm::DatabaseConnection,
     filter: Condition,
     offset: u64,
     limit: u64,
     want_total: bool,
+    columns: &[resource::Column],
 ) -> hnp_core::Result<(Vec<resource::Model>, Option<u64>)> {
     use sea_orm::sea_query::{Alias, Query};
     use sea_orm::{ConnectionTrait, DbBackend, IdenStatic, QueryTrait};
     let backend = db.get_database_backend();
-    let pairs: Vec<String> = LIGHT_COLUMNS
+    let pairs: Vec<String> = columns
         .iter()
         .map(|c| format!("'{0}', p.{0}", c.as_str()))
         .collect();
-    let order = "p.kind, p.namespace, p.name, p.id";
     let aggregate = match backend {
         DbBackend::Postgres => format!(
-            "COALESCE(json_agg(json_build_object({}) ORDER BY {order}), '[]'::json)::text",
+            "COALESCE(json_agg(json_build_object({}) ORDER BY p.kind, p.namespace, p.name, p.id), '[]'::json)::text",
             pairs.join(", ")
         ),
-        _ => format!(
-            "json_group_array(json_object({}) ORDER BY {order})",
-            pairs.join(", ")
-        ),
+        _ => format!("json_group_array(json_object({}))", pairs.join(", ")),
     };
     let inner = ordered(resource::Entity::find().filter(filter.clone()))
         .select_only()
-        .columns(LIGHT_COLUMNS)
+        .columns(columns.iter().copied())
         .offset(offset)
         .limit(limit)
         .into_query();
@@ -450,10 +457,15 @@ async fn light_page(
             hnp_core::Error::Database(sea_orm::DbErr::Custom("page query returned no row".into()))
         })?;
     let json: Option<String> = row.try_get("", "page")?;
-    let rows: Vec<LightResource> =
-        serde_json::from_str(json.as_deref().unwrap_or("[]")).map_err(|e| {
+    let mut rows: Vec<LightResource> = serde_json::from_str(json.as_deref().unwrap_or("[]"))
+        .map_err(|e| {
             hnp_core::Error::Database(sea_orm::DbErr::Custom(format!("page of resources: {e}")))
         })?;
+    if backend != DbBackend::Postgres {
+        rows.sort_by(|a, b| {
+            (&a.kind, &a.namespace, &a.name, a.id).cmp(&(&b.kind, &b.namespace, &b.name, b.id))
+        });
+    }
     let total = if want_total {
         Some(u64::try_from(row.try_get::<i64>("", "total")?).unwrap_or(0))
     } else {
@@ -465,8 +477,48 @@ async fn light_page(
     ))
 }
 
-/// A resource row without its JSON columns.
-#[derive(serde::Deserialize)]
+/// The columns a page needs for the requested `Resource` fields: the sort keys (the page is
+/// ordered by them), plus one column per requested scalar field. A field not in this table
+/// (`__typename` aside) makes the page load every light column, so new resolvers stay correct.
+fn light_columns<'a>(
+    fields: impl Iterator<Item = async_graphql::SelectionField<'a>>,
+) -> Vec<resource::Column> {
+    use resource::Column as C;
+    use sea_orm::IdenStatic;
+    let mut columns = vec![C::Id, C::Kind, C::Namespace, C::Name];
+    for field in fields {
+        let column = match field.name() {
+            "__typename" | "id" | "kind" | "namespace" | "name" => continue,
+            "fabricId" => C::FabricId,
+            "apiVersion" => C::ApiVersion,
+            "createdAt" => C::CreatedAt,
+            "updatedAt" => C::UpdatedAt,
+            "managedFilePath" => C::ManagedFilePath,
+            "fileHash" => C::FileHash,
+            "lastFileSync" => C::LastFileSync,
+            "syncDirection" => C::SyncDirection,
+            "conflictStatus" => C::ConflictStatus,
+            "desiredCommit" => C::DesiredCommit,
+            "desiredUpdated" => C::DesiredUpdated,
+            "draftOperation" | "hasDraft" => C::DraftOperation,
+            "draftUpdated" => C::DraftUpdated,
+            "draftUpdatedBy" => C::DraftUpdatedBy,
+            "actualUpdated" => C::ActualUpdated,
+            "resourceState" => C::ResourceState,
+            "driftStatus" => C::DriftStatus,
+            "draftNote" => C::DraftNote,
+            _ => return LIGHT_COLUMNS.to_vec(),
+        };
+        if !columns.iter().any(|c| c.as_str() == column.as_str()) {
+            columns.push(column);
+        }
+    }
+    columns
+}
+
+/// A resource row without its JSON columns; columns a page did not load are absent (defaults).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
 struct LightResource {
     id: i32,
     fabric_id: i32,
@@ -479,8 +531,8 @@ struct LightResource {
     managed_file_path: Option<String>,
     file_hash: Option<String>,
     last_file_sync: Option<chrono::DateTime<chrono::Utc>>,
-    sync_direction: hnp_entity::enums::SyncDirection,
-    conflict_status: hnp_entity::enums::ConflictStatus,
+    sync_direction: Option<hnp_entity::enums::SyncDirection>,
+    conflict_status: Option<hnp_entity::enums::ConflictStatus>,
     desired_commit: Option<String>,
     desired_updated: Option<chrono::DateTime<chrono::Utc>>,
     draft_operation: Option<hnp_entity::enums::DraftOperation>,
@@ -490,8 +542,8 @@ struct LightResource {
     draft_updated_by: Option<String>,
     actual_resource_version: Option<String>,
     actual_updated: Option<chrono::DateTime<chrono::Utc>>,
-    resource_state: hnp_entity::enums::ResourceState,
-    drift_status: hnp_entity::enums::DriftStatus,
+    resource_state: Option<hnp_entity::enums::ResourceState>,
+    drift_status: Option<hnp_entity::enums::DriftStatus>,
     draft_note: Option<String>,
 }
 
@@ -513,8 +565,12 @@ impl LightResource {
             managed_file_path: self.managed_file_path,
             file_hash: self.file_hash,
             last_file_sync: self.last_file_sync,
-            sync_direction: self.sync_direction,
-            conflict_status: self.conflict_status,
+            sync_direction: self
+                .sync_direction
+                .unwrap_or(hnp_entity::enums::SyncDirection::Bidirectional),
+            conflict_status: self
+                .conflict_status
+                .unwrap_or(hnp_entity::enums::ConflictStatus::None),
             labels: None,
             annotations: None,
             desired_commit: self.desired_commit,
@@ -530,8 +586,12 @@ impl LightResource {
             actual_annotations: None,
             actual_resource_version: self.actual_resource_version,
             actual_updated: self.actual_updated,
-            resource_state: self.resource_state,
-            drift_status: self.drift_status,
+            resource_state: self
+                .resource_state
+                .unwrap_or(hnp_entity::enums::ResourceState::Committed),
+            drift_status: self
+                .drift_status
+                .unwrap_or(hnp_entity::enums::DriftStatus::Unknown),
             drift_details: None,
             draft_note: self.draft_note,
         }
