@@ -19,6 +19,7 @@ mod m0003_add_state_tracking_and_cluster_fields;
 mod m0004_add_ssh_host_keys;
 mod m0005_add_draft_base_and_operation_details;
 mod m0006_add_github_integration;
+mod m0007_add_resource_counts;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_add_ssh_host_keys::Migration),
             Box::new(m0005_add_draft_base_and_operation_details::Migration),
             Box::new(m0006_add_github_integration::Migration),
+            Box::new(m0007_add_resource_counts::Migration),
         ]
     }
 }

@@ -422,3 +422,98 @@ async fn uniqueness_rules_hold() {
         db.close().await.unwrap();
     }
 }
+
+/// `resource_counts` (m0007) holds exactly `COUNT(*)` per fabric of `resources`.
+async fn assert_counts_match(db: &DatabaseConnection, context: &str) {
+    let backend = db.get_database_backend();
+    let query = |sql: &str| sea_orm::Statement::from_string(backend, sql.to_owned());
+    let rows = |result: Vec<sea_orm::QueryResult>| -> Vec<(i32, i64)> {
+        result
+            .iter()
+            .map(|r| {
+                (
+                    r.try_get_by_index::<i32>(0).unwrap(),
+                    r.try_get_by_index::<i64>(1).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let counted = rows(
+        db.query_all_raw(query(
+            "SELECT fabric_id, COUNT(*) FROM resources GROUP BY fabric_id ORDER BY fabric_id",
+        ))
+        .await
+        .unwrap(),
+    );
+    let kept = rows(
+        db.query_all_raw(query(
+            "SELECT fabric_id, total FROM resource_counts WHERE total <> 0 ORDER BY fabric_id",
+        ))
+        .await
+        .unwrap(),
+    );
+    assert_eq!(kept, counted, "{context}");
+    assert!(
+        !counted.is_empty() || context.ends_with("empty"),
+        "{context}"
+    );
+}
+
+#[tokio::test]
+async fn resource_counts_follow_every_insert_and_delete() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let test_db = TestDatabase::new(backend).await.unwrap();
+        let db = test_db.connect().await.unwrap();
+        // Rows written before the migration are counted by it.
+        Migrator::up(&db, Some(1)).await.unwrap();
+        write_original_data(&db).await;
+        Migrator::up(&db, None).await.unwrap();
+        assert_counts_match(&db, &format!("{backend:?}: after upgrade")).await;
+
+        // Multi-row insert, multi-row delete, single delete.
+        let mut insert = Query::insert();
+        insert
+            .into_table("resources")
+            .columns(["fabric_id", "kind", "api_version", "name"]);
+        for i in 0..25 {
+            insert.values_panic([
+                (1 + i % 2).into(),
+                "Switch".into(),
+                "wiring.githedgehog.com/v1beta1".into(),
+                format!("sw-{i}").into(),
+            ]);
+        }
+        db.execute(&insert).await.unwrap();
+        assert_counts_match(&db, &format!("{backend:?}: after insert")).await;
+        let delete = Query::delete()
+            .from_table("resources")
+            .and_where(sea_orm::sea_query::Expr::col("name").like("sw-1%"))
+            .to_owned();
+        db.execute(&delete).await.unwrap();
+        assert_counts_match(&db, &format!("{backend:?}: after delete")).await;
+        // A failed statement changes nothing (duplicate identity).
+        let mut duplicate = Query::insert();
+        duplicate
+            .into_table("resources")
+            .columns(["fabric_id", "kind", "api_version", "name"])
+            .values_panic([
+                1.into(),
+                "Switch".into(),
+                "wiring.githedgehog.com/v1beta1".into(),
+                "sw-new".into(),
+            ])
+            .values_panic([
+                1.into(),
+                "Switch".into(),
+                "wiring.githedgehog.com/v1beta1".into(),
+                "sw-new".into(),
+            ]);
+        assert!(db.execute(&duplicate).await.is_err());
+        assert_counts_match(&db, &format!("{backend:?}: after a failed insert")).await;
+        // Deleting the fabrics removes their resources (cascade) and their counts.
+        let fabrics = Query::delete().from_table("fabrics").to_owned();
+        db.execute(&fabrics).await.unwrap();
+        assert_counts_match(&db, &format!("{backend:?}: empty")).await;
+        db.close().await.unwrap();
+    }
+}

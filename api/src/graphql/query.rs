@@ -140,6 +140,21 @@ impl Query {
     ) -> Result<Page<Resource>> {
         caller(ctx)?;
         use resource::Column as C;
+        // Filtered by fabric only: the total comes from the fabric's maintained resource count.
+        let counted_fabric = match fabric_id.as_ref() {
+            Some(id)
+                if kind.is_none()
+                    && namespace.is_none()
+                    && search.as_deref().is_none_or(str::is_empty)
+                    && state.is_none()
+                    && drift_status.is_none()
+                    && conflict_status.is_none()
+                    && has_draft.is_none() =>
+            {
+                Some(int_id(id, "fabricId")?)
+            }
+            _ => None,
+        };
         let mut filter = Condition::all();
         if let Some(id) = fabric_id {
             filter = filter.add(C::FabricId.eq(int_id(&id, "fabricId")?));
@@ -198,13 +213,7 @@ impl Query {
                 .await
                 .gql()?;
             let total = if want_total {
-                Some(
-                    resource::Entity::find()
-                        .filter(filter)
-                        .count(db)
-                        .await
-                        .gql()?,
-                )
+                Some(total_of(db, filter, counted_fabric).await.gql()?)
             } else {
                 None
             };
@@ -216,9 +225,17 @@ impl Query {
                 .chain(nodes.selection_fields())
                 .collect();
             let columns = light_columns(selected.iter().flat_map(|f| f.selection_set()));
-            light_page(db, filter, offset, limit, want_total, &columns)
-                .await
-                .gql()?
+            light_page(
+                db,
+                filter,
+                counted_fabric,
+                offset,
+                limit,
+                want_total,
+                &columns,
+            )
+            .await
+            .gql()?
         };
         let total = total.unwrap_or(offset + rows.len() as u64);
         Ok(page(
@@ -411,6 +428,7 @@ fn ordered(query: sea_orm::Select<resource::Entity>) -> sea_orm::Select<resource
 async fn light_page(
     db: &sea_orm::DatabaseConnection,
     filter: Condition,
+    counted_fabric: Option<i32>,
     offset: u64,
     limit: u64,
     want_total: bool,
@@ -443,12 +461,10 @@ async fn light_page(
     let mut outer = Query::select();
     outer.expr_as(Expr::from(page), Alias::new("page"));
     if want_total {
-        let count = resource::Entity::find()
-            .select_only()
-            .expr(Expr::cust("COUNT(*)"))
-            .filter(filter)
-            .into_query();
-        outer.expr_as(Expr::from(count), Alias::new("total"));
+        outer.expr_as(
+            Expr::from(count_statement(filter, counted_fabric)),
+            Alias::new("total"),
+        );
     }
     let row = db
         .query_one_raw(backend.build(&outer))
@@ -467,7 +483,7 @@ async fn light_page(
         });
     }
     let total = if want_total {
-        Some(u64::try_from(row.try_get::<i64>("", "total")?).unwrap_or(0))
+        Some(total_column(&row)?)
     } else {
         None
     };
@@ -475,6 +491,54 @@ async fn light_page(
         rows.into_iter().map(LightResource::into_model).collect(),
         total,
     ))
+}
+
+/// The number of resources matching `filter`: for a fabric-only filter the count kept in
+/// `resource_counts` (maintained by triggers on `resources`, see migration m0007), otherwise
+/// `COUNT(*)`.
+fn count_statement(
+    filter: Condition,
+    counted_fabric: Option<i32>,
+) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    match counted_fabric {
+        Some(id) => Query::select()
+            .expr(Expr::col(Alias::new("total")))
+            .from(Alias::new("resource_counts"))
+            .and_where(Expr::col(Alias::new("fabric_id")).eq(id))
+            .to_owned(),
+        None => resource::Entity::find()
+            .select_only()
+            .expr(Expr::cust("COUNT(*)"))
+            .filter(filter)
+            .into_query(),
+    }
+}
+
+/// The `total` column of a row (absent count row: no resources).
+fn total_column(row: &sea_orm::QueryResult) -> hnp_core::Result<u64> {
+    let total: Option<i64> = row.try_get("", "total")?;
+    Ok(total.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+}
+
+async fn total_of(
+    db: &sea_orm::DatabaseConnection,
+    filter: Condition,
+    counted_fabric: Option<i32>,
+) -> hnp_core::Result<u64> {
+    use sea_orm::ConnectionTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    let mut outer = Query::select();
+    outer.expr_as(
+        Expr::from(count_statement(filter, counted_fabric)),
+        Alias::new("total"),
+    );
+    let backend = db.get_database_backend();
+    match db.query_one_raw(backend.build(&outer)).await? {
+        Some(row) => total_column(&row),
+        None => Ok(0),
+    }
 }
 
 /// The columns a page needs for the requested `Resource` fields: the sort keys (the page is
