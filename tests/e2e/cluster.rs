@@ -211,6 +211,16 @@ fn write_demo(env: &Env) -> Vec<Value> {
     docs
 }
 
+/// `metadata.name` of each item of a list response.
+fn item_names(list: &Value) -> Vec<String> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["metadata"]["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 async fn reload(env: &Env, id: i32) -> fabric::Model {
     fabric::Entity::find_by_id(id)
         .one(&env.core.db)
@@ -723,12 +733,7 @@ fn kubectl_reads_the_test_api_server() {
             "json",
         ],
     );
-    let got: Vec<String> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["metadata"]["name"].as_str().unwrap().to_owned())
-        .collect();
+    let got = item_names(&list);
     assert_eq!(got, vpcs);
     let first = &list["items"][0];
     assert!(first["metadata"]["uid"].is_string());
@@ -751,12 +756,7 @@ fn kubectl_reads_the_test_api_server() {
             "2",
         ],
     );
-    let got: Vec<String> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["metadata"]["name"].as_str().unwrap().to_owned())
-        .collect();
+    let got = item_names(&list);
     assert_eq!(got, connections);
     let pages: Vec<String> = server.requests()[before..]
         .iter()

@@ -140,24 +140,20 @@ impl Query {
     ) -> Result<Page<Resource>> {
         caller(ctx)?;
         use resource::Column as C;
+        let fabric_id = fabric_id.map(|id| int_id(&id, "fabricId")).transpose()?;
         // Filtered by fabric only: the total comes from the fabric's maintained resource count.
-        let counted_fabric = match fabric_id.as_ref() {
-            Some(id)
-                if kind.is_none()
-                    && namespace.is_none()
-                    && search.as_deref().is_none_or(str::is_empty)
-                    && state.is_none()
-                    && drift_status.is_none()
-                    && conflict_status.is_none()
-                    && has_draft.is_none() =>
-            {
-                Some(int_id(id, "fabricId")?)
-            }
-            _ => None,
-        };
+        let counted_fabric = fabric_id.filter(|_| {
+            kind.is_none()
+                && namespace.is_none()
+                && search.as_deref().is_none_or(str::is_empty)
+                && state.is_none()
+                && drift_status.is_none()
+                && conflict_status.is_none()
+                && has_draft.is_none()
+        });
         let mut filter = Condition::all();
         if let Some(id) = fabric_id {
-            filter = filter.add(C::FabricId.eq(int_id(&id, "fabricId")?));
+            filter = filter.add(C::FabricId.eq(id));
         }
         if let Some(kind) = kind {
             filter = filter.add(C::Kind.eq(kind));
@@ -483,7 +479,7 @@ async fn light_page(
         });
     }
     let total = if want_total {
-        Some(total_column(&row)?)
+        Some(to_total(row.try_get("", "total")?))
     } else {
         None
     };
@@ -516,10 +512,9 @@ fn count_statement(
     }
 }
 
-/// The `total` column of a row (absent count row: no resources).
-fn total_column(row: &sea_orm::QueryResult) -> hnp_core::Result<u64> {
-    let total: Option<i64> = row.try_get("", "total")?;
-    Ok(total.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+/// A counted total (no count row: no resources).
+fn to_total(count: Option<i64>) -> u64 {
+    count.map_or(0, |n| u64::try_from(n).unwrap_or(0))
 }
 
 async fn total_of(
@@ -528,17 +523,14 @@ async fn total_of(
     counted_fabric: Option<i32>,
 ) -> hnp_core::Result<u64> {
     use sea_orm::ConnectionTrait;
-    use sea_orm::sea_query::{Alias, Query};
-    let mut outer = Query::select();
-    outer.expr_as(
-        Expr::from(count_statement(filter, counted_fabric)),
-        Alias::new("total"),
-    );
-    let backend = db.get_database_backend();
-    match db.query_one_raw(backend.build(&outer)).await? {
-        Some(row) => total_column(&row),
-        None => Ok(0),
-    }
+    let statement = count_statement(filter, counted_fabric);
+    let row = db
+        .query_one_raw(db.get_database_backend().build(&statement))
+        .await?;
+    Ok(to_total(match row {
+        Some(row) => row.try_get_by_index(0)?,
+        None => None,
+    }))
 }
 
 /// The columns a page needs for the requested `Resource` fields: the sort keys (the page is

@@ -304,21 +304,7 @@ pub async fn set_cluster(
             active.kubernetes_insecure_skip_tls_verify = Set(false);
         }
     }
-    active.updated_at = Set(Utc::now());
-    let updated = active.update(&core.db).await?;
-    audit::record(
-        &core.db,
-        actor,
-        audit::Entry {
-            action: "fabric.set_cluster".into(),
-            target_type: "fabric".into(),
-            target_id: Some(updated.id.to_string()),
-            fabric_id: Some(updated.id),
-            summary: Some(summary),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let updated = save(core, active, actor, "fabric.set_cluster", summary).await?;
     let warnings = warnings(&updated);
     Ok((updated, warnings))
 }
@@ -336,17 +322,35 @@ pub async fn clear_cluster(
     active.encrypted_kubeconfig = Set(None);
     active.kubeconfig_context = Set(None);
     active.kubernetes_insecure_skip_tls_verify = Set(false);
+    save(
+        core,
+        active,
+        actor,
+        "fabric.clear_cluster",
+        "cluster connection removed".into(),
+    )
+    .await
+}
+
+/// Writes the fabric's changed connection columns and records the audit event.
+async fn save(
+    core: &Core,
+    mut active: fabric::ActiveModel,
+    actor: &Actor,
+    action: &str,
+    summary: String,
+) -> Result<fabric::Model> {
     active.updated_at = Set(Utc::now());
     let updated = active.update(&core.db).await?;
     audit::record(
         &core.db,
         actor,
         audit::Entry {
-            action: "fabric.clear_cluster".into(),
+            action: action.into(),
             target_type: "fabric".into(),
             target_id: Some(updated.id.to_string()),
             fabric_id: Some(updated.id),
-            summary: Some("cluster connection removed".into()),
+            summary: Some(summary),
             ..Default::default()
         },
     )
