@@ -668,6 +668,87 @@ async fn kubeconfig_connection_and_tls_verification() {
     let test = cluster::test_connection(&env.core, &fabric).await.unwrap();
     assert!(test.ok, "{test:?}");
     assert!(test.warnings.iter().any(|w| w.contains("TLS verification")));
+
+    // The stored token is bound to its server: another host without a new token is refused,
+    // and the stored connection is unchanged.
+    let err = cluster::set_cluster(
+        &env.core,
+        &fabric,
+        ClusterInput::Server {
+            api_server: "https://attacker.example:6443".into(),
+            ca_cert: None,
+            token: None,
+            namespace: None,
+            insecure_skip_tls_verify: true,
+        },
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().starts_with("kubernetes.token:"), "{err}");
+    let unchanged = hnp_entity::fabric::Entity::find_by_id(fabric.id)
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(unchanged.kubernetes_server, fabric.kubernetes_server);
+    assert_eq!(
+        unchanged.encrypted_kubernetes_token,
+        fabric.encrypted_kubernetes_token
+    );
+}
+
+/// A kubeconfig stored before vetting existed (written straight into the database) that runs a
+/// program fails closed at use: the connection test and the read report an error naming the
+/// fabric and the entry, and the program never runs.
+#[tokio::test]
+async fn a_stored_kubeconfig_that_runs_a_program_fails_closed() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let env = env(Backend::Sqlite, false).await;
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("pwned");
+    let kubeconfig = format!(
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {{server: 'https://127.0.0.1:1'}}\nusers:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: /bin/sh\n      args: [-c, 'touch {}']\ncontexts:\n- name: x\n  context: {{cluster: c, user: u}}\ncurrent-context: x\n",
+        marker.display()
+    );
+    let mut active: hnp_entity::fabric::ActiveModel = fabric.clone().into();
+    active.encrypted_kubeconfig = Set(Some(
+        env.core
+            .vault
+            .encrypt_str(cluster::connection::KUBECONFIG_PURPOSE, &kubeconfig)
+            .unwrap(),
+    ));
+    active.kubeconfig_context = Set(Some("x".into()));
+    let fabric = active.update(&env.core.db).await.unwrap();
+    let err = cluster::test_connection(&env.core, &fabric)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("fabric dc1"), "{err}");
+    assert!(err.contains("users[0].user.exec"), "{err}");
+    let err = cluster::read(&env.core, &fabric, &Requester::cli(), &NoProgress, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("users[0].user.exec"), "{err}");
+    assert!(!marker.exists(), "the kubeconfig's exec command ran");
+
+    // Saving it is refused the same way.
+    let err = cluster::set_cluster(
+        &env.core,
+        &fabric,
+        ClusterInput::Kubeconfig {
+            content: kubeconfig,
+            context: None,
+            namespace: None,
+        },
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("kubeconfig.users[0].user.exec"), "{err}");
+    assert!(!marker.exists());
 }
 
 fn kubectl_output(

@@ -8,7 +8,6 @@
 
 use chrono::Utc;
 use hnp_entity::fabric;
-use kube::config::{KubeConfigOptions, Kubeconfig};
 use sea_orm::{ActiveModelTrait, Set};
 use serde::Serialize;
 
@@ -17,15 +16,14 @@ use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::kinds;
 
+use super::kubeconfig;
+
 /// Vault purpose of `fabrics.encrypted_kubernetes_token` (see `secrets::SECRET_COLUMNS`).
 pub const TOKEN_PURPOSE: &str = "fabric.kubernetes_token";
 /// Vault purpose of `fabrics.encrypted_kubeconfig`.
 pub const KUBECONFIG_PURPOSE: &str = "fabric.kubeconfig";
 /// Namespace read when none is configured.
 pub const DEFAULT_NAMESPACE: &str = "default";
-
-/// Largest kubeconfig accepted (a real one with embedded certificates is a few KiB).
-const MAX_KUBECONFIG_BYTES: usize = 256 * 1024;
 
 /// New cluster settings for a fabric.
 #[derive(Clone)]
@@ -124,10 +122,18 @@ fn validate_namespace(namespace: Option<&str>) -> Result<String> {
     Ok(ns.to_owned())
 }
 
-fn validate_server(url: &str) -> Result<String> {
+pub(crate) fn validate_server(url: &str) -> Result<String> {
     let url = url.trim().trim_end_matches('/').to_owned();
     let uri: http::Uri = url.parse().map_err(|e| {
-        Error::validation("kubernetes.apiServer", format!("{url:?} is not a URL: {e}"))
+        let shown = if url.contains('@') {
+            "the value"
+        } else {
+            url.as_str()
+        };
+        Error::validation(
+            "kubernetes.apiServer",
+            format!("{shown:?} is not a URL: {e}"),
+        )
     })?;
     match uri.scheme_str() {
         Some("https") | Some("http") => {}
@@ -138,6 +144,12 @@ fn validate_server(url: &str) -> Result<String> {
             ));
         }
     }
+    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+        return Err(Error::validation(
+            "kubernetes.apiServer",
+            "must not contain credentials (user:password@); give a token instead",
+        ));
+    }
     if uri.host().is_none_or(str::is_empty) {
         return Err(Error::validation(
             "kubernetes.apiServer",
@@ -147,8 +159,22 @@ fn validate_server(url: &str) -> Result<String> {
     Ok(url)
 }
 
+/// Whether two URLs have the same scheme, host and port (where a stored credential may go).
+pub fn same_origin(a: &str, b: &str) -> bool {
+    let origin = |url: &str| {
+        let uri: http::Uri = url.trim().parse().ok()?;
+        let scheme = uri.scheme_str()?.to_ascii_lowercase();
+        let host = uri.host()?.to_ascii_lowercase();
+        let port = uri
+            .port_u16()
+            .unwrap_or(if scheme == "http" { 80 } else { 443 });
+        Some((scheme, host, port))
+    };
+    matches!((origin(a), origin(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// DER bodies of every certificate in a PEM bundle.
-fn pem_certificates(pem: &str, field: &str) -> Result<Vec<Vec<u8>>> {
+pub(crate) fn pem_certificates(pem: &str, field: &str) -> Result<Vec<Vec<u8>>> {
     use base64::Engine as _;
     const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
     const END: &str = "-----END CERTIFICATE-----";
@@ -178,46 +204,6 @@ fn pem_certificates(pem: &str, field: &str) -> Result<Vec<Vec<u8>>> {
     Ok(out)
 }
 
-fn parse_kubeconfig(content: &str, context: Option<&str>) -> Result<(Kubeconfig, String)> {
-    if content.len() > MAX_KUBECONFIG_BYTES {
-        return Err(Error::validation(
-            "kubeconfig",
-            format!("larger than {MAX_KUBECONFIG_BYTES} bytes"),
-        ));
-    }
-    let config = Kubeconfig::from_yaml(content)
-        .map_err(|e| Error::validation("kubeconfig", format!("not a kubeconfig: {e}")))?;
-    let context = match context.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(c) => c.to_owned(),
-        None => config.current_context.clone().ok_or_else(|| {
-            Error::validation(
-                "kubeconfig",
-                "has no current-context; name the context to use",
-            )
-        })?,
-    };
-    let Some(named) = config.contexts.iter().find(|c| c.name == context) else {
-        let known: Vec<&str> = config.contexts.iter().map(|c| c.name.as_str()).collect();
-        return Err(Error::validation(
-            "context",
-            format!(
-                "context {context:?} is not in the kubeconfig (it has: {})",
-                known.join(", ")
-            ),
-        ));
-    };
-    let cluster = named.context.as_ref().map(|c| c.cluster.clone());
-    if let Some(cluster) = cluster
-        && !config.clusters.iter().any(|c| c.name == cluster)
-    {
-        return Err(Error::validation(
-            "kubeconfig",
-            format!("context {context:?} names cluster {cluster:?}, which is not defined"),
-        ));
-    }
-    Ok((config, context))
-}
-
 /// Stores `input` as the fabric's cluster connection (replacing the other shape's settings).
 /// Returns the updated fabric and the connection's warnings. Audited without secrets.
 pub async fn set_cluster(
@@ -228,6 +214,7 @@ pub async fn set_cluster(
 ) -> Result<(fabric::Model, Vec<String>)> {
     let mut active: fabric::ActiveModel = fabric.clone().into();
     let summary;
+    let mut extra_warnings = Vec::new();
     match input {
         ClusterInput::Server {
             api_server,
@@ -258,10 +245,23 @@ pub async fn set_cluster(
                     }
                     Some(core.vault.encrypt_str(TOKEN_PURPOSE, &t)?)
                 }
-                None if fabric.kubernetes_server.is_some() => {
-                    fabric.encrypted_kubernetes_token.clone()
-                }
-                None => None,
+                // A stored token is only ever sent to the server it was saved for.
+                None => match &fabric.kubernetes_server {
+                    Some(stored) if same_origin(stored, &server) => {
+                        fabric.encrypted_kubernetes_token.clone()
+                    }
+                    Some(stored) if fabric.encrypted_kubernetes_token.is_some() => {
+                        return Err(Error::validation(
+                            "kubernetes.token",
+                            format!(
+                                "the API server changes from {stored} to {server}: supply the \
+                                 token again (a stored token is only sent to the server it was \
+                                 saved for)"
+                            ),
+                        ));
+                    }
+                    _ => None,
+                },
             };
             if encrypted_token.is_none() {
                 return Err(Error::validation(
@@ -283,16 +283,13 @@ pub async fn set_cluster(
             context,
             namespace,
         } => {
-            let (config, context) = parse_kubeconfig(&content, context.as_deref())?;
-            let context_ns = config
-                .contexts
-                .iter()
-                .find(|c| c.name == context)
-                .and_then(|c| c.context.as_ref())
-                .and_then(|c| c.namespace.clone());
-            let namespace = validate_namespace(namespace.as_deref().or(context_ns.as_deref()))?;
+            let vetted = kubeconfig::vet(&content, context.as_deref())?;
+            let namespace =
+                validate_namespace(namespace.as_deref().or(vetted.namespace.as_deref()))?;
+            let context = vetted.context.clone();
             summary = format!(
-                "cluster connection set from a kubeconfig (context {context}, namespace {namespace})"
+                "cluster connection set from a kubeconfig (context {context}, server {}, namespace {namespace})",
+                vetted.server
             );
             active.kubernetes_server = Set(None);
             active.kubernetes_ca_cert = Set(None);
@@ -301,11 +298,18 @@ pub async fn set_cluster(
                 Set(Some(core.vault.encrypt_str(KUBECONFIG_PURPOSE, &content)?));
             active.kubeconfig_context = Set(Some(context));
             active.kubernetes_namespace = Set(namespace);
-            active.kubernetes_insecure_skip_tls_verify = Set(false);
+            active.kubernetes_insecure_skip_tls_verify = Set(vetted.insecure_skip_tls_verify);
+            if vetted.server.starts_with("http://") {
+                extra_warnings.push(
+                    "the kubeconfig's API server is plain http://: its credentials travel unencrypted"
+                        .to_owned(),
+                );
+            }
         }
     }
     let updated = save(core, active, actor, "fabric.set_cluster", summary).await?;
-    let warnings = warnings(&updated);
+    let mut warnings = warnings(&updated);
+    warnings.extend(extra_warnings);
     Ok((updated, warnings))
 }
 
@@ -365,15 +369,19 @@ const TIMEOUT_SECS: u64 = 30;
 pub async fn client(core: &Core, fabric: &fabric::Model) -> Result<(kube::Client, String)> {
     let mut config = if let Some(stored) = &fabric.encrypted_kubeconfig {
         let content = core.vault.decrypt_str(KUBECONFIG_PURPOSE, stored)?;
-        let (kubeconfig, context) =
-            parse_kubeconfig(&content, fabric.kubeconfig_context.as_deref())?;
-        let options = KubeConfigOptions {
-            context: Some(context),
-            ..Default::default()
-        };
-        kube::Config::from_custom_kubeconfig(kubeconfig, &options)
-            .await
-            .map_err(|e| cluster_error(format!("kubeconfig: {e}")))?
+        // Vetted again at every use: a value stored before the vetting existed fails closed.
+        let vetted =
+            kubeconfig::vet(&content, fabric.kubeconfig_context.as_deref()).map_err(|e| {
+                Error::validation(
+                    "kubeconfig",
+                    format!(
+                        "the stored kubeconfig of fabric {} is refused ({e}); set the cluster \
+                         connection again",
+                        fabric.name
+                    ),
+                )
+            })?;
+        vetted.to_config()?
     } else if let Some(server) = &fabric.kubernetes_server {
         let uri: http::Uri = server
             .parse()
@@ -551,32 +559,13 @@ mod tests {
     }
 
     #[test]
-    fn kubeconfig_context_must_exist() {
-        let yaml = r#"
-apiVersion: v1
-kind: Config
-clusters:
-- name: c1
-  cluster: {server: "https://127.0.0.1:6443"}
-users:
-- name: u1
-  user: {token: abc}
-contexts:
-- name: ctx1
-  context: {cluster: c1, user: u1, namespace: fab}
-current-context: ctx1
-"#;
-        let (_, ctx) = parse_kubeconfig(yaml, None).unwrap();
-        assert_eq!(ctx, "ctx1");
-        let err = parse_kubeconfig(yaml, Some("other"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("context \"other\" is not in the kubeconfig"),
-            "{err}"
-        );
-        let err = parse_kubeconfig("{{{", None).unwrap_err().to_string();
-        assert!(err.starts_with("kubeconfig:"), "{err}");
+    fn origins() {
+        assert!(same_origin("https://k8s:6443", "https://K8S:6443/"));
+        assert!(same_origin("https://a", "https://a:443"));
+        assert!(!same_origin("https://a:6443", "https://b:6443"));
+        assert!(!same_origin("https://a", "http://a"));
+        assert!(!same_origin("https://a:6443", "https://a:6444"));
+        assert!(!same_origin("garbage", "garbage"));
     }
 
     #[test]
