@@ -65,14 +65,20 @@ pub async fn rotate(db: &DatabaseConnection, config: &Config) -> Result<Rotation
         KeySource::File(path) => (vault::pending_key_path(path), Some(path.clone())),
         KeySource::Environment => {
             config.ensure_data_dir()?;
-            (config.data_dir.join("secret.key.new"), None)
+            (config.data_dir.join(vault::ENV_ROTATION_FILE), None)
         }
     };
-    let new_material = match std::fs::read_to_string(&staging) {
-        Ok(text) if final_path.is_some() => {
-            KeyMaterial::from_base64(&text, &staging.display().to_string())?
-        }
-        _ => {
+    // A staged key left by an interrupted rotation is reused (values may already be under it,
+    // and running processes may have started to encrypt with it); one equal to the current key
+    // is the result of a finished rotation and is replaced.
+    let staged = std::fs::read_to_string(&staging)
+        .ok()
+        .map(|text| KeyMaterial::from_base64(&text, &staging.display().to_string()))
+        .transpose()?
+        .filter(|material| material.id() != vault.key_id());
+    let new_material = match staged {
+        Some(material) => material,
+        None => {
             let material = KeyMaterial::generate()?;
             vault::write_key_file(&staging, &material, true)?;
             material

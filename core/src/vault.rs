@@ -27,6 +27,8 @@ const PREFIX: &str = "hnp1";
 const NONCE_LEN: usize = 24;
 /// Name of the generated key file inside the data directory.
 pub const DEFAULT_KEY_FILE: &str = "secret.key";
+/// Where `hnp secrets rotate` puts the new key when the key comes from `HNP_SECRET_KEY`.
+pub const ENV_ROTATION_FILE: &str = "secret.key.new";
 
 /// Where the vault's primary key came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,16 +101,30 @@ impl Key {
 }
 
 /// Encrypts and decrypts secrets stored in the database.
+///
+/// A key ring: the current key (encrypts) and previous or pending keys (decrypt only), by key
+/// id. Running processes follow `hnp secrets rotate` without a restart: a stored value that
+/// names a key id the ring does not know makes the vault re-read its key files (the key file
+/// and its `.next`, or `secret.key.new` beside an `HNP_SECRET_KEY`); a key found there that the
+/// database already uses becomes the current key, the old one stays for decryption. Before
+/// encrypting, a file-backed vault checks its key file too, so a new secret is never written
+/// under a key that a finished (or running) rotation is retiring.
 pub struct Vault {
-    primary: Key,
-    others: HashMap<String, Key>,
+    ring: std::sync::RwLock<Ring>,
     source: KeySource,
+    /// Files that may hold newer keys (see [`Vault::reload`]).
+    watch: Vec<PathBuf>,
+}
+
+struct Ring {
+    primary: std::sync::Arc<Key>,
+    others: HashMap<String, std::sync::Arc<Key>>,
 }
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Vault")
-            .field("key_id", &self.primary.id)
+            .field("key_id", &self.key_id())
             .field("source", &self.source)
             .finish()
     }
@@ -118,9 +134,12 @@ impl Vault {
     /// A vault with one key.
     pub fn new(material: &KeyMaterial, source: KeySource) -> Result<Self> {
         Ok(Vault {
-            primary: Key::new(material)?,
-            others: HashMap::new(),
+            ring: std::sync::RwLock::new(Ring {
+                primary: std::sync::Arc::new(Key::new(material)?),
+                others: HashMap::new(),
+            }),
             source,
+            watch: Vec::new(),
         })
     }
 
@@ -128,7 +147,9 @@ impl Vault {
     pub fn load(config: &Config) -> Result<Self> {
         if let Some(secret) = &config.secret_key {
             let material = KeyMaterial::from_base64(secret.expose(), "HNP_SECRET_KEY")?;
-            return Vault::new(&material, KeySource::Environment);
+            let mut vault = Vault::new(&material, KeySource::Environment)?;
+            vault.watch = vec![config.data_dir.join(ENV_ROTATION_FILE)];
+            return Ok(vault);
         }
         let (path, may_generate) = match &config.secret_key_file {
             Some(path) => (path.clone(), false),
@@ -152,6 +173,7 @@ impl Vault {
         };
         let mut vault = Vault::new(&material, KeySource::File(path.clone()))?;
         let next = pending_key_path(&path);
+        vault.watch = vec![path, next.clone()];
         if let Ok(text) = std::fs::read_to_string(&next) {
             let material = KeyMaterial::from_base64(&text, &next.display().to_string())?;
             tracing::warn!(path = %next.display(), "found the new key of an unfinished rotation; it is used for decryption, run `hnp secrets rotate` again");
@@ -160,21 +182,92 @@ impl Vault {
         Ok(vault)
     }
 
+    fn ring(&self) -> std::sync::RwLockReadGuard<'_, Ring> {
+        self.ring.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn ring_mut(&self) -> std::sync::RwLockWriteGuard<'_, Ring> {
+        self.ring.write().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Adds a key that is accepted for decryption only.
     pub fn add_decryption_key(&mut self, material: &KeyMaterial) -> Result<()> {
         let key = Key::new(material)?;
-        if key.id != self.primary.id {
-            self.others.insert(key.id.clone(), key);
+        let mut ring = self.ring_mut();
+        if key.id != ring.primary.id {
+            ring.others.insert(key.id.clone(), std::sync::Arc::new(key));
         }
         Ok(())
     }
 
-    pub fn key_id(&self) -> &str {
-        &self.primary.id
+    /// Id of the current (encrypting) key.
+    pub fn key_id(&self) -> String {
+        self.ring().primary.id.clone()
+    }
+
+    /// Ids of every key this vault can decrypt with, current first.
+    pub fn key_ids(&self) -> Vec<String> {
+        let ring = self.ring();
+        let mut ids = vec![ring.primary.id.clone()];
+        let mut others: Vec<String> = ring.others.keys().cloned().collect();
+        others.sort();
+        ids.extend(others);
+        ids
     }
 
     pub fn source(&self) -> &KeySource {
         &self.source
+    }
+
+    /// The keys in the watched files (unreadable or malformed files are skipped: a
+    /// half-written file must not take the vault down), in watch order.
+    fn watched_keys(&self) -> Vec<Key> {
+        self.watch
+            .iter()
+            .filter_map(|path| {
+                let text = std::fs::read_to_string(path).ok()?;
+                let material = KeyMaterial::from_base64(&text, &path.display().to_string()).ok()?;
+                Key::new(&material).ok()
+            })
+            .collect()
+    }
+
+    /// Re-reads the watched key files; every key found is added to the ring, and the key with id
+    /// `in_use` (a key the database already holds values under) becomes the current one.
+    /// Returns whether the ring now knows `in_use`.
+    fn reload(&self, in_use: &str) -> bool {
+        let keys = self.watched_keys();
+        let mut ring = self.ring_mut();
+        for key in keys {
+            let key = std::sync::Arc::new(key);
+            if key.id == ring.primary.id {
+                continue;
+            }
+            if key.id == in_use {
+                let old = std::mem::replace(&mut ring.primary, key.clone());
+                ring.others.insert(old.id.clone(), old);
+                ring.others.remove(&key.id);
+                tracing::info!(key_id = %key.id, "vault: switched to the rotated key");
+            } else {
+                ring.others.insert(key.id.clone(), key);
+            }
+        }
+        ring.primary.id == in_use || ring.others.contains_key(in_use)
+    }
+
+    /// The key new values are encrypted with: the newest watched key (a rotation's staged key
+    /// when there is one — the database is, or is about to be, under it, and a rotation never
+    /// discards a staged key — else the key file's), so a new secret is never written under a
+    /// key a rotation is retiring.
+    fn encryption_key(&self) -> std::sync::Arc<Key> {
+        // watch = [key file, key file.next] or [secret.key.new]: the staged key comes last.
+        if let Some(newest) = self.watched_keys().into_iter().last() {
+            let current = self.ring().primary.id.clone();
+            if newest.id != current {
+                self.reload(&newest.id);
+            }
+        }
+        self.ring().primary.clone()
     }
 
     /// Encrypts `plaintext` for `purpose` (bound as associated data).
@@ -183,8 +276,8 @@ impl Vault {
         getrandom::fill(&mut nonce_bytes)
             .map_err(|e| Error::Vault(format!("no randomness: {e}")))?;
         let nonce = XNonce::from(nonce_bytes);
-        let ciphertext = self
-            .primary
+        let key = self.encryption_key();
+        let ciphertext = key
             .cipher
             .encrypt(
                 &nonce,
@@ -197,7 +290,7 @@ impl Vault {
         let mut blob = Vec::with_capacity(NONCE_LEN + ciphertext.len());
         blob.extend_from_slice(&nonce_bytes);
         blob.extend_from_slice(&ciphertext);
-        Ok(format!("{PREFIX}:{}:{}", self.primary.id, B64.encode(blob)))
+        Ok(format!("{PREFIX}:{}:{}", key.id, B64.encode(blob)))
     }
 
     pub fn encrypt_str(&self, purpose: &str, plaintext: &str) -> Result<String> {
@@ -214,16 +307,27 @@ impl Vault {
                 "{purpose}: stored value is not in the vault format"
             )));
         };
-        let key = if key_id == self.primary.id {
-            &self.primary
-        } else if let Some(key) = self.others.get(key_id) {
-            key
-        } else {
-            return Err(Error::Vault(format!(
-                "{purpose}: encrypted with key {key_id}, but the configured key is {} \
-                 (check HNP_SECRET_KEY / HNP_SECRET_KEY_FILE)",
-                self.primary.id
-            )));
+        let known = |ring: &Ring| {
+            if ring.primary.id == key_id {
+                Some(ring.primary.clone())
+            } else {
+                ring.others.get(key_id).cloned()
+            }
+        };
+        let found = known(&self.ring());
+        let key = match found {
+            Some(key) => key,
+            // Perhaps rotated by another process: look at the key files again.
+            None if self.reload(key_id) => known(&self.ring()).ok_or_else(|| {
+                Error::Vault(format!("{purpose}: key {key_id} vanished from the ring"))
+            })?,
+            None => {
+                return Err(Error::Vault(format!(
+                    "{purpose}: encrypted with key {key_id}, but the configured key is {} \
+                     (check HNP_SECRET_KEY / HNP_SECRET_KEY_FILE)",
+                    self.key_id()
+                )));
+            }
         };
         let blob = B64
             .decode(data)
@@ -339,6 +443,61 @@ mod tests {
         assert_eq!(first.key_id(), second.key_id());
         let stored = first.encrypt_str("p", "v").unwrap();
         assert_eq!(second.decrypt_str("p", &stored).unwrap(), "v");
+    }
+
+    #[test]
+    fn a_running_vault_follows_a_rotation_by_another_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config {
+            data_dir: dir.path().to_path_buf(),
+            ..Config::default()
+        };
+        let running = Vault::load(&config).unwrap();
+        let old_id = running.key_id();
+        let old_value = running.encrypt_str("p", "before").unwrap();
+        // Another process stages a new key, re-encrypts, and moves the key over the file.
+        let path = dir.path().join(DEFAULT_KEY_FILE);
+        let new_key = KeyMaterial::generate().unwrap();
+        write_key_file(&pending_key_path(&path), &new_key, true).unwrap();
+        // While staged, new values are already written under the new key.
+        let staged_value = running.encrypt_str("p", "during").unwrap();
+        assert!(staged_value.contains(&new_key.id()), "{staged_value}");
+        let rotated = Vault::new(&new_key, KeySource::Environment).unwrap();
+        let new_value = rotated.encrypt_str("p", "after").unwrap();
+        std::fs::rename(pending_key_path(&path), &path).unwrap();
+        assert_eq!(running.decrypt_str("p", &new_value).unwrap(), "after");
+        assert_eq!(running.decrypt_str("p", &staged_value).unwrap(), "during");
+        assert_eq!(running.key_id(), new_key.id());
+        // The old key stays in the ring for values not re-encrypted yet.
+        assert_eq!(running.decrypt_str("p", &old_value).unwrap(), "before");
+        assert!(running.key_ids().contains(&old_id));
+        // A key id found nowhere is still a clear error.
+        let stranger = vault().encrypt_str("p", "x").unwrap();
+        let err = running.decrypt_str("p", &stranger).unwrap_err().to_string();
+        assert!(err.contains("configured key"), "{err}");
+    }
+
+    #[test]
+    fn an_environment_key_follows_the_rotation_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = KeyMaterial::generate().unwrap();
+        let config = Config {
+            data_dir: dir.path().to_path_buf(),
+            secret_key: Some(crate::config::SecretString::new(key.to_base64())),
+            ..Config::default()
+        };
+        let running = Vault::load(&config).unwrap();
+        let new_key = KeyMaterial::generate().unwrap();
+        write_key_file(&dir.path().join(ENV_ROTATION_FILE), &new_key, true).unwrap();
+        let rotated = Vault::new(&new_key, KeySource::Environment).unwrap();
+        let value = rotated.encrypt_str("p", "v").unwrap();
+        assert_eq!(running.decrypt_str("p", &value).unwrap(), "v");
+        assert!(
+            running
+                .encrypt_str("p", "w")
+                .unwrap()
+                .contains(&new_key.id())
+        );
     }
 
     #[test]
