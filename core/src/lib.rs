@@ -35,4 +35,7 @@ pub mod writeback;
 pub mod yaml;
 pub mod yaml_edit;
 
+#[cfg(test)]
+mod redaction_tests;
+
 pub use error::{Error, Result};

@@ -10,6 +10,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Actor};
+use crate::config::SecretString;
 use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::git::{self, GitAuth, RemoteSpec};
@@ -220,7 +221,7 @@ pub struct NewFabric {
     pub branch: Option<String>,
     pub auth: AuthType,
     /// Raw credential text for `auth` (see [`parse_auth_type`] for formats).
-    pub credentials: Option<String>,
+    pub credentials: Option<SecretString>,
     /// SSH host keys to pin (`SHA256:<base64>`, as `ssh-keygen -lf` prints them).
     pub ssh_host_keys: Vec<String>,
     /// Author and committer of write-back commits, `Name <email>` (default `HNP Sync
@@ -391,6 +392,57 @@ fn github_api_url_for(provider: Provider, url: Option<&str>) -> Result<Option<St
     Ok(Some(url))
 }
 
+/// The GitHub API base a repository's token is sent to: the override, else the one derived
+/// from its URL.
+fn effective_api_url(provider: Provider, url: &str, api_url: Option<&str>) -> Option<String> {
+    if provider != Provider::Github {
+        return None;
+    }
+    api_url
+        .map(str::to_owned)
+        .or_else(|| crate::github::default_api_url(url).ok())
+}
+
+/// Refuses a GitHub API URL change that would send the repository's stored token to another
+/// host (scheme, host and port): the token must be given again in the same change.
+fn ensure_same_api_host(repo: &git_repository::Model, new_api_url: Option<&str>) -> Result<()> {
+    let before = effective_api_url(repo.provider, &repo.url, repo.github_api_url.as_deref());
+    let after = effective_api_url(repo.provider, &repo.url, new_api_url);
+    match (before, after) {
+        (Some(before), Some(after))
+            if !crate::cluster::connection::same_origin(&before, &after) =>
+        {
+            Err(Error::validation(
+                "github_api_url",
+                format!(
+                    "the GitHub API host changes from {before} to {after}: give the credentials \
+                     again in the same change (a stored token is only sent to the host it was \
+                     saved for)"
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Warnings about how a repository's credentials travel (shown with the repository).
+pub fn repository_warnings(repo: &git_repository::Model) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(api) = effective_api_url(repo.provider, &repo.url, repo.github_api_url.as_deref())
+        && api.starts_with("http://")
+    {
+        out.push(format!(
+            "the GitHub API URL {api} is plain http://: the token travels unencrypted"
+        ));
+    }
+    if repo.url.starts_with("http://") && repo.encrypted_credentials.is_some() {
+        out.push(
+            "the repository URL is plain http://: its credentials travel unencrypted".to_owned(),
+        );
+    }
+    out
+}
+
 /// Input of [`create_repository`].
 #[derive(Debug, Clone)]
 pub struct RepositoryInput {
@@ -401,7 +453,7 @@ pub struct RepositoryInput {
     pub provider: Option<Provider>,
     pub auth: AuthType,
     /// Raw credential text for `auth`: the token, `username:password` or the private key.
-    pub credentials: Option<String>,
+    pub credentials: Option<SecretString>,
     /// Default `main`.
     pub default_branch: Option<String>,
     /// Default direct push.
@@ -411,7 +463,7 @@ pub struct RepositoryInput {
     /// SSH host keys to pin (`SHA256:<base64>`).
     pub ssh_host_keys: Vec<String>,
     /// HMAC secret of incoming webhooks; stored vault-encrypted.
-    pub webhook_secret: Option<String>,
+    pub webhook_secret: Option<SecretString>,
     /// GitHub REST API base overriding the one derived from the URL (provider github only).
     pub github_api_url: Option<String>,
 }
@@ -439,8 +491,11 @@ impl PreparedRepository {
             Some(name) => validate_name("name", name)?,
             None => repository_name_from_url(&url),
         };
-        let encrypted_credentials =
-            encrypt_credentials(core, input.auth, input.credentials.as_deref())?;
+        let encrypted_credentials = encrypt_credentials(
+            core,
+            input.auth,
+            input.credentials.as_ref().map(SecretString::expose),
+        )?;
         let host_keys = host_keys_value(&input.ssh_host_keys)?;
         let author = input
             .commit_author
@@ -453,8 +508,8 @@ impl PreparedRepository {
         };
         let encrypted_webhook_secret = input
             .webhook_secret
-            .as_deref()
-            .map(|secret| encrypt_webhook_secret(core, secret))
+            .as_ref()
+            .map(|secret| encrypt_webhook_secret(core, secret.expose()))
             .transpose()?;
         let provider = input.provider.unwrap_or_else(|| provider_for(&url));
         let github_api_url = github_api_url_for(provider, input.github_api_url.as_deref())?;
@@ -785,6 +840,7 @@ pub async fn create_fabric_with(
         .one(&core.db)
         .await?;
     let now = Utc::now();
+    let prepared_auth = prepared.auth;
     let mut repo = match existing {
         // Reused as is: nothing given that would change it.
         Some(repo)
@@ -826,6 +882,13 @@ pub async fn create_fabric_with(
             || (github_api_url.is_some() && repo.github_api_url != github_api_url)
             || options.write_mode.is_some_and(|m| m != repo.write_mode))
     {
+        if github_api_url.is_some()
+            && repo.github_api_url != github_api_url
+            && prepared_auth == AuthType::None
+            && repo.encrypted_credentials.is_some()
+        {
+            ensure_same_api_host(&repo, github_api_url.as_deref())?;
+        }
         let mut active: git_repository::ActiveModel = repo.into();
         active.provider = Set(provider);
         if github_api_url.is_some() {
@@ -945,7 +1008,7 @@ pub struct RepositoryUpdate {
     /// the stored credentials.
     pub auth: Option<AuthType>,
     /// New raw credential text (for `auth`, or the current auth type); replaces the stored one.
-    pub credentials: Option<String>,
+    pub credentials: Option<SecretString>,
     /// Drops the stored credentials; the auth type becomes `none`.
     pub clear_credentials: bool,
     pub default_branch: Option<String>,
@@ -955,7 +1018,7 @@ pub struct RepositoryUpdate {
     /// Replaces the pinned host keys (an empty list unpins).
     pub ssh_host_keys: Option<Vec<String>>,
     /// `Some(Some(secret))` sets the webhook secret, `Some(None)` removes it.
-    pub webhook_secret: Option<Option<String>>,
+    pub webhook_secret: Option<Option<SecretString>>,
     /// `Some(Some(url))` sets the GitHub API URL override, `Some(None)` removes it.
     pub github_api_url: Option<Option<String>>,
 }
@@ -1003,7 +1066,7 @@ pub async fn update_repository(
         }
     } else if let Some(text) = &update.credentials {
         let auth = update.auth.unwrap_or(repo.auth_type);
-        active.encrypted_credentials = Set(encrypt_credentials(core, auth, Some(text))?);
+        active.encrypted_credentials = Set(encrypt_credentials(core, auth, Some(text.expose()))?);
         if auth != repo.auth_type {
             active.auth_type = Set(auth);
             changed.push("auth");
@@ -1048,6 +1111,11 @@ pub async fn update_repository(
     if let Some(url) = &update.github_api_url {
         let url = github_api_url_for(repo.provider, url.as_deref())?;
         if url != repo.github_api_url {
+            // The stored token is only ever sent to the API host it was saved for.
+            let credentials_resent = update.credentials.is_some() || update.clear_credentials;
+            if !credentials_resent && repo.encrypted_credentials.is_some() {
+                ensure_same_api_host(&repo, url.as_deref())?;
+            }
             active.github_api_url = Set(url);
             changed.push("github_api_url");
         }
@@ -1057,7 +1125,8 @@ pub async fn update_repository(
         .any(|f| matches!(*f, "auth" | "credentials" | "ssh_host_keys"));
     match &update.webhook_secret {
         Some(Some(secret)) => {
-            active.encrypted_webhook_secret = Set(Some(encrypt_webhook_secret(core, secret)?));
+            active.encrypted_webhook_secret =
+                Set(Some(encrypt_webhook_secret(core, secret.expose())?));
             changed.push("webhook_secret");
         }
         Some(None) if repo.encrypted_webhook_secret.is_some() => {

@@ -48,17 +48,24 @@ async fn users_and_tokens(backend: Backend) {
     ));
 
     let created = auth::create_token(&db, "admin", Some("ci")).await.unwrap();
-    assert!(created.token.starts_with(&created.record.token_prefix));
-    assert_ne!(created.record.token_hash, created.token);
-    let user = auth::authenticate_token(&db, &created.token).await.unwrap();
+    assert!(
+        created
+            .token
+            .expose()
+            .starts_with(&created.record.token_prefix)
+    );
+    assert_ne!(created.record.token_hash, created.token.expose());
+    let user = auth::authenticate_token(&db, created.token.expose())
+        .await
+        .unwrap();
     assert_eq!(user.username, "admin");
-    let mut tampered = created.token.clone();
+    let mut tampered = created.token.expose().to_owned();
     tampered.pop();
     tampered.push('x');
     assert!(auth::authenticate_token(&db, &tampered).await.is_err());
     auth::revoke_token(&db, created.record.id).await.unwrap();
     assert!(matches!(
-        auth::authenticate_token(&db, &created.token).await,
+        auth::authenticate_token(&db, created.token.expose()).await,
         Err(Error::Unauthenticated)
     ));
     assert!(matches!(

@@ -771,7 +771,7 @@ async fn ssh_key_fabric_ingests_with_a_pinned_host_key() {
         directory: directory.into(),
         branch: None,
         auth: AuthType::SshKey,
-        credentials: Some(server.client_key().to_owned()),
+        credentials: Some(server.client_key().into()),
         ssh_host_keys: vec![host_key.to_owned()],
         commit_author: None,
     };

@@ -117,8 +117,8 @@ async fn repository_create_update_delete() {
         core,
         RepositoryInput {
             auth: AuthType::Token,
-            credentials: Some(format!("  {TOKEN}\n")),
-            webhook_secret: Some(HOOK.to_owned()),
+            credentials: Some(format!("  {TOKEN}\n").into()),
+            webhook_secret: Some(HOOK.into()),
             commit_author: Some("Ops Bot <ops@example.com>".to_owned()),
             ssh_host_keys: vec![HOST_KEY.to_owned()],
             ..repo_input(url)
