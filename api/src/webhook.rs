@@ -6,7 +6,8 @@
 //! fabric follows starts that fabric's sync at once (Git → GUI, or bidirectional when the flag
 //! is on and drafts are pending), through the job queue's detection; a branch deletion or a tag
 //! push starts nothing. A `pull_request` `closed` event for a write-back pull request
-//! (pull-request mode) restores its drafts when it was not merged, and starts the fabric's sync
+//! (pull-request mode; matched by number and head branch, opened from the repository itself —
+//! never a fork's) restores its drafts when it was not merged, and starts the fabric's sync
 //! when it was (the ingestion settles the merged drafts).
 
 use std::sync::Arc;
@@ -121,13 +122,23 @@ pub async fn github(
         merged,
         head_ref,
         html_url,
+        head_repository,
+        repository,
         ..
     } = &event
     {
         if action != "closed" {
             return reply(StatusCode::ACCEPTED, "nothing to sync", json!({}));
         }
-        return pull_request_closed(&state, &verified, head_ref, *number, html_url, *merged).await;
+        let pr = hnp_core::github::pulls::ClosedPullRequest {
+            number: i64::try_from(*number).unwrap_or(i64::MAX),
+            head_ref,
+            head_repository: head_repository.as_deref(),
+            repository: repository.as_deref(),
+            url: html_url,
+            merged: *merged,
+        };
+        return pull_request_closed(&state, &verified, &pr).await;
     }
     let Event::Push {
         branch: Some(branch),
@@ -170,24 +181,13 @@ pub async fn github(
 async fn pull_request_closed(
     state: &AppState,
     repositories: &[git_repository::Model],
-    head_ref: &str,
-    number: u64,
-    url: &str,
-    merged: bool,
+    pr: &hnp_core::github::pulls::ClosedPullRequest<'_>,
 ) -> Response {
     let core = &state.core;
+    let merged = pr.merged;
     let mut outcomes = Vec::new();
     for repo in repositories {
-        match hnp_core::github::pulls::handle_closed(
-            core,
-            repo.id,
-            head_ref,
-            number as i64,
-            url,
-            merged,
-        )
-        .await
-        {
+        match hnp_core::github::pulls::handle_closed(core, repo.id, pr).await {
             Ok(found) => outcomes.extend(found),
             Err(e) => {
                 tracing::error!(error = %e, "webhook: cannot handle the closed pull request");

@@ -63,6 +63,11 @@ pub enum Event {
         head_ref: String,
         base_ref: String,
         html_url: String,
+        /// `owner/name` of the repository the pull request's head branch lives in (`None` when
+        /// GitHub no longer knows it, e.g. a deleted fork).
+        head_repository: Option<String>,
+        /// `owner/name` of the payload's `repository` (the base).
+        repository: Option<String>,
         /// URLs of the base repository (the payload's `repository`).
         repository_urls: Vec<String>,
     },
@@ -135,6 +140,14 @@ fn parse_pull_request(payload: &Value) -> Result<Event, String> {
         head_ref: req_str(payload, &["pull_request", "head", "ref"])?.to_owned(),
         base_ref: req_str(payload, &["pull_request", "base", "ref"])?.to_owned(),
         html_url: req_str(payload, &["pull_request", "html_url"])?.to_owned(),
+        head_repository: payload
+            .pointer("/pull_request/head/repo/full_name")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        repository: payload
+            .pointer("/repository/full_name")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         repository_urls: repository_urls(payload)?,
     })
 }
@@ -447,6 +460,8 @@ mod tests {
                 head_ref: "changes".to_owned(),
                 base_ref: "master".to_owned(),
                 html_url: "https://github.com/Codertocat/Hello-World/pull/2".to_owned(),
+                head_repository: Some("Codertocat/Hello-World".to_owned()),
+                repository: Some("Codertocat/Hello-World".to_owned()),
                 repository_urls: HELLO_WORLD_URLS.map(str::to_owned).to_vec(),
             }
         );

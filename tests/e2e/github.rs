@@ -415,13 +415,44 @@ async fn closed_unmerged_pull_request_restores_drafts() {
     // A `pull_request` webhook (closed, not merged) does the same.
     s.gh.close(2);
     let repo = s.repo().await;
+    // A fork's pull request with the same number or the same branch name is not ours.
+    let head = format!("hnp/sync-{}", again.operation_id);
+    for (number, head_repository) in [
+        (2, Some("attacker/fabric")),
+        (2, None),
+        (7, Some("o/fabric")),
+    ] {
+        let outcome = pulls::handle_closed(
+            &s.env.core,
+            repo.id,
+            &pulls::ClosedPullRequest {
+                number,
+                head_ref: &head,
+                head_repository,
+                repository: Some("o/fabric"),
+                url: "https://example.invalid/pull/2",
+                merged: false,
+            },
+        )
+        .await
+        .unwrap();
+        assert!(outcome.is_empty(), "{number} {head_repository:?}");
+        assert_eq!(
+            s.state("vpc-1").await.resource_state,
+            ResourceState::Pending
+        );
+    }
     let outcome = pulls::handle_closed(
         &s.env.core,
         repo.id,
-        &format!("hnp/sync-{}", again.operation_id),
-        2,
-        "https://example.invalid/pull/2",
-        false,
+        &pulls::ClosedPullRequest {
+            number: 2,
+            head_ref: &head,
+            head_repository: Some("o/fabric"),
+            repository: Some("O/Fabric"),
+            url: "https://example.invalid/pull/2",
+            merged: false,
+        },
     )
     .await
     .unwrap();
@@ -434,13 +465,18 @@ async fn closed_unmerged_pull_request_restores_drafts() {
     let third = s.write_back(Options::default()).await.unwrap();
     assert!(third.pull_request_url.unwrap().ends_with("/pull/3"));
     s.gh.merge(3).unwrap();
+    let head = format!("hnp/sync-{}", third.operation_id);
     let outcome = pulls::handle_closed(
         &s.env.core,
         repo.id,
-        &format!("hnp/sync-{}", third.operation_id),
-        3,
-        "https://example.invalid/pull/3",
-        true,
+        &pulls::ClosedPullRequest {
+            number: 3,
+            head_ref: &head,
+            head_repository: Some("o/fabric"),
+            repository: Some("o/fabric"),
+            url: "https://example.invalid/pull/3",
+            merged: true,
+        },
     )
     .await
     .unwrap();

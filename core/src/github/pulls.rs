@@ -287,33 +287,63 @@ pub struct ClosedOutcome {
     pub restored: u32,
 }
 
-/// A `pull_request` `closed` event (webhook) for the pull request with head `head_ref` on
-/// repository `repository_id`: unmerged → drafts restored; merged → the fabric forgets the
-/// pull request (the ingestion of its branch, which the caller triggers, settles the drafts).
+/// A closed pull request as a `pull_request` webhook reports it.
+#[derive(Debug, Clone)]
+pub struct ClosedPullRequest<'a> {
+    pub number: i64,
+    pub head_ref: &'a str,
+    /// `owner/name` of the repository holding the head branch (`pull_request.head.repo`).
+    pub head_repository: Option<&'a str>,
+    /// `owner/name` of the base repository (the payload's `repository`).
+    pub repository: Option<&'a str>,
+    pub url: &'a str,
+    pub merged: bool,
+}
+
+impl ClosedPullRequest<'_> {
+    /// Write-back pull requests are opened from a branch of the repository itself: a pull
+    /// request from a fork (or whose head repository is gone) is never one of ours, whatever
+    /// its branch is called.
+    fn opened_in_the_repository(&self) -> bool {
+        matches!(
+            (self.head_repository, self.repository),
+            (Some(head), Some(base)) if head.eq_ignore_ascii_case(base)
+        )
+    }
+}
+
+/// A `pull_request` `closed` event (webhook) on repository `repository_id`: the fabrics whose
+/// open pull request has this number and head branch, opened from the repository itself,
+/// handle it — unmerged → drafts restored; merged → the fabric forgets the pull request (the
+/// ingestion of its branch, which the caller triggers, settles the drafts).
 pub async fn handle_closed(
     core: &Core,
     repository_id: i32,
-    head_ref: &str,
-    number: i64,
-    url: &str,
-    merged: bool,
+    pr: &ClosedPullRequest<'_>,
 ) -> Result<Vec<ClosedOutcome>> {
+    if !pr.opened_in_the_repository() {
+        return Ok(Vec::new());
+    }
+    let Ok(number) = i32::try_from(pr.number) else {
+        return Ok(Vec::new());
+    };
     let fabrics = fabric::Entity::find()
         .filter(fabric::Column::GitRepositoryId.eq(repository_id))
-        .filter(fabric::Column::PullRequestBranch.eq(head_ref))
+        .filter(fabric::Column::PullRequestNumber.eq(number))
+        .filter(fabric::Column::PullRequestBranch.eq(pr.head_ref))
         .all(&core.db)
         .await?;
     let mut out = Vec::new();
     for fabric in fabrics {
-        let restored = if merged {
+        let restored = if pr.merged {
             record_on_fabric(core, fabric.id, None).await?;
             0
         } else {
-            closed_unmerged(core, &fabric, number, url).await?
+            closed_unmerged(core, &fabric, pr.number, pr.url).await?
         };
         out.push(ClosedOutcome {
             fabric_id: fabric.id,
-            merged,
+            merged: pr.merged,
             restored,
         });
     }
