@@ -47,6 +47,8 @@ fn latency_histogram() -> Histogram {
 
 pub struct Metrics {
     registry: Mutex<Registry>,
+    /// Operation names beyond [`KNOWN_OPERATIONS`] that have a label of their own.
+    extra_operations: Mutex<std::collections::HashSet<String>>,
     requests: Family<OperationLabel, Counter>,
     latency: Family<OperationLabel, Histogram, fn() -> Histogram>,
     sync_duration: Family<DirectionLabel, Histogram, fn() -> Histogram>,
@@ -156,6 +158,7 @@ impl Default for Metrics {
             jobs_retries,
             jobs_reaped,
             registry: Mutex::new(registry),
+            extra_operations: Mutex::default(),
             requests,
             latency,
             sync_duration,
@@ -167,11 +170,82 @@ impl Default for Metrics {
     }
 }
 
+/// Operation names of the SPA (`frontend/src/graphql/ops.ts`; a test keeps the two in step):
+/// always their own label, whoever sends them.
+const KNOWN_OPERATIONS: &[&str] = &[
+    "AuditEvents",
+    "CancelSyncOperation",
+    "Conflicts",
+    "CreateApiToken",
+    "CreateGitRepository",
+    "CreateResourceDraft",
+    "CreateUser",
+    "DeleteGitRepository",
+    "DeleteResourceDraft",
+    "DiscardDraft",
+    "Fabric",
+    "FabricEvents",
+    "Fabrics",
+    "FeatureFlags",
+    "GitRepositories",
+    "InitializeDirectories",
+    "Login",
+    "Logout",
+    "Me",
+    "ResolveConflict",
+    "Resource",
+    "Resources",
+    "RevokeApiToken",
+    "SetFeatureFlag",
+    "SyncOperations",
+    "SyncProgress",
+    "TestGitRepositoryConnection",
+    "TriggerSync",
+    "UpdateFabric",
+    "UpdateGitRepository",
+    "UpdateResourceDraft",
+    "UpdateUser",
+    "UpdateUserRole",
+    "Users",
+];
+
+/// How many other operation names authenticated clients may add as labels (scripts, the
+/// benchmark's `Page`); beyond that they count as `other`.
+const MAX_EXTRA_OPERATIONS: usize = 50;
+
+/// The metric label of a request's operation name. Bounded: the SPA's names, `anonymous`
+/// (no name), up to [`MAX_EXTRA_OPERATIONS`] further names of authenticated callers, and
+/// `other` for everything else — an unauthenticated request never creates a label value.
+fn operation_label(
+    extra: &Mutex<std::collections::HashSet<String>>,
+    operation: Option<&str>,
+    authenticated: bool,
+) -> String {
+    let Some(name) = operation else {
+        return "anonymous".to_owned();
+    };
+    if KNOWN_OPERATIONS.binary_search(&name).is_ok() {
+        return name.to_owned();
+    }
+    let well_formed = !name.is_empty()
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if authenticated && well_formed {
+        let mut extra = extra.lock().unwrap_or_else(|p| p.into_inner());
+        if extra.contains(name) || extra.len() < MAX_EXTRA_OPERATIONS {
+            extra.insert(name.to_owned());
+            return name.to_owned();
+        }
+    }
+    "other".to_owned()
+}
+
 impl Metrics {
-    /// Records one GraphQL request (`operation` is the operation name, or `anonymous`).
-    pub fn observe_request(&self, operation: &str, elapsed: Duration) {
+    /// Records one GraphQL request under its bounded operation label (see
+    /// [`operation_label`]).
+    pub fn observe_request(&self, operation: Option<&str>, authenticated: bool, elapsed: Duration) {
         let label = OperationLabel {
-            operation: operation.to_owned(),
+            operation: operation_label(&self.extra_operations, operation, authenticated),
         };
         self.requests.get_or_create(&label).inc();
         self.latency
@@ -279,5 +353,54 @@ impl Metrics {
         prometheus_client::encoding::text::encode(&mut out, &registry)
             .map_err(|e| hnp_core::Error::Io(format!("cannot encode metrics: {e}")))?;
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_operations_are_sorted_and_cover_the_spa() {
+        assert!(
+            KNOWN_OPERATIONS.windows(2).all(|w| w[0] < w[1]),
+            "keep the list sorted"
+        );
+        let ops = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../frontend/src/graphql/ops.ts"
+        ))
+        .unwrap();
+        for word in ["query ", "mutation ", "subscription "] {
+            for piece in ops.split(word).skip(1) {
+                let name: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                    assert!(
+                        KNOWN_OPERATIONS.contains(&name.as_str()),
+                        "SPA operation {name} missing from KNOWN_OPERATIONS"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_bounded() {
+        let extra = Mutex::default();
+        assert_eq!(operation_label(&extra, None, false), "anonymous");
+        assert_eq!(operation_label(&extra, Some("Login"), false), "Login");
+        assert_eq!(operation_label(&extra, Some("Made_Up1"), false), "other");
+        assert_eq!(operation_label(&extra, Some("Page"), true), "Page");
+        assert_eq!(operation_label(&extra, Some("bad name!"), true), "other");
+        for i in 0..200 {
+            let label = operation_label(&extra, Some(&format!("Op{i}")), true);
+            assert!(i >= MAX_EXTRA_OPERATIONS - 1 || label != "other");
+        }
+        assert_eq!(extra.lock().unwrap().len(), MAX_EXTRA_OPERATIONS);
+        assert_eq!(operation_label(&extra, Some("Page"), true), "Page");
+        assert_eq!(operation_label(&extra, Some("Op199"), true), "other");
     }
 }

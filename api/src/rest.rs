@@ -15,7 +15,7 @@ use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder, QuerySelect};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::server::{bearer, principal};
+use crate::server::{MAX_BODY_BYTES, bearer, principal};
 use crate::state::{AppState, Run, trigger};
 
 fn error(status: StatusCode, detail: impl Into<String>, code: &str) -> Response {
@@ -130,16 +130,41 @@ async fn list_fabrics(
         .into_response()
 }
 
-#[derive(Deserialize)]
-struct SyncBody {
-    direction: Option<String>,
+/// The run a sync request body asks for. The body is required: a malformed or missing
+/// `direction` is an error naming the problem, never a default (the default used to be
+/// `bidirectional`, the mode that pushes to Git).
+fn parse_sync_body(body: &[u8]) -> Result<Run, String> {
+    const CHOICES: &str = "gui_to_github, github_to_gui or bidirectional";
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(format!(
+            "body: a JSON object with \"direction\" ({CHOICES}) is required"
+        ));
+    }
+    let value: Value =
+        serde_json::from_slice(body).map_err(|e| format!("body is not valid JSON: {e}"))?;
+    let Some(object) = value.as_object() else {
+        return Err("body must be a JSON object".to_owned());
+    };
+    match object.get("direction") {
+        None => Err(format!("direction is required ({CHOICES})")),
+        Some(Value::String(direction)) => match direction.as_str() {
+            "gui_to_github" | "gui_to_git" => Ok(Run::GuiToGit),
+            "github_to_gui" | "git_to_gui" => Ok(Run::GitToGui),
+            "bidirectional" => Ok(Run::Bidirectional),
+            other => Err(format!("direction: {other:?} is not one of {CHOICES}")),
+        },
+        Some(other) => Err(format!(
+            "direction must be a string ({CHOICES}), not {other}"
+        )),
+    }
 }
 
-async fn queue(state: &Arc<AppState>, headers: &HeaderMap, id: i32, run: Run) -> Response {
-    let user = match authorize(state, headers, Role::Operator).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+async fn queue(
+    state: &Arc<AppState>,
+    user: hnp_entity::user::Model,
+    id: i32,
+    run: Run,
+) -> Response {
     let fabric = match fabric::Entity::find_by_id(id).one(&state.core.db).await {
         Ok(Some(f)) => f,
         Ok(None) => {
@@ -179,32 +204,40 @@ async fn queue(state: &Arc<AppState>, headers: &HeaderMap, id: i32, run: Run) ->
     }
 }
 
+/// `POST fabrics/{id}/sync/`: the caller is authenticated and authorized from the headers
+/// before a byte of the body is read; the body is then read up to the GraphQL limit.
 #[handler]
 async fn sync_fabric(
     state: Data<&Arc<AppState>>,
     headers: &HeaderMap,
     Path(id): Path<i32>,
-    body: Option<Json<Value>>,
+    body: poem::Body,
 ) -> Response {
-    let direction = body
-        .and_then(|Json(v)| serde_json::from_value::<SyncBody>(v).ok())
-        .and_then(|b| b.direction)
-        .unwrap_or_else(|| "bidirectional".to_owned());
-    let run = match direction.as_str() {
-        "gui_to_github" | "gui_to_git" => Run::GuiToGit,
-        "github_to_gui" | "git_to_gui" => Run::GitToGui,
-        "bidirectional" => Run::Bidirectional,
-        other => {
+    let user = match authorize(&state, headers, Role::Operator).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let bytes = match body.into_bytes_limit(MAX_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(poem::error::ReadBodyError::PayloadTooLarge) => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("body: larger than {MAX_BODY_BYTES} bytes"),
+                "PAYLOAD_TOO_LARGE",
+            );
+        }
+        Err(e) => {
             return error(
                 StatusCode::BAD_REQUEST,
-                format!(
-                    "direction: {other:?} is not one of gui_to_github, github_to_gui, bidirectional"
-                ),
+                format!("body: {e}"),
                 "VALIDATION_FAILED",
             );
         }
     };
-    queue(&state, headers, id, run).await
+    match parse_sync_body(&bytes) {
+        Ok(run) => queue(&state, user, id, run).await,
+        Err(message) => error(StatusCode::BAD_REQUEST, message, "VALIDATION_FAILED"),
+    }
 }
 
 #[handler]
@@ -213,7 +246,10 @@ async fn initialize_directories(
     headers: &HeaderMap,
     Path(id): Path<i32>,
 ) -> Response {
-    queue(&state, headers, id, Run::DirectoryInit).await
+    match authorize(&state, headers, Role::Operator).await {
+        Ok(user) => queue(&state, user, id, Run::DirectoryInit).await,
+        Err(response) => response,
+    }
 }
 
 #[derive(Deserialize)]
@@ -284,4 +320,33 @@ pub fn routes() -> Route {
             "/fabrics/:id/initialize-directories/",
             post(initialize_directories),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sync_bodies_are_parsed_strictly() {
+        assert!(matches!(
+            parse_sync_body(br#"{"direction": "github_to_gui"}"#),
+            Ok(Run::GitToGui)
+        ));
+        assert!(matches!(
+            parse_sync_body(br#"{"direction": "gui_to_github"}"#),
+            Ok(Run::GuiToGit)
+        ));
+        for (body, expected) in [
+            (&b""[..], "is required"),
+            (b"  ", "is required"),
+            (br#"{"direction": 42"#, "not valid JSON"),
+            (br#"{"direction": 42}"#, "direction must be a string"),
+            (br#"[]"#, "must be a JSON object"),
+            (br#"{}"#, "direction is required"),
+            (br#"{"direction": "sideways"}"#, "is not one of"),
+        ] {
+            let err = parse_sync_body(body).err().unwrap();
+            assert!(err.contains(expected), "{body:?}: {err}");
+        }
+    }
 }

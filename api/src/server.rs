@@ -132,17 +132,19 @@ async fn graphql_post(
 ) -> GraphQLResponse {
     let started = Instant::now();
     let mut request = request.0;
-    let operation = request
-        .operation_name
-        .clone()
-        .unwrap_or_else(|| "anonymous".to_owned());
+    let operation = request.operation_name.clone();
     let addr = remote.as_socket_addr().map(|a| a.ip());
     request = request.data(graphql::ClientAddr(addr));
-    if let Some(p) = principal(&state, bearer(headers).as_deref()).await {
-        request = request.data(p);
+    let token = bearer(headers);
+    let principal = principal(&state, token.as_deref()).await;
+    let authenticated = principal.is_some();
+    if let (Some(p), Some(token)) = (principal, token) {
+        request = request.data(p).data(graphql::RequestToken(token));
     }
     let response = schema.execute(request).await;
-    state.metrics.observe_request(&operation, started.elapsed());
+    state
+        .metrics
+        .observe_request(operation.as_deref(), authenticated, started.elapsed());
     response.into()
 }
 
@@ -182,7 +184,10 @@ async fn graphql_ws(
                         });
                     let mut data = async_graphql::Data::default();
                     match principal(&state, token.as_deref()).await {
-                        Some(p) => data.insert(p),
+                        Some(p) => {
+                            data.insert(p);
+                            data.insert(graphql::RequestToken(token.unwrap_or_default()));
+                        }
                         None => {
                             return Err(async_graphql::Error::new(
                                 "authentication required: send {\"Authorization\": \"Bearer <token>\"} in connection_init",

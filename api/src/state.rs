@@ -118,44 +118,154 @@ pub async fn trigger(
     Ok(operation)
 }
 
-/// Login attempts per (username, address): at most [`LoginLimiter::MAX_FAILURES`] failures per
-/// [`LoginLimiter::WINDOW`]; a success clears the count.
-/// Failed login times per (username, address).
-type Failures = HashMap<(String, Option<IpAddr>), Vec<Instant>>;
+/// Failed logins in a sliding window, per key, in a bounded map: at most
+/// [`FailureWindow::MAX_KEYS`] keys; when full, expired keys are dropped first, then the key
+/// whose last failures are oldest. Each key keeps at most `limit` timestamps.
+struct FailureWindow<K> {
+    limit: usize,
+    map: HashMap<K, std::collections::VecDeque<Instant>>,
+}
 
-#[derive(Default)]
+impl<K: std::hash::Hash + Eq + Clone> FailureWindow<K> {
+    const MAX_KEYS: usize = 10_000;
+
+    fn new(limit: usize) -> Self {
+        FailureWindow {
+            limit,
+            map: HashMap::new(),
+        }
+    }
+
+    /// Seconds to wait when `key` reached its limit within the window.
+    fn wait(&mut self, key: &K, now: Instant) -> Option<u64> {
+        let times = self.map.get_mut(key)?;
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= LoginLimiter::WINDOW)
+        {
+            times.pop_front();
+        }
+        if times.is_empty() {
+            self.map.remove(key);
+            return None;
+        }
+        (times.len() >= self.limit).then(|| {
+            let oldest = times[0];
+            LoginLimiter::WINDOW
+                .saturating_sub(now.duration_since(oldest))
+                .as_secs()
+                .max(1)
+        })
+    }
+
+    fn record(&mut self, key: K, now: Instant) {
+        if !self.map.contains_key(&key) && self.map.len() >= Self::MAX_KEYS {
+            self.map.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < LoginLimiter::WINDOW)
+            });
+            if self.map.len() >= Self::MAX_KEYS {
+                // Still full of live keys: drop the tenth whose last failure is oldest (in one
+                // pass, so a flood of new keys costs amortized O(1) per key).
+                let mut by_age: Vec<(Instant, K)> = self
+                    .map
+                    .iter()
+                    .filter_map(|(k, times)| times.back().map(|t| (*t, k.clone())))
+                    .collect();
+                by_age.sort_unstable_by_key(|(t, _)| *t);
+                for (_, key) in by_age.into_iter().take(Self::MAX_KEYS / 10) {
+                    self.map.remove(&key);
+                }
+            }
+        }
+        let times = self.map.entry(key).or_default();
+        times.push_back(now);
+        while times.len() > self.limit {
+            times.pop_front();
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+}
+
+/// Failed-login limits over [`LoginLimiter::WINDOW`]: per (username, address), per address
+/// (whatever usernames it tries) and per username (from whatever addresses). A success clears
+/// the (username, address) count only. Memory is bounded (see [`FailureWindow`]). The
+/// per-username limit lets a distributed attacker lock a user out for the window; that is the
+/// price of not letting one username be guessed from many addresses.
 pub struct LoginLimiter {
-    failures: Mutex<Failures>,
+    inner: Mutex<Limits>,
+}
+
+struct Limits {
+    pair: FailureWindow<(String, Option<IpAddr>)>,
+    address: FailureWindow<Option<IpAddr>>,
+    username: FailureWindow<String>,
+}
+
+impl Default for LoginLimiter {
+    fn default() -> Self {
+        LoginLimiter {
+            inner: Mutex::new(Limits {
+                pair: FailureWindow::new(Self::MAX_FAILURES),
+                address: FailureWindow::new(Self::MAX_FAILURES_PER_ADDRESS),
+                username: FailureWindow::new(Self::MAX_FAILURES_PER_USERNAME),
+            }),
+        }
+    }
+}
+
+/// The part of a username used as a key (usernames are at most 150 characters; longer input
+/// is not a user and must not cost memory).
+fn username_key(username: &str) -> String {
+    username.chars().take(150).collect()
 }
 
 impl LoginLimiter {
     pub const MAX_FAILURES: usize = 5;
+    pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
+    pub const MAX_FAILURES_PER_USERNAME: usize = 20;
     pub const WINDOW: Duration = Duration::from_secs(300);
 
     /// `Err(seconds to wait)` when the caller must wait.
     pub fn check(&self, username: &str, addr: Option<IpAddr>) -> Result<(), u64> {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let mut limits = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        let entry = map.entry((username.to_owned(), addr)).or_default();
-        entry.retain(|t| now.duration_since(*t) < Self::WINDOW);
-        if entry.len() >= Self::MAX_FAILURES {
-            let oldest = entry[0];
-            let wait = Self::WINDOW.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs().max(1));
+        let user = username_key(username);
+        let waits = [
+            limits.pair.wait(&(user.clone(), addr), now),
+            limits.address.wait(&addr, now),
+            limits.username.wait(&user, now),
+        ];
+        match waits.into_iter().flatten().max() {
+            Some(wait) => Err(wait),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     pub fn failed(&self, username: &str, addr: Option<IpAddr>) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        map.entry((username.to_owned(), addr))
-            .or_default()
-            .push(Instant::now());
+        let mut limits = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        let user = username_key(username);
+        limits.pair.record((user.clone(), addr), now);
+        limits.address.record(addr, now);
+        limits.username.record(user, now);
     }
 
     pub fn succeeded(&self, username: &str, addr: Option<IpAddr>) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        map.remove(&(username.to_owned(), addr));
+        let mut limits = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        limits.pair.map.remove(&(username_key(username), addr));
+    }
+
+    /// Keys tracked (for tests of the bound).
+    #[cfg(test)]
+    fn tracked(&self) -> usize {
+        let limits = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        limits.pair.len() + limits.address.len() + limits.username.len()
     }
 }
 
@@ -192,5 +302,55 @@ impl TokenCache {
             map.retain(|_, (at, _)| at.elapsed() < Self::TTL);
         }
         map.insert(token.to_owned(), (Instant::now(), user));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_failures_are_limited_per_pair_address_and_username() {
+        let limiter = LoginLimiter::default();
+        let a = Some(IpAddr::from([10, 0, 0, 1]));
+        for _ in 0..LoginLimiter::MAX_FAILURES {
+            assert!(limiter.check("alice", a).is_ok());
+            limiter.failed("alice", a);
+        }
+        assert!(limiter.check("alice", a).is_err());
+        // Another address may still try alice; the same address may try others, until the
+        // address limit.
+        assert!(
+            limiter
+                .check("alice", Some(IpAddr::from([10, 0, 0, 2])))
+                .is_ok()
+        );
+        for i in 0..LoginLimiter::MAX_FAILURES_PER_ADDRESS {
+            limiter.failed(&format!("user{i}"), a);
+        }
+        assert!(limiter.check("bob", a).is_err(), "address limit");
+        // Many addresses against one username.
+        for i in 0..LoginLimiter::MAX_FAILURES_PER_USERNAME {
+            limiter.failed("carol", Some(IpAddr::from([192, 168, 0, i as u8])));
+        }
+        assert!(
+            limiter
+                .check("carol", Some(IpAddr::from([172, 16, 0, 1])))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn the_tracker_is_bounded() {
+        let limiter = LoginLimiter::default();
+        for i in 0..30_000u32 {
+            let addr = Some(IpAddr::from(i.to_be_bytes()));
+            limiter.failed(&format!("user-{i}-{}", "x".repeat(500)), addr);
+        }
+        assert!(
+            limiter.tracked() <= 3 * FailureWindow::<String>::MAX_KEYS,
+            "{}",
+            limiter.tracked()
+        );
     }
 }

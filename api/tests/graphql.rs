@@ -42,12 +42,18 @@ impl Drop for Server {
 
 impl Server {
     async fn start(backend: Backend) -> Server {
+        Server::start_logging(backend, "warn").await
+    }
+
+    /// A server whose log (`log()`) is written at `level` (`HNP_LOG`).
+    async fn start_logging(backend: Backend, level: &str) -> Server {
         let db = TestDatabase::new(backend).await.expect("test database");
         let data = tempfile::tempdir().unwrap();
         let listen = format!("127.0.0.1:{}", free_port());
         let log = std::fs::File::create(data.path().join("serve.log")).unwrap();
         let mut command = hnp_command(data.path(), &db.url, &listen);
         command
+            .env("HNP_LOG", level)
             .arg("serve")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -1465,7 +1471,8 @@ async fn rest_compatibility_endpoints() {
 #[tokio::test]
 async fn credentials_never_appear_in_responses() {
     const SECRETS: [&str; 3] = ["SECRET-TOKEN-123", "SECRET-PASS-456", "SECRET-USER-789"];
-    let server = Server::start(Backend::Sqlite).await;
+    // At debug level: what is logged there must not leak either.
+    let server = Server::start_logging(Backend::Sqlite, "debug").await;
     let admin = server.user("admin", "admin");
     let git = vpc_repository(1, 2);
     let closed = format!("http://127.0.0.1:{}/nothing.git", free_port());
@@ -2164,4 +2171,66 @@ async fn github_pull_request_mode_through_graphql_and_webhook() {
         metrics.contains("hnp_github_rate_limit_remaining{repository="),
         "{metrics}"
     );
+}
+
+/// `hnp secrets rotate` while `hnp serve` runs: the server picks up the rotated key without a
+/// restart, so a sync that needs the stored (now re-encrypted) credentials succeeds, and a
+/// credential saved afterwards is encrypted under the new key.
+#[tokio::test]
+async fn secrets_rotate_without_restarting_the_server() {
+    use hnp_tests::git_support::HttpGitServer;
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(1, 2);
+    let root = git.remote_path().parent().unwrap().to_owned();
+    let http = HttpGitServer::start(&root, "alice", "rotate-me-pass").unwrap();
+    let data = server
+        .ok(
+            &admin,
+            "mutation($url: String!) { createGitRepository(input: {name: \"main\", url: $url, \
+             credentials: {username: \"alice\", password: \"rotate-me-pass\"}}) { id } }",
+            json!({ "url": http.url("remote.git") }),
+        )
+        .await;
+    let repo = id_of(&data["createGitRepository"]);
+    let data = server
+        .ok(
+            &admin,
+            "mutation($repo: ID!) { createFabric(input: {name: \"dc1\", gitRepositoryId: $repo, \
+             gitopsDirectory: \"fabrics/dc1\"}) { id } }",
+            json!({ "repo": repo }),
+        )
+        .await;
+    let fabric = id_of(&data["createFabric"]);
+    server.sync(&admin, &fabric).await;
+
+    let key_file = server.data.path().join("secret.key");
+    let before = std::fs::read_to_string(&key_file).unwrap();
+    let out = server.run(&["secrets", "rotate", "--json"], "");
+    let rotation: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert!(
+        rotation["values_reencrypted"].as_u64().unwrap() >= 1,
+        "{rotation}"
+    );
+    assert_ne!(std::fs::read_to_string(&key_file).unwrap(), before);
+
+    // A new commit, so the sync must fetch with the stored credentials.
+    git.write("fabrics/dc1/more.yaml", vpc_doc("vpc-9000", 90))
+        .unwrap();
+    git.commit("more").unwrap();
+    let op = server.sync(&admin, &fabric).await;
+    assert_eq!(op["counters"]["created"], 1, "{op:#}");
+
+    // A secret saved now lands under the new key (a later rotation can read it).
+    server
+        .ok(
+            &admin,
+            "mutation($id: ID!) { updateGitRepository(id: $id, input: {webhookSecret: \"hook\"}) { id } }",
+            json!({ "id": repo }),
+        )
+        .await;
+    let out = server.run(&["secrets", "rotate", "--json"], "");
+    let again: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(again["old_key_id"], rotation["new_key_id"], "{again}");
+    server.sync(&admin, &fabric).await;
 }

@@ -18,6 +18,8 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 
 const TOKEN_PREFIX: &str = "hnp_";
+/// Name of login session tokens (they also always have an expiry; API tokens never do).
+pub const SESSION_TOKEN_NAME: &str = "session";
 /// Characters of the token kept in clear to identify it (`hnp_` + 8 hex digits).
 const SHOWN_PREFIX_LEN: usize = 12;
 const MAX_USERNAME_LEN: usize = 150;
@@ -71,9 +73,30 @@ fn validate_password(password: &str) -> Result<()> {
     Ok(())
 }
 
+/// How many argon2 computations run at once in this process. A flood of logins queues here
+/// (and gives up after [`ARGON2_WAIT`]) instead of filling the blocking pool and starving every
+/// other request.
+const ARGON2_CONCURRENCY: usize = 2;
+/// How long a password check waits for a free slot before the login is refused as busy.
+const ARGON2_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+static ARGON2_SLOTS: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(ARGON2_CONCURRENCY));
+
+async fn argon2_slot() -> Result<tokio::sync::SemaphorePermit<'static>> {
+    match tokio::time::timeout(ARGON2_WAIT, ARGON2_SLOTS.acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(Error::RateLimited {
+            message: "too many password checks in progress".to_owned(),
+            retry_after_secs: 5,
+        }),
+    }
+}
+
 /// argon2id hash (PHC string) of `password`.
 pub async fn hash_password(password: &str) -> Result<String> {
     let password = password.to_owned();
+    let _slot = argon2_slot().await?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -84,11 +107,13 @@ pub async fn hash_password(password: &str) -> Result<String> {
     .map_err(|e| Error::Vault(format!("password hashing task failed: {e}")))?
 }
 
-/// Whether `password` matches the stored PHC string.
-pub async fn verify_password(password: &str, stored: &str) -> bool {
+/// Whether `password` matches the stored PHC string (an error only when no argon2 slot came
+/// free in time).
+pub async fn verify_password(password: &str, stored: &str) -> Result<bool> {
     let password = password.to_owned();
     let stored = stored.to_owned();
-    tokio::task::spawn_blocking(move || {
+    let _slot = argon2_slot().await?;
+    Ok(tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
             .map(|hash| {
                 Argon2::default()
@@ -98,7 +123,22 @@ pub async fn verify_password(password: &str, stored: &str) -> bool {
             .unwrap_or(false)
     })
     .await
-    .unwrap_or(false)
+    .unwrap_or(false))
+}
+
+/// A hash of a random password with the default parameters: unknown usernames are verified
+/// against it, so they cost the same time as known ones.
+async fn dummy_hash() -> Result<&'static str> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| async {
+            let mut random = [0u8; 24];
+            getrandom::fill(&mut random)
+                .map_err(|e| Error::Vault(format!("no randomness: {e}")))?;
+            hash_password(&hex::encode(random)).await
+        })
+        .await
+        .map(String::as_str)
 }
 
 /// Creates a user. Errors: invalid username/password, or the username is taken.
@@ -149,11 +189,11 @@ pub async fn authenticate(
     password: &str,
 ) -> Result<user::Model> {
     let Some(user) = find_user(db, username).await? else {
-        // Spend comparable time so that unknown usernames are not distinguishable by timing.
-        let _ = hash_password(password).await;
+        // The same work as for a known user: unknown usernames are not told apart by timing.
+        let _ = verify_password(password, dummy_hash().await?).await?;
         return Err(Error::Unauthenticated);
     };
-    if !user.is_active || !verify_password(password, &user.password_hash).await {
+    if !verify_password(password, &user.password_hash).await? || !user.is_active {
         return Err(Error::Unauthenticated);
     }
     let mut active: user::ActiveModel = user.into();
@@ -165,10 +205,10 @@ fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// A token just created: the secret is available only here, once.
+/// A token just created: the secret is available only here, once (never in `Debug`).
 #[derive(Debug)]
 pub struct NewToken {
-    pub token: String,
+    pub token: crate::config::SecretString,
     pub record: api_token::Model,
 }
 
@@ -185,6 +225,12 @@ pub async fn create_token(
     if name.is_empty() {
         return Err(Error::validation("name", "must not be empty"));
     }
+    if name == SESSION_TOKEN_NAME {
+        return Err(Error::validation(
+            "name",
+            format!("{SESSION_TOKEN_NAME:?} is reserved for login sessions"),
+        ));
+    }
     let mut secret = [0u8; 32];
     getrandom::fill(&mut secret).map_err(|e| Error::Vault(format!("no randomness: {e}")))?;
     let token = format!("{TOKEN_PREFIX}{}", hex::encode(secret));
@@ -198,7 +244,10 @@ pub async fn create_token(
     }
     .insert(db)
     .await?;
-    Ok(NewToken { token, record })
+    Ok(NewToken {
+        token: token.into(),
+        record,
+    })
 }
 
 /// Resolves a bearer token to its active user; revoked or expired tokens are rejected.
@@ -246,7 +295,7 @@ pub async fn create_session_token(
     let now = Utc::now();
     let record = api_token::ActiveModel {
         user_id: Set(user.id),
-        name: Set("session".to_owned()),
+        name: Set(SESSION_TOKEN_NAME.to_owned()),
         token_prefix: Set(token[..SHOWN_PREFIX_LEN].to_owned()),
         token_hash: Set(token_hash(&token)),
         created_at: Set(now),
@@ -255,7 +304,10 @@ pub async fn create_session_token(
     }
     .insert(db)
     .await?;
-    Ok(NewToken { token, record })
+    Ok(NewToken {
+        token: token.into(),
+        record,
+    })
 }
 
 /// Lists a user's tokens (prefix and metadata only).
@@ -271,6 +323,109 @@ pub async fn list_tokens(
         .order_by_asc(api_token::Column::Id)
         .all(db)
         .await?)
+}
+
+/// Ends the login session `token` (logout): its row is deleted, so the token stops working at
+/// once (in other API processes within their token cache's few seconds). An API token is not
+/// a session and is refused: revoke it instead.
+pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<api_token::Model> {
+    let record = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    if !is_session(&record) {
+        return Err(Error::validation(
+            "token",
+            "this request used an API token, not a login session; revoke API tokens with revokeApiToken",
+        ));
+    }
+    api_token::Entity::delete_by_id(record.id).exec(db).await?;
+    Ok(record)
+}
+
+/// Whether a token row is a login session.
+pub fn is_session(record: &api_token::Model) -> bool {
+    record.name == SESSION_TOKEN_NAME && record.expires_at.is_some()
+}
+
+/// Deletes login sessions that expired (or were revoked); returns how many. Run at every
+/// login and by the daily cleanup job.
+pub async fn delete_expired_sessions(db: &impl ConnectionTrait) -> Result<u64> {
+    use sea_orm::Condition;
+    let result = api_token::Entity::delete_many()
+        .filter(api_token::Column::Name.eq(SESSION_TOKEN_NAME))
+        .filter(api_token::Column::ExpiresAt.is_not_null())
+        .filter(
+            Condition::any()
+                .add(api_token::Column::ExpiresAt.lte(Utc::now()))
+                .add(api_token::Column::RevokedAt.is_not_null()),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Activates or deactivates a user. A deactivated user's tokens stop working at once and their
+/// login sessions are deleted; the last active admin cannot be deactivated (nobody could undo
+/// it from the API).
+pub async fn set_user_active(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    active: bool,
+) -> Result<user::Model> {
+    let user = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("user {user_id}")))?;
+    if user.is_active == active {
+        return Ok(user);
+    }
+    if !active && user.role == Role::Admin {
+        use sea_orm::PaginatorTrait;
+        let admins = user::Entity::find()
+            .filter(user::Column::Role.eq(Role::Admin))
+            .filter(user::Column::IsActive.eq(true))
+            .count(db)
+            .await?;
+        if admins <= 1 {
+            return Err(Error::validation(
+                "active",
+                format!("{} is the last active admin", user.username),
+            ));
+        }
+    }
+    if !active {
+        api_token::Entity::delete_many()
+            .filter(api_token::Column::UserId.eq(user.id))
+            .filter(api_token::Column::Name.eq(SESSION_TOKEN_NAME))
+            .filter(api_token::Column::ExpiresAt.is_not_null())
+            .exec(db)
+            .await?;
+    }
+    let mut model: user::ActiveModel = user.into();
+    model.is_active = Set(active);
+    model.updated_at = Set(Utc::now());
+    Ok(model.update(db).await?)
+}
+
+/// Changes a user's role.
+pub async fn set_user_role(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    role: Role,
+) -> Result<user::Model> {
+    let user = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("user {user_id}")))?;
+    if user.role == role {
+        return Ok(user);
+    }
+    let mut model: user::ActiveModel = user.into();
+    model.role = Set(role);
+    model.updated_at = Set(Utc::now());
+    Ok(model.update(db).await?)
 }
 
 /// Revokes a token by id.
@@ -302,9 +457,9 @@ mod tests {
     async fn password_hashes_are_argon2id_and_verify() {
         let hash = hash_password("correct horse").await.unwrap();
         assert!(hash.starts_with("$argon2id$"), "{hash}");
-        assert!(verify_password("correct horse", &hash).await);
-        assert!(!verify_password("wrong horse", &hash).await);
-        assert!(!verify_password("x", "not a hash").await);
+        assert!(verify_password("correct horse", &hash).await.unwrap());
+        assert!(!verify_password("wrong horse", &hash).await.unwrap());
+        assert!(!verify_password("x", "not a hash").await.unwrap());
     }
 
     #[test]

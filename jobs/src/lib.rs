@@ -843,7 +843,7 @@ impl Jobs {
     }
 
     /// Deletes finished operations older than [`KEEP_DAYS`] except the last [`KEEP_LAST`] per
-    /// fabric; returns how many were deleted. Idempotent.
+    /// fabric (returns how many), and expired login sessions. Idempotent.
     pub async fn cleanup_now(&self) -> hnp_core::Result<u64> {
         let db = &self.inner.core.db;
         let cutoff = Utc::now() - chrono::Duration::days(KEEP_DAYS);
@@ -878,6 +878,10 @@ impl Jobs {
                 .exec(db)
                 .await?;
             deleted += result.rows_affected;
+        }
+        let sessions = hnp_core::auth::delete_expired_sessions(db).await?;
+        if sessions > 0 {
+            tracing::info!(sessions, "deleted expired login sessions");
         }
         self.inner
             .metrics

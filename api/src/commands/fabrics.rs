@@ -18,7 +18,7 @@ use crate::output::{Reported, print_json, read_stdin_value};
 pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
     let auth = repositories::parse_auth_type(&args.auth)?;
     let credentials = if args.credentials_stdin {
-        Some(read_stdin_value("credentials")?)
+        Some(read_stdin_value("credentials")?.into())
     } else {
         None
     };
@@ -56,8 +56,13 @@ pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
         "Created fabric {} (id {}) on {} directory {:?} branch {branch}",
         fabric.name, fabric.id, repo.url, fabric.gitops_directory
     );
+    let warnings = repositories::repository_warnings(&repo);
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
     if args.json {
         print_json(&json!({
+            "warnings": warnings,
             "id": fabric.id,
             "name": fabric.name,
             "git_repository_id": repo.id,

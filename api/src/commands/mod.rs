@@ -134,10 +134,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     "username": args.username,
                     "name": created.record.name,
                     "prefix": created.record.token_prefix,
-                    "token": created.token,
+                    "token": created.token.expose(),
                 }));
             } else {
-                println!("{}", created.token);
+                println!("{}", created.token.expose());
             }
             Ok(())
         }

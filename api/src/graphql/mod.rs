@@ -35,9 +35,99 @@ pub fn build(state: Arc<AppState>) -> ApiSchema {
     Schema::build(Query, Mutation, Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
+        .extension(OneLogin)
         .data(state)
         .finish()
 }
+
+/// Refuses a document that holds more than one `login` field (aliases, fragments, several
+/// mutation operations) before anything runs: each login costs an argon2 computation, and the
+/// query limits would otherwise let thousands of them into one request.
+struct OneLogin;
+
+impl async_graphql::extensions::ExtensionFactory for OneLogin {
+    fn create(&self) -> Arc<dyn async_graphql::extensions::Extension> {
+        Arc::new(OneLogin)
+    }
+}
+
+/// How many `login` fields the document's mutation operations select at their root (through
+/// inline fragments and fragment spreads; each fragment is counted once and memoized, so a
+/// document of fragments spreading fragments costs linear time; cycles count nothing).
+fn login_fields(document: &async_graphql::parser::types::ExecutableDocument) -> usize {
+    use async_graphql::parser::types::{
+        ExecutableDocument, OperationType, Selection, SelectionSet,
+    };
+    use std::collections::HashMap;
+    fn count<'a>(
+        set: &'a SelectionSet,
+        document: &'a ExecutableDocument,
+        memo: &mut HashMap<&'a str, Option<usize>>,
+    ) -> usize {
+        let mut total = 0usize;
+        for item in &set.items {
+            let n = match &item.node {
+                Selection::Field(field) => usize::from(field.node.name.node == "login"),
+                Selection::InlineFragment(fragment) => {
+                    count(&fragment.node.selection_set.node, document, memo)
+                }
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.node.fragment_name.node.as_str();
+                    match memo.get(name) {
+                        // Known, or in progress (a cycle: validation refuses it later).
+                        Some(known) => known.unwrap_or(0),
+                        None => match document.fragments.get(name) {
+                            Some(fragment) => {
+                                memo.insert(name, None);
+                                let n = count(&fragment.node.selection_set.node, document, memo);
+                                memo.insert(name, Some(n));
+                                n
+                            }
+                            None => 0,
+                        },
+                    }
+                }
+            };
+            total = total.saturating_add(n);
+        }
+        total
+    }
+    let mut memo = HashMap::new();
+    document
+        .operations
+        .iter()
+        .filter(|(_, op)| op.node.ty == OperationType::Mutation)
+        .map(|(_, op)| count(&op.node.selection_set.node, document, &mut memo))
+        .fold(0usize, usize::saturating_add)
+}
+
+#[async_trait::async_trait]
+impl async_graphql::extensions::Extension for OneLogin {
+    async fn parse_query(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        query: &str,
+        variables: &async_graphql::Variables,
+        next: async_graphql::extensions::NextParseQuery<'_>,
+    ) -> async_graphql::ServerResult<async_graphql::parser::types::ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        if login_fields(&document) > 1 {
+            let mut error = async_graphql::ServerError::new(
+                "at most one login per request: this document has several `login` fields",
+                None,
+            );
+            let mut extensions = async_graphql::ErrorExtensionValues::default();
+            extensions.set("code", "VALIDATION_FAILED");
+            error.extensions = Some(extensions);
+            return Err(error);
+        }
+        Ok(document)
+    }
+}
+
+/// The bearer token of the request (for `logout`).
+#[derive(Clone)]
+pub struct RequestToken(pub String);
 
 /// The SDL of the schema (what `api/schema.graphql` holds).
 pub fn sdl() -> String {
@@ -151,6 +241,34 @@ pub(crate) fn int_id(id: &async_graphql::ID, what: &str) -> async_graphql::Resul
 #[cfg(test)]
 mod tests {
     /// The committed schema file matches the code (update it with `hnp graphql-schema > api/schema.graphql`).
+    #[test]
+    fn documents_with_several_logins_are_counted() {
+        let count = |q: &str| super::login_fields(&async_graphql::parser::parse_query(q).unwrap());
+        assert_eq!(
+            count("mutation { login(username: \"a\", password: \"b\") { token } }"),
+            1
+        );
+        assert_eq!(
+            count(
+                "mutation { a: login(username: \"a\", password: \"b\") { token } b: login(username: \"a\", password: \"c\") { token } }"
+            ),
+            2
+        );
+        assert_eq!(
+            count(
+                "mutation { ...L ... on Mutation { login(username: \"a\", password: \"c\") { token } } } fragment L on Mutation { login(username: \"a\", password: \"b\") { token } }"
+            ),
+            2
+        );
+        assert_eq!(
+            count(
+                "mutation A { login(username: \"a\", password: \"b\") { token } } mutation B { login(username: \"a\", password: \"b\") { token } }"
+            ),
+            2
+        );
+        assert_eq!(count("query { me { id } }"), 0);
+    }
+
     #[test]
     fn committed_schema_is_current() {
         let committed = include_str!("../../schema.graphql");

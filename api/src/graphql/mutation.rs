@@ -13,7 +13,7 @@ use hnp_core::repositories::{self, FabricInput, FabricUpdate, RepositoryInput, R
 use hnp_core::{auth, conflicts, drafts, flags};
 use hnp_entity::enums::{OperationTrigger, Role};
 use hnp_entity::{api_token, fabric, git_repository, resource, user};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::EntityTrait;
 use serde_json::Value;
 
 use super::enums;
@@ -83,17 +83,22 @@ pub struct ApiToken {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     pub revoked: bool,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A login session (from `login`) rather than an API token.
+    pub session: bool,
 }
 
 impl From<api_token::Model> for ApiToken {
     fn from(t: api_token::Model) -> Self {
         ApiToken {
             id: ID(t.id.to_string()),
+            session: auth::is_session(&t),
             name: t.name,
             prefix: t.token_prefix,
             created_at: t.created_at,
             expires_at: t.expires_at,
             revoked: t.revoked_at.is_some(),
+            last_used_at: t.last_used_at,
         }
     }
 }
@@ -344,8 +349,8 @@ pub struct Mutation;
 
 #[Object]
 impl Mutation {
-    /// Exchanges a username and password for a session token (valid 12 hours). Failed attempts
-    /// are rate-limited per username and address.
+    /// Exchanges a username and password for a session token (valid 12 hours). At most one
+    /// `login` per request; failed attempts are limited per username, per address and per both.
     async fn login(
         &self,
         ctx: &Context<'_>,
@@ -377,9 +382,20 @@ impl Mutation {
                 .await;
                 return Err(coded("invalid username or password", "UNAUTHENTICATED"));
             }
+            Err(hnp_core::Error::RateLimited {
+                retry_after_secs, ..
+            }) => {
+                return Err(coded(
+                    format!("too many logins in progress; try again in {retry_after_secs} s"),
+                    "RATE_LIMITED",
+                ));
+            }
             Err(e) => return Err(super::gql(e)),
         };
         s.logins.succeeded(&username, addr);
+        if let Err(e) = auth::delete_expired_sessions(&s.core.db).await {
+            tracing::warn!(error = %e, "cannot delete expired sessions");
+        }
         let session =
             auth::create_session_token(&s.core.db, &user, chrono::Duration::hours(SESSION_HOURS))
                 .await
@@ -395,10 +411,94 @@ impl Mutation {
         )
         .await?;
         Ok(LoginPayload {
-            token: session.token,
+            token: session.token.expose().to_owned(),
             expires_at: session.record.expires_at.unwrap_or_default(),
             user: User(user),
         })
+    }
+
+    /// Ends the login session this request was made with (its token stops working server-side).
+    async fn logout(&self, ctx: &Context<'_>) -> Result<bool> {
+        let me = caller(ctx)?;
+        let Some(token) = ctx.data_opt::<super::RequestToken>() else {
+            return Err(coded("no session token in this request", "UNAUTHENTICATED"));
+        };
+        let s = state(ctx);
+        auth::end_session(&s.core.db, &token.0).await.gql()?;
+        s.tokens.clear();
+        record(
+            ctx,
+            me,
+            "auth.logout",
+            "user",
+            Some(me.id.to_string()),
+            None,
+            format!("{} logged out", me.username),
+        )
+        .await?;
+        Ok(true)
+    }
+
+    /// Changes a user (admin): `active: false` deactivates them (their tokens stop working,
+    /// their sessions end; the last active admin cannot be deactivated), `active: true`
+    /// reactivates them; `role` changes the role.
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        active: Option<bool>,
+        role: Option<enums::Role>,
+    ) -> Result<User> {
+        let me = require(ctx, Role::Admin)?;
+        let user_id = int_id(&id, "id")?;
+        let s = state(ctx);
+        let before = user::Entity::find_by_id(user_id)
+            .one(&s.core.db)
+            .await
+            .gql()?
+            .ok_or_else(|| coded(format!("user {user_id} not found"), "NOT_FOUND"))?;
+        if active == Some(false) && before.id == me.id {
+            return Err(coded("you cannot deactivate yourself", "VALIDATION_FAILED"));
+        }
+        let mut user = before.clone();
+        if let Some(active) = active {
+            user = auth::set_user_active(&s.core.db, user_id, active)
+                .await
+                .gql()?;
+        }
+        if let Some(role) = role {
+            user = auth::set_user_role(&s.core.db, user_id, role.into())
+                .await
+                .gql()?;
+        }
+        s.tokens.clear();
+        let mut changes = Vec::new();
+        if before.is_active != user.is_active {
+            changes.push(
+                if user.is_active {
+                    "reactivated"
+                } else {
+                    "deactivated"
+                }
+                .to_owned(),
+            );
+        }
+        if before.role != user.role {
+            changes.push(format!("role {} → {}", before.role, user.role));
+        }
+        if !changes.is_empty() {
+            record(
+                ctx,
+                me,
+                "user.update",
+                "user",
+                Some(user.id.to_string()),
+                None,
+                format!("{}: {}", user.username, changes.join(", ")),
+            )
+            .await?;
+        }
+        Ok(User(user))
     }
 
     /// Creates an API token for yourself, or (admin) for `username`.
@@ -430,7 +530,7 @@ impl Mutation {
         )
         .await?;
         Ok(CreatedApiToken {
-            token: created.token,
+            token: created.token.expose().to_owned(),
             api_token: created.record.into(),
         })
     }
@@ -499,10 +599,7 @@ impl Mutation {
             .gql()?
             .ok_or_else(|| coded(format!("user {user_id} not found"), "NOT_FOUND"))?;
         let before = user.role;
-        let mut active: user::ActiveModel = user.into();
-        active.role = Set(role.into());
-        active.updated_at = Set(chrono::Utc::now());
-        let user = active.update(db).await.gql()?;
+        let user = auth::set_user_role(db, user.id, role.into()).await.gql()?;
         state(ctx).tokens.clear();
         record(
             ctx,
@@ -538,12 +635,12 @@ impl Mutation {
                 url: input.url,
                 provider: input.provider.map(Into::into),
                 auth,
-                credentials,
+                credentials: credentials.map(Into::into),
                 default_branch: input.default_branch,
                 write_mode: input.write_mode.map(Into::into),
                 commit_author: input.commit_author,
                 ssh_host_keys: input.ssh_host_keys,
-                webhook_secret: input.webhook_secret,
+                webhook_secret: input.webhook_secret.map(Into::into),
                 github_api_url: input.github_api_url,
             },
             &actor_of(me),
@@ -564,14 +661,14 @@ impl Mutation {
         let (auth, credentials) = match input.credentials {
             Some(c) => {
                 let (auth, text) = c.into_parts()?;
-                (Some(auth), Some(text))
+                (Some(auth), Some(text.into()))
             }
             None => (None, None),
         };
         let webhook_secret = if input.clear_webhook_secret {
             Some(None)
         } else {
-            input.webhook_secret.map(Some)
+            input.webhook_secret.map(|s| Some(s.into()))
         };
         let repo = repositories::update_repository(
             &state(ctx).core,

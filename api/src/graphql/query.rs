@@ -350,6 +350,24 @@ impl Query {
     }
 
     /// All users (admin).
+    /// API tokens and login sessions (prefix and metadata only) of `username` — yours without
+    /// it; another user's needs the admin role.
+    async fn api_tokens(
+        &self,
+        ctx: &Context<'_>,
+        username: Option<String>,
+    ) -> Result<Vec<super::mutation::ApiToken>> {
+        let me = caller(ctx)?;
+        let owner = username.unwrap_or_else(|| me.username.clone());
+        if owner != me.username {
+            require(ctx, Role::Admin)?;
+        }
+        let rows = hnp_core::auth::list_tokens(&state(ctx).core.db, &owner)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
     async fn users(&self, ctx: &Context<'_>) -> Result<Vec<User>> {
         require(ctx, Role::Admin)?;
         let rows = hnp_core::auth::list_users(&state(ctx).core.db)

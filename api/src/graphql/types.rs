@@ -53,6 +53,10 @@ impl GitRepository {
     async fn url(&self) -> &str {
         &self.0.url
     }
+    /// How the stored credentials travel, when that is unsafe (plain http:// API or remote).
+    async fn warnings(&self) -> Vec<String> {
+        hnp_core::repositories::repository_warnings(&self.0)
+    }
     async fn provider(&self) -> enums::Provider {
         self.0.provider.into()
     }
