@@ -470,6 +470,23 @@ fn rows() -> Vec<Row> {
                 )
             },
         },
+        // With an API token there is no session to end: refused as VALIDATION_FAILED, not
+        // FORBIDDEN (see `sessions_logout_deactivation_and_token_listing` for sessions).
+        Row {
+            mutation: "logout",
+            level: Level::Own,
+            build: |_, _| ("mutation { logout }", json!({})),
+        },
+        Row {
+            mutation: "updateUser",
+            level: Level::Admin,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { updateUser(id: $id, active: true, role: OPERATOR) { role isActive } }",
+                    json!({ "id": fx.spare_user }),
+                )
+            },
+        },
         Row {
             mutation: "updateUserRole",
             level: Level::Admin,
@@ -2233,4 +2250,164 @@ async fn secrets_rotate_without_restarting_the_server() {
     let again: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
     assert_eq!(again["old_key_id"], rotation["new_key_id"], "{again}");
     server.sync(&admin, &fabric).await;
+}
+
+/// `login` → a session listed by `apiTokens`; `logout` ends it server-side; an admin lists and
+/// revokes another user's tokens, deactivates a user (their tokens and sessions stop working,
+/// login fails) and reactivates them; nobody deactivates themselves or the last admin; a
+/// document with two `login` fields is refused before any runs.
+#[tokio::test]
+async fn sessions_logout_deactivation_and_token_listing() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.user("admin", "admin");
+    let ops_token = server.user("ops", "operator");
+    let login = |username: &'static str| {
+        let server = &server;
+        async move {
+            server
+                .gql(
+                    None,
+                    "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+                    json!({ "u": username, "p": PASSWORD }),
+                )
+                .await
+        }
+    };
+    let session = login("ops").await["data"]["login"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let me = "{ me { username } }";
+    server.ok(&session, me, json!({})).await;
+
+    // Own tokens: the API token and the session.
+    let data = server
+        .ok(
+            &session,
+            "{ apiTokens { id name session revoked lastUsedAt } }",
+            json!({}),
+        )
+        .await;
+    let tokens = data["apiTokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), 2, "{data}");
+    assert_eq!(tokens.iter().filter(|t| t["session"] == true).count(), 1);
+    // Another user's tokens need admin.
+    let response = server
+        .gql(
+            Some(&ops_token),
+            "{ apiTokens(username: \"admin\") { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code(&response), Some("FORBIDDEN"), "{response}");
+
+    // Logout ends the session at once; the API token is not a session.
+    let data = server.ok(&session, "mutation { logout }", json!({})).await;
+    assert_eq!(data["logout"], true);
+    let response = server.gql(Some(&session), me, json!({})).await;
+    assert_eq!(code(&response), Some("UNAUTHENTICATED"), "{response}");
+    let response = server
+        .gql(Some(&ops_token), "mutation { logout }", json!({}))
+        .await;
+    assert_eq!(code(&response), Some("VALIDATION_FAILED"), "{response}");
+    server.ok(&ops_token, me, json!({})).await;
+
+    // The admin lists and revokes ops's API token.
+    let data = server
+        .ok(
+            &admin,
+            "{ apiTokens(username: \"ops\") { id session revoked } }",
+            json!({}),
+        )
+        .await;
+    let rows = data["apiTokens"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "the ended session is gone: {data}");
+    let ops_token_id = rows[0]["id"].as_str().unwrap().to_owned();
+
+    // Deactivation: the API token and a new session stop working, login fails; reactivation.
+    let ops_id = server
+        .ok(&admin, "{ users { id username } }", json!({}))
+        .await["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "ops")
+        .map(id_of)
+        .unwrap();
+    let second = login("ops").await["data"]["login"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let update = "mutation($id: ID!, $a: Boolean) { updateUser(id: $id, active: $a) { isActive } }";
+    let data = server
+        .ok(&admin, update, json!({ "id": ops_id, "a": false }))
+        .await;
+    assert_eq!(data["updateUser"]["isActive"], false);
+    for token in [&ops_token, &second] {
+        let response = server.gql(Some(token), me, json!({})).await;
+        assert_eq!(code(&response), Some("UNAUTHENTICATED"), "{response}");
+    }
+    let response = login("ops").await;
+    assert_eq!(code(&response), Some("UNAUTHENTICATED"), "{response}");
+    server
+        .ok(&admin, update, json!({ "id": ops_id, "a": true }))
+        .await;
+    server.ok(&ops_token, me, json!({})).await;
+    let response = server.gql(Some(&second), me, json!({})).await;
+    assert_eq!(
+        code(&response),
+        Some("UNAUTHENTICATED"),
+        "a deactivation ends sessions for good: {response}"
+    );
+    server
+        .ok(
+            &admin,
+            "mutation($id: ID!) { revokeApiToken(id: $id) { revoked } }",
+            json!({ "id": ops_token_id }),
+        )
+        .await;
+    let response = server.gql(Some(&ops_token), me, json!({})).await;
+    assert_eq!(code(&response), Some("UNAUTHENTICATED"), "{response}");
+
+    // Not yourself, not the last admin.
+    let admin_id = server.ok(&admin, "{ me { id } }", json!({})).await["me"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let response = server
+        .gql(Some(&admin), update, json!({ "id": admin_id, "a": false }))
+        .await;
+    assert_eq!(code(&response), Some("VALIDATION_FAILED"), "{response}");
+
+    // Two logins in one document: refused before either runs (no failure is counted).
+    let response = server
+        .gql(
+            None,
+            "mutation { a: login(username: \"ops\", password: \"wrong-1\") { token } \
+             b: login(username: \"ops\", password: \"wrong-2\") { token } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code(&response), Some("VALIDATION_FAILED"), "{response}");
+    assert!(
+        response["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most one login"),
+        "{response}"
+    );
+    let data = server
+        .ok(
+            &admin,
+            "{ auditEvents(first: 100) { nodes { action } } }",
+            json!({}),
+        )
+        .await;
+    let failed = data["auditEvents"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "auth.login_failed")
+        .count();
+    assert_eq!(failed, 1, "only the deactivated user's attempt: {data}");
 }
