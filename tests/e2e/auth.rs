@@ -2,7 +2,7 @@
 
 use hnp_core::config::{Config, SecretString};
 use hnp_core::flags::{self, Flag};
-use hnp_core::vault::{KeyMaterial, Vault};
+use hnp_core::vault::{KeyMaterial, KeySource, Vault};
 use hnp_core::{Error, auth, secrets};
 use hnp_entity::enums::Role;
 use hnp_tests::{Backend, TestDatabase};
@@ -125,6 +125,7 @@ async fn rotation_reencrypts_every_secret_and_retires_the_old_key() {
             ..Config::default()
         };
         let old = Vault::load(&config).unwrap();
+        let old_key_text = std::fs::read_to_string(config.data_dir.join("secret.key")).unwrap();
         let insert = Query::insert()
             .into_table("git_repositories")
             .columns([
@@ -180,8 +181,16 @@ async fn rotation_reencrypts_every_secret_and_retires_the_old_key() {
                 .unwrap(),
             "{\"token\":\"t1\"}"
         );
+        // The old key alone no longer decrypts it (a vault that reads the key files follows
+        // the rotation: see the vault's unit tests).
+        let old_key_only = Vault::new(
+            &KeyMaterial::from_base64(&old_key_text, "old key").unwrap(),
+            KeySource::Environment,
+        )
+        .unwrap();
         assert!(
-            old.decrypt("git_repository.credentials", &credentials)
+            old_key_only
+                .decrypt("git_repository.credentials", &credentials)
                 .is_err()
         );
         let hook: String = row.try_get("", "encrypted_webhook_secret").unwrap();

@@ -727,10 +727,17 @@ async fn a_stored_kubeconfig_that_runs_a_program_fails_closed() {
         .to_string();
     assert!(err.contains("fabric dc1"), "{err}");
     assert!(err.contains("users[0].user.exec"), "{err}");
-    let err = cluster::read(&env.core, &fabric, &Requester::cli(), &NoProgress, None)
+    let report = cluster::read(&env.core, &fabric, &Requester::cli(), &NoProgress, None)
         .await
-        .unwrap_err();
-    assert!(err.to_string().contains("users[0].user.exec"), "{err}");
+        .unwrap();
+    assert_eq!(report.status, OperationStatus::Failed);
+    let operation = hnp_entity::sync_operation::Entity::find_by_id(report.operation_id.clone())
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let message = format!("{:?}", operation.message);
+    assert!(message.contains("users[0].user.exec"), "{message}");
     assert!(!marker.exists(), "the kubeconfig's exec command ran");
 
     // Saving it is refused the same way.
