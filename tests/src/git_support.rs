@@ -200,7 +200,8 @@ impl BareRemote {
     }
 }
 
-fn base64(data: &[u8]) -> String {
+/// Standard base64 with padding (for basic-auth headers and kubeconfig `*-data` fields).
+pub fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in data.chunks(3) {

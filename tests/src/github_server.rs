@@ -10,6 +10,10 @@
 //! headers from a budget the test controls ([`FakeGitHub::set_rate_limit`]); a secondary rate
 //! limit can be queued for the next matching request ([`FakeGitHub::queue_secondary_limit`]).
 //! Every request is logged with its arrival time, so tests can assert that a client waited.
+//! Hostile behaviours for robustness tests: malformed rate-limit headers
+//! ([`FakeGitHub::set_rate_limit_headers`]), a status for every request
+//! ([`FakeGitHub::fail_every_request`]) and an endless `Link: rel="next"` chain on lists
+//! ([`FakeGitHub::endless_pagination`]).
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -85,6 +89,12 @@ struct State {
     /// (method, path substring, retry-after seconds) of queued secondary limits.
     secondary: VecDeque<(String, String, u64)>,
     log: Vec<Logged>,
+    /// Sent instead of the budget's `x-ratelimit-*` headers when set.
+    rate_headers: Option<Vec<(String, String)>>,
+    /// Every request is answered with this status when set.
+    forced_status: Option<u16>,
+    /// List responses link to a next page, forever.
+    endless_pages: bool,
 }
 
 /// The running server. Dropping it stops it.
@@ -129,6 +139,9 @@ impl FakeGitHub {
             },
             secondary: VecDeque::new(),
             log: Vec::new(),
+            rate_headers: None,
+            forced_status: None,
+            endless_pages: false,
         }));
         let app = Route::new().at("/api/v3/*path", serve).data(state.clone());
         let task = tokio::spawn(async move {
@@ -172,6 +185,30 @@ impl FakeGitHub {
             s.secondary
                 .push_back((method.to_owned(), path_part.to_owned(), retry_after))
         });
+    }
+
+    /// Every response carries these headers instead of the budget's `x-ratelimit-*` ones
+    /// (`None`: the budget's again), e.g. `[("x-ratelimit-remaining", "abc")]`.
+    pub fn set_rate_limit_headers(&self, headers: Option<&[(&str, &str)]>) {
+        self.with(|s| {
+            s.rate_headers = headers.map(|h| {
+                h.iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect()
+            });
+        });
+    }
+
+    /// Every request is answered with `status` (e.g. 500) and GitHub's error body (`None`:
+    /// served normally again).
+    pub fn fail_every_request(&self, status: Option<u16>) {
+        self.with(|s| s.forced_status = status);
+    }
+
+    /// List responses (pulls) carry `Link: <…&page=n+1>; rel="next"` however far a client
+    /// follows them.
+    pub fn endless_pagination(&self, on: bool) {
+        self.with(|s| s.endless_pages = on);
     }
 
     /// Every request so far.
@@ -302,15 +339,25 @@ fn pull_json(s: &State, pull: &Pull) -> Value {
 fn respond(s: &mut State, status: StatusCode, body: Value, extra: &[(&str, String)]) -> Response {
     let mut builder = Response::builder()
         .status(status)
-        .header("content-type", "application/json; charset=utf-8")
-        .header("x-ratelimit-limit", s.rate.limit.to_string())
-        .header("x-ratelimit-remaining", s.rate.remaining.to_string())
-        .header("x-ratelimit-reset", s.rate.reset.to_string())
-        .header(
-            "x-ratelimit-used",
-            (s.rate.limit - s.rate.remaining).to_string(),
-        )
-        .header("x-ratelimit-resource", "core");
+        .header("content-type", "application/json; charset=utf-8");
+    match &s.rate_headers {
+        Some(headers) => {
+            for (name, value) in headers {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+        }
+        None => {
+            builder = builder
+                .header("x-ratelimit-limit", s.rate.limit.to_string())
+                .header("x-ratelimit-remaining", s.rate.remaining.to_string())
+                .header("x-ratelimit-reset", s.rate.reset.to_string())
+                .header(
+                    "x-ratelimit-used",
+                    (s.rate.limit - s.rate.remaining).to_string(),
+                )
+                .header("x-ratelimit-resource", "core");
+        }
+    }
     for (name, value) in extra {
         builder = builder.header(*name, value.clone());
     }
@@ -368,6 +415,11 @@ fn handle(
     if now >= s.rate.reset {
         s.rate.remaining = s.rate.limit;
         s.rate.reset = now + 3600;
+    }
+    if let Some(code) = s.forced_status {
+        let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let r = respond(s, status, error_body("Server Error"), &[]);
+        return (code, r);
     }
     if auth != Some(&format!("Bearer {}", s.token)) {
         let r = respond(
@@ -489,7 +541,25 @@ fn handle(
                 .filter(|p| base.as_ref().is_none_or(|b| *b == p.base))
                 .map(|p| pull_json(s, p))
                 .collect();
-            (200, respond(s, StatusCode::OK, json!(items), &[]))
+            let mut extra = Vec::new();
+            if s.endless_pages {
+                let page: u64 = param("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+                let link = |n: u64| {
+                    format!(
+                        "{}/api/v3{prefix}/pulls?state={state_filter}&per_page=30&page={n}",
+                        s.base_url
+                    )
+                };
+                extra.push((
+                    "link",
+                    format!(
+                        "<{}>; rel=\"next\", <{}>; rel=\"first\"",
+                        link(page + 1),
+                        link(1)
+                    ),
+                ));
+            }
+            (200, respond(s, StatusCode::OK, json!(items), &extra))
         }
         ("POST", "/pulls") => {
             let field = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_owned);

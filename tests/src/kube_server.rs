@@ -2,7 +2,9 @@
 //! get`) use: `/version`, discovery (`/api`, `/apis`, `/apis/<group>/<version>`), namespaced
 //! list (with `limit`/`continue`) and get of the Hedgehog kinds it is told are installed,
 //! 404 `Status` for an uninstalled CRD or a missing object, 401 for a bad token and 403 for a
-//! token without permission. Responses are shaped like a real API server's (`Status` objects,
+//! token without permission; a kind's lists can be made to fail in hostile ways ([`ListFault`]:
+//! a body that is not JSON, or a response that stalls half-way). Responses are shaped like a
+//! real API server's (`Status` objects,
 //! `<Kind>List` with `metadata.resourceVersion`/`continue`). Objects are given the metadata a
 //! real server sets (uid, resourceVersion, generation, creationTimestamp, managedFields).
 //!
@@ -18,6 +20,15 @@ use poem::listener::{Listener, RustlsCertificate, RustlsConfig, TcpListener};
 use poem::web::{Path, Query};
 use poem::{Endpoint, EndpointExt, IntoResponse, Request, Response, Route, Server, get, handler};
 use serde_json::{Value, json};
+
+/// How the lists of one kind misbehave (see [`KubeApiServer::set_list_fault`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFault {
+    /// 200 `application/json` whose body is not JSON (a truncated list, then binary noise).
+    Garbage,
+    /// 200 with the headers and the first half of the real body, then nothing for ten minutes.
+    Stall,
+}
 
 /// A kind the server can serve (its CRD is "installed").
 #[derive(Debug, Clone)]
@@ -85,6 +96,10 @@ struct State {
     fail_after_pages: AtomicUsize,
     /// Request lines (`GET /path?query`) in arrival order.
     requests: Mutex<Vec<String>>,
+    /// Faults of the lists of a kind, by plural.
+    faults: Mutex<BTreeMap<String, ListFault>>,
+    /// List responses answered with a fault so far.
+    faulted: AtomicUsize,
 }
 
 /// A running test API server. Dropping it stops it.
@@ -136,6 +151,8 @@ impl KubeApiServer {
             pages: AtomicUsize::new(0),
             fail_after_pages: AtomicUsize::new(usize::MAX),
             requests: Mutex::new(Vec::new()),
+            faults: Mutex::new(BTreeMap::new()),
+            faulted: AtomicUsize::new(0),
         });
         let port = crate::free_port();
         let (shutdown, signal) = tokio::sync::oneshot::channel::<()>();
@@ -277,6 +294,21 @@ impl KubeApiServer {
             .store(pages.map_or(usize::MAX, |p| served + p), Ordering::SeqCst);
     }
 
+    /// From now on, every list of the kind `plural` (e.g. `vpcs`) answers with `fault`
+    /// (`None`: normally again).
+    pub fn set_list_fault(&self, plural: &str, fault: Option<ListFault>) {
+        let mut faults = self.state.faults.lock().unwrap();
+        match fault {
+            Some(fault) => faults.insert(plural.to_owned(), fault),
+            None => faults.remove(plural),
+        };
+    }
+
+    /// How many list responses were answered with a fault.
+    pub fn faulted_lists(&self) -> usize {
+        self.state.faulted.load(Ordering::SeqCst)
+    }
+
     /// Request lines received so far (`GET /path?query`).
     pub fn requests(&self) -> Vec<String> {
         self.state.requests.lock().unwrap().clone()
@@ -301,6 +333,20 @@ impl Drop for KubeApiServer {
             let _ = thread.join();
         }
     }
+}
+
+/// A self-signed client certificate and its key (PEM), for kubeconfigs with
+/// `client-certificate-data`/`client-key-data` (this server authenticates by bearer token and
+/// does not ask for a client certificate).
+pub fn client_certificate() -> anyhow::Result<(String, String)> {
+    use rcgen::{CertificateParams, DnType, KeyPair};
+    let key = KeyPair::generate()?;
+    let mut params = CertificateParams::new(Vec::<String>::new())?;
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "hnp-test-client");
+    let cert = params.self_signed(&key)?;
+    Ok((cert.pem(), key.serialize_pem()))
 }
 
 /// (CA PEM, server certificate PEM, server key PEM) for 127.0.0.1 and localhost.
@@ -528,12 +574,64 @@ fn list_objects(
     }
     drop(objects);
     state.pages.fetch_add(1, Ordering::SeqCst);
-    ok_json(json!({
+    let list = json!({
         "apiVersion": kind.api_version(),
         "kind": format!("{}List", kind.kind),
         "metadata": metadata,
         "items": page
-    }))
+    });
+    let fault = state.faults.lock().unwrap().get(&plural).copied();
+    if fault.is_some() {
+        state.faulted.fetch_add(1, Ordering::SeqCst);
+    }
+    match fault {
+        None => ok_json(list),
+        Some(ListFault::Garbage) => {
+            let mut body = format!(
+                "{{\"apiVersion\":\"{}\",\"kind\":\"{}List\",\"items\":[{{\"metadata\":{{\"name\":\"x",
+                kind.api_version(),
+                kind.kind
+            )
+            .into_bytes();
+            body.extend_from_slice(&[0, 159, 146, 150, b'}', b']', b']', b':', 0xff, b'\n']);
+            Response::builder()
+                .content_type("application/json")
+                .body(body)
+        }
+        Some(ListFault::Stall) => {
+            let text = list.to_string().into_bytes();
+            let head = text[..text.len() / 2].to_vec();
+            Response::builder()
+                .content_type("application/json")
+                .body(poem::Body::from_async_read(Stalling {
+                    head,
+                    sleep: Box::pin(tokio::time::sleep(std::time::Duration::from_secs(600))),
+                }))
+        }
+    }
+}
+
+/// A body that yields `head`, then nothing until `sleep` ends (then end of file).
+struct Stalling {
+    head: Vec<u8>,
+    sleep: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl tokio::io::AsyncRead for Stalling {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        if !this.head.is_empty() {
+            let n = buf.remaining().min(this.head.len());
+            buf.put_slice(&this.head[..n]);
+            this.head.drain(..n);
+            return std::task::Poll::Ready(Ok(()));
+        }
+        this.sleep.as_mut().poll(cx).map(Ok)
+    }
 }
 
 #[handler]
