@@ -1,7 +1,7 @@
 // End-to-end test: a real `hnp demo` server + Debian's Chromium driven by playwright-core.
 // Usage: npm run e2e   (env: HNP_BIN to skip the cargo build, CHROMIUM=/path, E2E_KEEP=1 keeps the temp dir)
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -26,11 +26,30 @@ function serverBinary() {
   return join(meta.target_directory, 'debug', 'hnp');
 }
 
-function ensureDist() {
-  if (!existsSync(join(frontend, 'dist', 'index.html'))) {
-    log('frontend/dist missing: npm run build');
-    execFileSync('npm', ['run', 'build'], { cwd: frontend, stdio: 'inherit' });
+/** Newest modification time of the files `npm run build` reads (sources, config, lockfile). */
+function newestSourceMtime() {
+  let newest = 0;
+  const visit = (path) => {
+    const st = statSync(path);
+    if (st.isDirectory()) for (const e of readdirSync(path)) visit(join(path, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const f of ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']) {
+    if (existsSync(join(frontend, f))) visit(join(frontend, f));
   }
+  return newest;
+}
+
+function ensureDist() {
+  const index = join(frontend, 'dist', 'index.html');
+  if (!existsSync(index)) {
+    log('frontend/dist missing: npm run build');
+  } else if (statSync(index).mtimeMs < newestSourceMtime()) {
+    log('frontend/dist older than its sources: npm run build');
+  } else {
+    return;
+  }
+  execFileSync('npm', ['run', 'build'], { cwd: frontend, stdio: 'inherit' });
 }
 
 function freePort() {
@@ -137,6 +156,41 @@ async function login(username, password) {
   await shot(`login-${username}`);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Fabrics' }).waitFor();
+}
+
+/** A login attempt that must fail: the login form stays and shows the API error code. */
+async function loginFails(username, password, code) {
+  await page.goto(base + '/');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('alert').filter({ hasText: code }).waitFor();
+  assert((await page.getByTestId('current-user').count()) === 0, `${username} is not logged in`);
+}
+
+const sessionToken = () => page.evaluate(() => sessionStorage.getItem('hnp.token'));
+
+/** POST /graphql with an explicit bearer token (outside the browser). */
+async function gql(token, query) {
+  const r = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  return r.json();
+}
+const errorCodes = (body) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+/** Clicks "Log out" and waits for the login form. */
+async function logOut() {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  assert((await sessionToken()) === null, 'session token cleared from sessionStorage');
+}
+
+async function openAdmin() {
+  await page.getByRole('navigation').getByRole('link', { name: 'Admin', exact: true }).click();
+  await page.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
 }
 
 async function openFabric(name) {
@@ -300,15 +354,82 @@ try {
     await shot('repositories-tested');
   });
 
-  await step('admin creates a viewer; the viewer sees no enabled mutating buttons', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Admin' }).click();
+  await step('the tokens panel lists the admin session; a created API token is listed, works, and is revoked', async () => {
+    await openAdmin();
+    const panel = page.getByTestId('tokens-panel');
+    const token = await sessionToken();
+    assert(token, 'a session token in sessionStorage');
+    const current = panel.locator('tr[data-session="true"][data-current="true"]');
+    await current.waitFor();
+    assert(token.startsWith(await current.getAttribute('data-token')), 'the current row is this session');
+    assert(await current.getByRole('button', { name: 'Revoke' }).isDisabled(), 'the current session is not revocable from the list');
+    const form = panel.getByTestId('create-token');
+    await form.getByLabel('Token name').fill('e2e-token');
+    await form.getByRole('button', { name: 'Create token' }).click();
+    const secret = await panel.getByTestId('new-token').innerText();
+    assert(/^hnp_[0-9a-f]{64}$/.test(secret), `token format: ${secret.slice(0, 12)}…`);
+    const row = panel.locator(`tr[data-token="${secret.slice(0, 12)}"]`);
+    await row.filter({ hasText: 'e2e-token' }).waitFor();
+    assert((await row.getAttribute('data-session')) === 'false', 'an API token is not a session');
+    const me = await gql(secret, '{ me { username } }');
+    assert(me.data?.me?.username === 'admin', `the API token works: ${JSON.stringify(me)}`);
+    await shot('admin-tokens');
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await panel.locator(`tr[data-token="${secret.slice(0, 12)}"][data-state="revoked"]`).waitFor();
+    const after = await gql(secret, '{ me { username } }');
+    assert(errorCodes(after).includes('UNAUTHENTICATED'), `a revoked token is refused: ${JSON.stringify(after)}`);
+  });
+
+  await step('admin creates viewer1 and deactivates them (not themselves)', async () => {
+    await openAdmin();
     const form = page.getByTestId('create-user');
     await form.getByLabel('New username').fill('viewer1');
     await form.getByLabel('New password').fill('Viewer-pass-2026!');
     await form.getByLabel('Role').selectOption('VIEWER');
     await form.getByRole('button', { name: 'Create user' }).click();
-    await page.locator('tr[data-user="viewer1"]').waitFor();
-    await page.getByRole('button', { name: 'Log out' }).click();
+    const row = page.locator('tr[data-user="viewer1"]');
+    await row.waitFor();
+    assert(await page.locator('tr[data-user="admin"]').getByRole('button', { name: 'Deactivate' }).isDisabled(), 'Deactivate is disabled for yourself');
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByRole('button', { name: 'Reactivate' }).waitFor();
+    assert((await row.getByTestId('user-active').innerText()).trim() === 'no', 'viewer1 inactive');
+    await shot('admin-users-deactivated');
+  });
+
+  await step('Log out ends the session server-side: the old token is refused', async () => {
+    const token = await sessionToken();
+    assert(token, 'a session token in sessionStorage');
+    const before = await gql(token, '{ me { id } }');
+    assert(before.data?.me?.id, `token works before logout: ${JSON.stringify(before)}`);
+    await logOut();
+    const body = await gql(token, '{ me { id } }');
+    assert(!body.data?.me, `no user after logout: ${JSON.stringify(body)}`);
+    assert(errorCodes(body).includes('UNAUTHENTICATED'), `UNAUTHENTICATED after logout: ${JSON.stringify(body)}`);
+  });
+
+  await step('a deactivated user cannot log in', async () => {
+    await loginFails('viewer1', 'Viewer-pass-2026!', 'UNAUTHENTICATED');
+    await shot('login-viewer1-deactivated');
+  });
+
+  await step('admin logs in again, reactivates viewer1 and sees only the new session as current', async () => {
+    await login('admin', server.password);
+    await openAdmin();
+    const row = page.locator('tr[data-user="viewer1"]');
+    await row.getByRole('button', { name: 'Reactivate' }).click();
+    await row.getByRole('button', { name: 'Deactivate' }).waitFor();
+    assert((await row.getByTestId('user-active').innerText()).trim() === 'yes', 'viewer1 active again');
+    const panel = page.getByTestId('tokens-panel');
+    await panel.locator('tr[data-session="true"][data-current="true"]').waitFor();
+    assert((await panel.locator('tr[data-current="true"]').count()) === 1, 'one current session');
+    const token = await sessionToken();
+    const prefixes = await panel.locator('tr[data-session="true"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-token')));
+    assert(prefixes.some((p) => token.startsWith(p)), `the new session is listed: ${prefixes.join(', ')}`);
+    await shot('admin-tokens-relogin');
+  });
+
+  await step('the reactivated viewer sees no enabled mutating buttons', async () => {
+    await logOut();
     await login('viewer1', 'Viewer-pass-2026!');
     await page.getByTestId('current-role').filter({ hasText: 'VIEWER' }).waitFor();
     assert((await page.getByRole('navigation').getByRole('link', { name: 'Admin' }).count()) === 0, 'no Admin link');

@@ -1,10 +1,11 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useNavigate } from 'react-router-dom';
-import { Provider, useQuery } from 'urql';
+import { Provider, useMutation, useQuery } from 'urql';
 import { makeClient } from './client';
 import { SessionContext, TOKEN_KEY, USER_KEY, isAdmin, useSession, type SessionUser } from './auth';
-import { MeQuery } from './graphql/ops';
+import { LogoutMutation, MeQuery } from './graphql/ops';
 import { hasCode } from './lib/errors';
+import { endSession } from './lib/session';
 import { LoginPage } from './pages/Login';
 import { FabricsPage } from './pages/Fabrics';
 import { FabricDetailPage } from './pages/FabricDetail';
@@ -65,6 +66,18 @@ function Shell() {
   const { user, login, token, logout } = useSession();
   const navigate = useNavigate();
   const [me] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
+  const [logoutResult, logoutOnServer] = useMutation(LogoutMutation);
+  const logOut = async () => {
+    // Ends the session server-side (the token stops working); the local session is cleared
+    // even when that fails, e.g. because the session already expired.
+    await endSession(
+      () => logoutOnServer({}),
+      () => {
+        logout();
+        navigate('/');
+      },
+    );
+  };
   useEffect(() => {
     if (hasCode(me.error, 'UNAUTHENTICATED')) logout();
   }, [me.error, logout]);
@@ -92,14 +105,7 @@ function Shell() {
           <span className="role" data-testid="current-role">
             {role}
           </span>{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              logout();
-              navigate('/');
-            }}
-          >
+          <button type="button" className="link" disabled={logoutResult.fetching} onClick={() => void logOut()}>
             Log out
           </button>
         </span>

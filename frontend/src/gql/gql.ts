@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username role }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me { id username role isActive }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Fabrics {\n    fabrics {\n      id\n      name\n      gitopsDirectory\n      gitBranch\n      gitRepository { id name url }\n      syncStatus\n      lastSync\n      driftCount\n      openConflicts\n      pendingDrafts\n      resourceCount\n    }\n  }\n": typeof types.FabricsDocument,
     "\n  query Fabric($id: ID!) {\n    fabric(id: $id) {\n      id\n      name\n      description\n      gitopsDirectory\n      gitBranch\n      desiredStateCommit\n      remoteHeadCommit\n      directoryStatus\n      syncIntervalSeconds\n      syncStatus\n      lastSync\n      driftCount\n      openConflicts\n      pendingDrafts\n      resourceCount\n      clusterConfigured\n      clusterWarnings\n      fileErrors { path message }\n      featureFlags { key enabled source reason updatedBy }\n      gitRepository { id name url provider defaultBranch connectionStatus }\n    }\n    syncOperations(fabricId: $id, first: 10) {\n      totalCount\n      nodes { ...OperationFields }\n    }\n  }\n": typeof types.FabricDocument,
     "\n  fragment OperationFields on SyncOperation {\n    id\n    fabricId\n    direction\n    trigger\n    status\n    phase\n    percent\n    counters { filesProcessed created updated deleted unchanged conflicts }\n    errors { path message }\n    message\n    commitSha\n    pullRequestUrl\n    requestedBy\n    dryRun\n    createdAt\n    startedAt\n    finishedAt\n  }\n": typeof types.OperationFieldsFragmentDoc,
@@ -47,14 +48,17 @@ type Documents = {
     "\n  mutation SetFeatureFlag($key: FeatureFlagKey!, $enabled: Boolean!, $fabricId: ID, $reason: String) {\n    setFeatureFlag(key: $key, enabled: $enabled, fabricId: $fabricId, reason: $reason) {\n      key enabled source reason updatedBy\n    }\n  }\n": typeof types.SetFeatureFlagDocument,
     "\n  query Users {\n    users { id username role isActive lastLoginAt }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($username: String!, $password: String!, $role: Role!) {\n    createUser(username: $username, password: $password, role: $role) { id username role isActive lastLoginAt }\n  }\n": typeof types.CreateUserDocument,
-    "\n  mutation UpdateUserRole($id: ID!, $role: Role!) {\n    updateUserRole(id: $id, role: $role) { id username role isActive lastLoginAt }\n  }\n": typeof types.UpdateUserRoleDocument,
-    "\n  mutation CreateApiToken($name: String!, $username: String) {\n    createApiToken(name: $name, username: $username) {\n      token\n      apiToken { id name prefix createdAt expiresAt revoked }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
-    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id name prefix createdAt expiresAt revoked }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  mutation UpdateUser($id: ID!, $active: Boolean, $role: Role) {\n    updateUser(id: $id, active: $active, role: $role) { id username role isActive lastLoginAt }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    session\n    revoked\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens($username: String) {\n    apiTokens(username: $username) { ...ApiTokenFields }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!, $username: String) {\n    createApiToken(name: $name, username: $username) {\n      token\n      apiToken { ...ApiTokenFields }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { ...ApiTokenFields }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  query AuditEvents($first: Int, $after: String) {\n    auditEvents(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id actor action targetType targetId fabricId summary createdAt }\n    }\n  }\n": typeof types.AuditEventsDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n      user { id username role }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me { id username role isActive }\n  }\n": types.MeDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Fabrics {\n    fabrics {\n      id\n      name\n      gitopsDirectory\n      gitBranch\n      gitRepository { id name url }\n      syncStatus\n      lastSync\n      driftCount\n      openConflicts\n      pendingDrafts\n      resourceCount\n    }\n  }\n": types.FabricsDocument,
     "\n  query Fabric($id: ID!) {\n    fabric(id: $id) {\n      id\n      name\n      description\n      gitopsDirectory\n      gitBranch\n      desiredStateCommit\n      remoteHeadCommit\n      directoryStatus\n      syncIntervalSeconds\n      syncStatus\n      lastSync\n      driftCount\n      openConflicts\n      pendingDrafts\n      resourceCount\n      clusterConfigured\n      clusterWarnings\n      fileErrors { path message }\n      featureFlags { key enabled source reason updatedBy }\n      gitRepository { id name url provider defaultBranch connectionStatus }\n    }\n    syncOperations(fabricId: $id, first: 10) {\n      totalCount\n      nodes { ...OperationFields }\n    }\n  }\n": types.FabricDocument,
     "\n  fragment OperationFields on SyncOperation {\n    id\n    fabricId\n    direction\n    trigger\n    status\n    phase\n    percent\n    counters { filesProcessed created updated deleted unchanged conflicts }\n    errors { path message }\n    message\n    commitSha\n    pullRequestUrl\n    requestedBy\n    dryRun\n    createdAt\n    startedAt\n    finishedAt\n  }\n": types.OperationFieldsFragmentDoc,
@@ -86,9 +90,11 @@ const documents: Documents = {
     "\n  mutation SetFeatureFlag($key: FeatureFlagKey!, $enabled: Boolean!, $fabricId: ID, $reason: String) {\n    setFeatureFlag(key: $key, enabled: $enabled, fabricId: $fabricId, reason: $reason) {\n      key enabled source reason updatedBy\n    }\n  }\n": types.SetFeatureFlagDocument,
     "\n  query Users {\n    users { id username role isActive lastLoginAt }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($username: String!, $password: String!, $role: Role!) {\n    createUser(username: $username, password: $password, role: $role) { id username role isActive lastLoginAt }\n  }\n": types.CreateUserDocument,
-    "\n  mutation UpdateUserRole($id: ID!, $role: Role!) {\n    updateUserRole(id: $id, role: $role) { id username role isActive lastLoginAt }\n  }\n": types.UpdateUserRoleDocument,
-    "\n  mutation CreateApiToken($name: String!, $username: String) {\n    createApiToken(name: $name, username: $username) {\n      token\n      apiToken { id name prefix createdAt expiresAt revoked }\n    }\n  }\n": types.CreateApiTokenDocument,
-    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id name prefix createdAt expiresAt revoked }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  mutation UpdateUser($id: ID!, $active: Boolean, $role: Role) {\n    updateUser(id: $id, active: $active, role: $role) { id username role isActive lastLoginAt }\n  }\n": types.UpdateUserDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    session\n    revoked\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens($username: String) {\n    apiTokens(username: $username) { ...ApiTokenFields }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!, $username: String) {\n    createApiToken(name: $name, username: $username) {\n      token\n      apiToken { ...ApiTokenFields }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { ...ApiTokenFields }\n  }\n": types.RevokeApiTokenDocument,
     "\n  query AuditEvents($first: Int, $after: String) {\n    auditEvents(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id actor action targetType targetId fabricId summary createdAt }\n    }\n  }\n": types.AuditEventsDocument,
 };
 
@@ -114,6 +120,10 @@ export function graphql(source: "\n  mutation Login($username: String!, $passwor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me { id username role isActive }\n  }\n"): (typeof documents)["\n  query Me {\n    me { id username role isActive }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -241,15 +251,23 @@ export function graphql(source: "\n  mutation CreateUser($username: String!, $pa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateUserRole($id: ID!, $role: Role!) {\n    updateUserRole(id: $id, role: $role) { id username role isActive lastLoginAt }\n  }\n"): (typeof documents)["\n  mutation UpdateUserRole($id: ID!, $role: Role!) {\n    updateUserRole(id: $id, role: $role) { id username role isActive lastLoginAt }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateUser($id: ID!, $active: Boolean, $role: Role) {\n    updateUser(id: $id, active: $active, role: $role) { id username role isActive lastLoginAt }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: ID!, $active: Boolean, $role: Role) {\n    updateUser(id: $id, active: $active, role: $role) { id username role isActive lastLoginAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateApiToken($name: String!, $username: String) {\n    createApiToken(name: $name, username: $username) {\n      token\n      apiToken { id name prefix createdAt expiresAt revoked }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($name: String!, $username: String) {\n    createApiToken(name: $name, username: $username) {\n      token\n      apiToken { id name prefix createdAt expiresAt revoked }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    session\n    revoked\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    createdAt\n    lastUsedAt\n    expiresAt\n    session\n    revoked\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id name prefix createdAt expiresAt revoked }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id name prefix createdAt expiresAt revoked }\n  }\n"];
+export function graphql(source: "\n  query ApiTokens($username: String) {\n    apiTokens(username: $username) { ...ApiTokenFields }\n  }\n"): (typeof documents)["\n  query ApiTokens($username: String) {\n    apiTokens(username: $username) { ...ApiTokenFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($name: String!, $username: String) {\n    createApiToken(name: $name, username: $username) {\n      token\n      apiToken { ...ApiTokenFields }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($name: String!, $username: String) {\n    createApiToken(name: $name, username: $username) {\n      token\n      apiToken { ...ApiTokenFields }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { ...ApiTokenFields }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { ...ApiTokenFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -16,6 +16,12 @@ export const MeQuery = graphql(`
   }
 `);
 
+export const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
 export const FabricsQuery = graphql(`
   query Fabrics {
     fabrics {
@@ -374,9 +380,28 @@ export const CreateUserMutation = graphql(`
   }
 `);
 
-export const UpdateUserRoleMutation = graphql(`
-  mutation UpdateUserRole($id: ID!, $role: Role!) {
-    updateUserRole(id: $id, role: $role) { id username role isActive lastLoginAt }
+export const UpdateUserMutation = graphql(`
+  mutation UpdateUser($id: ID!, $active: Boolean, $role: Role) {
+    updateUser(id: $id, active: $active, role: $role) { id username role isActive lastLoginAt }
+  }
+`);
+
+export const ApiTokenFields = graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    prefix
+    createdAt
+    lastUsedAt
+    expiresAt
+    session
+    revoked
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens($username: String) {
+    apiTokens(username: $username) { ...ApiTokenFields }
   }
 `);
 
@@ -384,14 +409,14 @@ export const CreateApiTokenMutation = graphql(`
   mutation CreateApiToken($name: String!, $username: String) {
     createApiToken(name: $name, username: $username) {
       token
-      apiToken { id name prefix createdAt expiresAt revoked }
+      apiToken { ...ApiTokenFields }
     }
   }
 `);
 
 export const RevokeApiTokenMutation = graphql(`
   mutation RevokeApiToken($id: ID!) {
-    revokeApiToken(id: $id) { id name prefix createdAt expiresAt revoked }
+    revokeApiToken(id: $id) { ...ApiTokenFields }
   }
 `);
 

@@ -1,18 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import {
+  ApiTokensQuery,
   AuditEventsQuery,
   CreateApiTokenMutation,
   CreateUserMutation,
   FeatureFlagsQuery,
   RevokeApiTokenMutation,
   SetFeatureFlagMutation,
-  UpdateUserRoleMutation,
+  UpdateUserMutation,
   UsersQuery,
 } from '../graphql/ops';
 import type { FeatureFlagKey, Role } from '../gql/graphql';
 import { ErrorBox } from '../components/ErrorBox';
 import { timeAgo } from '../lib/time';
+import { useSession } from '../auth';
+import { expiresLabel, isCurrentToken, sortTokens, tokenState } from '../lib/tokens';
 
 const ROLES: Role[] = ['VIEWER', 'OPERATOR', 'ADMIN'];
 
@@ -101,7 +104,12 @@ function FlagsPanel() {
 function UsersPanel() {
   const [{ data, error }, refetch] = useQuery({ query: UsersQuery });
   const [createResult, createUser] = useMutation(CreateUserMutation);
-  const [roleResult, updateRole] = useMutation(UpdateUserRoleMutation);
+  const { user: me } = useSession();
+  const [updateResult, updateUser] = useMutation(UpdateUserMutation);
+  const change = async (vars: { id: string; active?: boolean; role?: Role }) => {
+    const res = await updateUser(vars);
+    if (res.data) refetch({ requestPolicy: 'network-only' });
+  };
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('VIEWER');
@@ -119,7 +127,7 @@ function UsersPanel() {
   return (
     <div className="card">
       <h2>Users</h2>
-      <ErrorBox error={error ?? roleResult.error} />
+      <ErrorBox error={error ?? updateResult.error} />
       <table className="table users">
         <thead>
           <tr>
@@ -127,6 +135,7 @@ function UsersPanel() {
             <th>Role</th>
             <th>Active</th>
             <th>Last login</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -137,18 +146,33 @@ function UsersPanel() {
                 <select
                   aria-label={`Role of ${u.username}`}
                   value={u.role}
-                  onChange={async (e) => {
-                    const res = await updateRole({ id: u.id, role: e.target.value as Role });
-                    if (res.data) refetch({ requestPolicy: 'network-only' });
-                  }}
+                  disabled={updateResult.fetching}
+                  onChange={(e) => void change({ id: u.id, role: e.target.value as Role })}
                 >
                   {ROLES.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
                 </select>
               </td>
-              <td>{u.isActive ? 'yes' : 'no'}</td>
+              <td data-testid="user-active">{u.isActive ? 'yes' : <span className="bad">no</span>}</td>
               <td>{timeAgo(u.lastLoginAt)}</td>
+              <td>
+                {u.isActive ? (
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={updateResult.fetching || u.id === me?.id}
+                    title={u.id === me?.id ? 'You cannot deactivate yourself' : 'Ends their sessions; their API tokens stop working'}
+                    onClick={() => void change({ id: u.id, active: false })}
+                  >
+                    Deactivate
+                  </button>
+                ) : (
+                  <button type="button" className="small" disabled={updateResult.fetching} onClick={() => void change({ id: u.id, active: true })}>
+                    Reactivate
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -181,45 +205,121 @@ function UsersPanel() {
   );
 }
 
-interface TokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt?: string | null;
-  revoked: boolean;
-}
-
 function TokensPanel() {
-  // The API has no token listing: this session's created tokens are kept here.
-  const [tokens, setTokens] = useState<TokenRow[]>([]);
+  const { user: me, token: sessionToken } = useSession();
+  const myName = me?.username ?? '';
+  const [listInput, setListInput] = useState(myName);
+  const [listed, setListed] = useState(myName);
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ApiTokensQuery,
+    variables: { username: listed || null },
+    requestPolicy: 'cache-and-network',
+  });
   const [secret, setSecret] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [forUser, setForUser] = useState('');
-  const [revokeId, setRevokeId] = useState('');
   const [createResult, createToken] = useMutation(CreateApiTokenMutation);
   const [revokeResult, revoke] = useMutation(RevokeApiTokenMutation);
+  const reload = () => refetch({ requestPolicy: 'network-only' });
   const doRevoke = async (id: string) => {
     const res = await revoke({ id });
-    const t = res.data?.revokeApiToken;
-    if (t) setTokens((ts) => (ts.some((x) => x.id === t.id) ? ts.map((x) => (x.id === t.id ? t : x)) : [...ts, t]));
+    if (res.data) reload();
   };
+  const own = !listed || listed === myName;
+  const tokens = sortTokens(data?.apiTokens ?? []);
   return (
-    <div className="card">
-      <h2>API tokens</h2>
+    <div className="card" data-testid="tokens-panel">
+      <h2>API tokens and sessions</h2>
       <form
         className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const u = listInput.trim();
+          if (u === listed) reload();
+          else setListed(u);
+        }}
+      >
+        <label>
+          Tokens of user
+          <input value={listInput} onChange={(e) => setListInput(e.target.value)} placeholder="yourself" />
+        </label>
+        <button type="submit" disabled={fetching}>
+          Show tokens
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      {data && (
+        <table className="table tokens" data-testid="token-list" data-username={listed || myName}>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Prefix</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Expires</th>
+              <th>Session</th>
+              <th>Revoked</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.length === 0 && (
+              <tr>
+                <td colSpan={8} className="muted">
+                  No tokens or sessions for {listed || myName}.
+                </td>
+              </tr>
+            )}
+            {tokens.map((t) => {
+              const current = own && isCurrentToken(t, sessionToken);
+              const state = tokenState(t);
+              return (
+                <tr key={t.id} data-token={t.prefix} data-session={t.session} data-current={current} data-state={state}>
+                  <td>
+                    {t.name}
+                    {current && <span className="badge badge-info">this session</span>}
+                  </td>
+                  <td>
+                    <code>{t.prefix}</code>
+                  </td>
+                  <td title={t.createdAt}>{timeAgo(t.createdAt)}</td>
+                  <td title={t.lastUsedAt ?? undefined}>{timeAgo(t.lastUsedAt)}</td>
+                  <td title={t.expiresAt ?? undefined}>{state === 'expired' ? <span className="muted">expired</span> : expiresLabel(t.expiresAt)}</td>
+                  <td>{t.session ? 'yes' : 'no'}</td>
+                  <td>{t.revoked ? <span className="bad">yes</span> : 'no'}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="small"
+                      disabled={state !== 'active' || current || revokeResult.fetching}
+                      title={current ? 'This is your current session: use Log out' : undefined}
+                      onClick={() => void doRevoke(t.id)}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <ErrorBox error={revokeResult.error} />
+      <form
+        className="inline-form"
+        data-testid="create-token"
         onSubmit={async (e) => {
           e.preventDefault();
-          const res = await createToken({ name, username: forUser || null });
+          const res = await createToken({ name, username: forUser.trim() || null });
           const c = res.data?.createApiToken;
           if (c) {
             setSecret(c.token);
-            setTokens((ts) => [...ts, c.apiToken]);
             setName('');
+            reload();
           }
         }}
       >
+        <h3>Create token</h3>
         <label>
           Token name
           <input value={name} onChange={(e) => setName(e.target.value)} required />
@@ -238,52 +338,6 @@ function TokensPanel() {
           New token (shown once): <code data-testid="new-token">{secret}</code>
         </p>
       )}
-      {tokens.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Prefix</th>
-              <th>Created</th>
-              <th>Expires</th>
-              <th>Revoked</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>
-                  <code>{t.prefix}</code>
-                </td>
-                <td>{timeAgo(t.createdAt)}</td>
-                <td>{t.expiresAt ?? 'never'}</td>
-                <td>{t.revoked ? 'yes' : 'no'}</td>
-                <td>
-                  <button type="button" className="small" disabled={t.revoked} onClick={() => void doRevoke(t.id)}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void doRevoke(revokeId);
-        }}
-      >
-        <label>
-          Revoke token by id
-          <input value={revokeId} onChange={(e) => setRevokeId(e.target.value)} required />
-        </label>
-        <button type="submit">Revoke</button>
-      </form>
-      <ErrorBox error={revokeResult.error} />
     </div>
   );
 }
