@@ -173,6 +173,7 @@ impl Default for Metrics {
 /// Operation names of the SPA (`frontend/src/graphql/ops.ts`; a test keeps the two in step):
 /// always their own label, whoever sends them.
 const KNOWN_OPERATIONS: &[&str] = &[
+    "ApiTokens",
     "AuditEvents",
     "CancelSyncOperation",
     "Conflicts",

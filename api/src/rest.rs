@@ -67,6 +67,19 @@ async fn authorize(
     Ok(principal.0)
 }
 
+/// `offset` of a page: at most [`crate::graphql::MAX_OFFSET`] (databases bind offsets as
+/// signed 64-bit integers), else a 400 naming it.
+fn checked_offset(offset: Option<u64>) -> Result<u64, Box<Response>> {
+    match offset.unwrap_or(0) {
+        n if n < crate::graphql::MAX_OFFSET => Ok(n),
+        _ => Err(Box::new(error(
+            StatusCode::BAD_REQUEST,
+            format!("offset: at most {}", crate::graphql::MAX_OFFSET - 1),
+            "VALIDATION_FAILED",
+        ))),
+    }
+}
+
 #[derive(Deserialize)]
 struct ListParams {
     limit: Option<u64>,
@@ -84,7 +97,10 @@ async fn list_fabrics(
         return response;
     }
     let limit = params.limit.unwrap_or(50).clamp(1, 1000);
-    let offset = params.offset.unwrap_or(0);
+    let offset = match checked_offset(params.offset) {
+        Ok(offset) => offset,
+        Err(response) => return *response,
+    };
     let db = &state.core.db;
     let result = async {
         let count = fabric::Entity::find().count(db).await?;
@@ -124,7 +140,7 @@ async fn list_fabrics(
         Err(e) => return core_error(e),
     };
     let page = |offset: u64| format!("{}?limit={limit}&offset={offset}", uri.path());
-    let next = (offset + limit < count).then(|| page(offset + limit));
+    let next = (offset.saturating_add(limit) < count).then(|| page(offset + limit));
     let previous = (offset > 0).then(|| page(offset.saturating_sub(limit)));
     Json(json!({ "count": count, "next": next, "previous": previous, "results": results }))
         .into_response()
@@ -272,6 +288,10 @@ async fn list_resources(
     if let Err(response) = authorize(&state, headers, Role::Viewer).await {
         return response;
     }
+    let offset = match checked_offset(params.offset) {
+        Ok(offset) => offset,
+        Err(response) => return *response,
+    };
     let mut query = resource::Entity::find();
     if let Some(id) = params.fabric_id {
         query = query.filter(resource::Column::FabricId.eq(id));
@@ -281,7 +301,7 @@ async fn list_resources(
         .order_by_asc(resource::Column::Namespace)
         .order_by_asc(resource::Column::Name)
         .order_by_asc(resource::Column::Id)
-        .offset(params.offset.unwrap_or(0))
+        .offset(offset)
         .limit(params.limit.unwrap_or(100).clamp(1, 500))
         .all(&state.core.db)
         .await;

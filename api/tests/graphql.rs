@@ -2378,6 +2378,23 @@ async fn sessions_logout_deactivation_and_token_listing() {
         .gql(Some(&admin), update, json!({ "id": admin_id, "a": false }))
         .await;
     assert_eq!(code(&response), Some("VALIDATION_FAILED"), "{response}");
+    for demote in [
+        "mutation($id: ID!) { updateUser(id: $id, role: VIEWER) { role } }",
+        "mutation($id: ID!) { updateUserRole(id: $id, role: OPERATOR) { role } }",
+    ] {
+        let response = server
+            .gql(Some(&admin), demote, json!({ "id": admin_id }))
+            .await;
+        assert_eq!(code(&response), Some("VALIDATION_FAILED"), "{response}");
+        assert!(
+            response["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("last active admin"),
+            "{response}"
+        );
+    }
+    server.ok(&admin, "{ users { id } }", json!({})).await;
 
     // Two logins in one document: refused before either runs (no failure is counted).
     let response = server

@@ -366,66 +366,69 @@ pub async fn delete_expired_sessions(db: &impl ConnectionTrait) -> Result<u64> {
     Ok(result.rows_affected)
 }
 
-/// Activates or deactivates a user. A deactivated user's tokens stop working at once and their
-/// login sessions are deleted; the last active admin cannot be deactivated (nobody could undo
-/// it from the API).
-pub async fn set_user_active(
-    db: &impl ConnectionTrait,
+/// A change of a user by an admin: `None` fields stay.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UserChange {
+    /// `false` deactivates: the user's tokens stop working and their login sessions are
+    /// deleted; `true` reactivates.
+    pub active: Option<bool>,
+    pub role: Option<Role>,
+}
+
+/// Applies `change` to user `user_id` in one transaction and returns (before, after). There
+/// must stay an active admin: deactivating or demoting the last one is refused (the active
+/// admins are locked first on PostgreSQL, and SQLite's write transaction is exclusive, so two
+/// concurrent changes cannot both pass the check).
+pub async fn update_user(
+    db: &sea_orm::DatabaseConnection,
     user_id: i32,
-    active: bool,
-) -> Result<user::Model> {
-    let user = user::Entity::find_by_id(user_id)
-        .one(db)
+    change: UserChange,
+) -> Result<(user::Model, user::Model)> {
+    use sea_orm::QuerySelect;
+    let txn = crate::db::begin_write(db).await?;
+    let mut admins = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Admin))
+        .filter(user::Column::IsActive.eq(true));
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        admins = admins.lock_exclusive();
+    }
+    let admins = admins.all(&txn).await?;
+    let before = user::Entity::find_by_id(user_id)
+        .one(&txn)
         .await?
         .ok_or_else(|| Error::not_found(format!("user {user_id}")))?;
-    if user.is_active == active {
-        return Ok(user);
+    let active = change.active.unwrap_or(before.is_active);
+    let role = change.role.unwrap_or(before.role);
+    if active == before.is_active && role == before.role {
+        txn.commit().await?;
+        return Ok((before.clone(), before));
     }
-    if !active && user.role == Role::Admin {
-        use sea_orm::PaginatorTrait;
-        let admins = user::Entity::find()
-            .filter(user::Column::Role.eq(Role::Admin))
-            .filter(user::Column::IsActive.eq(true))
-            .count(db)
-            .await?;
-        if admins <= 1 {
-            return Err(Error::validation(
-                "active",
-                format!("{} is the last active admin", user.username),
-            ));
-        }
+    let was_admin = before.is_active && before.role == Role::Admin;
+    let stays_admin = active && role == Role::Admin;
+    if was_admin && !stays_admin && admins.iter().all(|a| a.id == user_id) {
+        return Err(Error::validation(
+            if active { "role" } else { "active" },
+            format!(
+                "{} is the last active admin; make another user admin first",
+                before.username
+            ),
+        ));
     }
     if !active {
         api_token::Entity::delete_many()
-            .filter(api_token::Column::UserId.eq(user.id))
+            .filter(api_token::Column::UserId.eq(user_id))
             .filter(api_token::Column::Name.eq(SESSION_TOKEN_NAME))
             .filter(api_token::Column::ExpiresAt.is_not_null())
-            .exec(db)
+            .exec(&txn)
             .await?;
     }
-    let mut model: user::ActiveModel = user.into();
+    let mut model: user::ActiveModel = before.clone().into();
     model.is_active = Set(active);
-    model.updated_at = Set(Utc::now());
-    Ok(model.update(db).await?)
-}
-
-/// Changes a user's role.
-pub async fn set_user_role(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    role: Role,
-) -> Result<user::Model> {
-    let user = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| Error::not_found(format!("user {user_id}")))?;
-    if user.role == role {
-        return Ok(user);
-    }
-    let mut model: user::ActiveModel = user.into();
     model.role = Set(role);
     model.updated_at = Set(Utc::now());
-    Ok(model.update(db).await?)
+    let after = model.update(&txn).await?;
+    txn.commit().await?;
+    Ok((before, after))
 }
 
 /// Revokes a token by id.

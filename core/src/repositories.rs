@@ -111,10 +111,16 @@ pub fn validate_repository_url(url: &str) -> Result<()> {
     if url.is_empty() {
         return Err(Error::validation("url", "must not be empty"));
     }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) || url.starts_with('-') {
+        return Err(Error::validation(
+            "url",
+            "must not contain spaces or control characters, or start with '-'",
+        ));
+    }
     let scheme_ok = ["https://", "http://", "ssh://", "file://", "git://"]
         .iter()
         .any(|s| url.starts_with(s))
-        || (url.contains('@') && url.contains(':') && !url.contains("://"));
+        || is_scp_like(url);
     if !scheme_ok {
         return Err(Error::validation(
             "url",
@@ -136,6 +142,24 @@ pub fn validate_repository_url(url: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `user@host:path` (git's scp-like SSH syntax) with a plain user and host name — and so never
+/// a transport such as `ext::<command>` that merely contains `@` and `:`.
+fn is_scp_like(url: &str) -> bool {
+    let Some((user_host, path)) = url.split_once(':') else {
+        return false;
+    };
+    let Some((user, host)) = user_host.split_once('@') else {
+        return false;
+    };
+    let plain = |s: &str, extra: &[u8]| {
+        !s.is_empty()
+            && !s.starts_with('-')
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || extra.contains(&b))
+    };
+    plain(user, b"._-") && plain(host, b".-") && !path.is_empty() && !path.starts_with(':')
 }
 
 /// Normalises a fabric directory: no leading/trailing `/`, no `.`/`..` segments.
@@ -1592,6 +1616,29 @@ pub async fn test_connection(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repository_urls_refuse_transports_disguised_as_scp_syntax() {
+        for good in [
+            "git@github.com:o/r.git",
+            "deploy_user@git.example-1.com:team/repo",
+            "https://git.example/r.git",
+            "file:///srv/git/r.git",
+        ] {
+            assert!(validate_repository_url(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "ext::sh -c touch% /tmp/p@localhost:fabric.git",
+            "ext::sh@x:y",
+            "-oProxyCommand=x@h:p",
+            "git@host::p",
+            "user@ho st:p",
+            "fd::17@h:p",
+        ] {
+            let err = validate_repository_url(bad).unwrap_err().to_string();
+            assert!(err.starts_with("url:"), "{bad}: {err}");
+        }
+    }
 
     #[test]
     fn directories_are_normalised_and_traversal_rejected() {

@@ -20,7 +20,7 @@ use hnp_entity::user;
 use crate::state::AppState;
 
 pub use mutation::{ClientAddr, Mutation};
-pub use query::Query;
+pub use query::{MAX_OFFSET, Query};
 pub use subscription::Subscription;
 
 pub type ApiSchema = Schema<Query, Mutation, Subscription>;

@@ -452,25 +452,19 @@ impl Mutation {
         let me = require(ctx, Role::Admin)?;
         let user_id = int_id(&id, "id")?;
         let s = state(ctx);
-        let before = user::Entity::find_by_id(user_id)
-            .one(&s.core.db)
-            .await
-            .gql()?
-            .ok_or_else(|| coded(format!("user {user_id} not found"), "NOT_FOUND"))?;
-        if active == Some(false) && before.id == me.id {
+        if active == Some(false) && user_id == me.id {
             return Err(coded("you cannot deactivate yourself", "VALIDATION_FAILED"));
         }
-        let mut user = before.clone();
-        if let Some(active) = active {
-            user = auth::set_user_active(&s.core.db, user_id, active)
-                .await
-                .gql()?;
-        }
-        if let Some(role) = role {
-            user = auth::set_user_role(&s.core.db, user_id, role.into())
-                .await
-                .gql()?;
-        }
+        let (before, user) = auth::update_user(
+            &s.core.db,
+            user_id,
+            auth::UserChange {
+                active,
+                role: role.map(Into::into),
+            },
+        )
+        .await
+        .gql()?;
         s.tokens.clear();
         let mut changes = Vec::new();
         if before.is_active != user.is_active {
@@ -592,14 +586,16 @@ impl Mutation {
     async fn update_user_role(&self, ctx: &Context<'_>, id: ID, role: enums::Role) -> Result<User> {
         let me = require(ctx, Role::Admin)?;
         let user_id = int_id(&id, "id")?;
-        let db = &state(ctx).core.db;
-        let user = user::Entity::find_by_id(user_id)
-            .one(db)
-            .await
-            .gql()?
-            .ok_or_else(|| coded(format!("user {user_id} not found"), "NOT_FOUND"))?;
-        let before = user.role;
-        let user = auth::set_user_role(db, user.id, role.into()).await.gql()?;
+        let (before, user) = auth::update_user(
+            &state(ctx).core.db,
+            user_id,
+            auth::UserChange {
+                active: None,
+                role: Some(role.into()),
+            },
+        )
+        .await
+        .gql()?;
         state(ctx).tokens.clear();
         record(
             ctx,
@@ -608,7 +604,7 @@ impl Mutation {
             "user",
             Some(user.id.to_string()),
             None,
-            format!("{}: role {before} → {}", user.username, user.role),
+            format!("{}: role {} → {}", user.username, before.role, user.role),
         )
         .await?;
         Ok(User(user))

@@ -25,6 +25,10 @@ pub type Page<T> = Connection<String, T, Total, EmptyFields>;
 /// Largest page a client may ask for.
 pub const MAX_PAGE: u64 = 500;
 
+/// Largest offset a cursor may name (far beyond any real table; keeps offsets within the
+/// signed 64-bit range databases bind).
+pub const MAX_OFFSET: u64 = 1 << 40;
+
 /// Offset pagination with opaque-looking cursors (`o:<offset>`).
 pub(crate) fn window(first: Option<i32>, after: Option<&str>) -> Result<(u64, u64)> {
     let limit = match first {
@@ -40,9 +44,11 @@ pub(crate) fn window(first: Option<i32>, after: Option<&str>) -> Result<(u64, u6
             cursor
                 .strip_prefix("o:")
                 .and_then(|n| n.parse::<u64>().ok())
+                .filter(|n| *n < MAX_OFFSET)
                 .ok_or_else(|| {
+                    let shown: String = cursor.chars().take(64).collect();
                     coded(
-                        format!("after: invalid cursor {cursor:?}"),
+                        format!("after: invalid cursor {shown:?}"),
                         "VALIDATION_FAILED",
                     )
                 })?
@@ -349,7 +355,6 @@ impl Query {
         ))
     }
 
-    /// All users (admin).
     /// API tokens and login sessions (prefix and metadata only) of `username` — yours without
     /// it; another user's needs the admin role.
     async fn api_tokens(
@@ -368,6 +373,7 @@ impl Query {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
+    /// All users (admin).
     async fn users(&self, ctx: &Context<'_>) -> Result<Vec<User>> {
         require(ctx, Role::Admin)?;
         let rows = hnp_core::auth::list_users(&state(ctx).core.db)
@@ -675,4 +681,25 @@ impl LightResource {
 /// `state` is shadowed by an argument in `resources`.
 fn state_of<'a>(ctx: &Context<'a>) -> &'a std::sync::Arc<crate::state::AppState> {
     state(ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_are_bounded() {
+        assert_eq!(window(Some(10), Some("o:4")).unwrap(), (5, 10));
+        assert_eq!(window(Some(10_000), None).unwrap(), (0, MAX_PAGE));
+        for bad in [
+            "o:18446744073709551615",
+            "o:9223372036854775807",
+            "x",
+            "o:-1",
+        ] {
+            let err = window(None, Some(bad)).unwrap_err();
+            assert!(err.message.starts_with("after:"), "{bad}: {}", err.message);
+        }
+        assert!(window(Some(-1), None).is_err());
+    }
 }

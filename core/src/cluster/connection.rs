@@ -436,8 +436,28 @@ pub(crate) fn from_kube(context: &str, err: kube::Error) -> Error {
         kube::Error::Api(status) if status.code == 401 || status.code == 403 => Error::Cluster(
             ClusterError::Auth(format!("{context}: {} {}", status.code, status.message)),
         ),
-        _ => Error::Cluster(ClusterError::Api(format!("{context}: {err}"))),
+        _ => Error::Cluster(ClusterError::Api(format!(
+            "{context}: {}",
+            with_causes(&err)
+        ))),
     }
+}
+
+/// An error with its chain of causes (`a: b: c`), so that e.g. a read timeout under kube's
+/// "error reading a body from connection" is visible; a cause already contained in the text
+/// is not repeated.
+pub(crate) fn with_causes(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !part.is_empty() && !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 /// The HTTP status of a kube API error response, when it was one.

@@ -662,7 +662,6 @@ export type Provider =
 export type Query = {
   __typename?: 'Query';
   /**
-   * All users (admin).
    * API tokens and login sessions (prefix and metadata only) of `username` — yours without
    * it; another user's needs the admin role.
    */
@@ -684,6 +683,7 @@ export type Query = {
   syncOperation?: Maybe<SyncOperation>;
   /** Operations, newest first. */
   syncOperations: SyncOperationConnection;
+  /** All users (admin). */
   users: Array<User>;
 };
 
