@@ -2195,8 +2195,17 @@ async fn github_pull_request_mode_through_graphql_and_webhook() {
 /// credential saved afterwards is encrypted under the new key.
 #[tokio::test]
 async fn secrets_rotate_without_restarting_the_server() {
+    secrets_rotate_without_restarting_the_server_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn secrets_rotate_without_restarting_the_server_postgres() {
+    secrets_rotate_without_restarting_the_server_on(Backend::Postgres).await;
+}
+
+async fn secrets_rotate_without_restarting_the_server_on(backend: Backend) {
     use hnp_tests::git_support::HttpGitServer;
-    let server = Server::start(Backend::Sqlite).await;
+    let server = Server::start(backend).await;
     let admin = server.user("admin", "admin");
     let git = vpc_repository(1, 2);
     let root = git.remote_path().parent().unwrap().to_owned();
@@ -2258,7 +2267,16 @@ async fn secrets_rotate_without_restarting_the_server() {
 /// document with two `login` fields is refused before any runs.
 #[tokio::test]
 async fn sessions_logout_deactivation_and_token_listing() {
-    let server = Server::start(Backend::Sqlite).await;
+    sessions_logout_deactivation_and_token_listing_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn sessions_logout_deactivation_and_token_listing_postgres() {
+    sessions_logout_deactivation_and_token_listing_on(Backend::Postgres).await;
+}
+
+async fn sessions_logout_deactivation_and_token_listing_on(backend: Backend) {
+    let server = Server::start(backend).await;
     let admin = server.user("admin", "admin");
     let ops_token = server.user("ops", "operator");
     let login = |username: &'static str| {

@@ -703,8 +703,17 @@ async fn kubeconfig_connection_and_tls_verification() {
 /// fabric and the entry, and the program never runs.
 #[tokio::test]
 async fn a_stored_kubeconfig_that_runs_a_program_fails_closed() {
+    stored_kubeconfig_fails_closed(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_stored_kubeconfig_that_runs_a_program_fails_closed_postgres() {
+    stored_kubeconfig_fails_closed(Backend::Postgres).await;
+}
+
+async fn stored_kubeconfig_fails_closed(backend: Backend) {
     use sea_orm::{ActiveModelTrait, Set};
-    let env = env(Backend::Sqlite, false).await;
+    let env = env(backend, false).await;
     let fabric = create_fabric(&env, "dc1", DIR).await;
     let dir = tempfile::tempdir().unwrap();
     let marker = dir.path().join("pwned");

@@ -58,7 +58,11 @@ fn vpc_spec(i: usize) -> serde_json::Value {
 /// A repository with `vpc-1` and `vpc-2` in `fabrics/dc1`, the API server for it, and a fabric
 /// on it (provider github, token auth, `mode`), ingested once.
 async fn setup(mode: WriteMode) -> Setup {
-    let env = env(Backend::Sqlite, false).await;
+    setup_on(Backend::Sqlite, mode).await
+}
+
+async fn setup_on(backend: Backend, mode: WriteMode) -> Setup {
+    let env = env(backend, false).await;
     env.git
         .write(
             &format!("{DIR}/vpcs.yaml"),
@@ -365,7 +369,16 @@ async fn pull_request_mode_opens_updates_and_merge_commits() {
 
 #[tokio::test]
 async fn closed_unmerged_pull_request_restores_drafts() {
-    let s = setup(WriteMode::PullRequest).await;
+    closed_unmerged_pull_request_restores_drafts_on(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn closed_unmerged_pull_request_restores_drafts_postgres() {
+    closed_unmerged_pull_request_restores_drafts_on(Backend::Postgres).await;
+}
+
+async fn closed_unmerged_pull_request_restores_drafts_on(backend: Backend) {
+    let s = setup_on(backend, WriteMode::PullRequest).await;
     s.draft("vpc-1", 21).await;
     let report = s.write_back(Options::default()).await.unwrap();
     assert!(report.pull_request_url.is_some());
