@@ -47,20 +47,17 @@ impl Deployment {
     fn hnp(&self, data: &str) -> Command {
         let dir = self.root.join(data);
         std::fs::create_dir_all(&dir).unwrap();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_hnp"));
-        command.env_clear();
-        for name in ["PATH", "HOME"] {
-            if let Ok(value) = std::env::var(name) {
-                command.env(name, value);
-            }
-        }
+        let mut command = hnp_tests::server::hnp_command(
+            std::path::Path::new(env!("CARGO_BIN_EXE_hnp")),
+            &dir,
+            &self.database_url,
+            &self.listen,
+            &[],
+        );
         command
-            .env("HNP_DATA_DIR", dir)
-            .env("HNP_DATABASE_URL", &self.database_url)
             .env("HNP_REDIS_URL", &self.redis_url)
             .env("HNP_JOBS_NAMESPACE", &self.namespace)
             .env("HNP_SECRET_KEY", SECRET_KEY)
-            .env("HNP_LISTEN", &self.listen)
             .env("HNP_JOBS_LOCK_TTL_MS", "3000")
             .env("HNP_JOBS_REAP_INTERVAL_MS", "500")
             .env("HNP_JOBS_POLL_INTERVAL_MS", "100")

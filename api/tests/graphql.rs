@@ -282,19 +282,13 @@ impl Server {
 }
 
 fn hnp_command(data_dir: &std::path::Path, database_url: &str, listen: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_hnp"));
-    command.env_clear();
-    for name in ["PATH", "HOME"] {
-        if let Ok(value) = std::env::var(name) {
-            command.env(name, value);
-        }
-    }
-    command
-        .env("HNP_DATA_DIR", data_dir)
-        .env("HNP_DATABASE_URL", database_url)
-        .env("HNP_LISTEN", listen)
-        .env("HNP_LOG", "warn");
-    command
+    hnp_tests::server::hnp_command(
+        std::path::Path::new(env!("CARGO_BIN_EXE_hnp")),
+        data_dir,
+        database_url,
+        listen,
+        &[],
+    )
 }
 
 fn is_terminal(status: &str) -> bool {

@@ -84,7 +84,7 @@ impl HnpServer {
             .collect();
         let bin = bin.into();
         let log = std::fs::File::create(data.path().join("serve.log"))?;
-        let child = base_command(&bin, data.path(), &db.url, &listen, &env)
+        let child = hnp_command(&bin, data.path(), &db.url, &listen, &env)
             .arg("serve")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -144,7 +144,7 @@ impl HnpServer {
 
     /// `hnp` with the server's environment (same data directory and database).
     pub fn command(&self) -> Command {
-        base_command(
+        hnp_command(
             &self.bin,
             self.data.path(),
             &self.db.url,
@@ -204,7 +204,9 @@ impl HnpServer {
     }
 }
 
-fn base_command(
+/// `bin` (an `hnp` binary) with a clean environment (only `PATH` and `HOME` kept) on `data`,
+/// `database_url` and `listen`, logging at `warn`; `env` adds or overrides variables.
+pub fn hnp_command(
     bin: &Path,
     data: &Path,
     database_url: &str,
