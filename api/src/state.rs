@@ -10,19 +10,8 @@ use hnp_core::context::Core;
 use hnp_core::operations::Requester;
 use hnp_core::progress::ProgressBus;
 use hnp_entity::{fabric, sync_operation};
-use serde::Serialize;
 
-/// Something that happened to a fabric (streamed by `fabricEvents`).
-#[derive(Debug, Clone, Serialize)]
-pub struct FabricEvent {
-    pub fabric_id: i32,
-    /// `operation_started`, `operation_finished`, `conflict_opened`, `conflict_resolved`,
-    /// `flag_changed`, `drift_changed`, `draft_changed`.
-    pub kind: String,
-    pub operation_id: Option<String>,
-    pub message: Option<String>,
-    pub at: chrono::DateTime<chrono::Utc>,
-}
+pub use hnp_core::progress::{FabricEvent, FabricEventKind};
 
 pub struct AppState {
     pub core: Core,
@@ -35,8 +24,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state of an API process. Finished operations (seen on the progress bus, whichever
-    /// process ran them) become `operation_finished` fabric events.
+    /// The state of an API process. `events` is this process's stream of fabric events: the
+    /// ones published on the bus by any process (drafts, conflicts, flags …), plus operation
+    /// starts and ends derived here from the progress bus (whichever process ran them), so every
+    /// API process sees every event exactly once.
     pub fn new(core: Core, jobs: hnp_jobs::Jobs) -> Arc<Self> {
         let (events, _) = tokio::sync::broadcast::channel(1024);
         let bus = jobs.bus();
@@ -57,21 +48,37 @@ impl AppState {
                 match progress.recv().await {
                     Ok(event) => {
                         let Some(state) = weak.upgrade() else { return };
-                        match event.phase.as_str() {
-                            "done" => state.event(
-                                event.fabric_id,
-                                "operation_finished",
-                                Some(&event.operation_id),
-                                event.message.clone(),
-                            ),
-                            "start" | "fetch" if event.percent <= 5 => state.event(
-                                event.fabric_id,
-                                "operation_started",
-                                Some(&event.operation_id),
-                                None,
-                            ),
-                            _ => {}
-                        }
+                        let kind = match event.phase.as_str() {
+                            "done" => FabricEventKind::OperationFinished,
+                            "start" | "fetch" if event.percent <= 5 => {
+                                FabricEventKind::OperationStarted
+                            }
+                            _ => continue,
+                        };
+                        let message = (kind == FabricEventKind::OperationFinished)
+                            .then(|| event.message.clone())
+                            .flatten();
+                        let _ = state.events.send(FabricEvent::new(
+                            event.fabric_id,
+                            kind,
+                            Some(&event.operation_id),
+                            message,
+                        ));
+                    }
+                    Err(RecvError::Lagged(_)) => continue,
+                    Err(RecvError::Closed) => return,
+                }
+            }
+        });
+        let mut published = state.bus.subscribe_fabric_events();
+        let weak = Arc::downgrade(&state);
+        tokio::spawn(async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                match published.recv().await {
+                    Ok(event) => {
+                        let Some(state) = weak.upgrade() else { return };
+                        let _ = state.events.send(event);
                     }
                     Err(RecvError::Lagged(_)) => continue,
                     Err(RecvError::Closed) => return,
@@ -81,20 +88,20 @@ impl AppState {
         state
     }
 
+    /// Publishes a fabric event on the bus: subscribers of every API process receive it.
     pub fn event(
         &self,
         fabric_id: i32,
-        kind: &str,
+        kind: FabricEventKind,
         operation_id: Option<&str>,
         message: Option<String>,
     ) {
-        let _ = self.events.send(FabricEvent {
+        self.bus.publish_fabric_event(&FabricEvent::new(
             fabric_id,
-            kind: kind.to_owned(),
-            operation_id: operation_id.map(str::to_owned),
+            kind,
+            operation_id,
             message,
-            at: chrono::Utc::now(),
-        });
+        ));
     }
 
     pub fn progress(&self) -> tokio::sync::broadcast::Receiver<hnp_core::progress::ProgressEvent> {
@@ -114,7 +121,12 @@ pub async fn trigger(
     requester: Requester,
 ) -> hnp_core::Result<sync_operation::Model> {
     let operation = state.jobs.trigger(fabric, run, dry_run, requester).await?;
-    state.event(fabric.id, "operation_queued", Some(&operation.id), None);
+    state.event(
+        fabric.id,
+        FabricEventKind::OperationQueued,
+        Some(&operation.id),
+        None,
+    );
     Ok(operation)
 }
 

@@ -351,36 +351,44 @@ struct Subscriber {
     task: tokio::task::JoinHandle<()>,
 }
 
+type WebSocket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A graphql-transport-ws connection to the API at `listen`, initialised with `token`.
+async fn ws_connect(listen: &str, token: &str) -> WebSocket {
+    let mut request = format!("ws://{listen}/graphql/ws")
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("websocket connects");
+    ws.send(Message::Text(
+        json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {token}")}})
+            .to_string()
+            .into(),
+    ))
+    .await
+    .unwrap();
+    loop {
+        match ws.next().await {
+            Some(Ok(Message::Text(text))) => {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(v["type"], "connection_ack", "{v}");
+                return ws;
+            }
+            Some(Ok(_)) => continue,
+            other => panic!("no connection_ack: {other:?}"),
+        }
+    }
+}
+
 impl Subscriber {
     async fn connect(listen: &str, token: &str) -> Subscriber {
-        let mut request = format!("ws://{listen}/graphql/ws")
-            .into_client_request()
-            .unwrap();
-        request.headers_mut().insert(
-            "Sec-WebSocket-Protocol",
-            "graphql-transport-ws".parse().unwrap(),
-        );
-        let (mut ws, _) = tokio_tungstenite::connect_async(request)
-            .await
-            .expect("websocket connects");
-        ws.send(Message::Text(
-            json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {token}")}})
-                .to_string()
-                .into(),
-        ))
-        .await
-        .unwrap();
-        loop {
-            match ws.next().await {
-                Some(Ok(Message::Text(text))) => {
-                    let v: Value = serde_json::from_str(&text).unwrap();
-                    assert_eq!(v["type"], "connection_ack", "{v}");
-                    break;
-                }
-                Some(Ok(_)) => continue,
-                other => panic!("no connection_ack: {other:?}"),
-            }
-        }
+        let mut ws = ws_connect(listen, token).await;
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
         let streams = Arc::new(Mutex::new(Streams::default()));
         let shared = streams.clone();
@@ -868,4 +876,146 @@ async fn redis_outage() {
     let (status, body) = readyz(&api).await;
     assert_eq!(status, 200, "{body}");
     drop(server);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Fabric events cross processes
+// ---------------------------------------------------------------------------------------------
+
+/// Two API processes and a worker on one Redis: a `fabricEvents` subscriber on API A sees a
+/// draft saved through API B, and the end of an operation run by the worker, each within a
+/// second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fabric_events_reach_every_api_process() {
+    let db = TestDatabase::postgres()
+        .await
+        .expect("PostgreSQL test database");
+    let root = tempfile::tempdir().unwrap();
+    let listen_a = format!("127.0.0.1:{}", free_port());
+    let listen_b = format!("127.0.0.1:{}", free_port());
+    let a = Deployment {
+        database_url: db.url.clone(),
+        redis_url: SHARED_REDIS.to_owned(),
+        namespace: unique("hnp-events"),
+        listen: listen_a.clone(),
+        root: root.path().to_owned(),
+    };
+    let b = Deployment {
+        listen: listen_b.clone(),
+        ..a.clone()
+    };
+    let serve_a = a.spawn("serve-a", &["serve", "--no-workers"]);
+    let api_a = Api::new(&listen_a);
+    api_a.wait_healthy(&serve_a).await;
+    let serve_b = b.spawn("serve-b", &["serve", "--no-workers"]);
+    let api_b = Api::new(&listen_b);
+    api_b.wait_healthy(&serve_b).await;
+    let worker = a.spawn("worker", &["worker", "--concurrency", "1"]);
+    let admin = a.admin();
+    let git = vpc_repository(1, 3);
+    let fabric = api_a.fabric(&admin, "dc1", &git.url()).await;
+
+    // A subscriber on API A.
+    let mut ws = ws_connect(&listen_a, &admin).await;
+    ws.send(Message::Text(
+        json!({
+            "id": "events",
+            "type": "subscribe",
+            "payload": {
+                "query": "subscription($f: ID!) { fabricEvents(fabricId: $f) { kind operationId message } }",
+                "variables": { "f": fabric },
+            },
+        })
+        .to_string()
+        .into(),
+    ))
+    .await
+    .unwrap();
+    let events: Arc<Events> = Arc::default();
+    let collected = events.clone();
+    let reader = tokio::spawn(async move {
+        while let Some(Ok(message)) = ws.next().await {
+            let Message::Text(text) = message else {
+                continue;
+            };
+            let v: Value = serde_json::from_str(&text).unwrap();
+            match v["type"].as_str() {
+                Some("ping") => {
+                    let _ = ws
+                        .send(Message::Text(json!({"type": "pong"}).to_string().into()))
+                        .await;
+                }
+                Some("next") => collected
+                    .lock()
+                    .unwrap()
+                    .push((Instant::now(), v["payload"]["data"]["fabricEvents"].clone())),
+                _ => {}
+            }
+        }
+    });
+    // Let the subscription start on the server before anything happens.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // A draft saved through API B.
+    let saved = Instant::now();
+    api_b.draft(&admin, &fabric, "vpc-events", 7).await;
+    let latency = wait_event(&events, "draft_changed", None, saved).await;
+    eprintln!("draft_changed from API B seen on API A after {latency:?}");
+
+    // An operation queued through API B and run by the worker.
+    let op = api_b.trigger(&admin, &fabric, "GIT_TO_GUI").await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let finished = loop {
+        let row = api_b.operation(&admin, &op).await;
+        if is_terminal(row["status"].as_str().unwrap_or_default()) {
+            break Instant::now();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "operation did not finish: {row}\n{}",
+            tail(&worker.log())
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let latency = wait_event(&events, "operation_finished", Some(&op), finished).await;
+    eprintln!("operation_finished from the worker seen on API A after {latency:?} (after the row)");
+    assert!(
+        seen(&events, "operation_queued", Some(&op)).is_some(),
+        "queued through B"
+    );
+    reader.abort();
+    drop(serve_b);
+    cleanup_namespace(SHARED_REDIS, &a.namespace).await;
+}
+
+type Events = Mutex<Vec<(Instant, Value)>>;
+
+/// When the first event of `kind` (for `operation`) arrived.
+fn seen(events: &Events, kind: &str, operation: Option<&str>) -> Option<Instant> {
+    events
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|(_, e)| e["kind"] == kind && operation.is_none_or(|id| e["operationId"] == id))
+        .map(|(at, _)| *at)
+}
+
+/// How long after `since` the event arrived; fails when it did not within a second.
+async fn wait_event(
+    events: &Events,
+    kind: &str,
+    operation: Option<&str>,
+    since: Instant,
+) -> Duration {
+    let deadline = since + Duration::from_secs(1);
+    loop {
+        if let Some(at) = seen(events, kind, operation) {
+            return at.saturating_duration_since(since);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no {kind} event within a second: {:?}",
+            events.lock().unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
 }

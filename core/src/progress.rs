@@ -3,7 +3,7 @@
 //! Engines publish to a [`ProgressSink`]; the CLI renders a progress bar from it, the API
 //! streams it to subscribers (later through a bus shared across processes).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Resource counters of an operation, as reported to users.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -27,6 +27,62 @@ pub struct ProgressEvent {
     pub percent: u8,
     pub counters: Counters,
     pub message: Option<String>,
+}
+
+/// What happened to a fabric (streamed to `fabricEvents` subscribers of every API process).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FabricEventKind {
+    OperationQueued,
+    OperationStarted,
+    OperationFinished,
+    ConflictOpened,
+    ConflictResolved,
+    FlagChanged,
+    DriftChanged,
+    DraftChanged,
+}
+
+impl FabricEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FabricEventKind::OperationQueued => "operation_queued",
+            FabricEventKind::OperationStarted => "operation_started",
+            FabricEventKind::OperationFinished => "operation_finished",
+            FabricEventKind::ConflictOpened => "conflict_opened",
+            FabricEventKind::ConflictResolved => "conflict_resolved",
+            FabricEventKind::FlagChanged => "flag_changed",
+            FabricEventKind::DriftChanged => "drift_changed",
+            FabricEventKind::DraftChanged => "draft_changed",
+        }
+    }
+}
+
+/// One fabric event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FabricEvent {
+    pub fabric_id: i32,
+    pub kind: FabricEventKind,
+    pub operation_id: Option<String>,
+    pub message: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+impl FabricEvent {
+    pub fn new(
+        fabric_id: i32,
+        kind: FabricEventKind,
+        operation_id: Option<&str>,
+        message: Option<String>,
+    ) -> Self {
+        FabricEvent {
+            fabric_id,
+            kind,
+            operation_id: operation_id.map(str::to_owned),
+            message,
+            at: chrono::Utc::now(),
+        }
+    }
 }
 
 /// Receives progress events. Implementations must be cheap and never block for long.
@@ -78,19 +134,27 @@ pub trait ProgressBus: ProgressSink {
     /// than the bus capacity misses the oldest events (`RecvError::Lagged`); the operation row
     /// holds the current phase for catching up.
     fn subscribe(&self) -> tokio::sync::broadcast::Receiver<ProgressEvent>;
+
+    /// Publishes a fabric event to every process on the bus (this one included).
+    fn publish_fabric_event(&self, event: &FabricEvent);
+
+    /// A receiver of the fabric events published from now on, by any process on the bus.
+    fn subscribe_fabric_events(&self) -> tokio::sync::broadcast::Receiver<FabricEvent>;
 }
 
 /// In-process progress bus on a tokio broadcast channel.
 #[derive(Clone)]
 pub struct BroadcastBus {
     sender: tokio::sync::broadcast::Sender<ProgressEvent>,
+    fabric: tokio::sync::broadcast::Sender<FabricEvent>,
 }
 
 impl BroadcastBus {
     /// A bus keeping up to `capacity` undelivered events per subscriber.
     pub fn new(capacity: usize) -> Self {
         let (sender, _) = tokio::sync::broadcast::channel(capacity.max(1));
-        BroadcastBus { sender }
+        let (fabric, _) = tokio::sync::broadcast::channel(capacity.max(1));
+        BroadcastBus { sender, fabric }
     }
 }
 
@@ -110,6 +174,14 @@ impl ProgressSink for BroadcastBus {
 impl ProgressBus for BroadcastBus {
     fn subscribe(&self) -> tokio::sync::broadcast::Receiver<ProgressEvent> {
         self.sender.subscribe()
+    }
+
+    fn publish_fabric_event(&self, event: &FabricEvent) {
+        let _ = self.fabric.send(event.clone());
+    }
+
+    fn subscribe_fabric_events(&self) -> tokio::sync::broadcast::Receiver<FabricEvent> {
+        self.fabric.subscribe()
     }
 }
 

@@ -1,11 +1,22 @@
-//! Progress buses: Redis pub/sub across processes, or the in-process broadcast.
+//! Progress and fabric-event buses: Redis pub/sub across processes, or the in-process
+//! broadcast. One Redis channel carries both, tagged by `type` (`progress` | `fabric`).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use hnp_core::progress::{BroadcastBus, Counters, ProgressBus, ProgressEvent, ProgressSink};
+use hnp_core::progress::{
+    BroadcastBus, Counters, FabricEvent, ProgressBus, ProgressEvent, ProgressSink,
+};
 use serde::{Deserialize, Serialize};
+
+/// A message on the channel.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Wire {
+    Progress(WireEvent),
+    Fabric(FabricEvent),
+}
 
 /// The wire form of a [`ProgressEvent`] (core's type only serializes).
 #[derive(Serialize, Deserialize)]
@@ -120,12 +131,14 @@ impl RedisBus {
                                 }
                                 let mut messages = pubsub.into_on_message();
                                 while let Some(msg) = messages.next().await {
-                                    match serde_json::from_slice::<WireEvent>(
-                                        msg.get_payload_bytes(),
-                                    ) {
-                                        Ok(event) => local.publish(&event.into()),
+                                    match serde_json::from_slice::<Wire>(msg.get_payload_bytes())
+                                    {
+                                        Ok(Wire::Progress(event)) => local.publish(&event.into()),
+                                        Ok(Wire::Fabric(event)) => {
+                                            local.publish_fabric_event(&event)
+                                        }
                                         Err(e) => {
-                                            tracing::warn!(error = %e, "bad progress message")
+                                            tracing::warn!(error = %e, "bad bus message")
                                         }
                                     }
                                 }
@@ -143,19 +156,33 @@ impl RedisBus {
     }
 }
 
-impl ProgressSink for RedisBus {
-    fn publish(&self, event: &ProgressEvent) {
-        match serde_json::to_string(&WireEvent::from(event)) {
+impl RedisBus {
+    fn send(&self, message: &Wire) {
+        match serde_json::to_string(message) {
             Ok(payload) => {
                 let _ = self.outgoing.send(payload);
             }
-            Err(e) => tracing::warn!(error = %e, "progress event not serializable"),
+            Err(e) => tracing::warn!(error = %e, "bus message not serializable"),
         }
+    }
+}
+
+impl ProgressSink for RedisBus {
+    fn publish(&self, event: &ProgressEvent) {
+        self.send(&Wire::Progress(WireEvent::from(event)));
     }
 }
 
 impl ProgressBus for RedisBus {
     fn subscribe(&self) -> tokio::sync::broadcast::Receiver<ProgressEvent> {
         self.local.subscribe()
+    }
+
+    fn publish_fabric_event(&self, event: &FabricEvent) {
+        self.send(&Wire::Fabric(event.clone()));
+    }
+
+    fn subscribe_fabric_events(&self) -> tokio::sync::broadcast::Receiver<FabricEvent> {
+        self.local.subscribe_fabric_events()
     }
 }

@@ -979,7 +979,7 @@ impl Mutation {
         .await?;
         state(ctx).event(
             op.fabric_id,
-            "operation_finished",
+            crate::state::FabricEventKind::OperationFinished,
             Some(&op.id),
             Some("cancelled".into()),
         );
@@ -1006,7 +1006,7 @@ impl Mutation {
         let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(fabric.id, "draft_changed", None, Some(key.to_string()));
+        state(ctx).event(fabric.id, crate::state::FabricEventKind::DraftChanged, None, Some(key.to_string()));
         draft_payload(ctx, saved).await
     }
 
@@ -1023,7 +1023,7 @@ impl Mutation {
         let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(fabric.id, "draft_changed", None, Some(key.to_string()));
+        state(ctx).event(fabric.id, crate::state::FabricEventKind::DraftChanged, None, Some(key.to_string()));
         draft_payload(ctx, saved).await
     }
 
@@ -1039,7 +1039,7 @@ impl Mutation {
         let saved = drafts::delete(&state(ctx).core, &fabric, &key, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(fabric.id, "draft_changed", None, Some(key.to_string()));
+        state(ctx).event(fabric.id, crate::state::FabricEventKind::DraftChanged, None, Some(key.to_string()));
         draft_payload(ctx, saved).await
     }
 
@@ -1051,7 +1051,7 @@ impl Mutation {
         drafts::discard(&state(ctx).core, &fabric, &key, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(fabric.id, "draft_changed", None, Some(key.to_string()));
+        state(ctx).event(fabric.id, crate::state::FabricEventKind::DraftChanged, None, Some(key.to_string()));
         Ok(resource::Entity::find_by_id(row.id)
             .one(&state(ctx).core.db)
             .await
@@ -1078,7 +1078,7 @@ impl Mutation {
         )
         .await
         .gql()?;
-        state(ctx).event(resolved.fabric_id, "conflict_resolved", None, None);
+        state(ctx).event(resolved.fabric_id, crate::state::FabricEventKind::ConflictResolved, None, None);
         Ok(Conflict::from(resolved))
     }
 
@@ -1108,7 +1108,7 @@ impl Mutation {
         .await
         .gql()?;
         if let Some(id) = fabric_id {
-            s.event(id, "flag_changed", None, None);
+            s.event(id, crate::state::FabricEventKind::FlagChanged, None, None);
         }
         let values = flags::effective(&s.core.db, &s.core.config, fabric_id)
             .await

@@ -119,7 +119,7 @@ impl Subscription {
                         Ok(event) if event.fabric_id == fabric_id => {
                             let item = FabricEvent {
                                 fabric_id: ID(event.fabric_id.to_string()),
-                                kind: event.kind,
+                                kind: event.kind.as_str().to_owned(),
                                 operation_id: event.operation_id.map(ID),
                                 message: event.message,
                                 at: event.at,
