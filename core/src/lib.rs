@@ -17,6 +17,7 @@ pub mod error;
 pub mod flags;
 pub mod git;
 pub mod github;
+pub mod hedgehog;
 pub mod ingest;
 pub mod kinds;
 pub mod layout;

@@ -1,0 +1,403 @@
+//! Offline admission: the defaulting and validation Hedgehog's webhooks apply to an object
+//! (`Default()` then `Validate()` per kind in githedgehog/fabric `api/*/v1beta1/*_types.go` and
+//! `pkg/ctrl/*_wh.go`), evaluated against a whole fabric given as a set of objects instead of a
+//! cluster client. The rules are re-implemented from Hedgehog's code (Apache-2.0, see `NOTICE`).
+//!
+//! Differences from the webhooks, on purpose:
+//! - every problem of an object is reported, not only the first one, each at its field path
+//!   (`spec.subnets.default.gateway`);
+//! - a conflict between two objects (overlapping subnets, a VLAN used twice, two attachments
+//!   of one connection to the same subnet) is reported on both, each naming the other in
+//!   [`Problem::related`]; what a webhook checks when the *other* object is updated (an
+//!   IPv4Namespace that no longer holds a VPC's subnet) is reported on both as well;
+//! - an object the cluster would create implicitly at install time (the `default`
+//!   IPv4Namespace and VLANNamespace) that is missing from the files is a warning, not an error;
+//! - rules that need the fabric's install-time configuration (reserved subnets and VLANs,
+//!   VPC peering disabled) and the switch profile catalog are not checked yet.
+//!
+//! One file per kind: [`vpc`], [`ipv4namespace`], [`vlannamespace`], [`vpcattachment`],
+//! [`vpcpeering`]; [`ip`] holds address parsing with Go's `net/netip` rules.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+pub mod ip;
+mod ipv4namespace;
+mod vlannamespace;
+mod vpc;
+mod vpcattachment;
+mod vpcpeering;
+
+/// Kinds whose Hedgehog defaulting and admission rules are implemented here.
+pub const COVERED_KINDS: [&str; 5] = [
+    "VPC",
+    "IPv4Namespace",
+    "VLANNamespace",
+    "VPCAttachment",
+    "VPCPeering",
+];
+
+/// One object of the fabric as written (before defaulting).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    pub kind: String,
+    pub api_version: String,
+    /// `metadata.namespace`; empty means `default`.
+    pub namespace: String,
+    pub name: String,
+    /// `spec` (`Null` when absent).
+    pub spec: Value,
+    /// `metadata.annotations` (string values only).
+    pub annotations: BTreeMap<String, String>,
+    /// Where the object was read from, when known.
+    pub source: Option<Source>,
+}
+
+impl Object {
+    /// An object from one parsed document (`apiVersion`, `kind`, `metadata`, `spec`);
+    /// `None` when the document has no string `kind`, `apiVersion` or `metadata.name`.
+    pub fn from_document(document: &Value, source: Option<Source>) -> Option<Self> {
+        let str_at = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+        let metadata = document.get("metadata").unwrap_or(&Value::Null);
+        let annotations = metadata
+            .get("annotations")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Self {
+            kind: str_at(document, "kind")?,
+            api_version: str_at(document, "apiVersion")?,
+            namespace: str_at(metadata, "namespace").unwrap_or_default(),
+            name: str_at(metadata, "name")?,
+            spec: document.get("spec").cloned().unwrap_or(Value::Null),
+            annotations,
+            source,
+        })
+    }
+
+    fn namespace(&self) -> &str {
+        if self.namespace.is_empty() {
+            "default"
+        } else {
+            &self.namespace
+        }
+    }
+}
+
+/// A file path and the 1-based line where the object's document starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub path: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem of one object: the field `path` (`spec.subnets.default.gateway`,
+/// `metadata.name`, `spec` for the whole spec) and a message; `related` names the other
+/// object of a conflict or a failed reference.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub kind: String,
+    pub name: String,
+    pub path: String,
+    pub message: String,
+    pub related: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Also validate every managed kind against its CRD schema and the name rules
+    /// ([`crate::validate::validate`]), as the API server does before the webhooks run.
+    pub schema: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { schema: true }
+    }
+}
+
+/// Hedgehog's `Default()` of `kind` applied to a copy of `spec` (kinds not covered are
+/// returned unchanged). Idempotent.
+pub fn default_spec(kind: &str, spec: &Value) -> Value {
+    default_with(kind, spec, Order::Sort)
+}
+
+/// Whether defaulting sorts lists as Hedgehog does. Checks skip the sorting so that list
+/// indexes in problem paths are those of the object as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Sort,
+    AsWritten,
+}
+
+fn default_with(kind: &str, spec: &Value, order: Order) -> Value {
+    let mut spec = spec.clone();
+    match kind {
+        "VPC" => vpc::default(&mut spec, order),
+        "IPv4Namespace" => ipv4namespace::default(&mut spec, order),
+        "VLANNamespace" => vlannamespace::default(&mut spec, order),
+        "VPCAttachment" => vpcattachment::default(&mut spec),
+        _ => {}
+    }
+    spec
+}
+
+/// Checks every object against the others as one fabric. Returns the problems of each object,
+/// in the order of `objects`, each list sorted by path. Objects whose `apiVersion`/`kind` is not
+/// a managed kind ([`crate::kinds::lookup`]) get no problems.
+pub fn check(objects: &[Object], options: &Options) -> Vec<Vec<Problem>> {
+    let mut sink = Sink {
+        objects,
+        out: vec![Vec::new(); objects.len()],
+    };
+    let mut specs = Vec::with_capacity(objects.len());
+    let mut typed = Vec::with_capacity(objects.len());
+    let mut index: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for (i, object) in objects.iter().enumerate() {
+        let managed = crate::kinds::lookup(&object.api_version, &object.kind).is_some();
+        // The API server validates the schema after the mutating webhooks ran: check the
+        // defaulted spec (a DHCP `options` without `leaseTimeSeconds` is admitted).
+        let spec = if managed {
+            default_with(&object.kind, &object.spec, Order::AsWritten)
+        } else {
+            Value::Null
+        };
+        let mut readable = true;
+        if managed && options.schema {
+            for problem in
+                crate::validate::validate(&object.kind, &object.name, &object.namespace, &spec)
+            {
+                readable = false;
+                sink.error(i, problem.path, problem.message);
+            }
+        }
+        let parsed = if managed {
+            index
+                .entry((
+                    object.kind.as_str(),
+                    object.namespace(),
+                    object.name.as_str(),
+                ))
+                .or_default()
+                .push(i);
+            if COVERED_KINDS.contains(&object.kind.as_str()) && object.namespace() != "default" {
+                sink.error(
+                    i,
+                    "metadata.namespace",
+                    "only the default namespace is supported",
+                );
+            }
+            match parse_typed(&object.kind, &spec) {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    if readable {
+                        sink.error(i, "spec", format!("cannot be read: {e}"));
+                    }
+                    Typed::None
+                }
+            }
+        } else {
+            Typed::None
+        };
+        specs.push(spec);
+        typed.push(parsed);
+    }
+    for list in index.values().filter(|list| list.len() > 1) {
+        for &i in list {
+            for &other in list.iter().filter(|&&other| other != i) {
+                let at = objects[other]
+                    .source
+                    .as_ref()
+                    .map(|s| format!(" (also at {}:{})", s.path, s.line))
+                    .unwrap_or_default();
+                sink.error_related(
+                    i,
+                    "metadata.name",
+                    format!(
+                        "{} {} is defined more than once{at}",
+                        objects[i].kind, objects[i].name
+                    ),
+                    other,
+                );
+            }
+        }
+    }
+    let fabric = Fabric {
+        objects,
+        specs,
+        typed,
+        index,
+    };
+    for i in 0..objects.len() {
+        match &fabric.typed[i] {
+            Typed::Vpc(spec) => vpc::check(&fabric, i, spec, &mut sink),
+            Typed::Ipv4Namespace(spec) => ipv4namespace::check(&fabric, i, spec, &mut sink),
+            Typed::VlanNamespace(spec) => vlannamespace::check(&fabric, i, spec, &mut sink),
+            Typed::VpcAttachment(spec) => vpcattachment::check(&fabric, i, spec, &mut sink),
+            Typed::VpcPeering(spec) => vpcpeering::check(&fabric, i, spec, &mut sink),
+            Typed::None => {}
+        }
+    }
+    vpc::check_fabric(&fabric, &mut sink);
+    vpcattachment::check_fabric(&fabric, &mut sink);
+    let mut out = sink.out;
+    for problems in &mut out {
+        problems.sort_by(|a, b| {
+            (a.severity, &a.path, &a.message).cmp(&(b.severity, &b.path, &b.message))
+        });
+        problems.dedup();
+    }
+    out
+}
+
+/// The typed spec of a covered kind (after defaulting).
+enum Typed {
+    None,
+    Vpc(vpc::Spec),
+    Ipv4Namespace(ipv4namespace::Spec),
+    VlanNamespace(vlannamespace::Spec),
+    VpcAttachment(vpcattachment::Spec),
+    VpcPeering(vpcpeering::Spec),
+}
+
+fn parse_typed(kind: &str, spec: &Value) -> Result<Typed, serde_json::Error> {
+    fn read<T: serde::de::DeserializeOwned + Default>(
+        spec: &Value,
+    ) -> Result<T, serde_json::Error> {
+        match without_nulls(spec) {
+            Value::Null => Ok(T::default()),
+            value => serde_json::from_value(value),
+        }
+    }
+    Ok(match kind {
+        "VPC" => Typed::Vpc(read(spec)?),
+        "IPv4Namespace" => Typed::Ipv4Namespace(read(spec)?),
+        "VLANNamespace" => Typed::VlanNamespace(read(spec)?),
+        "VPCAttachment" => Typed::VpcAttachment(read(spec)?),
+        "VPCPeering" => Typed::VpcPeering(read(spec)?),
+        _ => Typed::None,
+    })
+}
+
+/// A copy without `null` mapping values (the API server prunes them before admission).
+fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect::<Map<String, Value>>(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The fabric being checked: objects, their defaulted specs and typed forms, and an index by
+/// `(kind, namespace, name)`.
+struct Fabric<'a> {
+    objects: &'a [Object],
+    specs: Vec<Value>,
+    typed: Vec<Typed>,
+    index: HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
+}
+
+impl Fabric<'_> {
+    /// The first object of `kind` named `name` in the namespace of object `from`.
+    fn find(&self, from: usize, kind: &str, name: &str) -> Option<usize> {
+        let namespace = self.objects[from].namespace();
+        self.index
+            .get(&(kind, namespace, name))
+            .and_then(|list| list.first().copied())
+    }
+
+    fn vpc(&self, i: usize) -> Option<&vpc::Spec> {
+        match &self.typed[i] {
+            Typed::Vpc(spec) => Some(spec),
+            _ => None,
+        }
+    }
+}
+
+/// Collects problems per object.
+struct Sink<'a> {
+    objects: &'a [Object],
+    out: Vec<Vec<Problem>>,
+}
+
+impl Sink<'_> {
+    fn push(
+        &mut self,
+        i: usize,
+        severity: Severity,
+        path: String,
+        message: String,
+        related: Option<usize>,
+    ) {
+        let object = &self.objects[i];
+        let related = related.map(|r| (self.objects[r].kind.clone(), self.objects[r].name.clone()));
+        self.out[i].push(Problem {
+            severity,
+            kind: object.kind.clone(),
+            name: object.name.clone(),
+            path,
+            message,
+            related,
+        });
+    }
+
+    fn error(&mut self, i: usize, path: impl Into<String>, message: impl Into<String>) {
+        self.push(i, Severity::Error, path.into(), message.into(), None);
+    }
+
+    fn error_related(
+        &mut self,
+        i: usize,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        related: usize,
+    ) {
+        self.push(
+            i,
+            Severity::Error,
+            path.into(),
+            message.into(),
+            Some(related),
+        );
+    }
+
+    fn warning(&mut self, i: usize, path: impl Into<String>, message: impl Into<String>) {
+        self.push(i, Severity::Warning, path.into(), message.into(), None);
+    }
+}
+
+/// One path segment for a map key: `.key`, or `["key"]` when the key has dots, slashes,
+/// brackets, quotes or spaces (same syntax as [`crate::validate`]).
+fn key(key: &str) -> String {
+    let plain = !key.is_empty()
+        && !key
+            .chars()
+            .any(|c| matches!(c, '.' | '/' | '[' | ']' | '"' | '\\') || c.is_whitespace());
+    if plain {
+        format!(".{key}")
+    } else {
+        format!("[{}]", Value::String(key.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests;
