@@ -96,12 +96,8 @@ impl AppState {
         operation_id: Option<&str>,
         message: Option<String>,
     ) {
-        self.bus.publish_fabric_event(&FabricEvent::new(
-            fabric_id,
-            kind,
-            operation_id,
-            message,
-        ));
+        self.bus
+            .publish_fabric_event(&FabricEvent::new(fabric_id, kind, operation_id, message));
     }
 
     pub fn progress(&self) -> tokio::sync::broadcast::Receiver<hnp_core::progress::ProgressEvent> {

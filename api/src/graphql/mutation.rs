@@ -1006,7 +1006,12 @@ impl Mutation {
         let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(fabric.id, crate::state::FabricEventKind::DraftChanged, None, Some(key.to_string()));
+        state(ctx).event(
+            fabric.id,
+            crate::state::FabricEventKind::DraftChanged,
+            None,
+            Some(key.to_string()),
+        );
         draft_payload(ctx, saved).await
     }
 
@@ -1023,7 +1028,12 @@ impl Mutation {
         let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(fabric.id, crate::state::FabricEventKind::DraftChanged, None, Some(key.to_string()));
+        state(ctx).event(
+            fabric.id,
+            crate::state::FabricEventKind::DraftChanged,
+            None,
+            Some(key.to_string()),
+        );
         draft_payload(ctx, saved).await
     }
 
@@ -1039,7 +1049,12 @@ impl Mutation {
         let saved = drafts::delete(&state(ctx).core, &fabric, &key, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(fabric.id, crate::state::FabricEventKind::DraftChanged, None, Some(key.to_string()));
+        state(ctx).event(
+            fabric.id,
+            crate::state::FabricEventKind::DraftChanged,
+            None,
+            Some(key.to_string()),
+        );
         draft_payload(ctx, saved).await
     }
 
@@ -1051,7 +1066,12 @@ impl Mutation {
         drafts::discard(&state(ctx).core, &fabric, &key, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(fabric.id, crate::state::FabricEventKind::DraftChanged, None, Some(key.to_string()));
+        state(ctx).event(
+            fabric.id,
+            crate::state::FabricEventKind::DraftChanged,
+            None,
+            Some(key.to_string()),
+        );
         Ok(resource::Entity::find_by_id(row.id)
             .one(&state(ctx).core.db)
             .await
@@ -1078,7 +1098,12 @@ impl Mutation {
         )
         .await
         .gql()?;
-        state(ctx).event(resolved.fabric_id, crate::state::FabricEventKind::ConflictResolved, None, None);
+        state(ctx).event(
+            resolved.fabric_id,
+            crate::state::FabricEventKind::ConflictResolved,
+            None,
+            None,
+        );
         Ok(Conflict::from(resolved))
     }
 
