@@ -288,7 +288,7 @@ fn parse_typed(kind: &str, spec: &Value) -> Result<Typed, serde_json::Error> {
         "IPv4Namespace" => Typed::Ipv4Namespace(read(spec)?),
         "VLANNamespace" => Typed::VlanNamespace(read(spec)?),
         "VPCAttachment" => Typed::VpcAttachment(read(spec)?),
-        "VPCPeering" => Typed::VpcPeering(read(spec)?),
+        "VPCPeering" => Typed::VpcPeering(read(&vpcpeering::peers_as_objects(spec))?),
         _ => Typed::None,
     })
 }
@@ -399,5 +399,7 @@ fn key(key: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod samples_tests;
 #[cfg(test)]
 mod tests;

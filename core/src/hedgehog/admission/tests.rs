@@ -1208,6 +1208,11 @@ fn vpcpeering_rules() {
             vec![Valid],
         ),
         case(
+            "valid with null peers (as Hedgehog's docs write them)",
+            vpcs(vec![peering("  permit:\n  - vpc-01:\n    vpc-02:\n")]),
+            vec![Valid],
+        ),
+        case(
             "remote is deprecated",
             vpcs(vec![peering(
                 "  remote: border\n  permit:\n  - vpc-01: {}\n    vpc-02: {}\n",
@@ -1291,7 +1296,7 @@ fn vpcpeering_rules() {
             )],
         ),
     ];
-    assert_eq!(run_cases(cases), 7);
+    assert_eq!(run_cases(cases), 8);
 }
 
 #[test]

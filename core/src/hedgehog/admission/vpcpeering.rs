@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use serde_json::{Value, json};
 
 use super::{Fabric, Sink, key};
 
@@ -20,6 +21,20 @@ pub(super) struct Spec {
 #[serde(default)]
 pub(super) struct Peer {
     pub subnets: Vec<String>,
+}
+
+/// `permit: [{vpc-1: , vpc-2: }]` (null peers, as Hedgehog's docs write them) means
+/// `{vpc-1: {}, vpc-2: {}}`: the keys must survive the removal of null values.
+pub(super) fn peers_as_objects(spec: &Value) -> Value {
+    let mut spec = spec.clone();
+    if let Some(Value::Array(entries)) = spec.get_mut("permit") {
+        for entry in entries.iter_mut().filter_map(Value::as_object_mut) {
+            for peer in entry.values_mut().filter(|peer| peer.is_null()) {
+                *peer = json!({});
+            }
+        }
+    }
+    spec
 }
 
 pub(super) fn check(fabric: &Fabric<'_>, i: usize, spec: &Spec, sink: &mut Sink<'_>) {
