@@ -44,6 +44,7 @@ impl Cli {
             Command::Flag(FlagCommand::List(args)) => args.json,
             Command::Flag(FlagCommand::Set(args)) => args.json,
             Command::Bench(BenchCommand::Drift(args)) => args.json,
+            Command::Validate(args) => args.json || args.format == ValidateFormat::Json,
             Command::Serve(_) | Command::Worker(_) | Command::Demo | Command::GraphqlSchema => {
                 false
             }
@@ -89,6 +90,31 @@ pub enum Command {
     /// In-process measurements (used by `make bench`).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Check fabric YAML files offline against Hedgehog's admission rules (no database, no
+    /// server, no configuration): exit 0 when valid, 1 when any object has an error, 2 when a
+    /// path cannot be read.
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files or directories; every `*.yaml`/`*.yml` under them forms one fabric.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format: `text` (`path:line: error: Kind/name: field: message`), `json` (one
+    /// object as the last stdout line) or `github` (GitHub Actions annotations).
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub format: ValidateFormat,
+    /// The same as `--format json`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+    Github,
 }
 
 #[derive(Debug, Subcommand)]

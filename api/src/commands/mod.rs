@@ -9,6 +9,7 @@ use serde_json::json;
 mod drafts;
 mod fabrics;
 mod progress;
+pub mod validate;
 
 use crate::cli::{
     BenchCommand, Cli, Command, ConflictCommand, DraftCommand, FabricCommand, FlagCommand,
@@ -45,6 +46,13 @@ async fn core(config: Config) -> anyhow::Result<hnp_core::context::Core> {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Validate(args) = &cli.command {
+        // Dispatched by main before any configuration is loaded; kept here for completeness.
+        return match validate::run(args) {
+            code if code == std::process::ExitCode::SUCCESS => Ok(()),
+            _ => Err(crate::output::Reported("validation failed".into()).into()),
+        };
+    }
     let config = setup(&cli)?;
     match cli.command {
         Command::Serve(args) => {
@@ -103,6 +111,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Drift(args)) => {
             drafts::bench_drift(core(config).await?, args).await
         }
+        Command::Validate(_) => Ok(()), // returned above
         Command::User(UserCommand::Create(args)) => user_create(&config, args).await,
         Command::User(UserCommand::List(args)) => {
             let db = open_db(&config).await?;
