@@ -99,7 +99,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Report, UnreadablePath> {
 }
 
 /// What one file contributes: its objects, or the error that makes it unusable.
-type Parsed = Result<Vec<Object>, Finding>;
+type Parsed = Result<Vec<Object>, Box<Finding>>;
 
 /// Checks in-memory files `(path, content)` as one fabric (parsing on all cores).
 pub fn check_sources(sources: &[(String, Vec<u8>)]) -> Report {
@@ -112,7 +112,7 @@ pub fn check_sources(sources: &[(String, Vec<u8>)]) -> Report {
     for file in parsed {
         match file {
             Ok(list) => objects.extend(list),
-            Err(finding) => errors.push(finding),
+            Err(finding) => errors.push(*finding),
         }
     }
     let problems = admission::check(&objects, &Options { schema: true });
@@ -146,13 +146,15 @@ pub fn check_sources(sources: &[(String, Vec<u8>)]) -> Report {
 }
 
 fn parse_file(path: &str, bytes: &[u8], limits: &Limits) -> Parsed {
-    let documents = yaml::parse_documents(bytes, limits).map_err(|e| Finding {
-        path: path.to_owned(),
-        line: yaml_error_line(&e),
-        kind: String::new(),
-        name: String::new(),
-        field: String::new(),
-        message: e.to_string(),
+    let documents = yaml::parse_documents(bytes, limits).map_err(|e| {
+        Box::new(Finding {
+            path: path.to_owned(),
+            line: yaml_error_line(&e),
+            kind: String::new(),
+            name: String::new(),
+            field: String::new(),
+            message: e.to_string(),
+        })
     })?;
     let mut objects = Vec::new();
     for document in documents {
@@ -176,14 +178,14 @@ fn parse_file(path: &str, bytes: &[u8], limits: &Limits) -> Parsed {
                 let message = yaml::document_identity(value)
                     .err()
                     .unwrap_or_else(|| "the document has no usable metadata".into());
-                return Err(Finding {
+                return Err(Box::new(Finding {
                     path: path.to_owned(),
                     line,
                     kind: kind.to_owned(),
                     name: String::new(),
                     field: "metadata".into(),
                     message,
-                });
+                }));
             }
         }
     }

@@ -213,10 +213,10 @@ fn default_options(options: &mut Map<String, Value>, order: Order) {
     }
     for field in ["dnsServers", "timeServers"] {
         match options.get_mut(field) {
-            Some(Value::Array(list)) if list.iter().all(Value::is_string) => {
-                if order == Order::Sort {
-                    list.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-                }
+            Some(Value::Array(list))
+                if order == Order::Sort && list.iter().all(Value::is_string) =>
+            {
+                list.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
             }
             None | Some(Value::Null) => {
                 options.insert(field.into(), json!([]));
@@ -640,10 +640,10 @@ fn check_dhcp_server(
             Some(format!("{} is the gateway", lease.ip))
         } else if ip == broadcast {
             Some(format!("{} is the broadcast address", lease.ip))
-        } else if let Some(other) = assigned.get(lease.ip.as_str()) {
-            Some(format!("{} is already assigned to MAC {other}", lease.ip))
         } else {
-            None
+            assigned
+                .get(lease.ip.as_str())
+                .map(|other| format!("{} is already assigned to MAC {other}", lease.ip))
         };
         match problem {
             Some(message) => sink.error(i, format!("{path}.ip"), message),
