@@ -502,6 +502,38 @@ fn vpc_rules_beyond_hedgehogs_table() {
             vec![Error("VPC", "vpc-01", "spec.mode", "not supported")],
         ),
         case(
+            "unknown mode",
+            with_ns(vec![base_vpc("vpc-01", "  mode: l2flat\n")]),
+            vec![Error("VPC", "vpc-01", "spec.mode", "invalid mode")],
+        ),
+        case(
+            "static route prefix invalid, advertised route without gateway, empty static ip",
+            with_ns(vec![vpc(
+                "vpc-01",
+                "  subnets:\n    default:\n      subnet: 10.0.1.0/24\n      vlan: 100\n      dhcp:\n        enable: true\n        options:\n          advertisedRoutes:\n          - {destination: 10.1.0.0/16}\n        static:\n          aa:bb:cc:dd:ee:05: {ip: \"\"}\n  staticRoutes:\n  - {prefix: 172.16.0.0, nextHops: [10.0.1.5]}\n",
+            )]),
+            vec![
+                Error(
+                    "VPC",
+                    "vpc-01",
+                    "spec.staticRoutes[0].prefix",
+                    "not a valid prefix",
+                ),
+                Error(
+                    "VPC",
+                    "vpc-01",
+                    "spec.subnets.default.dhcp.options.advertisedRoutes[0].gateway",
+                    "required",
+                ),
+                Error(
+                    "VPC",
+                    "vpc-01",
+                    "spec.subnets.default.dhcp.static.aa:bb:cc:dd:ee:05.ip",
+                    "empty static IP",
+                ),
+            ],
+        ),
+        case(
             "vlan reused by another vpc",
             with_ns(vec![
                 base_vpc("vpc-01", ""),
@@ -808,7 +840,7 @@ fn vpc_rules_beyond_hedgehogs_table() {
             vec![Error("VPC", "vpc-01", "spec.subnetz", "")],
         ),
     ];
-    assert_eq!(run_cases(cases), 24);
+    assert_eq!(run_cases(cases), 26);
 }
 
 #[test]
@@ -1151,6 +1183,49 @@ fn vpcattachment_rules() {
             )],
         ),
         case(
+            "eslag connection with an l3vni vpc",
+            {
+                let mut docs = with_wiring(vec![attachment(
+                    "a1",
+                    "  subnet: vpc-03/default\n  connection: server-05--eslag--leaf-01\n",
+                )]);
+                docs.push(doc(
+                    WIRING_API,
+                    "Connection",
+                    "server-05--eslag--leaf-01",
+                    "  eslag:\n    links:\n    - server: {port: server-05/enp2s1}\n      switch: {port: leaf-01/E1/7}\n",
+                ));
+                docs.push(vpc(
+                    "vpc-03",
+                    "  mode: l3vni\n  subnets:\n    default:\n      subnet: 10.0.3.0/24\n      vlan: 103\n",
+                ));
+                docs
+            },
+            vec![Error(
+                "VPCAttachment",
+                "a1",
+                "spec.connection",
+                "ESLAG connections support only l2vni",
+            )],
+        ),
+        case(
+            "empty p2p link annotation",
+            with_wiring(vec![attachment(
+                "a1",
+                &format!("  subnet: vpc-01/default\n  connection: {unbundled}\n"),
+            )
+            .replace(
+                "  name: a1\n",
+                "  name: a1\n  annotations:\n    fabric.githedgehog.com/p2p-link: \"\"\n",
+            )]),
+            vec![Error(
+                "VPCAttachment",
+                "a1",
+                "metadata.annotations[\"fabric.githedgehog.com/p2p-link\"]",
+                "empty",
+            )],
+        ),
+        case(
             "connection attached twice to one subnet",
             with_wiring(vec![
                 attachment(
@@ -1185,7 +1260,7 @@ fn vpcattachment_rules() {
             ],
         ),
     ];
-    assert_eq!(run_cases(cases), 15);
+    assert_eq!(run_cases(cases), 17);
 }
 
 #[test]
@@ -1295,8 +1370,32 @@ fn vpcpeering_rules() {
                 "same IPv4Namespace",
             )],
         ),
+        case(
+            "vpcs in different vlan namespaces",
+            vec![
+                peering("  permit:\n  - vpc-01: {}\n    vpc-02: {}\n"),
+                doc(
+                    WIRING_API,
+                    "VLANNamespace",
+                    "other",
+                    "  ranges: [{from: 100, to: 200}]\n",
+                ),
+                base_vpc("vpc-01", ""),
+                vpc(
+                    "vpc-02",
+                    "  vlanNamespace: other\n  subnets:\n    s1:\n      subnet: 10.0.2.0/24\n      vlan: 101\n",
+                ),
+                NAMESPACES.to_owned(),
+            ],
+            vec![Error(
+                "VPCPeering",
+                "vpc-01--vpc-02",
+                "spec.permit",
+                "same VLANNamespace",
+            )],
+        ),
     ];
-    assert_eq!(run_cases(cases), 8);
+    assert_eq!(run_cases(cases), 9);
 }
 
 #[test]

@@ -61,14 +61,10 @@ struct DhcpRange {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 struct DhcpOptions {
-    #[serde(rename = "pxeURL")]
-    pxe_url: String,
     dns_servers: Vec<String>,
     time_servers: Vec<String>,
     #[serde(rename = "interfaceMTU")]
     interface_mtu: u16,
-    lease_time_seconds: u32,
-    disable_default_route: bool,
     advertised_routes: Vec<DhcpRoute>,
 }
 
@@ -399,9 +395,8 @@ fn check_subnet(i: usize, base: &str, subnet: &Subnet, sink: &mut Sink<'_>) -> O
             );
         }
     } else {
-        if subnet.gateway.is_empty() {
-            sink.error(i, format!("{base}.gateway"), "gateway is required");
-        } else {
+        // An empty gateway was defaulted to the first address.
+        if !subnet.gateway.is_empty() {
             match Addr::parse(&subnet.gateway) {
                 None => sink.error(
                     i,
@@ -447,35 +442,8 @@ fn check_subnet(i: usize, base: &str, subnet: &Subnet, sink: &mut Sink<'_>) -> O
     if dhcp.enable {
         check_dhcp_server(i, base, subnet, cidr, gateway, sink);
     } else {
-        if let Some(options) = &dhcp.options {
-            let set = [
-                ("pxeURL", !options.pxe_url.is_empty()),
-                ("dnsServers", !options.dns_servers.is_empty()),
-                ("timeServers", !options.time_servers.is_empty()),
-                ("interfaceMTU", options.interface_mtu > 0),
-                ("leaseTimeSeconds", options.lease_time_seconds > 0),
-                ("disableDefaultRoute", options.disable_default_route),
-                ("advertisedRoutes", !options.advertised_routes.is_empty()),
-            ];
-            for (field, is_set) in set {
-                if is_set {
-                    sink.error(
-                        i,
-                        format!("{base}.dhcp.options.{field}"),
-                        format!("{field} is set but DHCP is disabled"),
-                    );
-                }
-            }
-        }
-        if let Some(range) = &dhcp.range
-            && (!range.start.is_empty() || !range.end.is_empty())
-        {
-            sink.error(
-                i,
-                format!("{base}.dhcp.range"),
-                "a DHCP range is set but DHCP is disabled",
-            );
-        }
+        // Options and a range without DHCP are dropped by Default() (Hedgehog's checks for
+        // them cannot fire after defaulting); static leases are kept and refused.
         if !dhcp.statics.is_empty() {
             sink.error(
                 i,
@@ -497,8 +465,9 @@ fn check_dhcp_server(
 ) {
     let dhcp = &subnet.dhcp;
     let network = cidr.network();
+    // Default() fills a missing range, start or end.
     match &dhcp.range {
-        None => sink.error(i, format!("{base}.dhcp.range"), "a DHCP range is required"),
+        None => {}
         Some(range) => {
             let mut bounds = [None, None];
             for (slot, (field, text)) in [("start", &range.start), ("end", &range.end)]
@@ -506,10 +475,6 @@ fn check_dhcp_server(
                 .enumerate()
             {
                 let path = format!("{base}.dhcp.range.{field}");
-                if text.is_empty() {
-                    sink.error(i, path, format!("DHCP range {field} is required"));
-                    continue;
-                }
                 let Some(addr) = Addr::parse(text) else {
                     sink.error(i, path, format!("{text:?} is not a valid IP address"));
                     continue;
@@ -565,13 +530,7 @@ fn check_dhcp_server(
                 format!("MTU {} must be between 96 and 9036", options.interface_mtu),
             );
         }
-        if options.lease_time_seconds < 1 {
-            sink.error(
-                i,
-                path("leaseTimeSeconds"),
-                "lease time must be at least 1 second",
-            );
-        }
+        // A lease time of 0 was defaulted to 3600 s: Hedgehog's "at least 1" cannot fire.
         for (j, route) in options.advertised_routes.iter().enumerate() {
             let route_path = format!("{}[{j}]", path("advertisedRoutes"));
             if route.destination.is_empty() {
