@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::context::Core;
 use crate::error::{Error, Result};
-use crate::flags::{self, Flag};
 use crate::git::{GitError, Signature};
 use crate::layout::{self, LayoutStatus};
 use crate::operations::{self, Outcome, Requester};
@@ -100,18 +99,6 @@ pub async fn initialize_in(
     sink: &dyn ProgressSink,
     operation_id: Option<&str>,
 ) -> Result<InitReport> {
-    if !flags::is_enabled(
-        &core.db,
-        &core.config,
-        Flag::DirectoryManagement,
-        Some(fabric.id),
-    )
-    .await?
-    {
-        return Err(Error::FeatureDisabled(
-            "directory management is disabled for this fabric".to_owned(),
-        ));
-    }
     let repo = repositories::fabric_repository(core, fabric).await?;
     let spec = repositories::remote_spec(core, &repo)?;
     let branch = repositories::fabric_branch(fabric, &repo);

@@ -28,6 +28,7 @@ pub mod repositories;
 pub mod resource_drift;
 pub mod secrets;
 pub mod status;
+pub mod sync;
 pub mod tls;
 pub mod validate;
 pub mod vault;

@@ -131,8 +131,7 @@ impl RedisBus {
                                 }
                                 let mut messages = pubsub.into_on_message();
                                 while let Some(msg) = messages.next().await {
-                                    match serde_json::from_slice::<Wire>(msg.get_payload_bytes())
-                                    {
+                                    match serde_json::from_slice::<Wire>(msg.get_payload_bytes()) {
                                         Ok(Wire::Progress(event)) => local.publish(&event.into()),
                                         Ok(Wire::Fabric(event)) => {
                                             local.publish_fabric_event(&event)

@@ -49,8 +49,7 @@ use chrono::{DateTime, Utc};
 use hnp_core::context::Core;
 use hnp_core::operations::{Outcome, Requester};
 use hnp_core::progress::{BroadcastBus, ProgressBus, ProgressEvent, ProgressSink, Tee};
-use hnp_core::{directories, ingest, writeback};
-use hnp_entity::enums::{OperationDirection, OperationStatus, OperationTrigger};
+use hnp_entity::enums::{OperationStatus, OperationTrigger};
 use hnp_entity::{fabric, resource, sync_operation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -88,38 +87,8 @@ pub enum JobsError {
 
 pub type Result<T, E = JobsError> = std::result::Result<T, E>;
 
-/// What a trigger asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Run {
-    GitToGui,
-    GuiToGit,
-    Bidirectional,
-    DirectoryInit,
-    ClusterRead,
-}
-
-impl Run {
-    pub fn direction(self) -> OperationDirection {
-        match self {
-            Run::GitToGui => OperationDirection::GitToGui,
-            Run::GuiToGit => OperationDirection::GuiToGit,
-            Run::Bidirectional => OperationDirection::Bidirectional,
-            Run::DirectoryInit => OperationDirection::DirectoryInit,
-            Run::ClusterRead => OperationDirection::ClusterRead,
-        }
-    }
-
-    pub fn from_direction(direction: OperationDirection) -> Option<Run> {
-        match direction {
-            OperationDirection::GitToGui => Some(Run::GitToGui),
-            OperationDirection::GuiToGit => Some(Run::GuiToGit),
-            OperationDirection::Bidirectional => Some(Run::Bidirectional),
-            OperationDirection::DirectoryInit => Some(Run::DirectoryInit),
-            OperationDirection::ClusterRead => Some(Run::ClusterRead),
-        }
-    }
-}
+/// What a trigger asks for (core's one direction type).
+pub use hnp_core::sync::Run;
 
 /// Who asked, in serializable form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -585,7 +554,8 @@ impl Jobs {
 
     /// Queues `run` for `fabric` and enqueues its job; returns the queued operation. A trigger
     /// while an operation of the same direction (and dry-run mode) is still queued returns that
-    /// operation. `FEATURE_DISABLED` when the flag of `run` is off for the fabric.
+    /// operation. The orchestrator's checks run first: `FEATURE_DISABLED` when the flag of `run`
+    /// is off for the fabric, `VALIDATION_FAILED` for a dry run of a run that has none.
     pub async fn trigger(
         &self,
         fabric: &fabric::Model,
@@ -594,7 +564,8 @@ impl Jobs {
         requester: Requester,
     ) -> hnp_core::Result<sync_operation::Model> {
         let core = &self.inner.core;
-        check_flags(core, fabric, run).await?;
+        hnp_core::sync::check_dry_run(run, dry_run)?;
+        hnp_core::sync::check_flags(core, fabric, run).await?;
         // Serialize dedupe + insert per fabric and direction across processes.
         let key = self.key(&format!("trigger:{}:{}", fabric.id, run.direction()));
         let mut guard = None;
@@ -1398,59 +1369,28 @@ impl Jobs {
             .await
             .map_err(|e| Failure::Retry(e.to_string()))?
             .ok_or_else(|| Failure::Permanent(format!("fabric {} not found", job.fabric_id)))?;
-        check_flags(core, &fabric, job.direction)
+        // The orchestrator checks flags and the dry-run rule and runs the preflight (a cheap
+        // ls-remote that tells a dead remote, permanent, from a network blip); then it
+        // dispatches. A cluster failure finishes the operation as failed inside the reader; the
+        // next scheduled read is the retry.
+        let request = hnp_core::sync::Request {
+            dry_run: job.dry_run,
+            operation_id: Some(&job.operation_id),
+            preflight: true,
+            ..Default::default()
+        };
+        hnp_core::sync::prepare(core, &fabric, job.direction, &request)
             .await
             .map_err(classify)?;
-        // Preflight: a cheap ls-remote tells a dead remote (permanent) from a network blip.
-        if job.direction != Run::ClusterRead {
-            let repo = hnp_core::repositories::fabric_repository(core, &fabric)
-                .await
-                .map_err(classify)?;
-            let spec = hnp_core::repositories::remote_spec(core, &repo).map_err(classify)?;
-            tokio::task::spawn_blocking(move || hnp_core::git::list_remote_refs(&spec))
-                .await
-                .map_err(|e| Failure::Retry(e.to_string()))?
-                .map_err(|e| classify(e.into()))?;
-        }
-
         self.inner.metrics.syncs_run.fetch_add(1, Ordering::Relaxed);
         let requester = Requester::from(&job.requested_by);
         let rows = RowWriter::start(core.db.clone(), job.operation_id.clone());
         let bus = self.inner.bus.clone();
         let sink = Tee(bus.as_ref(), &rows);
-        let id = job.operation_id.clone();
-        let result: hnp_core::Result<()> = match job.direction {
-            Run::GitToGui => ingest::git_to_gui_in(core, &fabric, &requester, &sink, Some(&id))
+        let result =
+            hnp_core::sync::dispatch(core, &fabric, job.direction, request, &requester, &sink)
                 .await
-                .map(drop),
-            Run::GuiToGit | Run::Bidirectional => {
-                let direction = if job.direction == Run::GuiToGit {
-                    writeback::Direction::GuiToGit
-                } else {
-                    writeback::Direction::Bidirectional
-                };
-                let options = writeback::Options {
-                    dry_run: job.dry_run,
-                    operation_id: Some(id.clone()),
-                    ..Default::default()
-                };
-                writeback::run(core, &fabric, direction, options, &requester, &sink)
-                    .await
-                    .map(drop)
-            }
-            Run::DirectoryInit => {
-                directories::initialize_in(core, &fabric, &requester, &sink, Some(&id))
-                    .await
-                    .map(drop)
-            }
-            // A cluster failure finishes the operation as failed inside the reader; the next
-            // scheduled read is the retry.
-            Run::ClusterRead => {
-                hnp_core::cluster::read(core, &fabric, &requester, &sink, Some(&id))
-                    .await
-                    .map(drop)
-            }
-        };
+                .map(drop);
         result.map_err(classify)
     }
 
@@ -1549,37 +1489,6 @@ impl Jobs {
 async fn push_memory<T: Send + 'static>(sink: &mut MemSink<T>, job: T) -> Result<(), String> {
     use futures_util::SinkExt;
     sink.send(Task::new(job)).await.map_err(|e| e.to_string())
-}
-
-async fn check_flags(core: &Core, fabric: &fabric::Model, run: Run) -> hnp_core::Result<()> {
-    if matches!(run, Run::GuiToGit | Run::Bidirectional)
-        && !hnp_core::flags::is_enabled(
-            &core.db,
-            &core.config,
-            hnp_core::flags::Flag::BidirectionalSync,
-            Some(fabric.id),
-        )
-        .await?
-    {
-        return Err(hnp_core::Error::FeatureDisabled(format!(
-            "bidirectional_sync is off for fabric {}: only Git → GUI sync runs",
-            fabric.name
-        )));
-    }
-    if run == Run::DirectoryInit
-        && !hnp_core::flags::is_enabled(
-            &core.db,
-            &core.config,
-            hnp_core::flags::Flag::DirectoryManagement,
-            Some(fabric.id),
-        )
-        .await?
-    {
-        return Err(hnp_core::Error::FeatureDisabled(
-            "directory management is disabled for this fabric".to_owned(),
-        ));
-    }
-    Ok(())
 }
 
 /// How a failed attempt continues.

@@ -677,3 +677,105 @@ async fn scheduled_cluster_state_reads_only_fabrics_with_a_cluster() {
     stop(workers).await;
     env.cleanup_redis().await;
 }
+
+/// The inline road (`hnp sync`: the orchestrator under the fabric's lease) and the job road
+/// (trigger → worker → the orchestrator) give the same operation row for the same change:
+/// two fabrics on identical directories, one synced each way, Git → GUI and then a write-back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn inline_and_job_syncs_record_the_same_operation() {
+    use hnp_core::ingest::parse::ResourceKey;
+    use hnp_core::progress::NoProgress;
+    use hnp_core::sync::{self, Request};
+    let env = env(false).await;
+    for dir in ["fabrics/inline", "fabrics/queued"] {
+        let docs: Vec<String> = (0..3)
+            .map(|i| hnp_tests::vpc_doc(&format!("vpc-{i}"), i))
+            .collect();
+        env.git
+            .write(&format!("{dir}/vpcs.yaml"), docs.join("---\n"))
+            .unwrap();
+    }
+    env.git.commit("two identical fabrics").unwrap();
+    let inline = env.fabric("inline").await;
+    let queued = env.fabric("queued").await;
+    let jobs = env.jobs().await;
+    let workers = start_workers(&jobs, 1);
+
+    let by_inline = |run: Run| {
+        let (core, jobs, fabric) = (env.core.clone(), jobs.clone(), inline.clone());
+        async move {
+            let report = jobs
+                .with_fabric_lock(
+                    fabric.id,
+                    sync::run(
+                        &core,
+                        &fabric,
+                        run,
+                        Request::default(),
+                        &requester(),
+                        &NoProgress,
+                    ),
+                )
+                .await
+                .unwrap()
+                .unwrap();
+            report.operation_id().to_owned()
+        }
+    };
+    let by_job = |run: Run| {
+        let (jobs, fabric) = (jobs.clone(), queued.clone());
+        let env = &env;
+        async move {
+            let op = jobs
+                .trigger(&fabric, run, false, requester())
+                .await
+                .unwrap();
+            env.wait_done(&op.id, Duration::from_secs(20)).await.id
+        }
+    };
+    let comparable = |op: sync_operation::Model| {
+        serde_json::json!({
+            "direction": op.direction,
+            "status": op.status,
+            "files_processed": op.files_processed,
+            "created": op.resources_created,
+            "updated": op.resources_updated,
+            "deleted": op.resources_deleted,
+            "unchanged": op.resources_unchanged,
+            "conflicts": op.conflicts_detected,
+            "errors": op.errors,
+            "requested_by": op.requested_by,
+            "dry_run": op.dry_run,
+            "has_commit": op.commit_sha.is_some(),
+            "phase": op.phase,
+            "percent": op.percent,
+        })
+    };
+    for step in ["ingest", "write-back"] {
+        let run = if step == "ingest" {
+            Run::GitToGui
+        } else {
+            for fabric in [&inline, &queued] {
+                hnp_core::drafts::set(
+                    &env.core,
+                    fabric,
+                    &ResourceKey {
+                        kind: "VPC".into(),
+                        namespace: "default".into(),
+                        name: "vpc-1".into(),
+                    },
+                    serde_json::json!({"subnets": {"default": {"subnet": "10.9.0.0/24", "vlan": 1999}}}),
+                    &Actor::system("alice"),
+                )
+                .await
+                .unwrap();
+            }
+            Run::GuiToGit
+        };
+        let a = env.op(&by_inline(run).await).await;
+        let b = env.op(&by_job(run).await).await;
+        assert_eq!(a.status, OperationStatus::Succeeded, "{step}: {a:?}");
+        assert_eq!(comparable(a), comparable(b), "{step}");
+    }
+    stop(workers).await;
+}

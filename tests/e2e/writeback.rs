@@ -11,6 +11,7 @@ use hnp_core::flags::{self, Flag};
 use hnp_core::ingest::parse::ResourceKey;
 use hnp_core::operations::Requester;
 use hnp_core::progress::NoProgress;
+use hnp_core::sync::{Request, Run};
 use hnp_core::writeback::{self, Direction, Hooks, Options, SyncReport};
 use hnp_core::{Error, directories, resource_drift};
 use hnp_entity::enums::{
@@ -928,12 +929,12 @@ async fn flags_change_behaviour_and_the_breaker_trips() {
     )
     .await;
     let fabric_row = reload(&env, fabric.id).await;
-    for direction in [Direction::GuiToGit, Direction::Bidirectional] {
-        let err = writeback::run(
+    for run in [Run::GuiToGit, Run::Bidirectional] {
+        let err = hnp_core::sync::run(
             &env.core,
             &fabric_row,
-            direction,
-            Options::default(),
+            run,
+            Request::default(),
             &requester(),
             &NoProgress,
         )
@@ -1069,11 +1070,11 @@ async fn flags_change_behaviour_and_the_breaker_trips() {
     assert!(audit.is_some());
     std::fs::rename(&moved, &remote).unwrap();
     let fabric_row = reload(&env, fabric.id).await;
-    let err = writeback::run(
+    let err = hnp_core::sync::run(
         &env.core,
         &fabric_row,
-        Direction::Bidirectional,
-        Options::default(),
+        Run::Bidirectional,
+        Request::default(),
         &requester(),
         &NoProgress,
     )

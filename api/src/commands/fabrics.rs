@@ -3,6 +3,7 @@
 use hnp_core::audit::Actor;
 use hnp_core::context::Core;
 use hnp_core::operations::Requester;
+use hnp_core::sync::{self, Report, Run};
 use hnp_core::{cluster, directories, ingest, repositories, writeback};
 use hnp_entity::enums::OperationStatus;
 use hnp_entity::fabric;
@@ -14,6 +15,32 @@ use crate::cli::{
     FabricCreateArgs, FabricRef, JsonFlag, SetClusterArgs, SyncArgs, SyncDirectionArg,
 };
 use crate::output::{Reported, print_json, read_stdin_value};
+
+/// Runs `run` inline through the orchestrator under the fabric's lease (shared with the
+/// workers, so a CLI sync never overlaps a worker's operation on the same fabric), with a
+/// progress bar on a terminal.
+async fn run_inline(
+    core: &Core,
+    fabric: &fabric::Model,
+    run: Run,
+    dry_run: bool,
+) -> anyhow::Result<Report> {
+    sync::check_dry_run(run, dry_run)?;
+    let progress = TerminalProgress::new();
+    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
+    let request = sync::Request {
+        dry_run,
+        ..Default::default()
+    };
+    let report = jobs
+        .with_fabric_lock(
+            fabric.id,
+            sync::run(core, fabric, run, request, &Requester::cli(), &progress),
+        )
+        .await;
+    progress.finish();
+    Ok(report??)
+}
 
 pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
     let auth = repositories::parse_auth_type(&args.auth)?;
@@ -111,15 +138,10 @@ pub async fn list(core: Core, args: JsonFlag) -> anyhow::Result<()> {
 
 pub async fn init_directories(core: Core, args: FabricRef) -> anyhow::Result<()> {
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
-    let progress = TerminalProgress::new();
-    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
-    let report = jobs
-        .with_fabric_lock(
-            fabric.id,
-            directories::initialize(&core, &fabric, &Requester::cli(), &progress),
-        )
-        .await??;
-    progress.finish();
+    let Report::Directories(report) = run_inline(&core, &fabric, Run::DirectoryInit, false).await?
+    else {
+        unreachable!("directory initialization reports as such");
+    };
     match &report.commit {
         Some(commit) => eprintln!(
             "Initialized the layout of {}: {} file(s) in commit {commit}",
@@ -208,52 +230,26 @@ pub async fn status(core: Core, args: FabricRef) -> anyhow::Result<()> {
 
 pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
-    let direction = match args.direction {
-        SyncDirectionArg::GitToGui => {
-            if args.dry_run {
-                return Err(hnp_core::Error::validation(
-                    "dry-run",
-                    "only gui-to-git and bidirectional syncs have a dry run",
-                )
-                .into());
-            }
-            return git_to_gui(core, fabric, args.json).await;
-        }
-        SyncDirectionArg::Cluster => {
-            if args.dry_run {
-                return Err(hnp_core::Error::validation(
-                    "dry-run",
-                    "only gui-to-git and bidirectional syncs have a dry run",
-                )
-                .into());
-            }
-            return cluster_read(core, fabric, args.json).await;
-        }
-        SyncDirectionArg::GuiToGit => writeback::Direction::GuiToGit,
-        SyncDirectionArg::Bidirectional => writeback::Direction::Bidirectional,
+    let run = match args.direction {
+        SyncDirectionArg::GitToGui => Run::GitToGui,
+        SyncDirectionArg::GuiToGit => Run::GuiToGit,
+        SyncDirectionArg::Bidirectional => Run::Bidirectional,
+        SyncDirectionArg::Cluster => Run::ClusterRead,
     };
-    let progress = TerminalProgress::new();
-    let options = writeback::Options {
-        dry_run: args.dry_run,
-        ..Default::default()
-    };
-    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
-    let report = jobs
-        .with_fabric_lock(
-            fabric.id,
-            writeback::run(
-                &core,
-                &fabric,
-                direction,
-                options,
-                &Requester::cli(),
-                &progress,
-            ),
-        )
-        .await
-        .and_then(|r| r);
-    progress.finish();
-    let report = report?;
+    match run_inline(&core, &fabric, run, args.dry_run).await? {
+        Report::Ingest(report) => print_ingest(&fabric, report, args.json),
+        Report::Cluster(report) => print_cluster_read(&fabric, report, args.json),
+        Report::WriteBack(report) => print_write_back(&fabric, report, args.dry_run, args.json),
+        Report::Directories(_) => unreachable!("hnp sync has no directory initialization"),
+    }
+}
+
+fn print_write_back(
+    fabric: &fabric::Model,
+    report: writeback::SyncReport,
+    dry_run: bool,
+    json_output: bool,
+) -> anyhow::Result<()> {
     let c = report.counters;
     eprintln!(
         "{}: {} — created {} updated {} deleted {} unchanged {} conflicts {}{}",
@@ -294,7 +290,7 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
     for error in &report.errors {
         eprintln!("error: {}: {}", error.path, error.message);
     }
-    if args.dry_run && !args.json {
+    if dry_run && !json_output {
         for file in &report.files {
             println!("{}", file.diff);
         }
@@ -302,7 +298,7 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
     if let Some(url) = &report.pull_request_url {
         eprintln!("pull request: {url}");
     }
-    if args.json {
+    if json_output {
         let mut out = json!({
             "operation_id": report.operation_id,
             "direction": report.direction,
@@ -332,19 +328,14 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
         }
         print_json(&out);
     }
-    failed_if(report.status, &fabric, &report.errors)
+    failed_if(report.status, fabric, &report.errors)
 }
 
-async fn git_to_gui(core: Core, fabric: fabric::Model, json_output: bool) -> anyhow::Result<()> {
-    let progress = TerminalProgress::new();
-    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
-    let report = jobs
-        .with_fabric_lock(
-            fabric.id,
-            ingest::git_to_gui(&core, &fabric, &Requester::cli(), &progress),
-        )
-        .await??;
-    progress.finish();
+fn print_ingest(
+    fabric: &fabric::Model,
+    report: ingest::IngestReport,
+    json_output: bool,
+) -> anyhow::Result<()> {
     let c = report.counters;
     eprintln!(
         "{}: {} — files {} created {} updated {} deleted {} unchanged {}{}",
@@ -380,7 +371,7 @@ async fn git_to_gui(core: Core, fabric: fabric::Model, json_output: bool) -> any
             "timings_ms": timings_json(&report.timings_ms),
         }));
     }
-    failed_if(report.status, &fabric, &report.errors)
+    failed_if(report.status, fabric, &report.errors)
 }
 
 fn print_conflicts(conflicts: &[hnp_core::conflicts::Opened]) {
@@ -419,17 +410,12 @@ fn timings_json(timings: &[(String, f64)]) -> serde_json::Value {
     serde_json::Value::Object(timings.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
 }
 
-/// `hnp sync --direction cluster`: one cluster read, inline, under the fabric's lease.
-async fn cluster_read(core: Core, fabric: fabric::Model, json_output: bool) -> anyhow::Result<()> {
-    let progress = TerminalProgress::new();
-    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
-    let report = jobs
-        .with_fabric_lock(
-            fabric.id,
-            cluster::read(&core, &fabric, &Requester::cli(), &progress, None),
-        )
-        .await??;
-    progress.finish();
+/// The report of `hnp sync --direction cluster`.
+fn print_cluster_read(
+    fabric: &fabric::Model,
+    report: cluster::ClusterReadReport,
+    json_output: bool,
+) -> anyhow::Result<()> {
     eprintln!(
         "{}: {} — {} objects, {} actual states updated, {} in sync, {} drifted, {} only in the cluster, {} only in Git",
         fabric.name,
@@ -473,7 +459,7 @@ async fn cluster_read(core: Core, fabric: fabric::Model, json_output: bool) -> a
             "timings_ms": timings_json(&report.timings_ms),
         }));
     }
-    failed_if(report.status, &fabric, &report.errors)
+    failed_if(report.status, fabric, &report.errors)
 }
 
 /// `hnp fabric set-cluster`.

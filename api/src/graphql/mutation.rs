@@ -934,12 +934,6 @@ impl Mutation {
             enums::TriggerDirection::Bidirectional => Run::Bidirectional,
             enums::TriggerDirection::ClusterRead => Run::ClusterRead,
         };
-        if dry_run && matches!(run, Run::GitToGui | Run::ClusterRead) {
-            return Err(coded(
-                "dryRun: only GUI_TO_GIT and BIDIRECTIONAL have a dry run",
-                "VALIDATION_FAILED",
-            ));
-        }
         let op = trigger(state(ctx), &fabric, run, dry_run, requester_of(me))
             .await
             .gql()?;

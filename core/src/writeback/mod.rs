@@ -30,7 +30,7 @@ use crate::audit::{self, Actor};
 use crate::conflicts::{AutoMerged, Opened};
 use crate::context::Core;
 use crate::error::{Error, Problem, Result};
-use crate::flags::{self, Flag};
+use crate::flags;
 use crate::git::{GitError, Signature};
 use crate::ingest::{self, parse::ResourceKey};
 use crate::operations::{self, FileError, Outcome, Requester};
@@ -129,7 +129,8 @@ pub struct SyncReport {
     pub pull_request_url: Option<String>,
 }
 
-/// Runs `gui_to_git` or `bidirectional` for `fabric` as one sync operation.
+/// Runs `gui_to_git` or `bidirectional` for `fabric` as one sync operation. The engine only:
+/// callers go through [`crate::sync::run`], which checks the flags and the dry-run rule.
 pub async fn run(
     core: &Core,
     fabric: &fabric::Model,
@@ -138,19 +139,6 @@ pub async fn run(
     requester: &Requester,
     sink: &dyn ProgressSink,
 ) -> Result<SyncReport> {
-    if !flags::is_enabled(
-        &core.db,
-        &core.config,
-        Flag::BidirectionalSync,
-        Some(fabric.id),
-    )
-    .await?
-    {
-        return Err(Error::FeatureDisabled(format!(
-            "bidirectional_sync is off for fabric {}: only Git → GUI sync runs",
-            fabric.name
-        )));
-    }
     let operation = operations::start_or_resume(
         &core.db,
         fabric.id,
