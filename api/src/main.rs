@@ -42,9 +42,6 @@ fn main() -> std::process::ExitCode {
     let json = cli.json();
     match runtime.block_on(commands::run(cli)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            output::report_error(&error, json);
-            std::process::ExitCode::FAILURE
-        }
+        Err(error) => std::process::ExitCode::from(output::report_error(&error, json)),
     }
 }

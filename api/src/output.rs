@@ -20,16 +20,108 @@ impl std::fmt::Display for Reported {
 
 impl std::error::Error for Reported {}
 
-/// Reports a failure: a message on stderr, and with `--json` an error object on stdout.
-pub fn report_error(error: &anyhow::Error, json: bool) {
+/// The class of a failure, with its documented exit code (README, "Command line").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// The operation ran and failed (its report, with `--json` its JSON, was printed).
+    Failed,
+    /// Bad arguments or configuration (clap's own usage errors exit 2 too).
+    Usage,
+    /// Input failed validation (`VALIDATION_FAILED`).
+    Validation,
+    /// Something named does not exist (`NOT_FOUND`).
+    NotFound,
+    /// A conflict with existing state (`CONFLICT`, `ALREADY_EXISTS`).
+    Conflict,
+    /// A remote failed or refused: Git, GitHub, the cluster, the job queue.
+    Remote,
+    /// Refused by policy: credentials, role or a feature flag.
+    Refused,
+    /// A bug or a local failure (database, file system, vault).
+    Internal,
+}
+
+impl Class {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Class::Failed => 1,
+            Class::Usage => 2,
+            Class::Validation => 3,
+            Class::NotFound => 4,
+            Class::Conflict => 5,
+            Class::Remote => 6,
+            Class::Refused => 7,
+            Class::Internal => 10,
+        }
+    }
+
+    fn of_code(code: &str) -> Class {
+        match code {
+            "CONFIGURATION_ERROR" => Class::Usage,
+            "VALIDATION_FAILED" => Class::Validation,
+            "NOT_FOUND" => Class::NotFound,
+            "CONFLICT" | "ALREADY_EXISTS" => Class::Conflict,
+            "GIT_ERROR"
+            | "GIT_AUTH_FAILED"
+            | "GITHUB_ERROR"
+            | "RATE_LIMITED"
+            | "CLUSTER_ERROR"
+            | "CLUSTER_AUTH_FAILED"
+            | "CLUSTER_NOT_CONFIGURED"
+            | "JOBS_UNAVAILABLE" => Class::Remote,
+            "UNAUTHENTICATED" | "FORBIDDEN" | "FEATURE_DISABLED" => Class::Refused,
+            _ => Class::Internal,
+        }
+    }
+}
+
+/// The stable code and class of any error a command returns, wrapped or not: a core error
+/// anywhere in the chain (also inside a jobs error), else the jobs error's own class.
+pub fn classify(error: &anyhow::Error) -> (&'static str, Class) {
+    if error.downcast_ref::<Reported>().is_some() {
+        return ("FAILED", Class::Failed);
+    }
+    for cause in error.chain() {
+        if let Some(core) = cause.downcast_ref::<hnp_core::Error>() {
+            return (core.code(), Class::of_code(core.code()));
+        }
+        if let Some(jobs) = cause.downcast_ref::<hnp_jobs::JobsError>() {
+            return match jobs {
+                hnp_jobs::JobsError::Core(core) => (core.code(), Class::of_code(core.code())),
+                hnp_jobs::JobsError::Unavailable(_) => ("JOBS_UNAVAILABLE", Class::Remote),
+                hnp_jobs::JobsError::Config(_) => ("CONFIGURATION_ERROR", Class::Usage),
+                _ => ("INTERNAL", Class::Internal),
+            };
+        }
+        if cause.downcast_ref::<sea_orm::DbErr>().is_some() {
+            return ("DATABASE_ERROR", Class::Internal);
+        }
+    }
+    ("INTERNAL", Class::Internal)
+}
+
+/// The core error anywhere in the chain (for its problems).
+fn core_error(error: &anyhow::Error) -> Option<&hnp_core::Error> {
+    error.chain().find_map(|cause| {
+        cause.downcast_ref::<hnp_core::Error>().or_else(|| {
+            match cause.downcast_ref::<hnp_jobs::JobsError>() {
+                Some(hnp_jobs::JobsError::Core(core)) => Some(core),
+                _ => None,
+            }
+        })
+    })
+}
+
+/// Reports a failure: a message on stderr, and with `--json` an error object on stdout
+/// (`{"error": {"code", "message", "problems"?}}`); returns the exit code of its class.
+pub fn report_error(error: &anyhow::Error, json: bool) -> u8 {
+    let (code, class) = classify(error);
     if let Some(reported) = error.downcast_ref::<Reported>() {
         eprintln!("error: {reported}");
-        return;
+        return class.exit_code();
     }
-    let core_error = error.downcast_ref::<hnp_core::Error>();
-    let code = core_error.map(|e| e.code()).unwrap_or("ERROR");
     eprintln!("error: {error:#}");
-    let problems = match core_error {
+    let problems = match core_error(error) {
         Some(hnp_core::Error::Invalid(problems)) => {
             for problem in problems {
                 eprintln!("  {problem}");
@@ -48,6 +140,7 @@ pub fn report_error(error: &anyhow::Error, json: bool) {
         }
         print_json(&json!({ "error": object }));
     }
+    class.exit_code()
 }
 
 /// Reads a value from stdin and strips exactly one trailing newline (`\n` or `\r\n`).
@@ -73,7 +166,51 @@ fn strip_one_newline(value: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::strip_one_newline;
+    use super::*;
+
+    #[test]
+    fn every_error_maps_to_a_code_and_a_class() {
+        let wrap = |e: hnp_core::Error| anyhow::Error::new(e).context("while doing something");
+        let cases = [
+            (
+                wrap(hnp_core::Error::validation("f", "bad")),
+                "VALIDATION_FAILED",
+                3,
+            ),
+            (wrap(hnp_core::Error::not_found("fabric x")), "NOT_FOUND", 4),
+            (
+                wrap(hnp_core::Error::AlreadyExists("x".into())),
+                "ALREADY_EXISTS",
+                5,
+            ),
+            (
+                wrap(hnp_core::Error::FeatureDisabled("x".into())),
+                "FEATURE_DISABLED",
+                7,
+            ),
+            (wrap(hnp_core::Error::Io("disk".into())), "IO_ERROR", 10),
+            (
+                anyhow::Error::new(hnp_jobs::JobsError::Core(hnp_core::Error::not_found("y"))),
+                "NOT_FOUND",
+                4,
+            ),
+            (
+                anyhow::Error::new(hnp_jobs::JobsError::Unavailable("redis down".into())),
+                "JOBS_UNAVAILABLE",
+                6,
+            ),
+            (
+                anyhow::Error::new(Reported("sync failed".into())),
+                "FAILED",
+                1,
+            ),
+            (anyhow::anyhow!("something else"), "INTERNAL", 10),
+        ];
+        for (error, code, exit) in cases {
+            let (got, class) = classify(&error);
+            assert_eq!((got, class.exit_code()), (code, exit), "{error:#}");
+        }
+    }
 
     #[test]
     fn strips_exactly_one_newline() {

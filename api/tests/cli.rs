@@ -675,8 +675,36 @@ fn drafts_write_back_and_conflicts_from_the_command_line() {
         ],
         None,
     );
-    assert!(!output.status.success());
     assert_eq!(last_json(&output)["error"]["code"], "FEATURE_DISABLED");
+    assert_eq!(output.status.code(), Some(7), "refused: exit 7");
+    // Exit codes by class: not found 4, validation 3 (README, "Command line").
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "nope",
+            "--direction",
+            "git-to-gui",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(last_json(&output)["error"]["code"], "NOT_FOUND");
+    assert_eq!(output.status.code(), Some(4));
+    let output = hnp_run(
+        &[
+            "sync",
+            "--fabric",
+            "dc1",
+            "--direction",
+            "git-to-gui",
+            "--dry-run",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(last_json(&output)["error"]["code"], "VALIDATION_FAILED");
+    assert_eq!(output.status.code(), Some(3));
     let output = hnp_run(&["flag", "list", "--fabric", "dc1", "--json"], None);
     let flags = last_json(&output);
     assert_eq!(flags["flags"][0]["name"], "bidirectional_sync");
