@@ -2,23 +2,19 @@
 //!
 //! Request counters and latency, and the job counters, are this process's. Figures that must
 //! agree across processes (operations by direction and status, their durations, open conflicts,
-//! drift, queue depth) are read from the database at scrape time, so every API process reports
-//! the same values.
+//! drift, queue depth, GitHub rate limits) come from `hnp_core::queries::metrics` at scrape
+//! time, so every API process reports the same values.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
 use hnp_core::context::Core;
-use hnp_entity::enums::{ConflictState, DriftStatus, OperationDirection, OperationStatus};
-use hnp_entity::{conflict, git_repository, resource, sync_operation};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-use sea_orm::prelude::DateTimeUtc;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct OperationLabel {
@@ -266,88 +262,35 @@ impl Metrics {
         ] {
             gauge.set(value.load(Relaxed) as i64);
         }
-        // Durations of the last finished operations (all processes), by direction.
-        let finished: Vec<(OperationDirection, Option<DateTimeUtc>, Option<DateTimeUtc>)> =
-            sync_operation::Entity::find()
-                .select_only()
-                .column(sync_operation::Column::Direction)
-                .column(sync_operation::Column::StartedAt)
-                .column(sync_operation::Column::FinishedAt)
-                .filter(sync_operation::Column::FinishedAt.is_not_null())
-                .filter(sync_operation::Column::StartedAt.is_not_null())
-                .order_by_desc(sync_operation::Column::FinishedAt)
-                .limit(10_000)
-                .into_tuple()
-                .all(&core.db)
-                .await?;
+        let snapshot = hnp_core::queries::metrics::snapshot(&core.db).await?;
         self.sync_duration.clear();
-        for (direction, started, finished) in finished {
-            if let (Some(started), Some(finished)) = (started, finished) {
-                let seconds = (finished - started).num_milliseconds().max(0) as f64 / 1000.0;
-                self.sync_duration
-                    .get_or_create(&DirectionLabel {
-                        direction: direction.to_string(),
-                    })
-                    .observe(seconds);
-            }
+        for (direction, seconds) in &snapshot.durations {
+            self.sync_duration
+                .get_or_create(&DirectionLabel {
+                    direction: direction.to_string(),
+                })
+                .observe(*seconds);
         }
-        let rows: Vec<(OperationDirection, OperationStatus, i64)> = sync_operation::Entity::find()
-            .select_only()
-            .column(sync_operation::Column::Direction)
-            .column(sync_operation::Column::Status)
-            .column_as(sync_operation::Column::Id.count(), "count")
-            .group_by(sync_operation::Column::Direction)
-            .group_by(sync_operation::Column::Status)
-            .into_tuple()
-            .all(&core.db)
-            .await?;
         self.sync_operations.clear();
-        let mut queued = 0;
-        for (direction, status, count) in rows {
-            if status == OperationStatus::Queued {
-                queued += count;
-            }
+        for (direction, status, count) in &snapshot.operations {
             self.sync_operations
                 .get_or_create(&SyncLabel {
                     direction: direction.to_string(),
                     status: status.to_string(),
                 })
-                .set(count);
+                .set(*count);
         }
-        self.queue_depth.set(queued);
-        let open = conflict::Entity::find()
-            .filter(conflict::Column::Status.eq(ConflictState::Open))
-            .count(&core.db)
-            .await?;
-        self.open_conflicts.set(open as i64);
-        let drift = resource::Entity::find()
-            .filter(resource::Column::DriftStatus.is_in([
-                DriftStatus::SpecDrift,
-                DriftStatus::DesiredOnly,
-                DriftStatus::ActualOnly,
-            ]))
-            .count(&core.db)
-            .await?;
-        self.drift.set(drift as i64);
-        // GitHub rate limits as last seen by any process (stored on the repository).
-        let repositories = git_repository::Entity::find()
-            .filter(git_repository::Column::GithubRateLimit.is_not_null())
-            .all(&core.db)
-            .await?;
+        self.queue_depth.set(snapshot.queued());
+        self.open_conflicts.set(snapshot.open_conflicts as i64);
+        self.drift.set(snapshot.drifted as i64);
         self.github_remaining.clear();
         self.github_limit.clear();
-        for repo in repositories {
-            if let Some(limit) = hnp_core::github::stored_rate_limit(&repo) {
-                let label = RepositoryLabel {
-                    repository: repo.url.clone(),
-                };
-                self.github_remaining
-                    .get_or_create(&label)
-                    .set(limit.remaining as i64);
-                self.github_limit
-                    .get_or_create(&label)
-                    .set(limit.limit as i64);
-            }
+        for (url, remaining, limit) in &snapshot.github_rate_limits {
+            let label = RepositoryLabel {
+                repository: url.clone(),
+            };
+            self.github_remaining.get_or_create(&label).set(*remaining);
+            self.github_limit.get_or_create(&label).set(*limit);
         }
         let mut out = String::new();
         let registry = self.registry.lock().unwrap_or_else(|p| p.into_inner());

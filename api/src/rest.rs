@@ -7,11 +7,11 @@
 use std::sync::Arc;
 
 use hnp_entity::enums::{OperationTrigger, Role};
-use hnp_entity::{fabric, git_repository};
+use hnp_entity::fabric;
 use poem::http::{HeaderMap, StatusCode, Uri};
 use poem::web::{Data, Json, Path, Query};
 use poem::{IntoResponse, Response, Route, get, handler, post};
-use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder, QuerySelect};
+use sea_orm::EntityTrait;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -101,44 +101,31 @@ async fn list_fabrics(
         Ok(offset) => offset,
         Err(response) => return *response,
     };
-    let db = &state.core.db;
-    let result = async {
-        let count = fabric::Entity::find().count(db).await?;
-        let rows = fabric::Entity::find()
-            .order_by_asc(fabric::Column::Id)
-            .offset(offset)
-            .limit(limit)
-            .all(db)
-            .await?;
-        let mut results = Vec::with_capacity(rows.len());
-        for row in rows {
-            let repository = match row.git_repository_id {
-                Some(id) => git_repository::Entity::find_by_id(id).one(db).await?,
-                None => None,
-            };
-            let status = hnp_core::status::sync_status(db, &row).await?;
-            results.push(json!({
+    let (count, summaries) =
+        match hnp_core::queries::fabrics::page(&state.core.db, limit, offset).await {
+            Ok(page) => page,
+            Err(e) => return core_error(e),
+        };
+    let results: Vec<Value> = summaries
+        .into_iter()
+        .map(|s| {
+            let row = s.fabric;
+            json!({
                 "id": row.id,
                 "name": row.name,
                 "description": row.description,
-                "git_repository": repository.map(|r| json!({
+                "git_repository": s.repository.map(|r| json!({
                     "id": r.id, "name": r.name, "url": r.url, "provider": r.provider,
                 })),
                 "gitops_directory": row.gitops_directory,
                 "git_branch": row.git_branch,
-                "sync_status": status.as_str(),
+                "sync_status": s.sync_status.as_str(),
                 "gitops_directory_status": row.gitops_directory_status,
                 "desired_state_commit": row.desired_state_commit,
                 "sync_interval": row.sync_interval_seconds,
-            }));
-        }
-        Ok::<_, hnp_core::Error>((count, results))
-    }
-    .await;
-    let (count, results) = match result {
-        Ok(r) => r,
-        Err(e) => return core_error(e),
-    };
+            })
+        })
+        .collect();
     let page = |offset: u64| format!("{}?limit={limit}&offset={offset}", uri.path());
     let next = (offset.saturating_add(limit) < count).then(|| page(offset + limit));
     let previous = (offset > 0).then(|| page(offset.saturating_sub(limit)));
@@ -283,8 +270,6 @@ async fn list_resources(
     headers: &HeaderMap,
     Query(params): Query<ResourceParams>,
 ) -> Response {
-    use hnp_entity::resource;
-    use sea_orm::{ColumnTrait, QueryFilter};
     if let Err(response) = authorize(&state, headers, Role::Viewer).await {
         return response;
     }
@@ -292,19 +277,9 @@ async fn list_resources(
         Ok(offset) => offset,
         Err(response) => return *response,
     };
-    let mut query = resource::Entity::find();
-    if let Some(id) = params.fabric_id {
-        query = query.filter(resource::Column::FabricId.eq(id));
-    }
-    let rows = query
-        .order_by_asc(resource::Column::Kind)
-        .order_by_asc(resource::Column::Namespace)
-        .order_by_asc(resource::Column::Name)
-        .order_by_asc(resource::Column::Id)
-        .offset(offset)
-        .limit(params.limit.unwrap_or(100).clamp(1, 500))
-        .all(&state.core.db)
-        .await;
+    let limit = params.limit.unwrap_or(100).clamp(1, 500);
+    let rows =
+        hnp_core::queries::resources::page(&state.core.db, params.fabric_id, limit, offset).await;
     match rows {
         Ok(rows) => {
             let results: Vec<Value> = rows
@@ -323,7 +298,7 @@ async fn list_resources(
                 .collect();
             Json(json!({ "results": results })).into_response()
         }
-        Err(e) => core_error(e.into()),
+        Err(e) => core_error(e),
     }
 }
 

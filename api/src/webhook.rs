@@ -12,12 +12,12 @@
 
 use std::sync::Arc;
 
+use hnp_core::queries;
 use hnp_core::webhooks::{self, Event};
-use hnp_entity::{fabric, git_repository};
+use hnp_entity::git_repository;
 use poem::http::{HeaderMap, StatusCode};
 use poem::web::{Data, Json};
 use poem::{IntoResponse, Response, handler};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use crate::state::AppState;
@@ -75,7 +75,7 @@ pub async fn github(
         }
     };
     let core = &state.core;
-    let repositories = match git_repository::Entity::find().all(&core.db).await {
+    let matching = match queries::webhook_targets::matching_repositories(core, &urls).await {
         Ok(rows) => rows,
         Err(e) => {
             tracing::error!(error = %e, "webhook: cannot list repositories");
@@ -86,10 +86,6 @@ pub async fn github(
             );
         }
     };
-    let matching: Vec<git_repository::Model> = repositories
-        .into_iter()
-        .filter(|r| webhooks::matches_repository(&r.url, &urls))
-        .collect();
     if matching.is_empty() {
         return reply(
             StatusCode::ACCEPTED,
@@ -97,18 +93,7 @@ pub async fn github(
             json!({}),
         );
     }
-    let verified: Vec<git_repository::Model> = matching
-        .into_iter()
-        .filter(|repo| {
-            let Some(encrypted) = &repo.encrypted_webhook_secret else {
-                return false;
-            };
-            core.vault
-                .decrypt_str(hnp_core::repositories::WEBHOOK_SECRET_PURPOSE, encrypted)
-                .map(|secret| webhooks::verify_signature(secret.as_bytes(), &body, Some(signature)))
-                .unwrap_or(false)
-        })
-        .collect();
+    let verified = queries::webhook_targets::verified(core, matching, &body, signature);
     if verified.is_empty() {
         return reply(
             StatusCode::UNAUTHORIZED,
@@ -148,20 +133,18 @@ pub async fn github(
     else {
         return reply(StatusCode::ACCEPTED, "nothing to sync", json!({}));
     };
-    let mut fabric_ids = Vec::new();
-    for repo in verified {
-        let fabrics = fabric::Entity::find()
-            .filter(fabric::Column::GitRepositoryId.eq(repo.id))
-            .all(&core.db)
-            .await
-            .unwrap_or_default();
-        fabric_ids.extend(
-            fabrics
-                .iter()
-                .filter(|f| hnp_core::repositories::fabric_branch(f, &repo) == branch)
-                .map(|f| f.id),
-        );
-    }
+    let fabric_ids =
+        match queries::webhook_targets::fabrics_following(core, &verified, &branch).await {
+            Ok(ids) => ids,
+            Err(e) => {
+                tracing::error!(error = %e, "webhook: cannot list fabrics");
+                return reply(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error",
+                    json!({}),
+                );
+            }
+        };
     let queued = match state.jobs.detect_now(&fabric_ids).await {
         Ok(n) => n,
         Err(e) => {

@@ -24,6 +24,7 @@ pub mod layout;
 pub mod merge;
 pub mod operations;
 pub mod progress;
+pub mod queries;
 pub mod repositories;
 pub mod resource_drift;
 pub mod secrets;

@@ -7,7 +7,6 @@ use hnp_core::sync::{self, Report, Run};
 use hnp_core::{cluster, directories, ingest, repositories, writeback};
 use hnp_entity::enums::OperationStatus;
 use hnp_entity::fabric;
-use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::json;
 
 use super::progress::TerminalProgress;
@@ -105,10 +104,7 @@ pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
 }
 
 pub async fn list(core: Core, args: JsonFlag) -> anyhow::Result<()> {
-    let fabrics = fabric::Entity::find()
-        .order_by_asc(fabric::Column::Name)
-        .all(&core.db)
-        .await?;
+    let fabrics = hnp_core::queries::fabrics::all(&core.db).await?;
     if args.json {
         let rows: Vec<_> = fabrics
             .iter()

@@ -1,0 +1,8 @@
+//! The read side: queries the API layers (GraphQL, REST, metrics, webhooks, CLI listings) run,
+//! so that they hold no database code of their own. Each function answers one question in a
+//! bounded number of statements.
+
+pub mod fabrics;
+pub mod metrics;
+pub mod resources;
+pub mod webhook_targets;
