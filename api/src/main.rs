@@ -5,6 +5,7 @@
 //! as `{"error": {...}}`); every `--…-stdin` flag reads the value from stdin and strips one
 //! trailing newline; the exit code is non-zero on failure.
 
+mod auth;
 mod cli;
 mod commands;
 mod graphql;

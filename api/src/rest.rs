@@ -15,7 +15,7 @@ use sea_orm::EntityTrait;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::server::{MAX_BODY_BYTES, bearer, principal};
+use crate::auth::{MAX_BODY_BYTES, bearer, principal};
 use crate::state::{AppState, Run, trigger};
 
 fn error(status: StatusCode, detail: impl Into<String>, code: &str) -> Response {

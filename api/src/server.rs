@@ -18,11 +18,11 @@ use poem::web::{Data, Html, Json, RemoteAddr};
 use poem::{EndpointExt, IntoResponse, Route, get, handler};
 use serde_json::json;
 
-use crate::graphql::{self, ApiSchema, Principal};
+use crate::graphql::{self, ApiSchema};
 use crate::state::AppState;
 
-/// Largest request body accepted (GraphQL documents with draft specs).
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+use crate::auth::MAX_BODY_BYTES;
+use crate::auth::{bearer, principal};
 
 #[handler]
 fn healthz() -> Json<serde_json::Value> {
@@ -98,28 +98,6 @@ async fn metrics(state: Data<&Arc<AppState>>) -> poem::Response {
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-}
-
-/// The token of `Authorization: Bearer …` (or NetBox-style `Token …`).
-pub fn bearer(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get("authorization")?.to_str().ok()?.trim();
-    let (scheme, token) = value.split_once(' ')?;
-    (scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("token"))
-        .then(|| token.trim().to_owned())
-}
-
-/// Resolves a request's token to its user; `None` when absent, invalid, expired or revoked
-/// (a resolved token is cached for a few seconds, see [`crate::state::TokenCache`]).
-pub async fn principal(state: &AppState, token: Option<&str>) -> Option<Principal> {
-    let token = token?;
-    if let Some(user) = state.tokens.get(token) {
-        return Some(Principal(user));
-    }
-    let user = hnp_core::auth::authenticate_token(&state.core.db, token)
-        .await
-        .ok()?;
-    state.tokens.put(token, user.clone());
-    Some(Principal(user))
 }
 
 #[handler]

@@ -36,7 +36,7 @@ pub async fn github(
     headers: &HeaderMap,
     body: poem::Body,
 ) -> Response {
-    let body = match body.into_bytes_limit(crate::server::MAX_BODY_BYTES).await {
+    let body = match body.into_bytes_limit(crate::auth::MAX_BODY_BYTES).await {
         Ok(bytes) => bytes,
         Err(_) => {
             return reply(
