@@ -42,19 +42,8 @@ impl DesiredDoc {
     }
 }
 
-/// Identity of a resource within a fabric.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ResourceKey {
-    pub kind: String,
-    pub namespace: String,
-    pub name: String,
-}
-
-impl std::fmt::Display for ResourceKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}/{}", self.kind, self.namespace, self.name)
-    }
-}
+/// Identity of a resource within a fabric (lives with the kinds registry).
+pub use crate::kinds::ResourceKey;
 
 /// A document HNP does not manage (other kind or version); listed, never touched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
