@@ -36,7 +36,6 @@ pub mod vault;
 pub mod webhooks;
 pub mod writeback;
 pub mod yaml;
-pub mod yaml_edit;
 
 #[cfg(test)]
 mod redaction_tests;

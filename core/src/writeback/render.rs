@@ -2,7 +2,7 @@
 //!
 //! New resources get `managed/<folder>/[<namespace>/]<name>.yaml` in canonical form. Updates and
 //! deletes edit the file the resource lives in: only its document changes (scalar-only changes
-//! are edited in place, see [`crate::yaml_edit`]); a file left without documents is removed.
+//! are edited in place, see [`crate::yaml::edit`]); a file left without documents is removed.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +16,7 @@ use crate::ingest::parse::ResourceKey;
 use crate::kinds;
 use crate::layout;
 use crate::yaml::{self, Limits};
-use crate::yaml_edit;
+use crate::yaml::edit as yaml_edit;
 
 /// One draft to write.
 #[derive(Debug, Clone)]

@@ -285,5 +285,4 @@ fn double_quoted(s: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "yaml_emit_tests.rs"]
 mod tests;

@@ -45,8 +45,8 @@
 //! every document, so a writer can replace one document inside a
 //! hand-written file.
 //!
-//! Files: `yaml.rs` (parsing, limits, identity), `yaml_emit.rs`
-//! ([`canonicalize`]), `yaml_tests.rs` and `yaml_emit_tests.rs` (tests).
+//! Files: `mod.rs` (parsing, limits, identity), `emit.rs` ([`canonicalize`]), `edit.rs`
+//! (in-place edits of documents for write-back), `tests.rs` and `emit/tests.rs` (tests).
 //! Test builds should optimize `serde-saphyr`, `granit-parser` and
 //! `serde_json` (`[profile.dev.package.*]`). The unoptimized parser is
 //! about 10x slower, which eats most of the alias-bomb test's 100 ms budget.
@@ -510,11 +510,10 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-#[path = "yaml_emit.rs"]
+pub mod edit;
 mod emit;
 
 pub use emit::canonicalize;
 
 #[cfg(test)]
-#[path = "yaml_tests.rs"]
 mod tests;

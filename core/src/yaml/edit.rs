@@ -346,7 +346,7 @@ fn scalar_text(value: &Value, style: ScalarStyle, in_flow: bool) -> Option<Strin
             ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => double_quoted(s),
             _ => {
                 let canonical = canonical_scalar(value);
-                // yaml_emit's plain rules are for block context; flow
+                // the canonical emitter's plain rules are for block context; flow
                 // indicators (and `:`, conservatively) need quotes in flow.
                 if in_flow
                     && !canonical.starts_with('"')
@@ -680,7 +680,7 @@ spec:
             v["spec"]["subnets"]["default"]["dhcp"]["range"]["start"] = json!("10.0.2.20");
             v["spec"]["subnets"]["default"]["dhcp"]["enable"] = json!(false);
         });
-        // `10.0.2.20` needs quotes under yaml_emit's rules.
+        // `10.0.2.20` needs quotes under the canonical emitter's rules.
         assert_eq!(
             out,
             THREE.replace(
