@@ -5,20 +5,28 @@
 //! draft remembers its **base** — the desired spec, document hash and commit it was made from —
 //! so that write-back can tell a Git change made meanwhile and merge it three ways.
 //!
-//! Saving validates the draft against the kind's CRD schema (errors) and its references to other
-//! resources (warnings: the cluster may hold objects Git does not). Saving a draft identical to
-//! the desired state removes the draft instead.
+//! Saving validates the draft against the kind's CRD schema (errors), Hedgehog's admission rules
+//! evaluated against the rest of the fabric as it will be once every pending draft is written
+//! ([`crate::hedgehog::admission`]; errors), and its references to other resources (warnings:
+//! the cluster may hold objects Git does not). Saving a draft identical to the desired state
+//! removes the draft instead.
+
+use std::collections::BTreeMap;
 
 use chrono::Utc;
 use hnp_entity::enums::{ConflictStatus, DraftOperation, DriftStatus, Resolution, ResourceState};
 use hnp_entity::{fabric, resource};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, Set,
+};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::audit::{self, Actor};
 use crate::context::Core;
 use crate::error::{Error, Problem, Result};
+use crate::hedgehog::admission;
 use crate::ingest::parse::ResourceKey;
 use crate::kinds;
 use crate::validate;
@@ -111,6 +119,132 @@ pub async fn dangling_references(
     Ok(warnings)
 }
 
+/// One resource of a fabric as admission sees it: its desired state and its pending draft.
+#[derive(Debug, Clone, FromQueryResult)]
+pub(crate) struct FabricRow {
+    pub kind: String,
+    pub api_version: String,
+    pub namespace: String,
+    pub name: String,
+    pub desired_spec: Option<Value>,
+    pub draft_spec: Option<Value>,
+    pub draft_operation: Option<DraftOperation>,
+    pub annotations: Option<Value>,
+}
+
+impl FabricRow {
+    pub(crate) fn key(&self) -> ResourceKey {
+        ResourceKey {
+            kind: self.kind.clone(),
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    /// The spec once its pending draft is written: the draft's (`{}` when it has none), none
+    /// for a delete, else the desired spec.
+    pub(crate) fn pending_spec(&self) -> Option<Value> {
+        match self.draft_operation {
+            Some(DraftOperation::Delete) => None,
+            Some(_) => Some(self.draft_spec.clone().unwrap_or_else(|| json!({}))),
+            None => self.desired_spec.clone(),
+        }
+    }
+
+    /// This resource as an admission object with `spec`.
+    pub(crate) fn object(&self, spec: Value) -> admission::Object {
+        let annotations = self
+            .annotations
+            .as_ref()
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_else(BTreeMap::new);
+        admission::Object {
+            kind: self.kind.clone(),
+            api_version: self.api_version.clone(),
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+            spec,
+            annotations,
+            source: None,
+        }
+    }
+}
+
+/// The resources of a fabric whose kind is one of `kinds`, with desired state and draft.
+pub(crate) async fn fabric_rows(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    kinds: &[&str],
+) -> Result<Vec<FabricRow>> {
+    use resource::Column as C;
+    Ok(resource::Entity::find()
+        .select_only()
+        .columns([
+            C::Kind,
+            C::ApiVersion,
+            C::Namespace,
+            C::Name,
+            C::DesiredSpec,
+            C::DraftSpec,
+            C::DraftOperation,
+            C::Annotations,
+        ])
+        .filter(C::FabricId.eq(fabric_id))
+        .filter(C::Kind.is_in(kinds.iter().map(|k| (*k).to_owned())))
+        .into_model::<FabricRow>()
+        .all(db)
+        .await?)
+}
+
+/// Hedgehog admission errors of `spec` as the draft of `key`, checked against the fabric with
+/// every other pending draft applied (creates, updates, deletes). Kinds without admission rules
+/// get none (their schema is checked by [`validate::validate`]).
+async fn admission_errors(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    key: &ResourceKey,
+    info: &kinds::KindInfo,
+    spec: &Value,
+) -> Result<Vec<Problem>> {
+    if !admission::COVERED_KINDS.contains(&info.kind) {
+        return Ok(Vec::new());
+    }
+    let rows = fabric_rows(db, fabric_id, &admission::CONTEXT_KINDS).await?;
+    let mut objects = Vec::with_capacity(rows.len() + 1);
+    let mut annotations = None;
+    for row in &rows {
+        if row.kind == key.kind && row.namespace == key.namespace && row.name == key.name {
+            annotations = row.annotations.clone();
+            continue;
+        }
+        if let Some(spec) = row.pending_spec() {
+            objects.push(row.object(spec));
+        }
+    }
+    let this = FabricRow {
+        kind: info.kind.to_owned(),
+        api_version: info.api_version(),
+        namespace: key.namespace.clone(),
+        name: key.name.clone(),
+        desired_spec: None,
+        draft_spec: None,
+        draft_operation: None,
+        annotations,
+    };
+    objects.push(this.object(spec.clone()));
+    // The schema was checked already; the other objects are context only.
+    let problems = admission::check(&objects, &admission::Options::known_fabric(false));
+    Ok(problems
+        .last()
+        .map(|p| admission::field_errors(p))
+        .unwrap_or_default())
+}
+
 /// Creates or updates the draft of a resource; creates the resource (as a draft) when it does
 /// not exist. `spec` is the object's `spec` only.
 pub async fn set(
@@ -135,6 +269,17 @@ pub async fn set(
     let now = Utc::now();
     let txn = crate::db::begin_write(&core.db).await?;
     let existing = find(&txn, fabric.id, key).await?;
+    let back_to_git = existing
+        .as_ref()
+        .is_some_and(|row| row.desired_spec.as_ref() == Some(&spec) && !has_open_conflict(row));
+    if !back_to_git {
+        // Inside the write transaction, so that a draft saved meanwhile is seen (write-back
+        // checks the pending change set as a whole again).
+        let problems = admission_errors(&txn, fabric.id, key, info, &spec).await?;
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+    }
     let (resource_id, operation) = match existing {
         None => {
             let row = resource::ActiveModel {

@@ -1,6 +1,7 @@
 //! Workspace-level end-to-end tests (one binary): migrations on SQLite and PostgreSQL, the vault
 //! against a real database file.
 
+mod admission;
 mod auth;
 mod cluster;
 mod docker;

@@ -115,7 +115,7 @@ pub fn check_sources(sources: &[(String, Vec<u8>)]) -> Report {
             Err(finding) => errors.push(*finding),
         }
     }
-    let problems = admission::check(&objects, &Options { schema: true });
+    let problems = admission::check(&objects, &Options::default());
     for (object, problems) in objects.iter().zip(problems) {
         let (path, line) = object
             .source

@@ -890,6 +890,10 @@ async fn eligible(
         }
     }
 
+    // Hedgehog admission over the change set as a whole (drafts that pass alone may conflict
+    // with each other): refused drafts are skipped, the others still go.
+    refuse_inadmissible(&core.db, fabric_id, &mut items, state).await?;
+
     // Dangling references are warnings only (the cluster may hold what Git does not).
     let creating: Vec<ResourceKey> = items
         .iter()
@@ -918,6 +922,118 @@ async fn eligible(
         }));
     }
     Ok(items)
+}
+
+/// Checks the fabric as it will be after this commit — desired state with every item applied
+/// (creates, updates, deletes) — against Hedgehog's admission rules, once over the whole fabric.
+/// Items of covered kinds with errors are taken out of the commit and reported as skipped; as
+/// that changes the fabric (an attachment to a VPC that is no longer created), the check runs
+/// again until no further item is refused.
+async fn refuse_inadmissible(
+    db: &sea_orm::DatabaseConnection,
+    fabric_id: i32,
+    items: &mut Vec<render::Item>,
+    state: &mut RunState,
+) -> Result<()> {
+    use crate::hedgehog::admission;
+    let candidates = items.iter().any(|i| {
+        i.operation != DraftOperation::Delete
+            && admission::COVERED_KINDS.contains(&i.key.kind.as_str())
+    });
+    if !candidates {
+        return Ok(());
+    }
+    let rows = crate::drafts::fabric_rows(db, fabric_id, &admission::CONTEXT_KINDS).await?;
+    // Resources Git already has (a refused update leaves them there).
+    let existing: HashSet<ResourceKey> = rows
+        .iter()
+        .filter(|r| r.desired_spec.is_some())
+        .map(|r| r.key())
+        .collect();
+    let mut refused: HashMap<ResourceKey, Vec<Problem>> = HashMap::new();
+    loop {
+        let applied: HashMap<&ResourceKey, &render::Item> = items
+            .iter()
+            .filter(|i| !refused.contains_key(&i.key))
+            .map(|i| (&i.key, i))
+            .collect();
+        let mut objects = Vec::with_capacity(rows.len());
+        // Which object is which item (by index in `objects`).
+        let mut checked: Vec<(usize, &ResourceKey)> = Vec::new();
+        for row in &rows {
+            let key = row.key();
+            let spec = match applied.get(&key) {
+                Some(item) if item.operation == DraftOperation::Delete => None,
+                Some(item) => {
+                    if admission::COVERED_KINDS.contains(&item.key.kind.as_str()) {
+                        checked.push((objects.len(), &item.key));
+                    }
+                    Some(item.spec.clone())
+                }
+                None => row.desired_spec.clone(),
+            };
+            if let Some(spec) = spec {
+                objects.push(row.object(spec));
+            }
+        }
+        let problems = admission::check(&objects, &admission::Options::known_fabric(false));
+        let mut newly: Vec<(ResourceKey, Vec<Problem>)> = Vec::new();
+        for (index, key) in checked {
+            let errors = admission::field_errors(&problems[index]);
+            if !errors.is_empty() {
+                newly.push((key.clone(), errors));
+            }
+        }
+        // A draft that needs a resource only a refused draft would create is refused with it
+        // (admission would only warn: HNP cannot tell whether the cluster has it).
+        for item in applied.values() {
+            if item.operation == DraftOperation::Delete || newly.iter().any(|(k, _)| k == &item.key)
+            {
+                continue;
+            }
+            let errors: Vec<Problem> = validate::references(&item.key.kind, &item.spec)
+                .into_iter()
+                .filter_map(|reference| {
+                    let target = ResourceKey {
+                        kind: reference.kind.to_owned(),
+                        namespace: item.key.namespace.clone(),
+                        name: reference.name.clone(),
+                    };
+                    let refused_create =
+                        refused.contains_key(&target) && !existing.contains(&target);
+                    refused_create.then(|| Problem {
+                        path: reference.path,
+                        message: format!(
+                            "{} {} is not written: its draft is refused",
+                            reference.kind, reference.name
+                        ),
+                    })
+                })
+                .collect();
+            if !errors.is_empty() {
+                newly.push((item.key.clone(), errors));
+            }
+        }
+        if newly.is_empty() {
+            break;
+        }
+        refused.extend(newly);
+    }
+    if refused.is_empty() {
+        return Ok(());
+    }
+    items.retain(|item| {
+        let Some(problems) = refused.get(&item.key) else {
+            return true;
+        };
+        let text: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        state.skipped.push(skipped(
+            &item.key,
+            format!("refused by Hedgehog admission rules: {}", text.join("; ")),
+        ));
+        false
+    });
+    Ok(())
 }
 
 fn invalid(problems: &[Problem]) -> String {

@@ -39,6 +39,41 @@ pub const COVERED_KINDS: [&str; 5] = [
     "VPCPeering",
 ];
 
+/// Kinds the rules read besides the object being checked (its namespaces, the VPCs, subnets,
+/// connections and switches it refers to, the other objects it may conflict with). To check
+/// one object of a covered kind against a fabric, objects of these kinds are enough.
+pub const CONTEXT_KINDS: [&str; 7] = [
+    "VPC",
+    "IPv4Namespace",
+    "VLANNamespace",
+    "VPCAttachment",
+    "VPCPeering",
+    "Connection",
+    "Switch",
+];
+
+/// The errors among `problems` as field problems (`{path, message}`), warnings left out. A
+/// problem about another object (a conflict, a failed reference) names that object in the
+/// message when the message does not already.
+pub fn field_errors(problems: &[Problem]) -> Vec<crate::error::Problem> {
+    problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| {
+            let mut message = p.message.clone();
+            if let Some((kind, name)) = &p.related
+                && !message.contains(name.as_str())
+            {
+                message.push_str(&format!(" ({kind} {name})"));
+            }
+            crate::error::Problem {
+                path: p.path.clone(),
+                message,
+            }
+        })
+        .collect()
+}
+
 /// One object of the fabric as written (before defaulting).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Object {
@@ -122,11 +157,31 @@ pub struct Options {
     /// Also validate every managed kind against its CRD schema and the name rules
     /// ([`crate::validate::validate`]), as the API server does before the webhooks run.
     pub schema: bool,
+    /// Severity of a reference to an object that is not in the set at all (a VPC, Connection,
+    /// Switch, relay VPC or non-default namespace "not found"). `Error` when the set is the
+    /// whole fabric (`hnp validate`); `Warning` when it is what HNP knows of a fabric whose
+    /// cluster may hold more (drafts, write-back, ingestion). A reference to an object that
+    /// exists but lacks what is referred to (a subnet of a VPC) is always an error.
+    pub missing: Severity,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { schema: true }
+        Self {
+            schema: true,
+            missing: Severity::Error,
+        }
+    }
+}
+
+impl Options {
+    /// Checking what HNP knows of a fabric (its database): references to objects it does not
+    /// know are warnings (see [`Options::missing`]); `schema` as given.
+    pub fn known_fabric(schema: bool) -> Self {
+        Self {
+            schema,
+            missing: Severity::Warning,
+        }
     }
 }
 
@@ -163,6 +218,7 @@ pub fn check(objects: &[Object], options: &Options) -> Vec<Vec<Problem>> {
     let mut sink = Sink {
         objects,
         out: vec![Vec::new(); objects.len()],
+        missing: options.missing,
     };
     let mut specs = Vec::with_capacity(objects.len());
     let mut typed = Vec::with_capacity(objects.len());
@@ -337,6 +393,8 @@ impl Fabric<'_> {
 struct Sink<'a> {
     objects: &'a [Object],
     out: Vec<Vec<Problem>>,
+    /// Severity of references to objects missing from the set ([`Options::missing`]).
+    missing: Severity,
 }
 
 impl Sink<'_> {
@@ -378,6 +436,22 @@ impl Sink<'_> {
             message.into(),
             Some(related),
         );
+    }
+
+    /// A reference to an object that is not in the set at all.
+    fn missing(&mut self, i: usize, path: impl Into<String>, message: impl Into<String>) {
+        self.push(i, self.missing, path.into(), message.into(), None);
+    }
+
+    /// [`Sink::missing`] found through another object (the switch of a connection).
+    fn missing_related(
+        &mut self,
+        i: usize,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        related: usize,
+    ) {
+        self.push(i, self.missing, path.into(), message.into(), Some(related));
     }
 
     fn warning(&mut self, i: usize, path: impl Into<String>, message: impl Into<String>) {

@@ -703,7 +703,7 @@ fn check_references(
     for (subnet_name, subnet) in &spec.subnets {
         let relay = &subnet.dhcp.relay_vpc;
         if !relay.is_empty() && fabric.find(i, "VPC", relay).is_none() {
-            sink.error(
+            sink.missing(
                 i,
                 format!("spec.subnets{}.dhcp.relayVPC", key(subnet_name)),
                 format!("DHCP relay VPC {relay} not found"),
@@ -722,7 +722,7 @@ fn missing_namespace(i: usize, kind: &str, path: &str, name: &str, sink: &mut Si
             format!("{kind} default is not among the files (created at install time); membership not checked"),
         );
     } else {
-        sink.error(i, path, format!("{kind} {name} not found"));
+        sink.missing(i, path, format!("{kind} {name} not found"));
     }
 }
 

@@ -89,7 +89,7 @@ pub(super) fn check(fabric: &Fabric<'_>, i: usize, spec: &Spec, sink: &mut Sink<
         return;
     };
     let Some(vpc) = fabric.find(i, "VPC", vpc_name) else {
-        sink.error(i, "spec.subnet", format!("VPC {vpc_name} not found"));
+        sink.missing(i, "spec.subnet", format!("VPC {vpc_name} not found"));
         return;
     };
     let Some(vpc_spec) = fabric.vpc(vpc) else {
@@ -108,7 +108,7 @@ pub(super) fn check(fabric: &Fabric<'_>, i: usize, spec: &Spec, sink: &mut Sink<
         return;
     }
     let Some(conn) = fabric.find(i, "Connection", &spec.connection) else {
-        sink.error(
+        sink.missing(
             i,
             "spec.connection",
             format!("Connection {} not found", spec.connection),
@@ -153,7 +153,7 @@ pub(super) fn check(fabric: &Fabric<'_>, i: usize, spec: &Spec, sink: &mut Sink<
     }
     for switch_name in connection_switches(conn_spec) {
         let Some(switch) = fabric.find(i, "Switch", &switch_name) else {
-            sink.error_related(
+            sink.missing_related(
                 i,
                 "spec.connection",
                 format!(

@@ -89,7 +89,7 @@ pub(super) fn check(fabric: &Fabric<'_>, i: usize, spec: &Spec, sink: &mut Sink<
         for (vpc_name, peer) in entry {
             let path = format!("spec.permit[{j}]{}", key(vpc_name));
             let Some(vpc) = fabric.find(i, "VPC", vpc_name) else {
-                sink.error(i, &path, format!("VPC {vpc_name} not found"));
+                sink.missing(i, &path, format!("VPC {vpc_name} not found"));
                 continue;
             };
             if !found.contains(&vpc) {

@@ -1,0 +1,485 @@
+//! Hedgehog admission (issue 16, phase 2) on real git repositories and real databases: drafts
+//! refused at the field, the pending change set checked as a whole at write-back, resources
+//! flagged at ingestion.
+
+use hnp_core::Error;
+use hnp_core::audit::Actor;
+use hnp_core::drafts;
+use hnp_core::ingest::parse::ResourceKey;
+use hnp_core::operations::Requester;
+use hnp_core::progress::NoProgress;
+use hnp_core::writeback::{self, Direction, Options, SyncReport};
+use hnp_entity::enums::{DraftOperation, OperationStatus};
+use hnp_entity::{fabric, resource};
+use hnp_tests::Backend;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use serde_json::{Value, json};
+
+use crate::ingest::{Env, create_fabric, env, sync};
+
+const DIR: &str = "fabrics/dc1";
+
+/// The namespaces and the VPC of the issue's demo fabric: IPv4Namespace default 10.0.0.0/8,
+/// VLANNamespace default 1000–2999, vpc-0 10.0.0.0/13 with VLAN 1000.
+const NAMESPACES: &str = "apiVersion: vpc.githedgehog.com/v1beta1
+kind: IPv4Namespace
+metadata:
+  name: default
+spec:
+  subnets: [10.0.0.0/8]
+---
+apiVersion: wiring.githedgehog.com/v1beta1
+kind: VLANNamespace
+metadata:
+  name: default
+spec:
+  ranges:
+  - {from: 1000, to: 2999}
+";
+
+fn vpc_doc(name: &str, subnet: &str, vlan: u32) -> String {
+    format!(
+        "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: {name}\nspec:\n  subnets:\n    default:\n      subnet: {subnet}\n      vlan: {vlan}\n"
+    )
+}
+
+fn vpc_spec(subnet: &str, vlan: u32) -> Value {
+    json!({ "subnets": { "default": { "subnet": subnet, "vlan": vlan } } })
+}
+
+fn key(kind: &str, name: &str) -> ResourceKey {
+    ResourceKey {
+        kind: kind.into(),
+        namespace: "default".into(),
+        name: name.into(),
+    }
+}
+
+fn user() -> Actor {
+    Actor::system("alice")
+}
+
+async fn reload(env: &Env, id: i32) -> fabric::Model {
+    fabric::Entity::find_by_id(id)
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn row(env: &Env, fabric_id: i32, kind: &str, name: &str) -> Option<resource::Model> {
+    drafts::find(&env.core.db, fabric_id, &key(kind, name))
+        .await
+        .unwrap()
+}
+
+async fn set(env: &Env, fabric_id: i32, kind: &str, name: &str, spec: Value) -> Result<(), Error> {
+    let fabric = reload(env, fabric_id).await;
+    drafts::set(&env.core, &fabric, &key(kind, name), spec, &user())
+        .await
+        .map(|_| ())
+}
+
+/// The `{path: message}` problems of a refused draft.
+fn problems(error: Error) -> Vec<(String, String)> {
+    assert_eq!(error.code(), "VALIDATION_FAILED", "{error}");
+    match error {
+        Error::Invalid(problems) => problems.into_iter().map(|p| (p.path, p.message)).collect(),
+        other => panic!("not a field-level refusal: {other}"),
+    }
+}
+
+async fn write_back(env: &Env, fabric_id: i32) -> SyncReport {
+    let fabric = reload(env, fabric_id).await;
+    writeback::run(
+        &env.core,
+        &fabric,
+        Direction::GuiToGit,
+        Options::default(),
+        &Requester::cli(),
+        &NoProgress,
+    )
+    .await
+    .unwrap()
+}
+
+/// A fabric in Git with the namespaces and `vpcs` (name, subnet, VLAN), ingested.
+async fn demo_fabric(env: &Env, vpcs: &[(&str, &str, u32)]) -> fabric::Model {
+    env.git
+        .write(&format!("{DIR}/namespaces.yaml"), NAMESPACES)
+        .unwrap();
+    for (name, subnet, vlan) in vpcs {
+        env.git
+            .write(
+                &format!("{DIR}/vpcs/{name}.yaml"),
+                vpc_doc(name, subnet, *vlan),
+            )
+            .unwrap();
+    }
+    env.git.commit("fabric").unwrap();
+    let fabric = create_fabric(env, "dc1", DIR).await;
+    let report = sync(env, fabric.id).await;
+    assert_eq!(report.status, OperationStatus::Succeeded, "{report:?}");
+    fabric
+}
+
+/// The issue's case, then the fabric the check sees: desired state with the other pending
+/// drafts applied (creates, updates, deletes).
+async fn drafts_are_refused_at_the_field(backend: Backend) {
+    let env = env(backend, false).await;
+    let fabric = demo_fabric(&env, &[("vpc-0", "10.0.0.0/13", 1000)]).await;
+
+    // Overlapping vpc-0, its VLAN, a gateway outside its own subnet: refused three times over.
+    let mut spec = vpc_spec("10.0.4.0/24", 1000);
+    spec["subnets"]["default"]["gateway"] = json!("10.9.9.1");
+    let found = problems(
+        set(&env, fabric.id, "VPC", "vpc-overlap", spec)
+            .await
+            .unwrap_err(),
+    );
+    let at = |path: &str| -> Vec<&str> {
+        found
+            .iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    };
+    assert_eq!(
+        at("spec.subnets.default.gateway"),
+        vec!["10.9.9.1 is not in the subnet 10.0.4.0/24"],
+        "{found:?}"
+    );
+    let subnet = at("spec.subnets.default.subnet");
+    assert!(
+        subnet.len() == 1 && subnet[0].contains("overlaps") && subnet[0].contains("VPC vpc-0"),
+        "{found:?}"
+    );
+    let vlan = at("spec.subnets.default.vlan");
+    assert!(
+        vlan.len() == 1 && vlan[0].contains("VLAN 1000") && vlan[0].contains("VPC vpc-0"),
+        "{found:?}"
+    );
+    assert!(row(&env, fabric.id, "VPC", "vpc-overlap").await.is_none());
+
+    // Within the namespaces and free: saved.
+    set(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-a",
+        vpc_spec("10.10.0.0/24", 1001),
+    )
+    .await
+    .unwrap();
+    // A pending create counts: another VPC on its subnet is refused, naming it.
+    let found = problems(
+        set(
+            &env,
+            fabric.id,
+            "VPC",
+            "vpc-b",
+            vpc_spec("10.10.0.128/25", 1002),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spec.subnets.default.subnet");
+    assert!(found[0].1.contains("VPC vpc-a"), "{found:?}");
+    // Outside the IPv4Namespace, and a VLAN outside the VLANNamespace.
+    let found = problems(
+        set(
+            &env,
+            fabric.id,
+            "VPC",
+            "vpc-b",
+            vpc_spec("192.168.0.0/24", 3500),
+        )
+        .await
+        .unwrap_err(),
+    );
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec!["spec.subnets.default.subnet", "spec.subnets.default.vlan"],
+        "{found:?}"
+    );
+    assert!(found[0].1.contains("IPv4Namespace default"), "{found:?}");
+    assert!(found[1].1.contains("VLANNamespace default"), "{found:?}");
+
+    // A pending update counts with its new spec: vpc-a moves away, vpc-b may take its place.
+    set(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-a",
+        vpc_spec("10.20.0.0/24", 1001),
+    )
+    .await
+    .unwrap();
+    set(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-b",
+        vpc_spec("10.10.0.128/25", 1002),
+    )
+    .await
+    .unwrap();
+    // A pending delete counts: once vpc-0 is marked for deletion, its VLAN is free.
+    let taken = problems(
+        set(
+            &env,
+            fabric.id,
+            "VPC",
+            "vpc-c",
+            vpc_spec("10.30.0.0/24", 1000),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert_eq!(taken[0].0, "spec.subnets.default.vlan", "{taken:?}");
+    drafts::delete(
+        &env.core,
+        &reload(&env, fabric.id).await,
+        &key("VPC", "vpc-0"),
+        &user(),
+    )
+    .await
+    .unwrap();
+    set(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-c",
+        vpc_spec("10.30.0.0/24", 1000),
+    )
+    .await
+    .unwrap();
+
+    // An attachment to a subnet its VPC does not have is an error (the VPC is known) ...
+    let found = problems(
+        set(
+            &env,
+            fabric.id,
+            "VPCAttachment",
+            "att-1",
+            json!({"connection": "server-01--unbundled--leaf-01", "subnet": "vpc-c/nope"}),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spec.subnet");
+    assert!(found[0].1.contains("not found in VPC vpc-c"), "{found:?}");
+    // ... a connection HNP does not know is only a warning (the cluster may hold it).
+    let saved = drafts::set(
+        &env.core,
+        &reload(&env, fabric.id).await,
+        &key("VPCAttachment", "att-1"),
+        json!({"connection": "server-01--unbundled--leaf-01", "subnet": "vpc-c/default"}),
+        &user(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.operation, "create");
+    assert_eq!(saved.warnings.len(), 1, "{:?}", saved.warnings);
+    assert_eq!(saved.warnings[0].path, "spec.connection");
+
+    // Schema problems still come first, as before.
+    let found = problems(
+        set(
+            &env,
+            fabric.id,
+            "VPC",
+            "vpc-d",
+            json!({"subnets": {"default": {"subnet": "10.40.0.0/24", "vlan": "x"}}}),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert_eq!(found[0].0, "spec.subnets.default.vlan", "{found:?}");
+}
+
+#[tokio::test]
+async fn sqlite_drafts_are_refused_at_the_field() {
+    drafts_are_refused_at_the_field(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_drafts_are_refused_at_the_field() {
+    drafts_are_refused_at_the_field(Backend::Postgres).await;
+}
+
+/// Warnings (a fabric whose files lack the `default` namespaces) refuse nothing: the draft is
+/// saved and written back.
+#[tokio::test]
+async fn warnings_do_not_refuse_drafts_or_write_back() {
+    let env = env(Backend::Sqlite, false).await;
+    env.git
+        .write(
+            &format!("{DIR}/vpcs/vpc-1.yaml"),
+            vpc_doc("vpc-1", "10.0.1.0/24", 1001),
+        )
+        .unwrap();
+    env.git.commit("vpc").unwrap();
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    sync(&env, fabric.id).await;
+    set(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-2",
+        vpc_spec("10.0.2.0/24", 1002),
+    )
+    .await
+    .unwrap();
+    let report = write_back(&env, fabric.id).await;
+    assert_eq!(report.status, OperationStatus::Succeeded, "{report:#?}");
+    assert_eq!(report.counters.created, 1);
+    assert!(report.skipped.is_empty());
+    // Without the namespaces in Git, overlaps between VPCs are still errors.
+    let found = problems(
+        set(
+            &env,
+            fabric.id,
+            "VPC",
+            "vpc-3",
+            vpc_spec("10.0.2.0/25", 1003),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert!(found[0].1.contains("VPC vpc-2"), "{found:?}");
+}
+
+/// Two drafts that each passed (saved concurrently, each before the other existed) but overlap
+/// together: both are reported and nothing is committed for them, nor for an attachment that
+/// needs one of them; the other drafts go in one commit.
+async fn write_back_checks_the_change_set_as_a_whole(backend: Backend) {
+    let env = env(backend, false).await;
+    let fabric = demo_fabric(&env, &[("vpc-0", "10.0.0.0/16", 1000)]).await;
+    for (name, subnet, vlan) in [
+        ("vpc-a", "10.1.0.0/24", 1001),
+        ("vpc-b", "10.2.0.0/24", 1002),
+        ("vpc-c", "10.3.0.0/24", 1003),
+    ] {
+        set(&env, fabric.id, "VPC", name, vpc_spec(subnet, vlan))
+            .await
+            .unwrap();
+    }
+    set(
+        &env,
+        fabric.id,
+        "VPCAttachment",
+        "att-a",
+        json!({"connection": "server-01--unbundled--leaf-01", "subnet": "vpc-a/default"}),
+    )
+    .await
+    .unwrap();
+    set(
+        &env,
+        fabric.id,
+        "VPCAttachment",
+        "att-c",
+        json!({"connection": "server-01--unbundled--leaf-01", "subnet": "vpc-c/default"}),
+    )
+    .await
+    .unwrap();
+    // vpc-b's draft as another process saved it at the same moment as vpc-a's: on vpc-a's
+    // subnet. (Through drafts::set it would be refused now that vpc-a exists.)
+    let b = row(&env, fabric.id, "VPC", "vpc-b").await.unwrap();
+    let mut active: resource::ActiveModel = b.into();
+    active.draft_spec = Set(Some(vpc_spec("10.1.0.128/25", 1002)));
+    active.update(&env.core.db).await.unwrap();
+
+    let log = env.git.remote_log().unwrap();
+    let report = write_back(&env, fabric.id).await;
+    assert!(report.pushed, "{report:#?}");
+    assert_eq!(report.status, OperationStatus::PartiallySucceeded);
+    assert_eq!(env.git.remote_log().unwrap().len(), log.len() + 1);
+    let mut skipped: Vec<(&str, &str)> = report
+        .skipped
+        .iter()
+        .map(|s| (s.name.as_str(), s.reason.as_str()))
+        .collect();
+    skipped.sort();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert_eq!(skipped[0].0, "att-a");
+    assert!(
+        skipped[0].1.contains("VPC vpc-a") && skipped[0].1.contains("refused"),
+        "{skipped:?}"
+    );
+    assert_eq!(skipped[1].0, "vpc-a");
+    assert!(
+        skipped[1]
+            .1
+            .starts_with("refused by Hedgehog admission rules: spec.subnets.default.subnet: ")
+            && skipped[1].1.contains("VPC vpc-b"),
+        "{skipped:?}"
+    );
+    assert_eq!(skipped[2].0, "vpc-b");
+    assert!(skipped[2].1.contains("VPC vpc-a"), "{skipped:?}");
+    // The operation names them in its errors, as for any skipped draft.
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.path == "VPC default/vpc-a" && e.message.contains("vpc-b")),
+        "{:?}",
+        report.errors
+    );
+    // Committed: vpc-c and its attachment; the refused drafts are still drafts.
+    assert_eq!(report.counters.created, 2, "{report:#?}");
+    assert!(
+        env.git
+            .remote_file(&format!("{DIR}/managed/vpcs/vpc-c.yaml"))
+            .unwrap()
+            .is_some()
+    );
+    for name in ["vpc-a", "vpc-b"] {
+        assert!(
+            env.git
+                .remote_file(&format!("{DIR}/managed/vpcs/{name}.yaml"))
+                .unwrap()
+                .is_none(),
+            "{name} committed"
+        );
+        let r = row(&env, fabric.id, "VPC", name).await.unwrap();
+        assert_eq!(r.draft_operation, Some(DraftOperation::Create), "{name}");
+        assert!(r.desired_spec.is_none(), "{name}");
+    }
+    let c = row(&env, fabric.id, "VPC", "vpc-c").await.unwrap();
+    assert!(c.draft_operation.is_none() && c.desired_spec.is_some());
+    assert!(
+        row(&env, fabric.id, "VPCAttachment", "att-a")
+            .await
+            .unwrap()
+            .draft_operation
+            .is_some()
+    );
+
+    // Fixing one of them lets both go (and the attachment with them).
+    set(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-b",
+        vpc_spec("10.2.0.0/24", 1002),
+    )
+    .await
+    .unwrap();
+    let report = write_back(&env, fabric.id).await;
+    assert_eq!(report.status, OperationStatus::Succeeded, "{report:#?}");
+    assert_eq!(report.counters.created, 3, "{report:#?}");
+}
+
+#[tokio::test]
+async fn sqlite_write_back_checks_the_change_set_as_a_whole() {
+    write_back_checks_the_change_set_as_a_whole(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_write_back_checks_the_change_set_as_a_whole() {
+    write_back_checks_the_change_set_as_a_whole(Backend::Postgres).await;
+}
