@@ -23,7 +23,7 @@ pub async fn principal(state: &AppState, token: Option<&str>) -> Option<Principa
     if let Some(user) = state.tokens.get(token) {
         return Some(Principal(user));
     }
-    let user = hnp_core::auth::authenticate_token(&state.core.db, token)
+    let user = hnp_core::security::auth::authenticate_token(&state.core.db, token)
         .await
         .ok()?;
     state.tokens.put(token, user.clone());

@@ -7,7 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::config::Config;
 use crate::error::Result;
 use crate::git::GitCache;
-use crate::vault::Vault;
+use crate::security::vault::Vault;
 
 /// Shared handles: database, configuration, vault and the git cache.
 #[derive(Clone)]

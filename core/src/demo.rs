@@ -13,7 +13,8 @@ use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::operations::Requester;
 use crate::progress::NoProgress;
-use crate::{auth, ingest, repositories};
+use crate::security::auth;
+use crate::{ingest, repositories};
 
 /// The demo fabric's files (path inside the repository, content).
 const FILES: [(&str, &str); 2] = [

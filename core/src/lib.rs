@@ -3,7 +3,6 @@
 //! [`Error`].
 
 pub mod audit;
-pub mod auth;
 pub mod cluster;
 pub mod config;
 pub mod conflicts;
@@ -27,12 +26,11 @@ pub mod progress;
 pub mod queries;
 pub mod repositories;
 pub mod resource_drift;
-pub mod secrets;
+pub mod security;
 pub mod status;
 pub mod sync;
 pub mod tls;
 pub mod validate;
-pub mod vault;
 pub mod webhooks;
 pub mod writeback;
 pub mod yaml;

@@ -1,13 +1,13 @@
 //! Every type that holds a plaintext secret is formatted with `{:?}` here, and the secret must
 //! not appear. A new credential-holding type belongs in this list.
 
-use crate::auth::NewToken;
 use crate::cluster::ClusterInput;
 use crate::cluster::kubeconfig;
 use crate::config::{Config, SecretString};
 use crate::git::GitAuth;
 use crate::repositories::{NewFabric, RepositoryInput, RepositoryUpdate};
-use crate::vault::{KeyMaterial, KeySource, Vault};
+use crate::security::auth::NewToken;
+use crate::security::vault::{KeyMaterial, KeySource, Vault};
 use hnp_entity::enums::AuthType;
 
 const SECRET: &str = "s3cr3t-Pa55-ghp_0123456789";

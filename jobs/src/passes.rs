@@ -181,7 +181,7 @@ impl Jobs {
                 .await?;
             deleted += result.rows_affected;
         }
-        let sessions = hnp_core::auth::delete_expired_sessions(db).await?;
+        let sessions = hnp_core::security::auth::delete_expired_sessions(db).await?;
         if sessions > 0 {
             tracing::info!(sessions, "deleted expired login sessions");
         }

@@ -8,7 +8,8 @@ use hnp_core::repositories::{
     self, CREDENTIALS_PURPOSE, FabricInput, FabricUpdate, RepositoryInput, RepositoryUpdate,
     WEBHOOK_SECRET_PURPOSE,
 };
-use hnp_core::{Error, secrets};
+use hnp_core::security::secrets;
+use hnp_core::Error;
 use hnp_entity::enums::{
     AuthType, ConflictState, ConflictStatus, ConflictType, DirectoryStatus, DriftStatus,
     OperationDirection, OperationStatus, OperationTrigger, Provider, ResourceState, SyncDirection,

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use hnp_core::config::Config;
-use hnp_core::vault::{KeyMaterial, KeySource, Vault};
+use hnp_core::security::vault::{KeyMaterial, KeySource, Vault};
 use hnp_entity::enums::AuthType;
 use hnp_entity::git_repository;
 use hnp_tests::TestDatabase;

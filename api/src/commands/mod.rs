@@ -2,7 +2,8 @@
 
 use anyhow::Context;
 use hnp_core::config::Config;
-use hnp_core::{auth, db, flags, secrets};
+use hnp_core::security::{auth, secrets};
+use hnp_core::{db, flags};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
@@ -216,7 +217,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(config: Config, workers: Option<usize>) -> anyhow::Result<()> {
     let db = open_db(&config).await?;
     // Creating the vault on first start generates its key file, so it exists before any secret.
-    let vault = hnp_core::vault::Vault::load(&config)?;
+    let vault = hnp_core::security::vault::Vault::load(&config)?;
     tracing::info!(key_id = %vault.key_id(), "credentials vault ready");
     flags::ensure_defaults(&db, &config).await?;
     let core = hnp_core::context::Core::new(config.clone(), db)?;
@@ -226,7 +227,7 @@ async fn serve(config: Config, workers: Option<usize>) -> anyhow::Result<()> {
 /// Seeds the demo (repository, admin user, fabric, first sync), then serves.
 async fn demo(config: Config) -> anyhow::Result<()> {
     let db = open_db(&config).await?;
-    let vault = hnp_core::vault::Vault::load(&config)?;
+    let vault = hnp_core::security::vault::Vault::load(&config)?;
     tracing::info!(key_id = %vault.key_id(), "credentials vault ready");
     flags::ensure_defaults(&db, &config).await?;
     let core = hnp_core::context::Core::new(config.clone(), db)?;

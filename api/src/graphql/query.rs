@@ -367,7 +367,7 @@ impl Query {
         if owner != me.username {
             require(ctx, Role::Admin)?;
         }
-        let rows = hnp_core::auth::list_tokens(&state(ctx).core.db, &owner)
+        let rows = hnp_core::security::auth::list_tokens(&state(ctx).core.db, &owner)
             .await
             .gql()?;
         Ok(rows.into_iter().map(Into::into).collect())
@@ -376,7 +376,7 @@ impl Query {
     /// All users (admin).
     async fn users(&self, ctx: &Context<'_>) -> Result<Vec<User>> {
         require(ctx, Role::Admin)?;
-        let rows = hnp_core::auth::list_users(&state(ctx).core.db)
+        let rows = hnp_core::security::auth::list_users(&state(ctx).core.db)
             .await
             .gql()?;
         Ok(rows.into_iter().map(User).collect())

@@ -162,7 +162,7 @@ pub fn validate_host_key(fingerprint: &str) -> Result<()> {
     }
 }
 
-/// Vault purpose of repository webhook secrets (the one [`crate::secrets::SECRET_COLUMNS`]
+/// Vault purpose of repository webhook secrets (the one [`crate::security::secrets::SECRET_COLUMNS`]
 /// rotates).
 pub const WEBHOOK_SECRET_PURPOSE: &str = "git_repository.webhook_secret";
 

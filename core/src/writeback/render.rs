@@ -15,8 +15,8 @@ use crate::ingest::normalize::{managed_key, object_value};
 use crate::ingest::parse::ResourceKey;
 use crate::kinds;
 use crate::layout;
-use crate::yaml::{self, Limits};
 use crate::yaml::edit as yaml_edit;
+use crate::yaml::{self, Limits};
 
 /// One draft to write.
 #[derive(Debug, Clone)]

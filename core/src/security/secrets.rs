@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::vault::{self, KeyMaterial, KeySource, Vault};
+use crate::security::vault::{self, KeyMaterial, KeySource, Vault};
 
 /// A column holding vault values; `purpose` is the associated data they are bound to.
 #[derive(Debug, Clone, Copy)]
