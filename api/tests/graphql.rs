@@ -8,36 +8,29 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use hnp_tests::{Backend, GitFixture, TestDatabase, free_port, vpc_doc, vpc_repository};
+use hnp_tests::server::HnpServer;
+use hnp_tests::{Backend, GitFixture, free_port, vpc_doc, vpc_repository};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-const PASSWORD: &str = "correct-horse-battery-staple-42";
+const PASSWORD: &str = hnp_tests::server::TEST_PASSWORD;
 
 // ---------------------------------------------------------------------------------------------
 // Harness
 // ---------------------------------------------------------------------------------------------
 
-/// `hnp serve` on a free loopback port with its own data directory and database; killed on drop.
+/// `hnp serve` on a free loopback port with its own data directory and database (the shared
+/// [`HnpServer`]), plus a GraphQL client.
 struct Server {
-    child: Child,
+    inner: HnpServer,
     base: String,
     listen: String,
     client: reqwest::Client,
-    data: tempfile::TempDir,
-    db: TestDatabase,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Server {
@@ -47,95 +40,29 @@ impl Server {
 
     /// A server whose log (`log()`) is written at `level` (`HNP_LOG`).
     async fn start_logging(backend: Backend, level: &str) -> Server {
-        let db = TestDatabase::new(backend).await.expect("test database");
-        let data = tempfile::tempdir().unwrap();
-        let listen = format!("127.0.0.1:{}", free_port());
-        let log = std::fs::File::create(data.path().join("serve.log")).unwrap();
-        let mut command = hnp_command(data.path(), &db.url, &listen);
-        command
-            .env("HNP_LOG", level)
-            .arg("serve")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log);
-        let child = command.spawn().expect("hnp serve starts");
-        let server = Server {
-            child,
-            base: format!("http://{listen}"),
-            listen,
+        let inner = HnpServer::start(env!("CARGO_BIN_EXE_hnp"), backend, &[("HNP_LOG", level)])
+            .await
+            .expect("hnp serve starts");
+        Server {
+            base: inner.base.clone(),
+            listen: inner.listen.clone(),
             client: reqwest::Client::new(),
-            data,
-            db,
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            match server
-                .client
-                .get(format!("{}/healthz", server.base))
-                .send()
-                .await
-            {
-                Ok(r) if r.status() == 200 => break,
-                _ if Instant::now() < deadline => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-                _ => panic!("server did not come up; log:\n{}", server.log()),
-            }
+            inner,
         }
-        server
     }
 
     fn log(&self) -> String {
-        std::fs::read_to_string(self.data.path().join("serve.log")).unwrap_or_default()
-    }
-
-    /// `hnp` with the server's environment (clean apart from PATH/HOME).
-    fn hnp(&self) -> Command {
-        hnp_command(self.data.path(), &self.db.url, &self.listen)
+        self.inner.log()
     }
 
     /// Runs `hnp args…` with `stdin`; returns stdout, panicking on failure.
     fn run(&self, args: &[&str], stdin: &str) -> String {
-        let mut command = self.hnp();
-        command
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = command.spawn().expect("hnp starts");
-        let mut input = child.stdin.take().unwrap();
-        input.write_all(stdin.as_bytes()).unwrap();
-        drop(input);
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "hnp {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
+        self.inner.run_ok(args, stdin.as_bytes()).stdout
     }
 
     /// Creates a user with `role` (username = `username`) and returns an API token of theirs.
     fn user(&self, username: &str, role: &str) -> String {
-        self.run(
-            &[
-                "user",
-                "create",
-                "--username",
-                username,
-                "--role",
-                role,
-                "--password-stdin",
-            ],
-            &format!("{PASSWORD}\n"),
-        );
-        self.token(username)
-    }
-
-    /// A new API token of `username` (the last line of stdout).
-    fn token(&self, username: &str) -> String {
-        let out = self.run(&["token", "create", "--username", username], "");
-        out.lines().last().unwrap().trim().to_owned()
+        self.inner.user(username, role)
     }
 
     /// A new API token of `username`: its id and secret.
@@ -279,16 +206,6 @@ impl Server {
         assert_eq!(op["status"], "SUCCEEDED", "{op:#}");
         op
     }
-}
-
-fn hnp_command(data_dir: &std::path::Path, database_url: &str, listen: &str) -> Command {
-    hnp_tests::server::hnp_command(
-        std::path::Path::new(env!("CARGO_BIN_EXE_hnp")),
-        data_dir,
-        database_url,
-        listen,
-        &[],
-    )
 }
 
 fn is_terminal(status: &str) -> bool {
@@ -1748,7 +1665,6 @@ async fn snapshot_of_a_resources_page() {
 
 /// `X-Hub-Signature-256` of `body` with `secret` (computed with the openssl CLI).
 fn github_signature(secret: &str, body: &[u8]) -> String {
-    use std::io::Write;
     let mut child = Command::new("openssl")
         .args(["dgst", "-sha256", "-hmac", secret, "-hex", "-r"])
         .stdin(Stdio::piped())
@@ -2224,7 +2140,7 @@ async fn secrets_rotate_without_restarting_the_server_on(backend: Backend) {
     let fabric = id_of(&data["createFabric"]);
     server.sync(&admin, &fabric).await;
 
-    let key_file = server.data.path().join("secret.key");
+    let key_file = server.inner.data_dir().join("secret.key");
     let before = std::fs::read_to_string(&key_file).unwrap();
     let out = server.run(&["secrets", "rotate", "--json"], "");
     let rotation: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
