@@ -337,9 +337,9 @@ pub struct FabricCreateArgs {
     /// Branch to follow (default: the remote's HEAD, else main).
     #[arg(long)]
     pub branch: Option<String>,
-    /// none, token, basic or ssh-key.
-    #[arg(long, default_value = "none")]
-    pub auth: String,
+    /// How to authenticate to the remote.
+    #[arg(long, value_enum, default_value_t = AuthArg::None)]
+    pub auth: AuthArg,
     /// Read credentials from stdin: the token, `username:password`, or the private key.
     #[arg(long)]
     pub credentials_stdin: bool,
@@ -349,16 +349,16 @@ pub struct FabricCreateArgs {
     /// Author and committer of write-back commits (default "HNP Sync <hnp-sync@localhost>").
     #[arg(long, value_name = "NAME <EMAIL>")]
     pub commit_author: Option<String>,
-    /// Hosting provider: github, gitlab or generic (default: guessed from the URL).
-    #[arg(long)]
-    pub provider: Option<String>,
+    /// Hosting provider (default: guessed from the URL).
+    #[arg(long, value_enum)]
+    pub provider: Option<ProviderArg>,
     /// GitHub REST API base (default https://api.github.com for github.com, else
     /// <scheme>://<host>/api/v3).
     #[arg(long, value_name = "URL")]
     pub github_api_url: Option<String>,
-    /// How write-back reaches the branch: direct-push or pull-request (GitHub).
-    #[arg(long)]
-    pub write_mode: Option<String>,
+    /// How write-back reaches the branch (pull-request: GitHub only).
+    #[arg(long, value_enum)]
+    pub write_mode: Option<WriteModeArg>,
     #[arg(long)]
     pub json: bool,
 }
@@ -429,9 +429,8 @@ pub enum UserCommand {
 pub struct UserCreateArgs {
     #[arg(long)]
     pub username: String,
-    /// viewer, operator or admin.
-    #[arg(long)]
-    pub role: String,
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
     /// Read the password from stdin (one trailing newline is stripped).
     #[arg(long, required = true)]
     pub password_stdin: bool,
@@ -480,4 +479,83 @@ pub struct TokenRevokeArgs {
 pub enum SecretsCommand {
     /// Re-encrypt every stored secret with a new key.
     Rotate(JsonFlag),
+}
+
+/// `--auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuthArg {
+    None,
+    Token,
+    Basic,
+    #[value(alias = "ssh_key")]
+    SshKey,
+}
+
+impl From<AuthArg> for hnp_entity::enums::AuthType {
+    fn from(arg: AuthArg) -> Self {
+        use hnp_entity::enums::AuthType;
+        match arg {
+            AuthArg::None => AuthType::None,
+            AuthArg::Token => AuthType::Token,
+            AuthArg::Basic => AuthType::Basic,
+            AuthArg::SshKey => AuthType::SshKey,
+        }
+    }
+}
+
+/// `--provider`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProviderArg {
+    Github,
+    Gitlab,
+    Generic,
+}
+
+impl From<ProviderArg> for hnp_entity::enums::Provider {
+    fn from(arg: ProviderArg) -> Self {
+        use hnp_entity::enums::Provider;
+        match arg {
+            ProviderArg::Github => Provider::Github,
+            ProviderArg::Gitlab => Provider::Gitlab,
+            ProviderArg::Generic => Provider::Generic,
+        }
+    }
+}
+
+/// `--write-mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WriteModeArg {
+    #[value(alias = "direct_push")]
+    DirectPush,
+    #[value(alias = "pull_request")]
+    PullRequest,
+}
+
+impl From<WriteModeArg> for hnp_entity::enums::WriteMode {
+    fn from(arg: WriteModeArg) -> Self {
+        use hnp_entity::enums::WriteMode;
+        match arg {
+            WriteModeArg::DirectPush => WriteMode::DirectPush,
+            WriteModeArg::PullRequest => WriteMode::PullRequest,
+        }
+    }
+}
+
+/// `--role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoleArg {
+    Viewer,
+    Operator,
+    Admin,
+}
+
+impl From<RoleArg> for hnp_entity::enums::Role {
+    fn from(arg: RoleArg) -> Self {
+        use hnp_entity::enums::Role;
+        match arg {
+            RoleArg::Viewer => Role::Viewer,
+            RoleArg::Operator => Role::Operator,
+            RoleArg::Admin => Role::Admin,
+        }
+    }
 }

@@ -25,7 +25,10 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return output::report_usage_error(error),
+    };
     if let cli::Command::Validate(args) = &cli.command {
         // Offline: no configuration, data directory, database or async runtime.
         return commands::validate::run(args);

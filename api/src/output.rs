@@ -100,6 +100,58 @@ pub fn classify(error: &anyhow::Error) -> (&'static str, Class) {
     ("INTERNAL", Class::Internal)
 }
 
+/// A command line clap refused. Help and version are printed as usual; with `--json` among
+/// the arguments the error is also the promised JSON object: an invalid value of an option is
+/// `VALIDATION_FAILED` naming the option (exit 3), anything else `USAGE` (exit 2; `hnp
+/// validate` exits 2 for both).
+pub fn report_usage_error(error: clap::Error) -> std::process::ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = error.print();
+        return std::process::ExitCode::SUCCESS;
+    }
+    let invalid_value = matches!(
+        error.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    );
+    // `hnp validate` documents 2 for every usage error (0 valid, 1 errors found).
+    let validate = std::env::args().skip(1).any(|a| a == "validate");
+    let (code, class) = if invalid_value && !validate {
+        ("VALIDATION_FAILED", Class::Validation)
+    } else {
+        ("USAGE", Class::Usage)
+    };
+    let _ = error.print();
+    if std::env::args().any(|a| a == "--json") {
+        let message = error
+            .render()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_owned();
+        let mut object = json!({ "code": code, "message": message });
+        if invalid_value && let Some(ContextValue::String(arg)) = error.get(ContextKind::InvalidArg)
+        {
+            let field = arg
+                .trim_start_matches("--")
+                .split([' ', '='])
+                .next()
+                .unwrap_or_default()
+                .replace('-', "_");
+            object["problems"] = json!([{ "path": field, "message": message }]);
+        }
+        print_json(&json!({ "error": object }));
+    }
+    std::process::ExitCode::from(class.exit_code())
+}
+
 /// The core error anywhere in the chain (for its problems).
 fn core_error(error: &anyhow::Error) -> Option<&hnp_core::Error> {
     error.chain().find_map(|cause| {

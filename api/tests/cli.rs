@@ -153,13 +153,15 @@ fn users_and_tokens_from_the_command_line() {
         "--json",
     ]);
     let output = run(bad_role, Some("long enough password\n"));
-    assert!(!output.status.success());
+    assert_eq!(output.status.code(), Some(3), "an invalid value: exit 3");
     assert!(
-        stderr(&output).contains("unknown role"),
+        stderr(&output).contains("possible values: viewer, operator, admin"),
         "{}",
         stderr(&output)
     );
-    assert_eq!(last_json(&output)["error"]["code"], "VALIDATION_FAILED");
+    let error = &last_json(&output)["error"];
+    assert_eq!(error["code"], "VALIDATION_FAILED");
+    assert_eq!(error["problems"][0]["path"], "role", "{error}");
 
     let mut token = hnp(data, &[]);
     token.args(["token", "create", "--username", "admin", "--name", "ci"]);

@@ -42,24 +42,16 @@ async fn run_inline(
 }
 
 pub async fn create(core: Core, args: FabricCreateArgs) -> anyhow::Result<()> {
-    let auth = repositories::parse_auth_type(&args.auth)?;
+    let auth = args.auth.into();
     let credentials = if args.credentials_stdin {
         Some(read_stdin_value("credentials")?.into())
     } else {
         None
     };
     let options = repositories::ProviderOptions {
-        provider: args
-            .provider
-            .as_deref()
-            .map(repositories::parse_provider)
-            .transpose()?,
+        provider: args.provider.map(Into::into),
         github_api_url: args.github_api_url,
-        write_mode: args
-            .write_mode
-            .as_deref()
-            .map(repositories::parse_write_mode)
-            .transpose()?,
+        write_mode: args.write_mode.map(Into::into),
     };
     let (fabric, repo) = repositories::create_fabric_with(
         &core,

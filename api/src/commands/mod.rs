@@ -275,7 +275,7 @@ async fn migrate(config: &Config, args: MigrateArgs) -> anyhow::Result<()> {
 }
 
 async fn user_create(config: &Config, args: UserCreateArgs) -> anyhow::Result<()> {
-    let role = auth::parse_role(&args.role)?;
+    let role = args.role.into();
     let password = read_stdin_value("password")?;
     let db = open_db(config).await?;
     let user = auth::create_user(&db, &args.username, &password, role).await?;

@@ -21,20 +21,6 @@ pub(crate) struct StoredCredentials {
     pub(super) passphrase: Option<String>,
 }
 
-/// Parses an auth type name as used on the command line and in the API.
-pub fn parse_auth_type(text: &str) -> Result<AuthType> {
-    match text {
-        "none" => Ok(AuthType::None),
-        "token" => Ok(AuthType::Token),
-        "basic" => Ok(AuthType::Basic),
-        "ssh-key" | "ssh_key" => Ok(AuthType::SshKey),
-        other => Err(Error::validation(
-            "auth",
-            format!("unknown auth type {other:?}: expected none, token, basic or ssh-key"),
-        )),
-    }
-}
-
 /// Turns the raw credential text for `auth` into what is stored. Formats: token → the token;
 /// basic → `username:password`; ssh-key → the private key (OpenSSH or PEM).
 pub(crate) fn credentials_from_text(

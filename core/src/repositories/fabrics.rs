@@ -11,7 +11,7 @@ pub struct NewFabric {
     pub directory: String,
     pub branch: Option<String>,
     pub auth: AuthType,
-    /// Raw credential text for `auth` (see [`parse_auth_type`] for formats).
+    /// Raw credential text for `auth` (see `credentials_from_text` for formats).
     pub credentials: Option<SecretString>,
     /// SSH host keys to pin (`SHA256:<base64>`, as `ssh-keygen -lf` prints them).
     pub ssh_host_keys: Vec<String>,

@@ -189,27 +189,3 @@ pub(crate) fn repository_name_from_url(url: &str) -> String {
         .to_owned()
 }
 
-/// Parses a provider name (`github`, `gitlab`, `generic`).
-pub fn parse_provider(text: &str) -> Result<Provider> {
-    match text {
-        "github" => Ok(Provider::Github),
-        "gitlab" => Ok(Provider::Gitlab),
-        "generic" => Ok(Provider::Generic),
-        other => Err(Error::validation(
-            "provider",
-            format!("unknown provider {other:?}: expected github, gitlab or generic"),
-        )),
-    }
-}
-
-/// Parses a write mode (`direct-push`, `pull-request`; `_` accepted too).
-pub fn parse_write_mode(text: &str) -> Result<WriteMode> {
-    match text {
-        "direct-push" | "direct_push" => Ok(WriteMode::DirectPush),
-        "pull-request" | "pull_request" => Ok(WriteMode::PullRequest),
-        other => Err(Error::validation(
-            "write_mode",
-            format!("unknown write mode {other:?}: expected direct-push or pull-request"),
-        )),
-    }
-}

@@ -25,19 +25,6 @@ const SHOWN_PREFIX_LEN: usize = 12;
 const MAX_USERNAME_LEN: usize = 150;
 const MIN_PASSWORD_LEN: usize = 8;
 
-/// Parses a role name (`viewer`, `operator`, `admin`).
-pub fn parse_role(text: &str) -> Result<Role> {
-    match text {
-        "viewer" => Ok(Role::Viewer),
-        "operator" => Ok(Role::Operator),
-        "admin" => Ok(Role::Admin),
-        other => Err(Error::validation(
-            "role",
-            format!("unknown role {other:?}: expected viewer, operator or admin"),
-        )),
-    }
-}
-
 fn validate_username(username: &str) -> Result<()> {
     if username.is_empty() {
         return Err(Error::validation("username", "must not be empty"));
@@ -450,9 +437,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roles_parse_and_order() {
-        assert_eq!(parse_role("admin").unwrap(), Role::Admin);
-        assert!(parse_role("root").unwrap_err().to_string().contains("role"));
+    fn roles_order() {
         assert!(Role::Viewer < Role::Operator && Role::Operator < Role::Admin);
     }
 
