@@ -15,6 +15,9 @@
 //! * `null` is the same as absent. An empty map `{}` or empty list `[]` equals absent
 //!   (Go `omitempty` drops both), in both modes; so does a map containing only such
 //!   values (e.g. `{"dhcp": {}}`).
+//! * In `spec`, a desired Go zero value (`false`, `0`, `""`) equals absent in actual: the
+//!   webhook's patch drops `omitempty` zero values (`dhcp.enable: false` is stored without
+//!   `enable`), and absent reads back as the zero value. Labels and annotations keep `""`.
 //! * Default (subset) mode: only fields present in `desired` are compared; extra fields in
 //!   `actual` are cluster defaults. A desired `null` (unset) matches anything. Maps recurse;
 //!   lists of equal length are compared element-wise with the same subset semantics;
@@ -111,6 +114,7 @@ pub fn compare(desired: &Value, actual: &Value, options: DriftOptions) -> DriftR
     let a = View::of(actual);
     let mut w = Walker {
         strict: options.strict,
+        in_spec: true,
         stack: Vec::with_capacity(16),
         differences: Vec::new(),
         compared: 0,
@@ -119,6 +123,7 @@ pub fn compare(desired: &Value, actual: &Value, options: DriftOptions) -> DriftR
     w.stack.push(Seg::Key("spec"));
     w.cmp(d.spec, a.spec);
     w.stack.pop();
+    w.in_spec = false;
 
     w.stack.push(Seg::Key("metadata"));
     w.meta("labels", d.labels, a.labels, false);
@@ -178,6 +183,16 @@ fn is_empty_like(v: Option<&Value>) -> bool {
     }
 }
 
+/// `false`, `0` or `""`: what Go's `omitempty` drops and an absent field reads back as.
+fn is_go_zero(v: Option<&Value>) -> bool {
+    match v {
+        Some(Value::Bool(b)) => !b,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(Value::Number(n)) => n.as_f64() == Some(0.0),
+        _ => false,
+    }
+}
+
 fn numbers_equal(a: &Number, b: &Number) -> bool {
     if a.is_f64() || b.is_f64() {
         match (a.as_f64(), b.as_f64()) {
@@ -213,6 +228,8 @@ enum Seg<'a> {
 
 struct Walker<'a> {
     strict: bool,
+    /// Comparing `spec`: a desired Go zero value equals absent.
+    in_spec: bool,
     stack: Vec<Seg<'a>>,
     differences: Vec<Difference>,
     compared: usize,
@@ -267,7 +284,7 @@ impl<'a> Walker<'a> {
                 self.leaf(equal, desired, actual);
             }
             (Some(_), None) => {
-                let equal = is_empty_like(desired);
+                let equal = is_empty_like(desired) || (self.in_spec && is_go_zero(desired));
                 self.leaf(equal, desired, actual);
             }
             (Some(Value::Number(x)), Some(Value::Number(y))) => {
@@ -569,6 +586,33 @@ mod tests {
         let r = compare(&d, &a, STRICT);
         assert_eq!(paths(&r), vec!["spec.x"]);
         assert_eq!(r.differences[0].desired, None);
+    }
+
+    #[test]
+    fn desired_go_zero_values_equal_absent_in_spec_only() {
+        let d = json!({"spec": {"dhcp": {"enable": false}, "mode": "", "mtu": 0},
+                       "labels": {"team": ""}});
+        let a = json!({"spec": {"dhcp": {}}, "labels": {}});
+        for opts in [DEFAULT, STRICT] {
+            let r = compare(&d, &a, opts);
+            assert_eq!(paths(&r), vec!["metadata.labels.team"], "{r:?}");
+        }
+        // A zero value is not a match for another value, nor a non-zero for absent.
+        let a = json!({"spec": {"dhcp": {"enable": true}, "mode": "l3vni", "mtu": 9000}});
+        let d2 = json!({"spec": {"dhcp": {"enable": true}, "mode": "x", "mtu": 1}});
+        assert_eq!(
+            paths(&compare(&d, &a, DEFAULT)),
+            vec![
+                "metadata.labels.team",
+                "spec.dhcp.enable",
+                "spec.mode",
+                "spec.mtu"
+            ]
+        );
+        assert_eq!(
+            paths(&compare(&d2, &json!({"spec": {}}), DEFAULT)),
+            vec!["spec.dhcp", "spec.mode", "spec.mtu"]
+        );
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct Model {
     pub drift_details: Option<Json>,
     /// Why a draft is a draft again (its pull request was closed without merging).
     pub draft_note: Option<String>,
+    /// Hedgehog admission errors of the desired state (`[{path, message}]`), set by ingestion;
+    /// null when admitted or without desired state.
+    pub admission_errors: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

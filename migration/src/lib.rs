@@ -20,6 +20,7 @@ mod m0004_add_ssh_host_keys;
 mod m0005_add_draft_base_and_operation_details;
 mod m0006_add_github_integration;
 mod m0007_add_resource_counts;
+mod m0008_add_admission_errors;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_add_draft_base_and_operation_details::Migration),
             Box::new(m0006_add_github_integration::Migration),
             Box::new(m0007_add_resource_counts::Migration),
+            Box::new(m0008_add_admission_errors::Migration),
         ]
     }
 }

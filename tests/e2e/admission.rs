@@ -483,3 +483,173 @@ async fn sqlite_write_back_checks_the_change_set_as_a_whole() {
 async fn postgres_write_back_checks_the_change_set_as_a_whole() {
     write_back_checks_the_change_set_as_a_whole(Backend::Postgres).await;
 }
+
+fn errors_of(row: &resource::Model) -> Vec<(String, String)> {
+    row.admission_errors
+        .as_ref()
+        .map(|e| {
+            e.as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    (
+                        p["path"].as_str().unwrap().to_owned(),
+                        p["message"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An external commit that breaks rules is ingested as it is (Git is the source of truth), and
+/// every resource the cluster will refuse is flagged with its problems; the operation says how
+/// many. Fixing one file clears the flags of the other object of a conflict too (the fabric is
+/// checked as a whole on every ingestion).
+async fn ingest_flags_what_the_cluster_will_refuse(backend: Backend) {
+    let env = env(backend, false).await;
+    env.git
+        .write(&format!("{DIR}/namespaces.yaml"), NAMESPACES)
+        .unwrap();
+    let mut gateway_outside = vpc_doc("vpc-bad", "10.0.4.0/24", 1004);
+    gateway_outside.push_str("      gateway: 10.9.9.1\n");
+    for (name, text) in [
+        ("vpc-0", vpc_doc("vpc-0", "10.0.0.0/24", 1000)),
+        ("vpc-bad", gateway_outside),
+        ("vpc-x", vpc_doc("vpc-x", "10.1.0.0/24", 1010)),
+        ("vpc-y", vpc_doc("vpc-y", "10.1.0.128/25", 1011)),
+    ] {
+        env.git
+            .write(&format!("{DIR}/vpcs/{name}.yaml"), text)
+            .unwrap();
+    }
+    // A connection HNP does not know: a warning only, not flagged.
+    env.git
+        .write(
+            &format!("{DIR}/attachments.yaml"),
+            "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPCAttachment\nmetadata:\n  name: att-0\nspec:\n  connection: server-01--unbundled--leaf-01\n  subnet: vpc-0\n",
+        )
+        .unwrap();
+    env.git.commit("fabric with problems").unwrap();
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.status, OperationStatus::Succeeded, "{report:?}");
+    assert_eq!(report.counters.created, 7);
+    assert_eq!(report.invalid_resources, Some(3));
+    assert!(
+        report
+            .timings_ms
+            .iter()
+            .any(|(phase, _)| phase == "admission"),
+        "{:?}",
+        report.timings_ms
+    );
+    let operation = hnp_entity::sync_operation::Entity::find_by_id(report.operation_id.clone())
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        operation.message.as_deref(),
+        Some("3 resources break Hedgehog admission rules: the cluster will refuse them")
+    );
+
+    // The desired state is stored as written, invalid or not.
+    let bad = row(&env, fabric.id, "VPC", "vpc-bad").await.unwrap();
+    assert_eq!(
+        bad.desired_spec.as_ref().unwrap()["subnets"]["default"]["gateway"],
+        "10.9.9.1"
+    );
+    assert_eq!(
+        errors_of(&bad),
+        vec![(
+            "spec.subnets.default.gateway".to_owned(),
+            "10.9.9.1 is not in the subnet 10.0.4.0/24".to_owned()
+        )]
+    );
+    let x = errors_of(&row(&env, fabric.id, "VPC", "vpc-x").await.unwrap());
+    let y = errors_of(&row(&env, fabric.id, "VPC", "vpc-y").await.unwrap());
+    assert!(
+        x.len() == 1 && x[0].0 == "spec.subnets.default.subnet" && x[0].1.contains("VPC vpc-y"),
+        "{x:?}"
+    );
+    assert!(
+        y.len() == 1 && y[0].0 == "spec.subnets.default.subnet" && y[0].1.contains("VPC vpc-x"),
+        "{y:?}"
+    );
+    for (kind, name) in [
+        ("VPC", "vpc-0"),
+        ("VPCAttachment", "att-0"),
+        ("IPv4Namespace", "default"),
+        ("VLANNamespace", "default"),
+    ] {
+        let r = row(&env, fabric.id, kind, name).await.unwrap();
+        assert!(
+            r.admission_errors.is_none(),
+            "{kind} {name}: {:?}",
+            r.admission_errors
+        );
+    }
+    assert_eq!(
+        hnp_core::ingest::admission::invalid_count(&env.core.db, fabric.id)
+            .await
+            .unwrap(),
+        3
+    );
+
+    // vpc-y moves away: only its file changes, and vpc-x is admitted again as well.
+    env.git
+        .write(
+            &format!("{DIR}/vpcs/vpc-y.yaml"),
+            vpc_doc("vpc-y", "10.2.0.0/24", 1011),
+        )
+        .unwrap();
+    env.git.commit("move vpc-y").unwrap();
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.counters.updated, 1, "{report:?}");
+    assert_eq!(report.invalid_resources, Some(1));
+    for name in ["vpc-x", "vpc-y"] {
+        let r = row(&env, fabric.id, "VPC", name).await.unwrap();
+        assert!(
+            r.admission_errors.is_none(),
+            "{name}: {:?}",
+            r.admission_errors
+        );
+    }
+    let operation = hnp_entity::sync_operation::Entity::find_by_id(report.operation_id.clone())
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        operation.message.as_deref(),
+        Some("1 resource breaks Hedgehog admission rules: the cluster will refuse it")
+    );
+
+    // Deleted from Git: the flag goes with the desired state.
+    env.git.remove(&format!("{DIR}/vpcs/vpc-bad.yaml")).unwrap();
+    env.git.commit("drop vpc-bad").unwrap();
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.invalid_resources, Some(0));
+    assert!(row(&env, fabric.id, "VPC", "vpc-bad").await.is_none());
+    let operation = hnp_entity::sync_operation::Entity::find_by_id(report.operation_id.clone())
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(operation.message, None);
+    // Head unchanged: nothing checked, nothing said.
+    let report = sync(&env, fabric.id).await;
+    assert!(report.noop);
+    assert_eq!(report.invalid_resources, None);
+}
+
+#[tokio::test]
+async fn sqlite_ingest_flags_what_the_cluster_will_refuse() {
+    ingest_flags_what_the_cluster_will_refuse(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_ingest_flags_what_the_cluster_will_refuse() {
+    ingest_flags_what_the_cluster_will_refuse(Backend::Postgres).await;
+}

@@ -80,3 +80,12 @@ impl From<FeatureFlagKey> for hnp_core::flags::Flag {
         }
     }
 }
+
+/// Filter of `resources` by Hedgehog admission of the desired state (as of the last ingestion).
+#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum AdmissionFilter {
+    /// No admission errors (admitted, or no desired state).
+    Valid,
+    /// The cluster will refuse it: `admissionErrors` is not empty.
+    Invalid,
+}

@@ -141,6 +141,10 @@ impl Query {
         drift_status: Option<enums::DriftStatus>,
         conflict_status: Option<enums::ConflictStatus>,
         has_draft: Option<bool>,
+        #[graphql(
+            desc = "by Hedgehog admission of the desired state: INVALID = has admission errors"
+        )]
+        admission: Option<enums::AdmissionFilter>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Page<Resource>> {
@@ -156,6 +160,7 @@ impl Query {
                 && drift_status.is_none()
                 && conflict_status.is_none()
                 && has_draft.is_none()
+                && admission.is_none()
         });
         let mut filter = Condition::all();
         if let Some(id) = fabric_id {
@@ -193,6 +198,15 @@ impl Query {
         match has_draft {
             Some(true) => filter = filter.add(C::DraftOperation.is_not_null()),
             Some(false) => filter = filter.add(C::DraftOperation.is_null()),
+            None => {}
+        }
+        match admission {
+            Some(enums::AdmissionFilter::Invalid) => {
+                filter = filter.add(C::AdmissionErrors.is_not_null())
+            }
+            Some(enums::AdmissionFilter::Valid) => {
+                filter = filter.add(C::AdmissionErrors.is_null())
+            }
             None => {}
         }
         let (offset, limit) = window(first, after.as_deref())?;
@@ -384,7 +398,8 @@ impl Query {
 }
 
 /// `Resource` fields that need the JSON columns.
-const HEAVY_FIELDS: [&str; 8] = [
+const HEAVY_FIELDS: [&str; 9] = [
+    "admissionErrors",
     "desiredSpec",
     "draftSpec",
     "actualSpec",
@@ -674,6 +689,7 @@ impl LightResource {
                 .unwrap_or(hnp_entity::enums::DriftStatus::Unknown),
             drift_details: None,
             draft_note: self.draft_note,
+            admission_errors: None,
         }
     }
 }

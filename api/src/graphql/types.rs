@@ -288,6 +288,14 @@ impl Fabric {
     async fn open_conflicts(&self, ctx: &Context<'_>) -> Result<u64> {
         open_conflicts(&state(ctx).core.db, self.0.id).await
     }
+    /// Resources whose desired state breaks Hedgehog's admission rules (as of the last
+    /// ingestion): the cluster will refuse them.
+    async fn invalid_resources(&self, ctx: &Context<'_>) -> Result<i32> {
+        let count = hnp_core::ingest::admission::invalid_count(&state(ctx).core.db, self.0.id)
+            .await
+            .gql()?;
+        Ok(i32::try_from(count).unwrap_or(i32::MAX))
+    }
     async fn pending_drafts(&self, ctx: &Context<'_>) -> Result<u64> {
         resource::Entity::find()
             .filter(resource::Column::FabricId.eq(self.0.id))
@@ -431,6 +439,19 @@ impl Resource {
     /// `{score, compared, differences: [{path, desired, actual}]}` when desired and actual differ.
     async fn drift(&self) -> Option<Json<Value>> {
         self.0.drift_details.clone().map(Json)
+    }
+    /// Hedgehog admission errors of the desired state, as of the last ingestion (empty when
+    /// the cluster will admit it, or without desired state); cross-object problems name the
+    /// other object.
+    async fn admission_errors(&self) -> Vec<Problem> {
+        self.0
+            .admission_errors
+            .as_ref()
+            .and_then(|e| serde_json::from_value::<Vec<hnp_core::error::Problem>>(e.clone()).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(Problem::from)
+            .collect()
     }
     /// Schema problems of the draft (empty when valid or when there is no draft).
     async fn validation_errors(&self) -> Vec<Problem> {

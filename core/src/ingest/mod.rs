@@ -6,6 +6,7 @@
 //! and per-file errors. With directory management on, documents dropped into `raw/` are first
 //! moved into `managed/` by one commit (see [`normalize`]), and the resulting head is ingested.
 
+pub mod admission;
 pub mod apply;
 pub(crate) mod normalize;
 pub mod parse;
@@ -48,8 +49,11 @@ pub struct IngestReport {
     pub auto_merged: Vec<crate::conflicts::AutoMerged>,
     /// Conflicts opened between pending drafts and the Git changes.
     pub conflicts: Vec<crate::conflicts::Opened>,
+    /// Resources whose desired state breaks Hedgehog's admission rules after this run (see
+    /// [`admission`]); `None` when nothing was ingested (head unchanged, or the run failed).
+    pub invalid_resources: Option<u32>,
     /// Wall time of each phase in milliseconds (`fetch`, `read_parse`, `normalize`, `plan`,
-    /// `write`, `commit`).
+    /// `write`, `admission`, `commit`).
     pub timings_ms: Vec<(String, f64)>,
 }
 
@@ -62,6 +66,8 @@ pub(crate) struct RunOutput {
     pub unmanaged: Vec<UnmanagedDoc>,
     pub noop: bool,
     pub normalize_commit: Option<String>,
+    /// Resources with admission errors after the run (`None` when nothing was ingested).
+    pub invalid_resources: Option<u32>,
     pub timings_ms: Vec<(String, f64)>,
 }
 
@@ -259,11 +265,12 @@ pub async fn git_to_gui_in(
     )
     .await;
     let RunOutput {
-        outcome,
+        mut outcome,
         reconciled,
         unmanaged,
         noop,
         normalize_commit,
+        invalid_resources,
         timings_ms,
     } = result.unwrap_or_else(|e| RunOutput {
         outcome: Outcome {
@@ -272,6 +279,10 @@ pub async fn git_to_gui_in(
         },
         ..RunOutput::default()
     });
+    if outcome.message.is_none() {
+        // The operation's warning: what the cluster will refuse.
+        outcome.message = invalid_resources.and_then(admission::warning);
+    }
     let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
     progress.phase(
         "done",
@@ -298,6 +309,7 @@ pub async fn git_to_gui_in(
         normalize_commit,
         auto_merged: reconciled.auto_merged,
         conflicts: reconciled.conflicts,
+        invalid_resources,
         timings_ms,
     })
 }
@@ -501,6 +513,8 @@ async fn ingest(
     let txn = crate::db::begin_write(&core.db).await?;
     let mut counters = apply::apply(&txn, fabric, &head, &mut the_plan, &scope).await?;
     watch.lap("write");
+    let invalid_resources = admission::flag(&txn, fabric.id).await?;
+    watch.lap("admission");
     txn.commit().await?;
     counters.files_processed = files_processed;
     watch.lap("commit");
@@ -518,6 +532,7 @@ async fn ingest(
         unmanaged,
         noop: false,
         normalize_commit,
+        invalid_resources: Some(invalid_resources),
         timings_ms: watch.laps,
     })
 }
@@ -645,6 +660,8 @@ async fn first_ingest(
     counters.created = created;
     counters.files_processed = files_processed;
     watch.lap("write");
+    let invalid_resources = admission::flag(&txn, fabric.id).await?;
+    watch.lap("admission");
     txn.commit().await?;
     watch.lap("commit");
     Ok(Some(RunOutput {
@@ -659,6 +676,7 @@ async fn first_ingest(
         unmanaged,
         noop: false,
         normalize_commit: None,
+        invalid_resources: Some(invalid_resources),
         timings_ms: std::mem::take(&mut watch.laps),
     }))
 }

@@ -280,6 +280,8 @@ struct RunState {
     pull_request_url: Option<String>,
     /// GitHub asked us to wait this many seconds (rate limit) before the run could finish.
     rate_limited: Option<u64>,
+    /// Resources breaking Hedgehog admission rules after the last ingestion of this run.
+    invalid_resources: Option<u32>,
 }
 
 impl RunState {
@@ -302,6 +304,7 @@ impl RunState {
             last: std::time::Instant::now(),
             pull_request_url: None,
             rate_limited: None,
+            invalid_resources: None,
         }
     }
 
@@ -327,6 +330,9 @@ impl RunState {
         self.counters.conflicts += c.conflicts;
         self.errors.extend(output.outcome.errors);
         self.head = output.outcome.commit.or(self.head.take());
+        if output.invalid_resources.is_some() {
+            self.invalid_resources = output.invalid_resources;
+        }
         merge_unique(&mut self.auto_merged, output.reconciled.auto_merged);
         self.conflicts.extend(output.reconciled.conflicts);
     }
@@ -345,6 +351,14 @@ impl RunState {
             };
             self.commit.as_ref().map(|c| format!("{verb} {}", short(c)))
         });
+        // The operation's warning: what the cluster will refuse of what Git now holds.
+        let message = match (
+            message,
+            self.invalid_resources.and_then(ingest::admission::warning),
+        ) {
+            (Some(message), Some(warning)) => Some(format!("{message}; {warning}")),
+            (message, warning) => message.or(warning),
+        };
         Outcome {
             counters: self.counters,
             errors,
