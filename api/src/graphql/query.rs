@@ -398,8 +398,7 @@ impl Query {
 }
 
 /// `Resource` fields that need the JSON columns.
-const HEAVY_FIELDS: [&str; 9] = [
-    "admissionErrors",
+const HEAVY_FIELDS: [&str; 8] = [
     "desiredSpec",
     "draftSpec",
     "actualSpec",
@@ -410,7 +409,7 @@ const HEAVY_FIELDS: [&str; 9] = [
     "validationErrors",
 ];
 
-const LIGHT_COLUMNS: [resource::Column; 25] = {
+const LIGHT_COLUMNS: [resource::Column; 26] = {
     use resource::Column as C;
     [
         C::Id,
@@ -438,6 +437,7 @@ const LIGHT_COLUMNS: [resource::Column; 25] = {
         C::ResourceState,
         C::DriftStatus,
         C::DraftNote,
+        C::AdmissionErrors,
     ]
 };
 
@@ -602,6 +602,8 @@ fn light_columns<'a>(
             "resourceState" => C::ResourceState,
             "driftStatus" => C::DriftStatus,
             "draftNote" => C::DraftNote,
+            // Small (null for most rows): the list shows an "Invalid" badge from it.
+            "admissionErrors" => C::AdmissionErrors,
             _ => return LIGHT_COLUMNS.to_vec(),
         };
         if !columns.iter().any(|c| c.as_str() == column.as_str()) {
@@ -611,7 +613,8 @@ fn light_columns<'a>(
     columns
 }
 
-/// A resource row without its JSON columns; columns a page did not load are absent (defaults).
+/// A resource row without its large JSON columns (the small `admission_errors` aside); columns a
+/// page did not load are absent (defaults).
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct LightResource {
@@ -640,6 +643,8 @@ struct LightResource {
     resource_state: Option<hnp_entity::enums::ResourceState>,
     drift_status: Option<hnp_entity::enums::DriftStatus>,
     draft_note: Option<String>,
+    /// JSON on PostgreSQL; on SQLite the column's text, as a JSON string.
+    admission_errors: Option<serde_json::Value>,
 }
 
 impl LightResource {
@@ -689,7 +694,10 @@ impl LightResource {
                 .unwrap_or(hnp_entity::enums::DriftStatus::Unknown),
             drift_details: None,
             draft_note: self.draft_note,
-            admission_errors: None,
+            admission_errors: match self.admission_errors {
+                Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
+                other => other,
+            },
         }
     }
 }
