@@ -2038,7 +2038,7 @@ async fn github_pull_request_mode_through_graphql_and_webhook() {
     // The pull request is closed without merging on GitHub: the webhook restores the draft.
     gh.close(1);
     let mut payload: Value = serde_json::from_str(include_str!(
-        "../../tests/fixtures/github/pull_request.closed.webhook.json"
+        "../../fixtures/github-api/pull_request.closed.webhook.json"
     ))
     .unwrap();
     payload["number"] = json!(1);

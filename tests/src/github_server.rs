@@ -5,7 +5,7 @@
 //! / update — under `/api/v3` (the GitHub Enterprise layout), backed by a **real bare git
 //! repository**: a pull request's head must be a branch really pushed there, and
 //! [`FakeGitHub::merge`] really merges it into the base branch with the git CLI. Response bodies
-//! are recorded GitHub responses (`tests/fixtures/github/`, see its NOTICE.md) with only the
+//! are recorded GitHub responses (`fixtures/github-api/`, see its NOTICE.md) with only the
 //! fields patched that must reflect this server's state. Every response carries rate-limit
 //! headers from a budget the test controls ([`FakeGitHub::set_rate_limit`]); a secondary rate
 //! limit can be queued for the next matching request ([`FakeGitHub::queue_secondary_limit`]).
@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 
 use crate::git_support::git;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/github");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/github-api");
 
 fn fixture(name: &str) -> Value {
     let text = std::fs::read_to_string(format!("{FIXTURES}/{name}"))

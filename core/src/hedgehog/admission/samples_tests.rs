@@ -3,7 +3,7 @@
 //! deliberately incomplete templates (a VPC whose `permit` lists subnets it does not define, a
 //! DHCP relay written as an address, a deprecated `remote`): they must be reported at the right
 //! field. The complete list of findings (file, line, object, field) is compared with
-//! `core/tests/fixtures/admission/samples.expected`; set `UPDATE_EXPECT=1` to rewrite it after
+//! `fixtures/admission/samples.expected`; set `UPDATE_EXPECT=1` to rewrite it after
 //! a deliberate change.
 
 use std::path::{Path, PathBuf};
@@ -118,7 +118,7 @@ fn every_sample_file_matches_the_expected_findings() {
     }
     let actual = lines.join("\n") + "\n";
     let expected_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/admission/samples.expected");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/admission/samples.expected");
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::write(&expected_path, &actual).unwrap();
     }
