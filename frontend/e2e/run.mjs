@@ -281,6 +281,34 @@ try {
     await page.getByTestId('draft-editor').locator('.cm-line', { hasText: 'vlan: 1201' }).waitFor();
   });
 
+  await step('admission: the demo fabric shows its invalid count; a draft overlapping demo-vpc-1 is refused at the field', async () => {
+    await openFabric('demo');
+    const count = (await page.getByTestId('invalid-resources').innerText()).trim();
+    assert(count === '0', `invalid resources on the demo fabric: ${count}`);
+    await openResource('VPC', 'vpc-test');
+    const line = page.getByTestId('draft-editor').locator('.cm-line', { hasText: 'subnet: 10.10.200.0/24' });
+    await line.click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < '10.10.200.0/24'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('10.10.101.0/24');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'VALIDATION_FAILED' });
+    await alert.waitFor();
+    const problem = alert.locator('li', { hasText: 'spec.subnets.default.subnet' });
+    await problem.waitFor();
+    const text = await problem.innerText();
+    assert(text.includes('overlaps') && text.includes('VPC demo-vpc-1'), `problem: ${text}`);
+    await shot('resource-detail-admission-refused');
+    await page.getByRole('button', { name: 'Reset editor' }).click();
+    await page.getByTestId('draft-editor').locator('.cm-line', { hasText: 'subnet: 10.10.200.0/24' }).waitFor();
+    await page.getByTestId('draft-yaml').filter({ hasText: 'vlan: 1201' }).waitFor();
+    const filter = page.getByTestId('admission-filter');
+    await page.getByRole('navigation').getByRole('link', { name: 'Resources' }).click();
+    await filter.selectOption('INVALID');
+    await page.getByText('0 resources').first().waitFor();
+    await filter.selectOption('');
+  });
+
   await step('Sync to Git commits the draft', async () => {
     await openFabric('demo');
     const r = await runOperation('Sync to Git');

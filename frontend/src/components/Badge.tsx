@@ -30,6 +30,7 @@ const TONES: Record<string, string> = {
   ERROR: 'bad',
   FAILED: 'bad',
   INVALID_STRUCTURE: 'bad',
+  INVALID: 'bad',
 };
 
 export function Badge({ value, label }: { value: string | null | undefined; label?: string }) {

@@ -55,6 +55,7 @@ export const FabricQuery = graphql(`
       syncStatus
       lastSync
       driftCount
+      invalidResources
       openConflicts
       pendingDrafts
       resourceCount
@@ -145,6 +146,7 @@ export const ResourceRowFields = graphql(`
     driftStatus
     conflictStatus
     lastFileSync
+    admissionErrors { path message }
   }
 `);
 
@@ -157,6 +159,7 @@ export const ResourcesQuery = graphql(`
     $driftStatus: DriftStatus
     $conflictStatus: ConflictStatus
     $hasDraft: Boolean
+    $admission: AdmissionFilter
     $first: Int
     $after: String
   ) {
@@ -168,6 +171,7 @@ export const ResourcesQuery = graphql(`
       driftStatus: $driftStatus
       conflictStatus: $conflictStatus
       hasDraft: $hasDraft
+      admission: $admission
       first: $first
       after: $after
     ) {

@@ -168,6 +168,16 @@ export function FabricDetailPage() {
         </dd>
         <dt>Drift</dt>
         <dd>{fabric.driftCount}</dd>
+        <dt title="Resources whose desired state breaks Hedgehog admission rules: the cluster will refuse them">Invalid resources</dt>
+        <dd data-testid="invalid-resources">
+          {fabric.invalidResources > 0 ? (
+            <Link className="bad" to={`/resources?fabric=${fabric.id}&admission=INVALID`}>
+              {fabric.invalidResources}
+            </Link>
+          ) : (
+            0
+          )}
+        </dd>
         <dt>Open conflicts</dt>
         <dd>{fabric.openConflicts > 0 ? <Link to="/conflicts">{fabric.openConflicts}</Link> : 0}</dd>
         <dt>Pending drafts</dt>

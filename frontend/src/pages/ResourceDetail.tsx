@@ -29,10 +29,10 @@ export default function ResourceDetailPage() {
   return id ? <ExistingResource id={id} /> : <NewResource />;
 }
 
-function Problems({ problems, title }: { problems: ApiProblem[]; title: string }) {
+function Problems({ problems, title, testId = 'validation-problems' }: { problems: ApiProblem[]; title: string; testId?: string }) {
   if (problems.length === 0) return null;
   return (
-    <div className="error problems" role="alert" data-testid="validation-problems">
+    <div className="error problems" role="alert" data-testid={testId}>
       <strong>{title}</strong>
       <ul>
         {problems.map((p, i) => (
@@ -159,6 +159,12 @@ function ExistingResource({ id }: { id: string }) {
           </>
         )}
       </dl>
+
+      <Problems
+        problems={r.admissionErrors}
+        title="Admission errors: the cluster will refuse the desired state (Hedgehog's rules)"
+        testId="admission-errors"
+      />
 
       <div className="three-cols">
         <div>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { FabricsQuery, ResourcesQuery, TriggerSyncMutation } from '../graphql/ops';
-import type { ConflictStatus, DriftStatus, ResourceState } from '../gql/graphql';
+import type { AdmissionFilter, ConflictStatus, DriftStatus, ResourceState } from '../gql/graphql';
 import { canOperate, useSession } from '../auth';
 import { Badge } from '../components/Badge';
 import { ErrorBox } from '../components/ErrorBox';
@@ -43,6 +43,7 @@ export function ResourcesPage() {
     driftStatus: (params.get('drift') || null) as DriftStatus | null,
     conflictStatus: (params.get('conflict') || null) as ConflictStatus | null,
     hasDraft: params.get('draft') === 'yes' ? true : params.get('draft') === 'no' ? false : null,
+    admission: (params.get('admission') || null) as AdmissionFilter | null,
   };
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ResourcesQuery,
@@ -122,6 +123,14 @@ export function ResourcesPage() {
           </select>
         </label>
         <label>
+          Admission
+          <select value={filter.admission ?? ''} onChange={(e) => setFilter('admission', e.target.value)} data-testid="admission-filter">
+            <option value="">any</option>
+            <option value="INVALID">Invalid</option>
+            <option value="VALID">Valid</option>
+          </select>
+        </label>
+        <label>
           Search
           <input type="search" placeholder="name contains…" defaultValue={filter.search ?? ''} onChange={(e) => setFilter('q', e.target.value)} />
         </label>
@@ -167,6 +176,11 @@ export function ResourcesPage() {
                       <Badge value={r.resourceState} />
                     </span>
                     {r.hasDraft && <Badge value="DRAFT" label={`draft ${(r.draftOperation ?? '').toLowerCase()}`} />}
+                    {r.admissionErrors.length > 0 && (
+                      <span data-testid="admission-invalid" title={r.admissionErrors.map((p) => `${p.path}: ${p.message}`).join('\n')}>
+                        <Badge value="INVALID" label="invalid" />
+                      </span>
+                    )}
                   </td>
                   <td>
                     <Badge value={r.driftStatus} />
