@@ -11,8 +11,6 @@
 //! the cluster may hold objects Git does not). Saving a draft identical to the desired state
 //! removes the draft instead.
 
-use std::collections::BTreeMap;
-
 use chrono::Utc;
 use hnp_entity::enums::{ConflictStatus, DraftOperation, DriftStatus, Resolution, ResourceState};
 use hnp_entity::{fabric, resource};
@@ -162,7 +160,7 @@ impl FabricRow {
                     .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
                     .collect()
             })
-            .unwrap_or_else(BTreeMap::new);
+            .unwrap_or_default();
         admission::Object {
             kind: self.kind.clone(),
             api_version: self.api_version.clone(),
