@@ -56,6 +56,7 @@ pub struct Metrics {
     jobs_expired: Gauge,
     jobs_retries: Gauge,
     jobs_reaped: Gauge,
+    db_statements: Gauge,
     github_remaining: Family<RepositoryLabel, Gauge>,
     github_limit: Family<RepositoryLabel, Gauge>,
 }
@@ -134,6 +135,12 @@ impl Default for Metrics {
             "Operations of dead workers recovered (this process)",
             jobs_reaped.clone(),
         );
+        let db_statements = Gauge::default();
+        registry.register(
+            "hnp_db_statements",
+            "Database statements executed by this process",
+            db_statements.clone(),
+        );
         let github_remaining = Family::<RepositoryLabel, Gauge>::default();
         let github_limit = Family::<RepositoryLabel, Gauge>::default();
         registry.register(
@@ -147,6 +154,7 @@ impl Default for Metrics {
             github_limit.clone(),
         );
         Metrics {
+            db_statements,
             github_remaining,
             github_limit,
             jobs_detections,
@@ -292,6 +300,8 @@ impl Metrics {
             self.github_remaining.get_or_create(&label).set(*remaining);
             self.github_limit.get_or_create(&label).set(*limit);
         }
+        self.db_statements
+            .set(hnp_core::db::statements_executed() as i64);
         let mut out = String::new();
         let registry = self.registry.lock().unwrap_or_else(|p| p.into_inner());
         prometheus_client::encoding::text::encode(&mut out, &registry)

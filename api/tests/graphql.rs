@@ -40,7 +40,12 @@ impl Server {
 
     /// A server whose log (`log()`) is written at `level` (`HNP_LOG`).
     async fn start_logging(backend: Backend, level: &str) -> Server {
-        let inner = HnpServer::start(env!("CARGO_BIN_EXE_hnp"), backend, &[("HNP_LOG", level)])
+        Server::start_with(backend, &[("HNP_LOG", level)]).await
+    }
+
+    /// A server with these `HNP_*` settings.
+    async fn start_with(backend: Backend, env: &[(&str, &str)]) -> Server {
+        let inner = HnpServer::start(env!("CARGO_BIN_EXE_hnp"), backend, env)
             .await
             .expect("hnp serve starts");
         Server {
@@ -2355,4 +2360,104 @@ async fn sessions_logout_deactivation_and_token_listing_on(backend: Backend) {
         .filter(|e| e["action"] == "auth.login_failed")
         .count();
     assert_eq!(failed, 1, "only the deactivated user's attempt: {data}");
+}
+
+/// `fabrics { … }` with every per-fabric counter costs the same number of database statements
+/// for 50 fabrics as for 5: the counters are batched (DataLoader → one core query), not read
+/// per fabric and field. Counted with the server's own `hnp_db_statements` metric.
+#[tokio::test]
+async fn fabric_counters_are_batched() {
+    use hnp_tests::server::NEVER;
+    let server = Server::start_with(
+        Backend::Sqlite,
+        &[
+            ("HNP_DETECT_SCHEDULE", NEVER),
+            ("HNP_CLUSTER_SCHEDULE", NEVER),
+            ("HNP_CLEANUP_SCHEDULE", NEVER),
+        ],
+    )
+    .await;
+    let admin = server.user("admin", "admin");
+    let git = vpc_repository(1, 3);
+    let statements = || async {
+        let text = server
+            .client
+            .get(format!("{}/metrics", server.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix("hnp_db_statements "))
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .expect("hnp_db_statements in /metrics")
+    };
+    let query = "{ fabrics { id resourceCount pendingDrafts lastSync syncStatus openConflicts \
+                 driftCount invalidResources } }";
+    let cost = || async {
+        server.ok(&admin, "{ me { id } }", json!({})).await; // token cached
+        let before = statements().await;
+        let data = server.ok(&admin, query, json!({})).await;
+        let after = statements().await;
+        (after - before, data["fabrics"].as_array().unwrap().clone())
+    };
+    let repo = id_of(
+        &server
+            .ok(
+                &admin,
+                "mutation($url: String!) { createGitRepository(input: {name: \"main\", url: $url}) { id } }",
+                json!({ "url": git.url() }),
+            )
+            .await["createGitRepository"],
+    );
+    let add_fabrics = |from: usize, to: usize| {
+        let (server, admin, repo) = (&server, &admin, &repo);
+        async move {
+            for i in from..to {
+                server
+                    .ok(
+                        admin,
+                        "mutation($n: String!, $r: ID!, $d: String!) { createFabric(input: {name: $n, gitRepositoryId: $r, gitopsDirectory: $d}) { id } }",
+                        json!({ "n": format!("f{i}"), "r": repo, "d": format!("fabrics/dc{}", i + 1) }),
+                    )
+                    .await;
+            }
+        }
+    };
+    add_fabrics(0, 5).await;
+    // f0 follows fabrics/dc1, which holds three VPCs: give it resources and an operation.
+    let fabrics = server
+        .ok(&admin, "{ fabrics { id name } }", json!({}))
+        .await;
+    let f0 = fabrics["fabrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "f0")
+        .map(id_of)
+        .unwrap();
+    server.sync(&admin, &f0).await;
+    let (five, rows) = cost().await;
+    assert_eq!(rows.len(), 5);
+    let f0_row = rows.iter().find(|f| f["id"] == f0.as_str()).unwrap();
+    assert_eq!(f0_row["resourceCount"], 3, "{f0_row}");
+    assert_eq!(f0_row["syncStatus"], "IN_SYNC", "{f0_row}");
+    assert!(f0_row["lastSync"].is_string(), "{f0_row}");
+    assert!(
+        rows.iter()
+            .filter(|f| f["id"] != f0.as_str())
+            .all(|f| f["syncStatus"] == "NEVER_SYNCED" && f["resourceCount"] == 0),
+        "{rows:?}"
+    );
+    add_fabrics(5, 50).await;
+    let (fifty, rows) = cost().await;
+    assert_eq!(rows.len(), 50);
+    eprintln!("statements: {five} for 5 fabrics, {fifty} for 50");
+    assert_eq!(
+        fifty, five,
+        "the cost must not grow with the number of fabrics"
+    );
+    assert!(fifty <= 20, "{fifty} statements");
 }

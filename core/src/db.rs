@@ -31,9 +31,22 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     } else {
         options.max_connections(20);
     }
-    Database::connect(options)
+    let mut db = Database::connect(options)
         .await
-        .map_err(|e| Error::Config(format!("cannot connect to the database: {e}")))
+        .map_err(|e| Error::Config(format!("cannot connect to the database: {e}")))?;
+    db.set_metric_callback(|_| {
+        STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    Ok(db)
+}
+
+/// Statements executed through connections of [`connect`] in this process.
+static STATEMENTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many database statements this process has executed (`hnp_db_statements` in
+/// `/metrics`; tests use it to prove a read is batched).
+pub fn statements_executed() -> u64 {
+    STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Begins a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`: the write lock is

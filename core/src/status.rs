@@ -1,8 +1,8 @@
 //! A fabric's computed sync status (never stored by hand).
 
 use hnp_entity::enums::{ConflictState, OperationStatus};
-use hnp_entity::{conflict, fabric, resource, sync_operation};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use hnp_entity::{conflict, fabric};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 use crate::error::Result;
@@ -32,47 +32,42 @@ impl SyncStatus {
     }
 }
 
+/// The status of one fabric (the same computation as [`from_counters`] over a batch).
 pub async fn sync_status(db: &impl ConnectionTrait, fabric: &fabric::Model) -> Result<SyncStatus> {
-    let last = sync_operation::Entity::find()
-        .filter(sync_operation::Column::FabricId.eq(fabric.id))
-        .order_by_desc(sync_operation::Column::CreatedAt)
-        .one(db)
-        .await?;
-    let Some(last) = last else {
-        return Ok(SyncStatus::NeverSynced);
+    let counters = crate::queries::fabrics::counters(db, &[fabric.id]).await?;
+    Ok(from_counters(
+        fabric,
+        &counters.get(&fabric.id).cloned().unwrap_or_default(),
+    ))
+}
+
+/// The status of `fabric` from its counters (read for many fabrics at once by
+/// [`crate::queries::fabrics::counters`]).
+pub fn from_counters(
+    fabric: &fabric::Model,
+    counters: &crate::queries::fabrics::FabricCounters,
+) -> SyncStatus {
+    let Some(last) = counters.last_status else {
+        return SyncStatus::NeverSynced;
     };
-    let busy = sync_operation::Entity::find()
-        .filter(sync_operation::Column::FabricId.eq(fabric.id))
-        .filter(
-            sync_operation::Column::Status
-                .is_in([OperationStatus::Queued, OperationStatus::Running]),
-        )
-        .count(db)
-        .await?;
-    if busy > 0 {
-        return Ok(SyncStatus::Syncing);
+    if counters.busy > 0 {
+        return SyncStatus::Syncing;
     }
     let file_errors = fabric
         .file_status
         .as_ref()
         .and_then(Value::as_object)
         .is_some_and(|m| !m.is_empty());
-    if last.status == OperationStatus::Failed || file_errors {
-        return Ok(SyncStatus::Error);
+    if last == OperationStatus::Failed || file_errors {
+        return SyncStatus::Error;
     }
-    let drafts = resource::Entity::find()
-        .filter(resource::Column::FabricId.eq(fabric.id))
-        .filter(resource::Column::DraftOperation.is_not_null())
-        .count(db)
-        .await?;
-    let conflicts = open_conflicts(db, fabric.id).await?;
-    let drift = crate::resource_drift::drift_count(db, fabric.id).await?;
     let behind = fabric.remote_head_commit.is_some()
         && fabric.remote_head_commit != fabric.desired_state_commit;
-    if drafts > 0 || conflicts > 0 || drift > 0 || behind {
-        return Ok(SyncStatus::OutOfSync);
+    if counters.pending_drafts > 0 || counters.open_conflicts > 0 || counters.drifted > 0 || behind
+    {
+        return SyncStatus::OutOfSync;
     }
-    Ok(SyncStatus::InSync)
+    SyncStatus::InSync
 }
 
 /// Open conflicts of a fabric.

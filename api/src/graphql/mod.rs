@@ -36,6 +36,12 @@ pub fn build(state: Arc<AppState>) -> ApiSchema {
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .extension(OneLogin)
+        .data(async_graphql::dataloader::DataLoader::new(
+            types::FabricCountersLoader {
+                db: state.core.db.clone(),
+            },
+            tokio::spawn,
+        ))
         .data(state)
         .finish()
 }

@@ -3,11 +3,47 @@
 use async_graphql::{ComplexObject, Context, ID, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use hnp_entity::{audit_event, conflict, fabric, git_repository, resource, sync_operation, user};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 
 use super::enums;
 use super::{CoreResult, state};
+
+/// Batches the per-fabric counters of every `Fabric` in a request (and of concurrent
+/// requests) into one [`hnp_core::queries::fabrics::counters`] call: a list of fabrics costs a
+/// fixed number of statements, not a few per fabric and field.
+pub struct FabricCountersLoader {
+    pub db: sea_orm::DatabaseConnection,
+}
+
+impl async_graphql::dataloader::Loader<i32> for FabricCountersLoader {
+    type Value = hnp_core::queries::fabrics::FabricCounters;
+    type Error = std::sync::Arc<hnp_core::Error>;
+
+    async fn load(
+        &self,
+        keys: &[i32],
+    ) -> std::result::Result<std::collections::HashMap<i32, Self::Value>, Self::Error> {
+        hnp_core::queries::fabrics::counters(&self.db, keys)
+            .await
+            .map_err(std::sync::Arc::new)
+    }
+}
+
+/// The counters of fabric `id` through the request's loader.
+async fn counters(
+    ctx: &Context<'_>,
+    id: i32,
+) -> Result<hnp_core::queries::fabrics::FabricCounters> {
+    let loader =
+        ctx.data_unchecked::<async_graphql::dataloader::DataLoader<FabricCountersLoader>>();
+    match loader.load_one(id).await {
+        Ok(found) => Ok(found.unwrap_or_default()),
+        Err(e) => Err(super::gql(
+            std::sync::Arc::try_unwrap(e).unwrap_or_else(|e| hnp_core::Error::Io(e.to_string())),
+        )),
+    }
+}
 
 pub struct User(pub user::Model);
 
@@ -258,9 +294,7 @@ impl Fabric {
     /// newer remote head, or drift), IN_SYNC.
     async fn sync_status(&self, ctx: &Context<'_>) -> Result<enums::FabricSyncStatus> {
         use hnp_core::status::SyncStatus as S;
-        let status = hnp_core::status::sync_status(&state(ctx).core.db, &self.0)
-            .await
-            .gql()?;
+        let status = hnp_core::status::from_counters(&self.0, &counters(ctx, self.0.id).await?);
         Ok(match status {
             S::NeverSynced => enums::FabricSyncStatus::NeverSynced,
             S::Syncing => enums::FabricSyncStatus::Syncing,
@@ -271,45 +305,26 @@ impl Fabric {
     }
     /// When the last operation finished.
     async fn last_sync(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
-        let last = sync_operation::Entity::find()
-            .filter(sync_operation::Column::FabricId.eq(self.0.id))
-            .filter(sync_operation::Column::FinishedAt.is_not_null())
-            .order_by_desc(sync_operation::Column::FinishedAt)
-            .one(&state(ctx).core.db)
-            .await
-            .gql()?;
-        Ok(last.and_then(|o| o.finished_at))
+        Ok(counters(ctx, self.0.id).await?.last_finished)
     }
     async fn drift_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        hnp_core::resource_drift::drift_count(&state(ctx).core.db, self.0.id)
-            .await
-            .gql()
+        Ok(counters(ctx, self.0.id).await?.drifted)
     }
     async fn open_conflicts(&self, ctx: &Context<'_>) -> Result<u64> {
-        open_conflicts(&state(ctx).core.db, self.0.id).await
+        Ok(counters(ctx, self.0.id).await?.open_conflicts)
     }
     /// Resources whose desired state breaks Hedgehog's admission rules (as of the last
     /// ingestion): the cluster will refuse them.
     async fn invalid_resources(&self, ctx: &Context<'_>) -> Result<i32> {
-        let count = hnp_core::ingest::admission::invalid_count(&state(ctx).core.db, self.0.id)
-            .await
-            .gql()?;
+        let count = counters(ctx, self.0.id).await?.invalid;
         Ok(i32::try_from(count).unwrap_or(i32::MAX))
     }
     async fn pending_drafts(&self, ctx: &Context<'_>) -> Result<u64> {
-        resource::Entity::find()
-            .filter(resource::Column::FabricId.eq(self.0.id))
-            .filter(resource::Column::DraftOperation.is_not_null())
-            .count(&state(ctx).core.db)
-            .await
-            .gql()
+        Ok(counters(ctx, self.0.id).await?.pending_drafts)
     }
+    /// Resources of the fabric (the same trigger-kept total the `resources` connection uses).
     async fn resource_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        resource::Entity::find()
-            .filter(resource::Column::FabricId.eq(self.0.id))
-            .count(&state(ctx).core.db)
-            .await
-            .gql()
+        Ok(counters(ctx, self.0.id).await?.resources)
     }
     /// Effective feature flags of this fabric (a circuit-breaker trip shows here with its reason).
     async fn feature_flags(&self, ctx: &Context<'_>) -> Result<Vec<FeatureFlag>> {
@@ -328,10 +343,6 @@ impl Fabric {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
-}
-
-async fn open_conflicts(db: &sea_orm::DatabaseConnection, fabric_id: i32) -> Result<u64> {
-    hnp_core::status::open_conflicts(db, fabric_id).await.gql()
 }
 
 /// A field-level validation problem.

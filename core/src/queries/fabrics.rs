@@ -58,3 +58,165 @@ pub async fn page(
     }
     Ok((count, out))
 }
+
+/// Per-fabric figures the API shows with every fabric, read for many fabrics at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FabricCounters {
+    /// Resources (from `resource_counts`, kept by triggers).
+    pub resources: u64,
+    pub pending_drafts: u64,
+    pub open_conflicts: u64,
+    /// Resources with spec drift, or only desired, or only actual.
+    pub drifted: u64,
+    /// Resources whose desired state breaks an admission rule.
+    pub invalid: u64,
+    /// Operations queued or running.
+    pub busy: u64,
+    /// Status of the most recently created operation.
+    pub last_status: Option<hnp_entity::enums::OperationStatus>,
+    /// When the last finished operation finished.
+    pub last_finished: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// [`FabricCounters`] of `fabric_ids` in seven statements, whatever their number (fabrics
+/// without rows get zeros).
+pub async fn counters(
+    db: &impl ConnectionTrait,
+    fabric_ids: &[i32],
+) -> Result<std::collections::HashMap<i32, FabricCounters>> {
+    use hnp_entity::enums::{ConflictState, DriftStatus, OperationStatus};
+    use hnp_entity::{conflict, resource, sync_operation};
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    use std::collections::HashMap;
+
+    let mut out: HashMap<i32, FabricCounters> = fabric_ids
+        .iter()
+        .map(|id| (*id, FabricCounters::default()))
+        .collect();
+    if fabric_ids.is_empty() {
+        return Ok(out);
+    }
+    let ids = fabric_ids.to_vec();
+
+    // Resources, from the trigger-kept totals.
+    let totals = Query::select()
+        .column(Alias::new("fabric_id"))
+        .column(Alias::new("total"))
+        .from(Alias::new("resource_counts"))
+        .and_where(Expr::col(Alias::new("fabric_id")).is_in(ids.clone()))
+        .to_owned();
+    for row in db.query_all(&totals).await? {
+        let id: i32 = row.try_get("", "fabric_id")?;
+        let total: i64 = row.try_get("", "total")?;
+        if let Some(c) = out.get_mut(&id) {
+            c.resources = Ord::max(total, 0) as u64;
+        }
+    }
+
+    // Counts of resources and conflicts by fabric.
+    let count_by_fabric = |rows: Vec<(i32, i64)>, out: &mut HashMap<i32, FabricCounters>, set: fn(&mut FabricCounters, u64)| {
+        for (id, n) in rows {
+            if let Some(c) = out.get_mut(&id) {
+                set(c, Ord::max(n, 0) as u64);
+            }
+        }
+    };
+    let resource_counts = |filter: sea_orm::Condition| {
+        resource::Entity::find()
+            .select_only()
+            .column(resource::Column::FabricId)
+            .column_as(resource::Column::Id.count(), "n")
+            .filter(resource::Column::FabricId.is_in(ids.clone()))
+            .filter(filter)
+            .group_by(resource::Column::FabricId)
+            .into_tuple::<(i32, i64)>()
+    };
+    let drafts = resource_counts(
+        sea_orm::Condition::all().add(resource::Column::DraftOperation.is_not_null()),
+    )
+    .all(db)
+    .await?;
+    count_by_fabric(drafts, &mut out, |c, n| c.pending_drafts = n);
+    let drifted = resource_counts(sea_orm::Condition::all().add(
+        resource::Column::DriftStatus.is_in([
+            DriftStatus::SpecDrift,
+            DriftStatus::DesiredOnly,
+            DriftStatus::ActualOnly,
+        ]),
+    ))
+    .all(db)
+    .await?;
+    count_by_fabric(drifted, &mut out, |c, n| c.drifted = n);
+    let invalid = resource_counts(
+        sea_orm::Condition::all().add(resource::Column::AdmissionErrors.is_not_null()),
+    )
+    .all(db)
+    .await?;
+    count_by_fabric(invalid, &mut out, |c, n| c.invalid = n);
+    let conflicts: Vec<(i32, i64)> = conflict::Entity::find()
+        .select_only()
+        .column(conflict::Column::FabricId)
+        .column_as(conflict::Column::Id.count(), "n")
+        .filter(conflict::Column::FabricId.is_in(ids.clone()))
+        .filter(conflict::Column::Status.eq(ConflictState::Open))
+        .group_by(conflict::Column::FabricId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    count_by_fabric(conflicts, &mut out, |c, n| c.open_conflicts = n);
+
+    // Operations: busy ones, the last finished, the status of the newest.
+    let ops: Vec<(i32, OperationStatus, i64, Option<chrono::DateTime<chrono::Utc>>)> =
+        sync_operation::Entity::find()
+            .select_only()
+            .column(sync_operation::Column::FabricId)
+            .column(sync_operation::Column::Status)
+            .column_as(sync_operation::Column::Id.count(), "n")
+            .column_as(sync_operation::Column::FinishedAt.max(), "last_finished")
+            .filter(sync_operation::Column::FabricId.is_in(ids.clone()))
+            .group_by(sync_operation::Column::FabricId)
+            .group_by(sync_operation::Column::Status)
+            .into_tuple()
+            .all(db)
+            .await?;
+    for (id, status, n, finished) in ops {
+        let Some(c) = out.get_mut(&id) else { continue };
+        if matches!(status, OperationStatus::Queued | OperationStatus::Running) {
+            c.busy += Ord::max(n, 0) as u64;
+        }
+        if finished.is_some() && finished > c.last_finished {
+            c.last_finished = finished;
+        }
+    }
+    // The newest operation of each fabric (ties on created_at broken by the greatest id).
+    let newest = sync_operation::Entity::find()
+        .filter(sync_operation::Column::FabricId.is_in(ids.clone()))
+        .filter(
+            Expr::col((sync_operation::Entity, sync_operation::Column::CreatedAt)).in_subquery(
+                Query::select()
+                    .expr(Expr::col((Alias::new("o"), sync_operation::Column::CreatedAt)).max())
+                    .from_as(sync_operation::Entity, Alias::new("o"))
+                    .and_where(
+                        Expr::col((Alias::new("o"), sync_operation::Column::FabricId))
+                            .equals((sync_operation::Entity, sync_operation::Column::FabricId)),
+                    )
+                    .to_owned(),
+            ),
+        )
+        .select_only()
+        .column(sync_operation::Column::FabricId)
+        .column(sync_operation::Column::Status)
+        .column(sync_operation::Column::Id)
+        .into_tuple::<(i32, OperationStatus, String)>()
+        .all(db)
+        .await?;
+    let mut chosen: HashMap<i32, String> = HashMap::new();
+    for (id, status, op_id) in newest {
+        let Some(c) = out.get_mut(&id) else { continue };
+        if chosen.get(&id).is_none_or(|best| op_id > *best) {
+            chosen.insert(id, op_id);
+            c.last_status = Some(status);
+        }
+    }
+    Ok(out)
+}

@@ -272,6 +272,7 @@ export type Fabric = {
   openPullRequestUrl?: Maybe<Scalars['String']['output']>;
   pendingDrafts: Scalars['Int']['output'];
   remoteHeadCommit?: Maybe<Scalars['String']['output']>;
+  /** Resources of the fabric (the same trigger-kept total the `resources` connection uses). */
   resourceCount: Scalars['Int']['output'];
   syncIntervalSeconds: Scalars['Int']['output'];
   /**
