@@ -642,6 +642,38 @@ async fn ingest_flags_what_the_cluster_will_refuse(backend: Backend) {
     let report = sync(&env, fabric.id).await;
     assert!(report.noop);
     assert_eq!(report.invalid_resources, None);
+
+    // A commit touching only kinds no cross-object rule reads (a Server) checks just those
+    // resources: a schema error is flagged, and fixed again.
+    let server = |spec: &str| {
+        format!(
+            "apiVersion: wiring.githedgehog.com/v1beta1\nkind: Server\nmetadata:\n  name: server-01\nspec:\n{spec}"
+        )
+    };
+    env.git
+        .write(
+            &format!("{DIR}/servers.yaml"),
+            server("  description: s1\n  color: blue\n"),
+        )
+        .unwrap();
+    env.git.commit("server with a typo").unwrap();
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.counters.created, 1, "{report:?}");
+    assert_eq!(report.invalid_resources, Some(1));
+    let errors = errors_of(&row(&env, fabric.id, "Server", "server-01").await.unwrap());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].0.starts_with("spec"), "{errors:?}");
+    env.git
+        .write(
+            &format!("{DIR}/servers.yaml"),
+            server("  description: s1\n"),
+        )
+        .unwrap();
+    env.git.commit("server fixed").unwrap();
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.invalid_resources, Some(0));
+    let r = row(&env, fabric.id, "Server", "server-01").await.unwrap();
+    assert!(r.admission_errors.is_none(), "{:?}", r.admission_errors);
 }
 
 #[tokio::test]

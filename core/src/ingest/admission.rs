@@ -16,6 +16,7 @@ use sea_orm::{
 };
 use serde_json::Value;
 
+use super::parse::ResourceKey;
 use crate::error::Result;
 use crate::hedgehog::admission::{self, Object, Options};
 
@@ -31,11 +32,84 @@ struct Row {
     admission_errors: Option<Value>,
 }
 
-/// Checks the desired state of every resource of the fabric and stores each one's errors;
-/// returns how many resources have errors. Only rows whose errors changed are written.
-pub(crate) async fn flag(db: &impl ConnectionTrait, fabric_id: i32) -> Result<u32> {
-    use resource::Column as C;
-    let rows = resource::Entity::find()
+/// The resources an incremental ingestion changed: ids of rewritten and deleted rows, keys of
+/// created ones, and whether any of them is of a kind the cross-object rules read.
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    pub ids: Vec<i32>,
+    pub keys: Vec<ResourceKey>,
+    pub context: bool,
+}
+
+impl Touched {
+    /// What `plan` is about to change.
+    pub(crate) fn of(plan: &super::plan::Plan) -> Self {
+        let mut touched = Touched::default();
+        let note = |kind: &str| admission::CONTEXT_KINDS.contains(&kind);
+        let mut context = false;
+        for doc in &plan.creates {
+            context |= note(&doc.kind);
+            touched.keys.push(doc.key());
+        }
+        for (id, doc) in &plan.rewrites {
+            context |= note(&doc.kind);
+            touched.ids.push(*id);
+        }
+        for existing in &plan.deletes {
+            context |= note(&existing.key.kind);
+            touched.ids.push(existing.id);
+        }
+        touched.context = context;
+        touched
+    }
+}
+
+/// Checks the fabric's desired state and stores each resource's errors; returns how many
+/// resources of the fabric have errors. Only rows whose errors changed are written.
+///
+/// With `touched` (an incremental ingestion) and no touched resource of a kind the rules read
+/// across objects ([`admission::CONTEXT_KINDS`]), only the touched resources are checked: the
+/// problems of such a resource depend on itself alone (schema and name rules), and nobody
+/// else's depend on it. Otherwise the whole fabric is checked, once.
+pub(crate) async fn flag(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    touched: Option<&Touched>,
+) -> Result<u32> {
+    if let Some(touched) = touched.filter(|t| !t.context) {
+        let mut rows = load(
+            db,
+            fabric_id,
+            Some(C::Id.is_in(touched.ids.iter().copied())),
+        )
+        .await?;
+        for keys in touched.keys.chunks(100) {
+            let mut any = sea_orm::Condition::any();
+            for key in keys {
+                any = any.add(
+                    sea_orm::Condition::all()
+                        .add(C::Kind.eq(key.kind.clone()))
+                        .add(C::Namespace.eq(key.namespace.clone()))
+                        .add(C::Name.eq(key.name.clone())),
+                );
+            }
+            rows.extend(load(db, fabric_id, Some(any)).await?);
+        }
+        store(db, &rows).await?;
+        return Ok(invalid_count(db, fabric_id).await? as u32);
+    }
+    let rows = load(db, fabric_id, None::<sea_orm::Condition>).await?;
+    store(db, &rows).await
+}
+
+use resource::Column as C;
+
+async fn load(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    filter: Option<impl sea_orm::sea_query::IntoCondition>,
+) -> Result<Vec<Row>> {
+    let mut query = resource::Entity::find()
         .select_only()
         .columns([
             C::Id,
@@ -47,10 +121,15 @@ pub(crate) async fn flag(db: &impl ConnectionTrait, fabric_id: i32) -> Result<u3
             C::Annotations,
             C::AdmissionErrors,
         ])
-        .filter(C::FabricId.eq(fabric_id))
-        .into_model::<Row>()
-        .all(db)
-        .await?;
+        .filter(C::FabricId.eq(fabric_id));
+    if let Some(filter) = filter {
+        query = query.filter(filter);
+    }
+    Ok(query.into_model::<Row>().all(db).await?)
+}
+
+/// Checks `rows` as one set and writes the errors that changed; returns how many have errors.
+async fn store(db: &impl ConnectionTrait, rows: &[Row]) -> Result<u32> {
     let mut objects = Vec::with_capacity(rows.len());
     let mut of_object = Vec::with_capacity(rows.len());
     for (index, row) in rows.iter().enumerate() {

@@ -510,10 +510,15 @@ async fn ingest(
     let mut the_plan = plan::plan(&existing, parsed_files, &scope);
     watch.lap("plan");
     let unmanaged = std::mem::take(&mut the_plan.unmanaged);
+    // What this run changes, for the admission check (see admission::flag).
+    let touched = match &scope {
+        Scope::Incremental { .. } => Some(admission::Touched::of(&the_plan)),
+        Scope::Full => None,
+    };
     let txn = crate::db::begin_write(&core.db).await?;
     let mut counters = apply::apply(&txn, fabric, &head, &mut the_plan, &scope).await?;
     watch.lap("write");
-    let invalid_resources = admission::flag(&txn, fabric.id).await?;
+    let invalid_resources = admission::flag(&txn, fabric.id, touched.as_ref()).await?;
     watch.lap("admission");
     txn.commit().await?;
     counters.files_processed = files_processed;
@@ -660,7 +665,7 @@ async fn first_ingest(
     counters.created = created;
     counters.files_processed = files_processed;
     watch.lap("write");
-    let invalid_resources = admission::flag(&txn, fabric.id).await?;
+    let invalid_resources = admission::flag(&txn, fabric.id, None).await?;
     watch.lap("admission");
     txn.commit().await?;
     watch.lap("commit");

@@ -220,28 +220,42 @@ pub fn check(objects: &[Object], options: &Options) -> Vec<Vec<Problem>> {
         out: vec![Vec::new(); objects.len()],
         missing: options.missing,
     };
+    // Per object, independent of the others (on all cores): defaulting, schema, typed form.
+    let prepared = parallel_map(objects, |object| {
+        let managed = crate::kinds::lookup(&object.api_version, &object.kind).is_some();
+        if !managed {
+            return Prepared {
+                managed,
+                spec: Value::Null,
+                schema: Vec::new(),
+                parsed: Ok(Typed::None),
+            };
+        }
+        // The API server validates the schema after the mutating webhooks ran: check the
+        // defaulted spec (a DHCP `options` without `leaseTimeSeconds` is admitted).
+        let spec = default_with(&object.kind, &object.spec, Order::AsWritten);
+        let schema = if options.schema {
+            crate::validate::validate(&object.kind, &object.name, &object.namespace, &spec)
+        } else {
+            Vec::new()
+        };
+        let parsed = parse_typed(&object.kind, &spec).map_err(|e| e.to_string());
+        Prepared {
+            managed,
+            spec,
+            schema,
+            parsed,
+        }
+    });
     let mut specs = Vec::with_capacity(objects.len());
     let mut typed = Vec::with_capacity(objects.len());
     let mut index: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
-    for (i, object) in objects.iter().enumerate() {
-        let managed = crate::kinds::lookup(&object.api_version, &object.kind).is_some();
-        // The API server validates the schema after the mutating webhooks ran: check the
-        // defaulted spec (a DHCP `options` without `leaseTimeSeconds` is admitted).
-        let spec = if managed {
-            default_with(&object.kind, &object.spec, Order::AsWritten)
-        } else {
-            Value::Null
-        };
-        let mut readable = true;
-        if managed && options.schema {
-            for problem in
-                crate::validate::validate(&object.kind, &object.name, &object.namespace, &spec)
-            {
-                readable = false;
-                sink.error(i, problem.path, problem.message);
-            }
+    for (i, (object, prepared)) in objects.iter().zip(prepared).enumerate() {
+        let readable = prepared.schema.is_empty();
+        for problem in prepared.schema {
+            sink.error(i, problem.path, problem.message);
         }
-        let parsed = if managed {
+        let parsed = if prepared.managed {
             index
                 .entry((
                     object.kind.as_str(),
@@ -257,7 +271,7 @@ pub fn check(objects: &[Object], options: &Options) -> Vec<Vec<Problem>> {
                     "only the default namespace is supported",
                 );
             }
-            match parse_typed(&object.kind, &spec) {
+            match prepared.parsed {
                 Ok(parsed) => parsed,
                 Err(e) => {
                     if readable {
@@ -269,7 +283,7 @@ pub fn check(objects: &[Object], options: &Options) -> Vec<Vec<Problem>> {
         } else {
             Typed::None
         };
-        specs.push(spec);
+        specs.push(prepared.spec);
         typed.push(parsed);
     }
     for list in index.values().filter(|list| list.len() > 1) {
@@ -318,6 +332,45 @@ pub fn check(objects: &[Object], options: &Options) -> Vec<Vec<Problem>> {
         problems.dedup();
     }
     out
+}
+
+/// What [`check`] derives from one object alone.
+struct Prepared {
+    managed: bool,
+    /// Defaulted spec (`Null` for unmanaged kinds).
+    spec: Value,
+    /// Schema and name problems.
+    schema: Vec<crate::error::Problem>,
+    parsed: Result<Typed, String>,
+}
+
+/// `f` over `items` on up to `available_parallelism` threads, results in order (sequential for
+/// small inputs).
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(items.len().max(1));
+    if threads <= 1 || items.len() < 256 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let f = &f;
+                scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The typed spec of a covered kind (after defaulting).
