@@ -135,34 +135,47 @@ impl Jobs {
         fabric_id: i32,
         work: impl Future<Output = T>,
     ) -> hnp_core::Result<T> {
+        let lease = match self.wait_for_fabric_lease(fabric_id).await {
+            Ok(Some(lease)) => lease,
+            Ok(None) => {
+                return Err(hnp_core::Error::validation(
+                    "fabric",
+                    "another operation of this fabric is still running; try again later",
+                ));
+            }
+            Err(e) => {
+                return Err(hnp_core::Error::JobsUnavailable(format!(
+                    "fabric lock: {e}"
+                )));
+            }
+        };
+        let result = work.await;
+        lease.release().await;
+        Ok(result)
+    }
+
+    /// The fabric's lease, waiting up to `lock_wait` while another operation holds it;
+    /// `Ok(None)` when it is still held then, `Err` when the lock store cannot be reached.
+    pub(crate) async fn wait_for_fabric_lease(
+        &self,
+        fabric_id: i32,
+    ) -> Result<Option<Lease>, String> {
         let key = self.fabric_lock_key(fabric_id);
         let started = tokio::time::Instant::now();
-        let lease = loop {
+        loop {
             match self
                 .inner
                 .leases
                 .try_acquire(&key, self.inner.settings.lock_ttl, true)
                 .await
             {
-                Ok(Some(lease)) => break lease,
+                Ok(Some(lease)) => return Ok(Some(lease)),
                 Ok(None) if started.elapsed() < self.inner.settings.lock_wait => {
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
-                Ok(None) => {
-                    return Err(hnp_core::Error::validation(
-                        "fabric",
-                        "another operation of this fabric is still running; try again later",
-                    ));
-                }
-                Err(e) => {
-                    return Err(hnp_core::Error::JobsUnavailable(format!(
-                        "fabric lock: {e}"
-                    )));
-                }
+                Ok(None) => return Ok(None),
+                Err(e) => return Err(e.to_string()),
             }
-        };
-        let result = work.await;
-        lease.release().await;
-        Ok(result)
+        }
     }
 }

@@ -217,26 +217,14 @@ impl Jobs {
             return Ok(()); // cancelled, or already done (a duplicate delivery)
         }
         // The fabric lease: one operation per fabric across all workers.
-        let key = self.fabric_lock_key(job.fabric_id);
-        let started = tokio::time::Instant::now();
-        let lease: Lease = loop {
-            match self
-                .inner
-                .leases
-                .try_acquire(&key, self.inner.settings.lock_ttl, true)
-                .await
-            {
-                Ok(Some(lease)) => break lease,
-                Ok(None) if started.elapsed() < self.inner.settings.lock_wait => {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Ok(None) => {
-                    return self
-                        .retry_or_fail(job, "fabric busy: another operation holds its lock".into())
-                        .await;
-                }
-                Err(e) => return self.retry_or_fail(job, format!("lock: {e}")).await,
+        let lease = match self.wait_for_fabric_lease(job.fabric_id).await {
+            Ok(Some(lease)) => lease,
+            Ok(None) => {
+                return self
+                    .retry_or_fail(job, "fabric busy: another operation holds its lock".into())
+                    .await;
             }
+            Err(e) => return self.retry_or_fail(job, format!("lock: {e}")).await,
         };
         let result = self.run_locked(&job).await;
         lease.release().await;
