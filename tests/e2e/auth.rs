@@ -1,10 +1,10 @@
 //! Users, tokens, feature-flag defaults and key rotation against real databases.
 
+use hnp_core::Error;
 use hnp_core::config::{Config, SecretString};
 use hnp_core::flags::{self, Flag};
 use hnp_core::security::vault::{KeyMaterial, KeySource, Vault};
 use hnp_core::security::{auth, secrets};
-use hnp_core::Error;
 use hnp_entity::enums::Role;
 use hnp_tests::{Backend, TestDatabase};
 use sea_orm::sea_query::Query;

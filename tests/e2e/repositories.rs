@@ -1,6 +1,7 @@
 //! Repository and fabric management (create, update, delete) on real databases, with real git
 //! (file://) where the remote matters.
 
+use hnp_core::Error;
 use hnp_core::audit::Actor;
 use hnp_core::flags::{self, Flag};
 use hnp_core::git::GitAuth;
@@ -9,7 +10,6 @@ use hnp_core::repositories::{
     WEBHOOK_SECRET_PURPOSE,
 };
 use hnp_core::security::secrets;
-use hnp_core::Error;
 use hnp_entity::enums::{
     AuthType, ConflictState, ConflictStatus, ConflictType, DirectoryStatus, DriftStatus,
     OperationDirection, OperationStatus, OperationTrigger, Provider, ResourceState, SyncDirection,

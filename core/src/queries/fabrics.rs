@@ -114,7 +114,9 @@ pub async fn counters(
     }
 
     // Counts of resources and conflicts by fabric.
-    let count_by_fabric = |rows: Vec<(i32, i64)>, out: &mut HashMap<i32, FabricCounters>, set: fn(&mut FabricCounters, u64)| {
+    let count_by_fabric = |rows: Vec<(i32, i64)>,
+                           out: &mut HashMap<i32, FabricCounters>,
+                           set: fn(&mut FabricCounters, u64)| {
         for (id, n) in rows {
             if let Some(c) = out.get_mut(&id) {
                 set(c, Ord::max(n, 0) as u64);
@@ -166,19 +168,23 @@ pub async fn counters(
     count_by_fabric(conflicts, &mut out, |c, n| c.open_conflicts = n);
 
     // Operations: busy ones, the last finished, the status of the newest.
-    let ops: Vec<(i32, OperationStatus, i64, Option<chrono::DateTime<chrono::Utc>>)> =
-        sync_operation::Entity::find()
-            .select_only()
-            .column(sync_operation::Column::FabricId)
-            .column(sync_operation::Column::Status)
-            .column_as(sync_operation::Column::Id.count(), "n")
-            .column_as(sync_operation::Column::FinishedAt.max(), "last_finished")
-            .filter(sync_operation::Column::FabricId.is_in(ids.clone()))
-            .group_by(sync_operation::Column::FabricId)
-            .group_by(sync_operation::Column::Status)
-            .into_tuple()
-            .all(db)
-            .await?;
+    let ops: Vec<(
+        i32,
+        OperationStatus,
+        i64,
+        Option<chrono::DateTime<chrono::Utc>>,
+    )> = sync_operation::Entity::find()
+        .select_only()
+        .column(sync_operation::Column::FabricId)
+        .column(sync_operation::Column::Status)
+        .column_as(sync_operation::Column::Id.count(), "n")
+        .column_as(sync_operation::Column::FinishedAt.max(), "last_finished")
+        .filter(sync_operation::Column::FabricId.is_in(ids.clone()))
+        .group_by(sync_operation::Column::FabricId)
+        .group_by(sync_operation::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
     for (id, status, n, finished) in ops {
         let Some(c) = out.get_mut(&id) else { continue };
         if matches!(status, OperationStatus::Queued | OperationStatus::Running) {

@@ -188,4 +188,3 @@ pub(crate) fn repository_name_from_url(url: &str) -> String {
         .unwrap_or("repository")
         .to_owned()
 }
-
