@@ -246,7 +246,9 @@ impl Api {
             json!({
                 "f": fabric,
                 "n": name,
-                "s": {"subnets": {"default": {"subnet": format!("10.200.{i}.0/24"), "vlan": 3000 + i}}},
+                // VLANs below the 1001.. of `vpc_repository` (its 4,000-VPC fabric uses every VLAN up
+                // to 4094): a reused VLAN is refused by admission at write-back.
+                "s": {"subnets": {"default": {"subnet": format!("10.200.{i}.0/24"), "vlan": 500 + i}}},
             }),
         )
         .await;
