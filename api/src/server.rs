@@ -112,7 +112,15 @@ async fn graphql_post(
     let mut request = request.0;
     let operation = request.operation_name.clone();
     let addr = remote.as_socket_addr().map(|a| a.ip());
-    request = request.data(graphql::ClientAddr(addr));
+    request = request.data(graphql::ClientAddr(addr)).data(
+        async_graphql::dataloader::DataLoader::with_cache(
+            graphql::FabricCountersLoader {
+                db: state.core.db.clone(),
+            },
+            tokio::spawn,
+            async_graphql::dataloader::HashMapCache::default(),
+        ),
+    );
     let token = bearer(headers);
     let principal = principal(&state, token.as_deref()).await;
     let authenticated = principal.is_some();

@@ -22,6 +22,7 @@ use crate::state::AppState;
 pub use mutation::{ClientAddr, Mutation};
 pub use query::{MAX_OFFSET, Query};
 pub use subscription::Subscription;
+pub use types::FabricCountersLoader;
 
 pub type ApiSchema = Schema<Query, Mutation, Subscription>;
 

@@ -115,6 +115,7 @@ impl Query {
             .all(&state(ctx).core.db)
             .await
             .gql()?;
+        super::types::prime_counters(ctx, rows.iter().map(|f| f.id)).await?;
         Ok(rows.into_iter().map(Fabric).collect())
     }
 

@@ -30,19 +30,43 @@ impl async_graphql::dataloader::Loader<i32> for FabricCountersLoader {
     }
 }
 
+/// A request's loader with a cache (HTTP requests get one; subscriptions use the schema's
+/// uncached one, so a long-lived connection never sees stale counters).
+pub type CachedFabricCounters = async_graphql::dataloader::DataLoader<
+    FabricCountersLoader,
+    async_graphql::dataloader::HashMapCache,
+>;
+
+fn loader_error(e: std::sync::Arc<hnp_core::Error>) -> async_graphql::Error {
+    super::gql(std::sync::Arc::try_unwrap(e).unwrap_or_else(|e| hnp_core::Error::Io(e.to_string())))
+}
+
 /// The counters of fabric `id` through the request's loader.
 async fn counters(
     ctx: &Context<'_>,
     id: i32,
 ) -> Result<hnp_core::queries::fabrics::FabricCounters> {
-    let loader =
-        ctx.data_unchecked::<async_graphql::dataloader::DataLoader<FabricCountersLoader>>();
-    match loader.load_one(id).await {
-        Ok(found) => Ok(found.unwrap_or_default()),
-        Err(e) => Err(super::gql(
-            std::sync::Arc::try_unwrap(e).unwrap_or_else(|e| hnp_core::Error::Io(e.to_string())),
-        )),
+    let found = match ctx.data_opt::<CachedFabricCounters>() {
+        Some(cached) => cached.load_one(id).await,
+        None => {
+            ctx.data_unchecked::<async_graphql::dataloader::DataLoader<FabricCountersLoader>>()
+                .load_one(id)
+                .await
+        }
+    };
+    found.map(Option::unwrap_or_default).map_err(loader_error)
+}
+
+/// Loads the counters of a whole list of fabrics in one batch into the request's cache, so
+/// their fields read from it whatever the timing of their resolvers.
+pub(crate) async fn prime_counters(
+    ctx: &Context<'_>,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<()> {
+    if let Some(cached) = ctx.data_opt::<CachedFabricCounters>() {
+        cached.load_many(ids).await.map_err(loader_error)?;
     }
+    Ok(())
 }
 
 pub struct User(pub user::Model);
@@ -158,6 +182,7 @@ impl GitRepository {
             .all(&state(ctx).core.db)
             .await
             .gql()?;
+        prime_counters(ctx, rows.iter().map(|f| f.id)).await?;
         Ok(rows.into_iter().map(Fabric).collect())
     }
 }
