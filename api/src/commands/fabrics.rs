@@ -339,6 +339,12 @@ fn print_ingest(
     for error in &report.errors {
         eprintln!("error: {}: {}", error.path, error.message);
     }
+    if let Some(warning) = report
+        .invalid_resources
+        .and_then(hnp_core::ingest::admission::warning)
+    {
+        eprintln!("warning: {warning}");
+    }
     print_conflicts(&report.conflicts);
     if json_output {
         print_json(&json!({
@@ -356,6 +362,7 @@ fn print_ingest(
             "normalize_commit": report.normalize_commit,
             "auto_merged": report.auto_merged,
             "conflicts": report.conflicts,
+            "invalid_resources": report.invalid_resources,
             "timings_ms": timings_json(&report.timings_ms),
         }));
     }

@@ -212,7 +212,7 @@ pub async fn invalid_count(db: &impl ConnectionTrait, fabric_id: i32) -> Result<
 }
 
 /// The operation's warning for `invalid` resources the cluster will refuse.
-pub(crate) fn warning(invalid: u32) -> Option<String> {
+pub fn warning(invalid: u32) -> Option<String> {
     match invalid {
         0 => None,
         1 => Some(
