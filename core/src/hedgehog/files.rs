@@ -104,8 +104,9 @@ type Parsed = Result<Vec<Object>, Box<Finding>>;
 /// Checks in-memory files `(path, content)` as one fabric (parsing on all cores).
 pub fn check_sources(sources: &[(String, Vec<u8>)]) -> Report {
     let limits = Limits::default();
-    let parsed: Vec<Parsed> =
-        parallel_map(sources, |(path, bytes)| parse_file(path, bytes, &limits));
+    let parsed: Vec<Parsed> = super::admission::parallel_map(8, sources, |(path, bytes)| {
+        parse_file(path, bytes, &limits)
+    });
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut objects = Vec::new();
@@ -211,34 +212,6 @@ fn yaml_error_line(error: &YamlError) -> usize {
         | YamlError::Syntax { pos, .. } => pos.map(|p| p.line).unwrap_or(1),
         _ => 1,
     }
-}
-
-/// `f` over `items` on up to `available_parallelism` threads, results in order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(items.len().max(1));
-    if threads <= 1 || items.len() < 8 {
-        return items.iter().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                let f = &f;
-                scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 /// `path:line: error: Kind/name: field: message` (file problems: `path:line: error: message`).

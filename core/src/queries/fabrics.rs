@@ -25,7 +25,7 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<fabric::Model>> {
 }
 
 /// One page of fabrics by id, with the total: the page's repositories in one statement, the
-/// status of each fabric computed.
+/// statuses from one batch of [`counters`].
 pub async fn page(
     db: &impl ConnectionTrait,
     limit: u64,
@@ -43,13 +43,18 @@ pub async fn page(
         .filter(git_repository::Column::Id.is_in(repository_ids))
         .all(db)
         .await?;
+    let ids: Vec<i32> = rows.iter().map(|f| f.id).collect();
+    let counters = counters(db, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for fabric in rows {
         let repository = repositories
             .iter()
             .find(|r| Some(r.id) == fabric.git_repository_id)
             .cloned();
-        let sync_status = status::sync_status(db, &fabric).await?;
+        let sync_status = status::from_counters(
+            &fabric,
+            &counters.get(&fabric.id).cloned().unwrap_or_default(),
+        );
         out.push(FabricSummary {
             fabric,
             repository,

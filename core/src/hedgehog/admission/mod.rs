@@ -221,7 +221,7 @@ pub fn check(objects: &[Object], options: &Options) -> Vec<Vec<Problem>> {
         missing: options.missing,
     };
     // Per object, independent of the others (on all cores): defaulting, schema, typed form.
-    let prepared = parallel_map(objects, |object| {
+    let prepared = parallel_map(256, objects, |object| {
         let managed = crate::kinds::lookup(&object.api_version, &object.kind).is_some();
         if !managed {
             return Prepared {
@@ -344,14 +344,18 @@ struct Prepared {
     parsed: Result<Typed, String>,
 }
 
-/// `f` over `items` on up to `available_parallelism` threads, results in order (sequential for
-/// small inputs).
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` over `items` on up to `available_parallelism` threads, results in order (sequential
+/// below `min_parallel` items, where threads cost more than they save).
+pub(crate) fn parallel_map<T: Sync, R: Send>(
+    min_parallel: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(items.len().max(1));
-    if threads <= 1 || items.len() < 256 {
+    if threads <= 1 || items.len() < min_parallel {
         return items.iter().map(&f).collect();
     }
     let chunk = items.len().div_ceil(threads);
