@@ -10,7 +10,7 @@ use crate::hedgehog::files::{Finding, Report, check_sources};
 
 /// IPv4Namespace `default` 10.0.0.0/8 and VLANNamespace `default` 100–4094 (Hedgehog's
 /// `baseKubeObjs`).
-const NAMESPACES: &str = "
+pub(super) const NAMESPACES: &str = "
 apiVersion: vpc.githedgehog.com/v1beta1
 kind: IPv4Namespace
 metadata:
@@ -28,33 +28,33 @@ spec:
 ";
 
 /// A VPC document with the given `spec` body (indented by two spaces).
-fn vpc(name: &str, spec: &str) -> String {
+pub(super) fn vpc(name: &str, spec: &str) -> String {
     format!(
         "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: {name}\n  namespace: default\nspec:\n{spec}"
     )
 }
 
 /// Hedgehog's `vpcGen` base: subnet `default` 10.0.1.0/24, gateway 10.0.1.1, VLAN 100.
-const BASE_SUBNETS: &str = "  subnets:
+pub(super) const BASE_SUBNETS: &str = "  subnets:
     default:
       subnet: 10.0.1.0/24
       gateway: 10.0.1.1
       vlan: 100
 ";
 
-fn base_vpc(name: &str, extra: &str) -> String {
+pub(super) fn base_vpc(name: &str, extra: &str) -> String {
     vpc(name, &format!("{BASE_SUBNETS}{extra}"))
 }
 
-fn doc(api: &str, kind: &str, name: &str, spec: &str) -> String {
+pub(super) fn doc(api: &str, kind: &str, name: &str, spec: &str) -> String {
     format!("apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: {name}\nspec:\n{spec}")
 }
 
-const VPC_API: &str = "vpc.githedgehog.com/v1beta1";
-const WIRING_API: &str = "wiring.githedgehog.com/v1beta1";
+pub(super) const VPC_API: &str = "vpc.githedgehog.com/v1beta1";
+pub(super) const WIRING_API: &str = "wiring.githedgehog.com/v1beta1";
 
 /// Each document in its own file `case/<n>.yaml`.
-fn run(docs: &[String]) -> Report {
+pub(super) fn run(docs: &[String]) -> Report {
     let sources: Vec<(String, Vec<u8>)> = docs
         .iter()
         .enumerate()
@@ -63,28 +63,28 @@ fn run(docs: &[String]) -> Report {
     check_sources(&sources)
 }
 
-enum Expect {
+pub(super) enum Expect {
     Valid,
     /// An error on `kind/name` at `field` whose message contains the text.
     Error(&'static str, &'static str, &'static str, &'static str),
 }
 
-struct Case {
-    name: &'static str,
-    docs: Vec<String>,
-    expect: Vec<Expect>,
+pub(super) struct Case {
+    pub(super) name: &'static str,
+    pub(super) docs: Vec<String>,
+    pub(super) expect: Vec<Expect>,
 }
 
-fn case(name: &'static str, docs: Vec<String>, expect: Vec<Expect>) -> Case {
+pub(super) fn case(name: &'static str, docs: Vec<String>, expect: Vec<Expect>) -> Case {
     Case { name, docs, expect }
 }
 
-fn with_ns(mut docs: Vec<String>) -> Vec<String> {
+pub(super) fn with_ns(mut docs: Vec<String>) -> Vec<String> {
     docs.push(NAMESPACES.to_owned());
     docs
 }
 
-fn show(errors: &[Finding]) -> String {
+pub(super) fn show(errors: &[Finding]) -> String {
     errors
         .iter()
         .map(|f| format!("  {}/{}: {}: {}", f.kind, f.name, f.field, f.message))
@@ -92,7 +92,7 @@ fn show(errors: &[Finding]) -> String {
         .join("\n")
 }
 
-fn run_cases(cases: Vec<Case>) -> usize {
+pub(super) fn run_cases(cases: Vec<Case>) -> usize {
     let mut failures = Vec::new();
     let count = cases.len();
     for case in cases {
@@ -130,7 +130,7 @@ fn run_cases(cases: Vec<Case>) -> usize {
     count
 }
 
-use Expect::{Error, Valid};
+pub(super) use Expect::{Error, Valid};
 
 #[test]
 fn vpc_table_ported_from_hedgehog() {
