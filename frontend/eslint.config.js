@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/gql/', 'e2e/artifacts/'] },
+  { ignores: ['dist/', 'node_modules/', 'src/graphql/generated/', 'e2e/artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

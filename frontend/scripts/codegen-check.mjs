@@ -1,4 +1,4 @@
-// Fails when src/gql is stale: regenerates into a temp dir and diffs it with the committed output.
+// Fails when src/graphql/generated is stale: regenerates into a temp dir and diffs it with the committed output.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = mkdtempSync(join(tmpdir(), 'hnp-codegen-'));
-const committed = join(root, 'src', 'gql');
+const committed = join(root, 'src', 'graphql', 'generated');
 try {
   execFileSync(join(root, 'node_modules', '.bin', 'graphql-codegen'), ['--config', 'codegen.ts'], {
     cwd: root,

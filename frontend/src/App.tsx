@@ -1,22 +1,22 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useNavigate } from 'react-router-dom';
 import { Provider, useMutation, useQuery } from 'urql';
-import { makeClient } from './client';
-import { SessionContext, TOKEN_KEY, USER_KEY, isAdmin, useSession, type SessionUser } from './auth';
-import { LogoutMutation, MeQuery } from './graphql/ops';
-import { hasCode } from './lib/errors';
-import { endSession } from './lib/session';
-import { LoginPage } from './pages/Login';
-import { FabricsPage } from './pages/Fabrics';
-import { FabricDetailPage } from './pages/FabricDetail';
-import { ResourcesPage } from './pages/Resources';
-import { RepositoriesPage } from './pages/Repositories';
-import { OperationsPage } from './pages/Operations';
-import { AdminPage } from './pages/Admin';
+import { makeClient } from './graphql/client';
+import { SessionContext, TOKEN_KEY, USER_KEY, isAdmin, useSession, type SessionUser } from './auth/session';
+import { LogoutMutation, MeQuery } from './auth/operations';
+import { hasCode } from './common/errors';
+import { endSession } from './auth/logout';
+import { LoginPage } from './auth/LoginPage';
+import { FabricsPage } from './fabrics/FabricsPage';
+import { FabricDetailPage } from './fabrics/FabricDetailPage';
+import { ResourcesPage } from './resources/ResourcesPage';
+import { RepositoriesPage } from './repositories/RepositoriesPage';
+import { OperationsPage } from './operations/OperationsPage';
+import { AdminPage } from './admin/AdminPage';
 
 // CodeMirror lives only in these routes' chunks.
-const ResourceDetailPage = lazy(() => import('./pages/ResourceDetail'));
-const ConflictsPage = lazy(() => import('./pages/Conflicts'));
+const ResourceDetailPage = lazy(() => import('./resources/ResourceDetailPage'));
+const ConflictsPage = lazy(() => import('./conflicts/ConflictsPage'));
 
 function readUser(): SessionUser | null {
   try {

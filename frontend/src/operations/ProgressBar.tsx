@@ -1,4 +1,4 @@
-import type { ProgressState } from '../lib/progress';
+import type { ProgressState } from './progress';
 
 export function ProgressBar({ state }: { state: ProgressState }) {
   if (!state.operationId) return null;

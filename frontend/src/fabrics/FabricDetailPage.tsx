@@ -1,22 +1,17 @@
 import { useEffect, useReducer, useRef } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useSubscription, type CombinedError } from 'urql';
-import {
-  FabricEventsSubscription,
-  FabricQuery,
-  InitializeDirectoriesMutation,
-  SyncProgressSubscription,
-  TriggerSyncMutation,
-} from '../graphql/ops';
-import type { FeatureFlagKey, TriggerDirection } from '../gql/graphql';
-import { canOperate, isAdmin, useSession } from '../auth';
-import { Badge } from '../components/Badge';
-import { ErrorBox } from '../components/ErrorBox';
-import { ProgressBar } from '../components/ProgressBar';
-import { OperationList } from '../components/OperationList';
-import { commitUrl } from '../lib/links';
-import { initialProgress, isTerminal, progressReducer, type OpStatus } from '../lib/progress';
-import { shortSha, timeAgo } from '../lib/time';
+import { FabricEventsSubscription, FabricQuery } from './operations';
+import { InitializeDirectoriesMutation, SyncProgressSubscription, TriggerSyncMutation } from '../operations/operations';
+import type { FeatureFlagKey, TriggerDirection } from '../graphql/generated/graphql';
+import { canOperate, isAdmin, useSession } from '../auth/session';
+import { Badge } from '../common/Badge';
+import { ErrorBox } from '../common/ErrorBox';
+import { ProgressBar } from '../operations/ProgressBar';
+import { OperationList } from '../operations/OperationList';
+import { commitUrl } from '../common/links';
+import { initialProgress, isTerminal, progressReducer, type OpStatus } from '../operations/progress';
+import { shortSha, timeAgo } from '../common/time';
 
 const DIRECTORY_TEXT: Record<string, string> = {
   INITIALIZED: 'initialized',

@@ -1,19 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import {
-  CreateRepositoryMutation,
-  DeleteRepositoryMutation,
-  RepositoriesQuery,
-  TestConnectionMutation,
-  UpdateFabricMutation,
-  UpdateRepositoryMutation,
-} from '../graphql/ops';
-import type { CredentialsInput, Provider, RepositoryFieldsFragment, WriteMode } from '../gql/graphql';
-import { canOperate, isAdmin, useSession } from '../auth';
-import { Badge } from '../components/Badge';
-import { ErrorBox } from '../components/ErrorBox';
-import { timeAgo } from '../lib/time';
+import { UpdateFabricMutation } from '../fabrics/operations';
+import { CreateRepositoryMutation, DeleteRepositoryMutation, RepositoriesQuery, TestConnectionMutation, UpdateRepositoryMutation } from './operations';
+import type { CredentialsInput, Provider, RepositoryFieldsFragment, WriteMode } from '../graphql/generated/graphql';
+import { canOperate, isAdmin, useSession } from '../auth/session';
+import { Badge } from '../common/Badge';
+import { ErrorBox } from '../common/ErrorBox';
+import { timeAgo } from '../common/time';
 
 type AuthKind = 'keep' | 'none' | 'token' | 'basic' | 'ssh';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { endSession } from './session';
+import { endSession } from './logout';
 
 describe('endSession', () => {
   it('calls the server before clearing the local session', async () => {

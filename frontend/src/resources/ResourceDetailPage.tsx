@@ -1,22 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery, type CombinedError } from 'urql';
-import {
-  CreateDraftMutation,
-  DeleteDraftMutation,
-  DiscardDraftMutation,
-  FabricsQuery,
-  ResourceQuery,
-  UpdateDraftMutation,
-} from '../graphql/ops';
-import { canOperate, useSession } from '../auth';
-import { Badge } from '../components/Badge';
-import { ErrorBox } from '../components/ErrorBox';
-import { YamlEditor } from '../components/cm/YamlEditor';
-import { DiffView } from '../components/cm/DiffView';
-import { apiErrors, type ApiProblem } from '../lib/errors';
-import { lineOfPath, specToYaml, yamlToSpec } from '../lib/yamlSpec';
-import { shortSha, timeAgo } from '../lib/time';
+import { FabricsQuery } from '../fabrics/operations';
+import { CreateDraftMutation, DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
+import { canOperate, useSession } from '../auth/session';
+import { Badge } from '../common/Badge';
+import { ErrorBox } from '../common/ErrorBox';
+import { YamlEditor } from '../common/cm/YamlEditor';
+import { DiffView } from '../common/cm/DiffView';
+import { apiErrors, type ApiProblem } from '../common/errors';
+import { lineOfPath, specToYaml, yamlToSpec } from '../common/yamlSpec';
+import { shortSha, timeAgo } from '../common/time';
 
 interface DriftDifference {
   path: string;

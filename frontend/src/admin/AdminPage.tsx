@@ -1,21 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import {
-  ApiTokensQuery,
-  AuditEventsQuery,
-  CreateApiTokenMutation,
-  CreateUserMutation,
-  FeatureFlagsQuery,
-  RevokeApiTokenMutation,
-  SetFeatureFlagMutation,
-  UpdateUserMutation,
-  UsersQuery,
-} from '../graphql/ops';
-import type { FeatureFlagKey, Role } from '../gql/graphql';
-import { ErrorBox } from '../components/ErrorBox';
-import { timeAgo } from '../lib/time';
-import { useSession } from '../auth';
-import { expiresLabel, isCurrentToken, sortTokens, tokenState } from '../lib/tokens';
+import { ApiTokensQuery, AuditEventsQuery, CreateApiTokenMutation, CreateUserMutation, FeatureFlagsQuery, RevokeApiTokenMutation, SetFeatureFlagMutation, UpdateUserMutation, UsersQuery } from './operations';
+import type { FeatureFlagKey, Role } from '../graphql/generated/graphql';
+import { ErrorBox } from '../common/ErrorBox';
+import { timeAgo } from '../common/time';
+import { useSession } from '../auth/session';
+import { expiresLabel, isCurrentToken, sortTokens, tokenState } from './tokens';
 
 const ROLES: Role[] = ['VIEWER', 'OPERATOR', 'ADMIN'];
 

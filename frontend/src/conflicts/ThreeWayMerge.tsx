@@ -1,113 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { useMutation, useQuery } from 'urql';
-import { ConflictsQuery, FabricsQuery, ResolveConflictMutation } from '../graphql/ops';
-import type { ConflictFieldsFragment, Resolution } from '../gql/graphql';
-import { canOperate, useSession } from '../auth';
-import { Badge } from '../components/Badge';
-import { ErrorBox } from '../components/ErrorBox';
-import { YamlEditor } from '../components/cm/YamlEditor';
-import { getAt, mergeWithChoices, specSegments, type Json, type Side } from '../lib/merge';
-import { lineOfPath, specToYaml, yamlToSpec } from '../lib/yamlSpec';
-import { shortSha, timeAgo } from '../lib/time';
-
-export default function ConflictsPage() {
-  const { id } = useParams();
-  const [params] = useSearchParams();
-  const [showResolved, setShowResolved] = useState(false);
-  const [notice, setNotice] = useState<{ text: string; fabricId: string } | null>(null);
-  const [{ data, error, fetching }, refetch] = useQuery({
-    query: ConflictsQuery,
-    variables: { status: showResolved ? null : 'OPEN' },
-  });
-  const [fabrics] = useQuery({ query: FabricsQuery });
-  const fabricName = (fid: string) => fabrics.data?.fabrics.find((f) => f.id === fid)?.name ?? fid;
-  const conflicts = data?.conflicts ?? [];
-  const resourceParam = params.get('resource');
-  const selected =
-    conflicts.find((c) => c.id === id) ??
-    (resourceParam ? conflicts.find((c) => c.resourceId === resourceParam && c.status === 'OPEN') : undefined);
-
-  return (
-    <section>
-      <h1>Conflicts</h1>
-      <label className="inline">
-        <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> include resolved
-      </label>
-      <ErrorBox error={error} />
-      {notice && (
-        <p className="info-box" data-testid="resolve-notice">
-          {notice.text} <Link to={`/fabrics/${notice.fabricId}`}>Open fabric</Link>
-        </p>
-      )}
-      {fetching && !data && <p>Loading…</p>}
-      {data && conflicts.length === 0 && <p data-testid="no-conflicts">No open conflicts.</p>}
-      {conflicts.length > 0 && (
-        <table className="table conflicts">
-          <thead>
-            <tr>
-              <th>Resource</th>
-              <th>Fabric</th>
-              <th>Type</th>
-              <th>Status</th>
-              <th>Paths</th>
-              <th>Git commit</th>
-              <th>Detected</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {conflicts.map((c) => (
-              <tr key={c.id} className={selected?.id === c.id ? 'selected' : ''}>
-                <td>
-                  {c.resource ? (
-                    <Link to={`/resources/${c.resource.id}`}>
-                      {c.resource.kind} {c.resource.name}
-                    </Link>
-                  ) : (
-                    c.resourceId
-                  )}
-                </td>
-                <td>{fabricName(c.fabricId)}</td>
-                <td>{c.type.replace(/_/g, ' ')}</td>
-                <td>
-                  <Badge value={c.status} /> {c.resolution && <span className="muted">{c.resolution}</span>}
-                </td>
-                <td>
-                  {c.paths.map((p) => (
-                    <code key={p} className="path">
-                      {p}
-                    </code>
-                  ))}
-                </td>
-                <td>
-                  <code>{shortSha(c.gitCommit)}</code>
-                </td>
-                <td>{timeAgo(c.detectedAt)}</td>
-                <td>
-                  <Link className="button small" to={`/conflicts/${c.id}`}>
-                    {c.status === 'OPEN' ? 'Resolve' : 'View'}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {selected && (
-        <ThreeWay
-          key={selected.id}
-          conflict={selected}
-          onResolved={(text) => {
-            setNotice({ text, fabricId: selected.fabricId });
-            refetch({ requestPolicy: 'network-only' });
-          }}
-        />
-      )}
-      {id && data && !selected && <p className="muted">Conflict {id} is not in this list.</p>}
-    </section>
-  );
-}
+import { useMutation } from 'urql';
+import { ResolveConflictMutation } from './operations';
+import type { ConflictFieldsFragment, Resolution } from '../graphql/generated/graphql';
+import type { JsonObject, JsonValue } from '../graphql/scalars';
+import { canOperate, useSession } from '../auth/session';
+import { Badge } from '../common/Badge';
+import { ErrorBox } from '../common/ErrorBox';
+import { YamlEditor } from '../common/cm/YamlEditor';
+import { specSegments } from '../common/specPath';
+import { getAt, mergeWithChoices, type Side } from './merge';
+import { lineOfPath, specToYaml, yamlToSpec } from '../common/yamlSpec';
+import { shortSha, timeAgo } from '../common/time';
 
 const STRATEGIES: { strategy: Resolution; label: string; help: string }[] = [
   { strategy: 'GUI_WINS', label: 'GUI wins', help: 'keep the draft; it goes to Git with the next write-back' },
@@ -116,16 +19,13 @@ const STRATEGIES: { strategy: Resolution; label: string; help: string }[] = [
   { strategy: 'MANUAL', label: 'Manual', help: 'an out-of-band fix was made; accept the draft as it stands now' },
 ];
 
-function ThreeWay({ conflict, onResolved }: { conflict: ConflictFieldsFragment; onResolved: (text: string) => void }) {
+/** One conflict: the three sides, a field choice per conflicting path, the merged result and the strategies. */
+export function ThreeWayMerge({ conflict, onResolved }: { conflict: ConflictFieldsFragment; onResolved: (text: string) => void }) {
   const { user } = useSession();
   const operator = canOperate(user?.role);
   const open = conflict.status === 'OPEN';
   const sides = useMemo(
-    () => ({
-      base: (conflict.baseSpec ?? undefined) as Json | undefined,
-      gui: (conflict.guiSpec ?? undefined) as Json | undefined,
-      git: (conflict.gitSpec ?? undefined) as Json | undefined,
-    }),
+    () => ({ base: conflict.baseSpec ?? undefined, gui: conflict.guiSpec ?? undefined, git: conflict.gitSpec ?? undefined }),
     [conflict],
   );
   const [choices, setChoices] = useState<Record<string, Side>>({});
@@ -142,7 +42,7 @@ function ThreeWay({ conflict, onResolved }: { conflict: ConflictFieldsFragment; 
   const lines = (text: string) => conflict.paths.map((p) => lineOfPath(text, p)).filter((n): n is number => n !== null);
 
   const run = async (strategy: Resolution) => {
-    let mergedSpec: unknown = undefined;
+    let mergedSpec: JsonObject | undefined = undefined;
     if (strategy === 'MERGE') {
       const parsed = yamlToSpec(merged);
       if (!parsed.ok) return setParseError(parsed.error);
@@ -155,7 +55,7 @@ function ThreeWay({ conflict, onResolved }: { conflict: ConflictFieldsFragment; 
     }
   };
 
-  const show = (v: Json | undefined) => (v === undefined ? <span className="muted">(absent)</span> : <code>{JSON.stringify(v)}</code>);
+  const show = (v: JsonValue | undefined) => (v === undefined ? <span className="muted">(absent)</span> : <code>{JSON.stringify(v)}</code>);
 
   return (
     <div className="card" data-testid="three-way">

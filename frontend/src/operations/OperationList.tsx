@@ -1,6 +1,6 @@
-import type { OperationFieldsFragment } from '../gql/graphql';
-import { Badge } from './Badge';
-import { shortSha, timeAgo } from '../lib/time';
+import type { OperationFieldsFragment } from '../graphql/generated/graphql';
+import { Badge } from '../common/Badge';
+import { shortSha, timeAgo } from '../common/time';
 
 export function OperationList({
   operations,

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { OperationsQuery } from '../graphql/ops';
-import { ErrorBox } from '../components/ErrorBox';
-import { OperationList } from '../components/OperationList';
+import { OperationsQuery } from './operations';
+import { ErrorBox } from '../common/ErrorBox';
+import { OperationList } from './OperationList';
 
 const PAGE = 50;
 

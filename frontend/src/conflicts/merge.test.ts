@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { autoMerge, getAt, mergeWithChoices, parsePath, setAt, specSegments, type Json } from './merge';
-
-describe('parsePath', () => {
-  it('parses dotted, bracketed, indexed and keyed-list segments', () => {
-    expect(parsePath('spec.subnets.default.vlan')).toEqual([{ key: 'spec' }, { key: 'subnets' }, { key: 'default' }, { key: 'vlan' }]);
-    expect(parsePath('spec.labels["fabric.githedgehog.com/vpc"]')).toEqual([
-      { key: 'spec' },
-      { key: 'labels' },
-      { key: 'fabric.githedgehog.com/vpc' },
-    ]);
-    expect(parsePath('spec.list[0].x')).toEqual([{ key: 'spec' }, { key: 'list' }, { index: 0 }, { key: 'x' }]);
-    expect(parsePath('spec.permit[vpc-1+vpc-2].vpc-2.subnets')).toEqual([
-      { key: 'spec' },
-      { key: 'permit' },
-      { identity: 'vpc-1+vpc-2' },
-      { key: 'vpc-2' },
-      { key: 'subnets' },
-    ]);
-    expect(specSegments('spec.a')).toEqual([{ key: 'a' }]);
-    expect(specSegments('a.b')).toEqual([{ key: 'a' }, { key: 'b' }]);
-  });
-});
+import type { JsonValue } from '../graphql/scalars';
+import { specSegments } from '../common/specPath';
+import { autoMerge, getAt, mergeWithChoices, setAt, type Side } from './merge';
 
 describe('getAt / setAt', () => {
-  const doc: Json = { a: { b: 1 }, permit: [{ 'vpc-1': {}, 'vpc-2': { s: ['x'] } }], list: [1, 2] };
+  const doc: JsonValue = { a: { b: 1 }, permit: [{ 'vpc-1': {}, 'vpc-2': { s: ['x'] } }], list: [1, 2] };
   it('reads values', () => {
     expect(getAt(doc, specSegments('spec.a.b'))).toBe(1);
     expect(getAt(doc, specSegments('spec.permit[vpc-1+vpc-2].vpc-2.s'))).toEqual(['x']);
@@ -42,9 +23,9 @@ describe('getAt / setAt', () => {
 });
 
 describe('three-way field-choice merge', () => {
-  const base: Json = { subnets: { default: { vlan: 1201, subnet: '10.0.0.0/24' } }, ipv4Namespace: 'default' };
-  const gui: Json = { subnets: { default: { vlan: 1202, subnet: '10.0.0.0/24' } }, ipv4Namespace: 'default', vlanNamespace: 'gui' };
-  const git: Json = { subnets: { default: { vlan: 1300, subnet: '10.0.1.0/24' } }, ipv4Namespace: 'default' };
+  const base: JsonValue = { subnets: { default: { vlan: 1201, subnet: '10.0.0.0/24' } }, ipv4Namespace: 'default' };
+  const gui: JsonValue = { subnets: { default: { vlan: 1202, subnet: '10.0.0.0/24' } }, ipv4Namespace: 'default', vlanNamespace: 'gui' };
+  const git: JsonValue = { subnets: { default: { vlan: 1300, subnet: '10.0.1.0/24' } }, ipv4Namespace: 'default' };
   const paths = ['spec.subnets.default.vlan'];
 
   it('auto-merges non-conflicting changes of both sides, git at conflicts', () => {
@@ -64,7 +45,7 @@ describe('three-way field-choice merge', () => {
   });
 
   it('a side without the field removes it', () => {
-    const sides = { base: { a: 1, b: 1 } as Json, gui: { a: 2, b: 1 } as Json, git: { b: 1 } as Json };
+    const sides: Record<Side, JsonValue> = { base: { a: 1, b: 1 }, gui: { a: 2, b: 1 }, git: { b: 1 } };
     expect(mergeWithChoices(sides, ['spec.a'], { 'spec.a': 'git' })).toEqual({ b: 1 });
     expect(mergeWithChoices(sides, ['spec.a'], { 'spec.a': 'gui' })).toEqual({ a: 2, b: 1 });
   });

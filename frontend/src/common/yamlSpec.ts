@@ -1,13 +1,14 @@
 import { isNode, parse, parseDocument, stringify } from 'yaml';
-import { specSegments, type Json, type Segment } from './merge';
+import type { JsonObject, JsonValue } from '../graphql/scalars';
+import { specSegments } from './specPath';
 
 /** YAML text of a spec (an empty document for null/undefined). */
-export function specToYaml(spec: unknown): string {
+export function specToYaml(spec: JsonValue | undefined): string {
   if (spec === null || spec === undefined) return '';
   return stringify(spec, { indent: 2, lineWidth: 0 });
 }
 
-export type ParseResult = { ok: true; spec: Record<string, unknown> } | { ok: false; error: string };
+export type ParseResult = { ok: true; spec: JsonObject } | { ok: false; error: string };
 
 /** Parses the YAML of a spec: a mapping (or `spec:` wrapping one); empty text is `{}`. */
 export function yamlToSpec(text: string): ParseResult {
@@ -21,7 +22,8 @@ export function yamlToSpec(text: string): ParseResult {
   if (typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, error: 'the spec must be a YAML mapping' };
   }
-  return { ok: true, spec: value as Record<string, unknown> };
+  // The YAML core schema yields JSON values only (strings, numbers, booleans, null, lists, maps).
+  return { ok: true, spec: value as JsonObject };
 }
 
 /**
@@ -35,15 +37,15 @@ export function lineOfPath(text: string, path: string): number | null {
   } catch {
     return null;
   }
-  const value = doc.toJS() as Json;
+  const value = doc.toJS() as JsonValue;
   const keys: (string | number)[] = [];
-  let cur: Json | undefined = value;
-  for (const s of specSegments(path) as Segment[]) {
+  let cur: JsonValue | undefined = value;
+  for (const s of specSegments(path)) {
     if ('key' in s) {
       keys.push(s.key);
       cur = cur && typeof cur === 'object' && !Array.isArray(cur) ? cur[s.key] : undefined;
     } else if (Array.isArray(cur)) {
-      const list: Json[] = cur;
+      const list: JsonValue[] = cur;
       const idx =
         'index' in s
           ? s.index

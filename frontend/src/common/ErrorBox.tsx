@@ -1,5 +1,5 @@
 import type { CombinedError } from 'urql';
-import { apiErrors } from '../lib/errors';
+import { apiErrors } from './errors';
 
 /** Shows every API error with its message and `extensions.code` (and field problems). */
 export function ErrorBox({ error, title }: { error: CombinedError | null | undefined; title?: string }) {

@@ -1,56 +1,14 @@
 /**
- * Three-way field-choice merge for conflicts. Paths use the server's syntax
- * (`spec.subnets.default.vlan`, `spec.labels["a.b/c"]`, `spec.list[0]`, `spec.permit[vpc-1+vpc-2]`).
+ * Three-way field-choice merge for conflicts. Paths use the server's syntax (see
+ * `common/specPath.ts`).
  */
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+import type { JsonObject, JsonValue } from '../graphql/scalars';
+import { isJsonObject } from '../graphql/scalars';
+import { specSegments, type Segment } from '../common/specPath';
+
 export type Side = 'base' | 'gui' | 'git';
-export type Segment = { key: string } | { index: number } | { identity: string };
 
-export function parsePath(path: string): Segment[] {
-  const out: Segment[] = [];
-  let i = 0;
-  let cur = '';
-  const flush = () => {
-    if (cur) out.push({ key: cur });
-    cur = '';
-  };
-  while (i < path.length) {
-    const c = path[i];
-    if (c === '.') {
-      flush();
-      i++;
-    } else if (c === '[') {
-      flush();
-      if (path[i + 1] === '"') {
-        // JSON-quoted key
-        let j = i + 2;
-        while (j < path.length && !(path[j] === '"' && path[j - 1] !== '\\')) j++;
-        out.push({ key: JSON.parse(path.slice(i + 1, j + 1)) as string });
-        i = path.indexOf(']', j) + 1;
-      } else {
-        const j = path.indexOf(']', i);
-        const inner = path.slice(i + 1, j);
-        if (/^\d+$/.test(inner)) out.push({ index: Number(inner) });
-        else out.push({ identity: inner });
-        i = j + 1;
-      }
-    } else {
-      cur += c;
-      i++;
-    }
-  }
-  flush();
-  return out;
-}
-
-/** Drops the leading `spec` segment (conflict paths are rooted at `spec`, specs are not). */
-export function specSegments(path: string): Segment[] {
-  const segs = parsePath(path);
-  if (segs.length && 'key' in segs[0] && segs[0].key === 'spec') return segs.slice(1);
-  return segs;
-}
-
-function identityOf(item: Json): string | null {
+function identityOf(item: JsonValue): string | null {
   if (item && typeof item === 'object' && !Array.isArray(item)) {
     if (typeof item.name === 'string') return item.name;
     return Object.keys(item).sort().join('+');
@@ -58,16 +16,14 @@ function identityOf(item: Json): string | null {
   return null;
 }
 
-function findIdentity(list: Json[], identity: string): number {
+function findIdentity(list: JsonValue[], identity: string): number {
   return list.findIndex((it) => identityOf(it) === identity);
 }
 
-function isObj(v: Json | undefined): v is { [k: string]: Json } {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
+const isObj = isJsonObject;
 
-export function getAt(root: Json | undefined, segs: Segment[]): Json | undefined {
-  let cur: Json | undefined = root;
+export function getAt(root: JsonValue | undefined, segs: Segment[]): JsonValue | undefined {
+  let cur: JsonValue | undefined = root;
   for (const s of segs) {
     if (cur === undefined || cur === null) return undefined;
     if ('key' in s) {
@@ -86,20 +42,20 @@ export function getAt(root: Json | undefined, segs: Segment[]): Json | undefined
 }
 
 /** Returns a copy of `root` with the value at `segs` set (undefined deletes it). */
-export function setAt(root: Json | undefined, segs: Segment[], value: Json | undefined): Json | undefined {
+export function setAt(root: JsonValue | undefined, segs: Segment[], value: JsonValue | undefined): JsonValue | undefined {
   if (segs.length === 0) return value;
   const [s, ...rest] = segs;
   if ('key' in s) {
-    const obj: { [k: string]: Json } = isObj(root) ? { ...root } : {};
+    const obj: JsonObject = isObj(root) ? { ...root } : {};
     const next = setAt(obj[s.key], rest, value);
     if (next === undefined) delete obj[s.key];
     else obj[s.key] = next;
     return obj;
   }
-  const list: Json[] = Array.isArray(root) ? [...root] : [];
+  const list: JsonValue[] = Array.isArray(root) ? [...root] : [];
   const idx = 'index' in s ? s.index : findIdentity(list, s.identity);
   if (idx < 0) {
-    if (value !== undefined) list.push(setAt(undefined, rest, value) as Json);
+    if (value !== undefined) list.push(setAt(undefined, rest, value) as JsonValue);
     return list;
   }
   const next = setAt(list[idx], rest, value);
@@ -108,7 +64,7 @@ export function setAt(root: Json | undefined, segs: Segment[], value: Json | und
   return list;
 }
 
-export function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
+export function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
   if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
   if (typeof a !== typeof b) return false;
@@ -125,13 +81,13 @@ export function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
 }
 
 /** Auto-merge: the side that changed wins; both changed (differently) keeps git (like the server). */
-export function autoMerge(base: Json | undefined, gui: Json | undefined, git: Json | undefined): Json | undefined {
+export function autoMerge(base: JsonValue | undefined, gui: JsonValue | undefined, git: JsonValue | undefined): JsonValue | undefined {
   if (deepEqual(gui, git)) return gui;
   if (deepEqual(gui, base)) return git;
   if (deepEqual(git, base)) return gui;
   if (isObj(gui) && isObj(git) && (base === undefined || base === null || isObj(base))) {
     const b = isObj(base) ? base : {};
-    const out: { [k: string]: Json } = {};
+    const out: JsonObject = {};
     for (const k of new Set([...Object.keys(gui), ...Object.keys(git)])) {
       const v = autoMerge(b[k], gui[k], git[k]);
       if (v !== undefined && v !== null) out[k] = v;
@@ -146,10 +102,10 @@ export function autoMerge(base: Json | undefined, gui: Json | undefined, git: Js
  * value of the chosen side (absent on that side removes the field).
  */
 export function mergeWithChoices(
-  sides: { base: Json | undefined; gui: Json | undefined; git: Json | undefined },
+  sides: { base: JsonValue | undefined; gui: JsonValue | undefined; git: JsonValue | undefined },
   paths: string[],
   choices: Record<string, Side>,
-): Json | undefined {
+): JsonValue | undefined {
   let merged = autoMerge(sides.base, sides.gui, sides.git);
   for (const path of paths) {
     const side = choices[path] ?? 'git';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Role } from './gql/graphql';
+import type { Role } from '../graphql/generated/graphql';
 
 export const TOKEN_KEY = 'hnp.token';
 export const USER_KEY = 'hnp.user';

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useNavigate } from 'react-router-dom';
-import { LoginMutation } from '../graphql/ops';
-import { useSession } from '../auth';
-import { ErrorBox } from '../components/ErrorBox';
+import { LoginMutation } from './operations';
+import { useSession } from './session';
+import { ErrorBox } from '../common/ErrorBox';
 
 export function LoginPage() {
   const { login } = useSession();

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { FabricsQuery, ResourcesQuery, TriggerSyncMutation } from '../graphql/ops';
-import type { AdmissionFilter, ConflictStatus, DriftStatus, ResourceState } from '../gql/graphql';
-import { canOperate, useSession } from '../auth';
-import { Badge } from '../components/Badge';
-import { ErrorBox } from '../components/ErrorBox';
-import { timeAgo } from '../lib/time';
+import { FabricsQuery } from '../fabrics/operations';
+import { TriggerSyncMutation } from '../operations/operations';
+import { ResourcesQuery } from './operations';
+import type { AdmissionFilter, ConflictStatus, DriftStatus, ResourceState } from '../graphql/generated/graphql';
+import { canOperate, useSession } from '../auth/session';
+import { Badge } from '../common/Badge';
+import { ErrorBox } from '../common/ErrorBox';
+import { timeAgo } from '../common/time';
 
 export const PAGE_SIZE = 50;
 const STATES: ResourceState[] = ['DRAFT', 'COMMITTED', 'SYNCED', 'DRIFTED', 'ORPHANED', 'PENDING'];

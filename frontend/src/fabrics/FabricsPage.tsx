@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { FabricsQuery } from '../graphql/ops';
-import { Badge } from '../components/Badge';
-import { ErrorBox } from '../components/ErrorBox';
-import { timeAgo } from '../lib/time';
+import { FabricsQuery } from './operations';
+import { Badge } from '../common/Badge';
+import { ErrorBox } from '../common/ErrorBox';
+import { timeAgo } from '../common/time';
 
 export function FabricsPage() {
   const [{ data, error, fetching }] = useQuery({ query: FabricsQuery });

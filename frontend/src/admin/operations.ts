@@ -1,0 +1,81 @@
+import { graphql } from '../graphql/generated';
+
+// Admin: feature flags, users, API tokens and the audit log. The operation names are the API's metric labels
+// (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
+
+export const FeatureFlagsQuery = graphql(`
+  query FeatureFlags {
+    featureFlags { key enabled source reason updatedBy }
+    fabrics { id name featureFlags { key enabled source reason updatedBy } }
+  }
+`);
+
+export const SetFeatureFlagMutation = graphql(`
+  mutation SetFeatureFlag($key: FeatureFlagKey!, $enabled: Boolean!, $fabricId: ID, $reason: String) {
+    setFeatureFlag(key: $key, enabled: $enabled, fabricId: $fabricId, reason: $reason) {
+      key enabled source reason updatedBy
+    }
+  }
+`);
+
+export const UsersQuery = graphql(`
+  query Users {
+    users { id username role isActive lastLoginAt }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($username: String!, $password: String!, $role: Role!) {
+    createUser(username: $username, password: $password, role: $role) { id username role isActive lastLoginAt }
+  }
+`);
+
+export const UpdateUserMutation = graphql(`
+  mutation UpdateUser($id: ID!, $active: Boolean, $role: Role) {
+    updateUser(id: $id, active: $active, role: $role) { id username role isActive lastLoginAt }
+  }
+`);
+
+export const ApiTokenFields = graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    prefix
+    createdAt
+    lastUsedAt
+    expiresAt
+    session
+    revoked
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens($username: String) {
+    apiTokens(username: $username) { ...ApiTokenFields }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($name: String!, $username: String) {
+    createApiToken(name: $name, username: $username) {
+      token
+      apiToken { ...ApiTokenFields }
+    }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) { ...ApiTokenFields }
+  }
+`);
+
+export const AuditEventsQuery = graphql(`
+  query AuditEvents($first: Int, $after: String) {
+    auditEvents(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id actor action targetType targetId fabricId summary createdAt }
+    }
+  }
+`);

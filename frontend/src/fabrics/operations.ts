@@ -1,0 +1,66 @@
+import { graphql } from '../graphql/generated';
+
+// Fabrics: the list, one fabric with its recent operations, its live events, its repository link. The operation names are the API's metric labels
+// (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
+
+export const FabricsQuery = graphql(`
+  query Fabrics {
+    fabrics {
+      id
+      name
+      gitopsDirectory
+      gitBranch
+      gitRepository { id name url }
+      syncStatus
+      lastSync
+      driftCount
+      openConflicts
+      pendingDrafts
+      resourceCount
+    }
+  }
+`);
+
+export const FabricQuery = graphql(`
+  query Fabric($id: ID!) {
+    fabric(id: $id) {
+      id
+      name
+      description
+      gitopsDirectory
+      gitBranch
+      desiredStateCommit
+      remoteHeadCommit
+      directoryStatus
+      syncIntervalSeconds
+      syncStatus
+      lastSync
+      driftCount
+      invalidResources
+      openConflicts
+      pendingDrafts
+      resourceCount
+      clusterConfigured
+      clusterWarnings
+      fileErrors { path message }
+      featureFlags { key enabled source reason updatedBy }
+      gitRepository { id name url provider defaultBranch connectionStatus }
+    }
+    syncOperations(fabricId: $id, first: 10) {
+      totalCount
+      nodes { ...OperationFields }
+    }
+  }
+`);
+
+export const FabricEventsSubscription = graphql(`
+  subscription FabricEvents($fabricId: ID!) {
+    fabricEvents(fabricId: $fabricId) { fabricId kind operationId message at }
+  }
+`);
+
+export const UpdateFabricMutation = graphql(`
+  mutation UpdateFabric($id: ID!, $input: UpdateFabricInput!) {
+    updateFabric(id: $id, input: $input) { id name gitRepository { id name url } }
+  }
+`);

@@ -1,0 +1,1300 @@
+/* eslint-disable */
+import type { DateTime } from '../scalars';
+import type { JsonValue } from '../scalars';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /**
+   * Implement the DateTime<Utc> scalar
+   *
+   * The input/output is a string in RFC3339 format.
+   */
+  DateTime: { input: DateTime; output: DateTime; }
+  /** A scalar that can represent any JSON value. */
+  JSON: { input: JsonValue; output: JsonValue; }
+};
+
+/** Filter of `resources` by Hedgehog admission of the desired state (as of the last ingestion). */
+export type AdmissionFilter =
+  /** The cluster will refuse it: `admissionErrors` is not empty. */
+  | 'INVALID'
+  /** No admission errors (admitted, or no desired state). */
+  | 'VALID';
+
+export type ApiToken = {
+  __typename?: 'ApiToken';
+  createdAt: Scalars['DateTime']['output'];
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  prefix: Scalars['String']['output'];
+  revoked: Scalars['Boolean']['output'];
+  /** A login session (from `login`) rather than an API token. */
+  session: Scalars['Boolean']['output'];
+};
+
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  action: Scalars['String']['output'];
+  actor?: Maybe<Scalars['String']['output']>;
+  after?: Maybe<Scalars['JSON']['output']>;
+  before?: Maybe<Scalars['JSON']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  fabricId?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  summary?: Maybe<Scalars['String']['output']>;
+  targetId?: Maybe<Scalars['String']['output']>;
+  targetType: Scalars['String']['output'];
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  /** A list of edges. */
+  edges: Array<AuditEventEdge>;
+  /** A list of nodes. */
+  nodes: Array<AuditEvent>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a connection. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: AuditEvent;
+};
+
+export type AuthType =
+  | 'BASIC'
+  | 'NONE'
+  | 'SSH_KEY'
+  | 'TOKEN';
+
+export type ClusterConnectionTest = {
+  __typename?: 'ClusterConnectionTest';
+  /** Why the test failed (never contains credentials). */
+  error?: Maybe<Scalars['String']['output']>;
+  fabric: Fabric;
+  /** Every managed kind and whether its CRD is installed. */
+  kinds: Array<KindAvailability>;
+  namespace: Scalars['String']['output'];
+  ok: Scalars['Boolean']['output'];
+  server?: Maybe<Scalars['String']['output']>;
+  /** The API server's version, e.g. `v1.31.4`. */
+  serverVersion?: Maybe<Scalars['String']['output']>;
+  warnings: Array<Scalars['String']['output']>;
+};
+
+export type Conflict = {
+  __typename?: 'Conflict';
+  baseSpec?: Maybe<Scalars['JSON']['output']>;
+  detectedAt: Scalars['DateTime']['output'];
+  fabricId: Scalars['ID']['output'];
+  gitCommit?: Maybe<Scalars['String']['output']>;
+  gitSpec?: Maybe<Scalars['JSON']['output']>;
+  guiSpec?: Maybe<Scalars['JSON']['output']>;
+  id: Scalars['ID']['output'];
+  mergedSpec?: Maybe<Scalars['JSON']['output']>;
+  paths: Array<Scalars['String']['output']>;
+  resolution?: Maybe<Resolution>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  resource?: Maybe<Resource>;
+  resourceId: Scalars['ID']['output'];
+  status: ConflictState;
+  syncOperationId?: Maybe<Scalars['String']['output']>;
+  type: ConflictType;
+};
+
+export type ConflictState =
+  | 'OPEN'
+  | 'RESOLVED';
+
+export type ConflictStatus =
+  | 'DETECTED'
+  | 'NONE'
+  | 'RESOLVED'
+  | 'RESOLVING';
+
+export type ConflictType =
+  | 'CONCURRENT_MODIFICATION'
+  | 'DELETED_IN_GIT'
+  | 'DELETED_IN_GUI'
+  | 'PARSE_ERROR'
+  | 'SCHEMA_INVALID';
+
+export type ConnectionStatus =
+  | 'CONNECTED'
+  | 'FAILED'
+  | 'UNTESTED';
+
+export type ConnectionTest = {
+  __typename?: 'ConnectionTest';
+  branches: Array<Scalars['String']['output']>;
+  defaultBranch?: Maybe<Scalars['String']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  errorKind?: Maybe<Scalars['String']['output']>;
+  /** GitHub repositories: metadata, permissions and branch protection from the REST API. */
+  github?: Maybe<GithubConnection>;
+  ok: Scalars['Boolean']['output'];
+  repository: GitRepository;
+  url: Scalars['String']['output'];
+};
+
+export type Counters = {
+  __typename?: 'Counters';
+  conflicts: Scalars['Int']['output'];
+  created: Scalars['Int']['output'];
+  deleted: Scalars['Int']['output'];
+  filesProcessed: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+export type CreateFabricInput = {
+  branch?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  gitRepositoryId?: InputMaybe<Scalars['ID']['input']>;
+  gitopsDirectory: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  syncIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CreateGitRepositoryInput = {
+  /** `Name <email>` of write-back commits. */
+  commitAuthor?: InputMaybe<Scalars['String']['input']>;
+  credentials?: InputMaybe<CredentialsInput>;
+  defaultBranch?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * GitHub REST API base (provider github; default https://api.github.com for github.com,
+   * else <scheme>://<host>/api/v3).
+   */
+  githubApiUrl?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  provider?: InputMaybe<Provider>;
+  sshHostKeys?: Array<Scalars['String']['input']>;
+  url: Scalars['String']['input'];
+  webhookSecret?: InputMaybe<Scalars['String']['input']>;
+  writeMode?: InputMaybe<WriteMode>;
+};
+
+export type CreatedApiToken = {
+  __typename?: 'CreatedApiToken';
+  apiToken: ApiToken;
+  /** Shown once; only its hash is stored. */
+  token: Scalars['String']['output'];
+};
+
+/** Write-only credentials: exactly one form. */
+export type CredentialsInput = {
+  password?: InputMaybe<Scalars['String']['input']>;
+  sshPrivateKey?: InputMaybe<Scalars['String']['input']>;
+  token?: InputMaybe<Scalars['String']['input']>;
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DirectoryStatus =
+  | 'ERROR'
+  | 'INITIALIZED'
+  | 'INVALID_STRUCTURE'
+  | 'NOT_INITIALIZED';
+
+export type DraftOperation =
+  | 'CREATE'
+  | 'DELETE'
+  | 'UPDATE';
+
+export type DraftPayload = {
+  __typename?: 'DraftPayload';
+  /** `CREATE`, `UPDATE`, `DELETE`, or null when the draft equalled the desired state. */
+  operation?: Maybe<DraftOperation>;
+  resource?: Maybe<Resource>;
+  /** Dangling references (they may exist only in the cluster). */
+  warnings: Array<Problem>;
+};
+
+export type DriftStatus =
+  | 'ACTUAL_ONLY'
+  | 'DESIRED_ONLY'
+  | 'IN_SYNC'
+  | 'SPEC_DRIFT'
+  | 'UNKNOWN';
+
+export type Fabric = {
+  __typename?: 'Fabric';
+  /** Whether a cluster connection is configured (API server + token, or a kubeconfig). */
+  clusterConfigured: Scalars['Boolean']['output'];
+  /** Warnings about the cluster connection (TLS verification off, plain http://). */
+  clusterWarnings: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  desiredStateCommit?: Maybe<Scalars['String']['output']>;
+  directoryStatus: DirectoryStatus;
+  driftCount: Scalars['Int']['output'];
+  /** Effective feature flags of this fabric (a circuit-breaker trip shows here with its reason). */
+  featureFlags: Array<FeatureFlag>;
+  /** Per-file parse errors of the last ingestion. */
+  fileErrors: Array<FileError>;
+  gitBranch?: Maybe<Scalars['String']['output']>;
+  gitRepository?: Maybe<GitRepository>;
+  gitopsDirectory: Scalars['String']['output'];
+  /** Whether a bearer token is stored (it is never returned). */
+  hasKubernetesToken: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /**
+   * Resources whose desired state breaks Hedgehog's admission rules (as of the last
+   * ingestion): the cluster will refuse them.
+   */
+  invalidResources: Scalars['Int']['output'];
+  kubeconfigContext?: Maybe<Scalars['String']['output']>;
+  kubernetesCaCert?: Maybe<Scalars['String']['output']>;
+  kubernetesInsecureSkipTlsVerify: Scalars['Boolean']['output'];
+  kubernetesNamespace: Scalars['String']['output'];
+  kubernetesServer?: Maybe<Scalars['String']['output']>;
+  /** When the last operation finished. */
+  lastSync?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  openConflicts: Scalars['Int']['output'];
+  /** Pull-request mode: the pull request write-back has open for this fabric. */
+  openPullRequestUrl?: Maybe<Scalars['String']['output']>;
+  pendingDrafts: Scalars['Int']['output'];
+  remoteHeadCommit?: Maybe<Scalars['String']['output']>;
+  /** Resources of the fabric (the same trigger-kept total the `resources` connection uses). */
+  resourceCount: Scalars['Int']['output'];
+  syncIntervalSeconds: Scalars['Int']['output'];
+  /**
+   * Computed: NEVER_SYNCED (no operation), SYNCING (one queued or running), ERROR (the last
+   * operation failed or files have errors), OUT_OF_SYNC (pending drafts, open conflicts, a
+   * newer remote head, or drift), IN_SYNC.
+   */
+  syncStatus: FabricSyncStatus;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Whether the connection comes from a stored kubeconfig (never returned). */
+  usesKubeconfig: Scalars['Boolean']['output'];
+};
+
+export type FabricEvent = {
+  __typename?: 'FabricEvent';
+  at: Scalars['DateTime']['output'];
+  fabricId: Scalars['ID']['output'];
+  /**
+   * `operation_queued`, `operation_started`, `operation_finished`, `conflict_opened`,
+   * `conflict_resolved`, `flag_changed`, `draft_changed`, `drift_changed`.
+   */
+  kind: Scalars['String']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  operationId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A fabric's computed sync status. */
+export type FabricSyncStatus =
+  | 'ERROR'
+  | 'IN_SYNC'
+  | 'NEVER_SYNCED'
+  | 'OUT_OF_SYNC'
+  | 'SYNCING';
+
+/** One feature flag's effective value. */
+export type FeatureFlag = {
+  __typename?: 'FeatureFlag';
+  enabled: Scalars['Boolean']['output'];
+  key: FeatureFlagKey;
+  reason?: Maybe<Scalars['String']['output']>;
+  /** `FABRIC` override, `GLOBAL` value or configuration `DEFAULT`. */
+  source: Scalars['String']['output'];
+  updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** Feature flags by key. */
+export type FeatureFlagKey =
+  | 'BIDIRECTIONAL_SYNC'
+  | 'CONFLICT_RESOLUTION'
+  | 'DIRECTORY_MANAGEMENT';
+
+/** A per-file error of a fabric's last ingestion. */
+export type FileError = {
+  __typename?: 'FileError';
+  message: Scalars['String']['output'];
+  path: Scalars['String']['output'];
+};
+
+export type GitRepository = {
+  __typename?: 'GitRepository';
+  authType: AuthType;
+  commitAuthorEmail: Scalars['String']['output'];
+  commitAuthorName: Scalars['String']['output'];
+  connectionStatus: ConnectionStatus;
+  defaultBranch: Scalars['String']['output'];
+  fabrics: Array<Fabric>;
+  /**
+   * GitHub REST API base in use (the override, else derived from the URL); null for
+   * other providers.
+   */
+  githubApiUrl?: Maybe<Scalars['String']['output']>;
+  /** The GitHub rate limit as of the last API response for this repository. */
+  githubRateLimit?: Maybe<GithubRateLimit>;
+  /** Whether credentials are stored (they are never returned). */
+  hasCredentials: Scalars['Boolean']['output'];
+  hasWebhookSecret: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  lastValidated?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  provider: Provider;
+  sshHostKeys: Array<Scalars['String']['output']>;
+  url: Scalars['String']['output'];
+  validationError?: Maybe<Scalars['String']['output']>;
+  /** How the stored credentials travel, when that is unsafe (plain http:// API or remote). */
+  warnings: Array<Scalars['String']['output']>;
+  writeMode: WriteMode;
+};
+
+/** The GitHub part of a connection test. */
+export type GithubConnection = {
+  __typename?: 'GithubConnection';
+  apiUrl: Scalars['String']['output'];
+  /** Whether the tested branch is protected; null when the token may not read protection. */
+  branchProtected?: Maybe<Scalars['Boolean']['output']>;
+  /** Push permission, which write-back needs. */
+  canPush?: Maybe<Scalars['Boolean']['output']>;
+  defaultBranch?: Maybe<Scalars['String']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  errorKind?: Maybe<Scalars['String']['output']>;
+  fullName?: Maybe<Scalars['String']['output']>;
+  /**
+   * Permissions the token has on the repository (`admin`, `maintain`, `push`, `triage`,
+   * `pull`).
+   */
+  permissions: Array<Scalars['String']['output']>;
+};
+
+/** GitHub's rate limit for a repository's token, from the headers of the last response. */
+export type GithubRateLimit = {
+  __typename?: 'GithubRateLimit';
+  limit: Scalars['Int']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  remaining: Scalars['Int']['output'];
+  resetAt?: Maybe<Scalars['DateTime']['output']>;
+  used?: Maybe<Scalars['Int']['output']>;
+};
+
+export type KindAvailability = {
+  __typename?: 'KindAvailability';
+  apiVersion: Scalars['String']['output'];
+  installed: Scalars['Boolean']['output'];
+  kind: Scalars['String']['output'];
+};
+
+export type KubernetesInput = {
+  /** `https://host:6443` (plain `http://` is accepted with a warning). */
+  apiServer: Scalars['String']['input'];
+  /** PEM of the CA that signs the API server's certificate. */
+  caCert?: InputMaybe<Scalars['String']['input']>;
+  insecureSkipTlsVerify?: Scalars['Boolean']['input'];
+  /** Default `default`. */
+  namespace?: InputMaybe<Scalars['String']['input']>;
+  /** Bearer token; write-only. Omitted: keep the stored one. */
+  token?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type LoginPayload = {
+  __typename?: 'LoginPayload';
+  expiresAt: Scalars['DateTime']['output'];
+  token: Scalars['String']['output'];
+  user: User;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancels a queued operation (operator). */
+  cancelSyncOperation: SyncOperation;
+  /** Creates an API token for yourself, or (admin) for `username`. */
+  createApiToken: CreatedApiToken;
+  /** Creates a fabric (admin). */
+  createFabric: Fabric;
+  /** Adds a Git repository (admin). Credentials are write-only. */
+  createGitRepository: GitRepository;
+  /** Creates a draft (a new resource when it does not exist) (operator). */
+  createResourceDraft: DraftPayload;
+  /** Creates a user (admin). */
+  createUser: User;
+  /** Deletes a fabric and its resources, operations and conflicts (admin). */
+  deleteFabric: Scalars['Boolean']['output'];
+  /** Deletes a Git repository (admin); refused while fabrics use it. */
+  deleteGitRepository: Scalars['Boolean']['output'];
+  /** Marks a resource for deletion (operator). */
+  deleteResourceDraft: DraftPayload;
+  /** Drops a resource's draft; an open conflict on it is resolved as GIT_WINS (operator). */
+  discardDraft?: Maybe<Resource>;
+  /** Creates the managed directory layout in one commit (operator); runs in the background. */
+  initializeDirectories: SyncOperation;
+  /**
+   * Exchanges a username and password for a session token (valid 12 hours). At most one
+   * `login` per request; failed attempts are limited per username, per address and per both.
+   */
+  login: LoginPayload;
+  /** Ends the login session this request was made with (its token stops working server-side). */
+  logout: Scalars['Boolean']['output'];
+  /** Resolves an open conflict (operator). MERGE takes `mergedSpec` (validated). */
+  resolveConflict: Conflict;
+  /** Revokes one of your tokens, or (admin) anyone's. */
+  revokeApiToken: ApiToken;
+  /** Sets a flag globally, or as a fabric override (admin). */
+  setFeatureFlag: FeatureFlag;
+  /** Contacts the fabric's cluster: server version and installed Hedgehog CRDs (operator). */
+  testFabricClusterConnection: ClusterConnectionTest;
+  /**
+   * Contacts the remote with the stored credentials (operator). `branch`: the branch to
+   * look for and, on GitHub, whose protection to report (default: the remote's default
+   * branch).
+   */
+  testGitRepositoryConnection: ConnectionTest;
+  /**
+   * Queues a sync of a fabric (operator). A sync of the same direction still queued is
+   * returned instead of queueing another.
+   */
+  triggerSync: SyncOperation;
+  /** Changes a fabric (admin). */
+  updateFabric: Fabric;
+  /** Changes a Git repository (admin). */
+  updateGitRepository: GitRepository;
+  /** Replaces the draft spec of a resource (operator). */
+  updateResourceDraft: DraftPayload;
+  /**
+   * Changes a user (admin): `active: false` deactivates them (their tokens stop working,
+   * their sessions end; the last active admin cannot be deactivated), `active: true`
+   * reactivates them; `role` changes the role.
+   */
+  updateUser: User;
+  /** Changes a user's role (admin). */
+  updateUserRole: User;
+};
+
+
+export type MutationCancelSyncOperationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateApiTokenArgs = {
+  name: Scalars['String']['input'];
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateFabricArgs = {
+  input: CreateFabricInput;
+};
+
+
+export type MutationCreateGitRepositoryArgs = {
+  input: CreateGitRepositoryInput;
+};
+
+
+export type MutationCreateResourceDraftArgs = {
+  fabricId: Scalars['ID']['input'];
+  kind: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  namespace?: Scalars['String']['input'];
+  spec: Scalars['JSON']['input'];
+};
+
+
+export type MutationCreateUserArgs = {
+  password: Scalars['String']['input'];
+  role: Role;
+  username: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteFabricArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteGitRepositoryArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteResourceDraftArgs = {
+  resourceId: Scalars['ID']['input'];
+};
+
+
+export type MutationDiscardDraftArgs = {
+  resourceId: Scalars['ID']['input'];
+};
+
+
+export type MutationInitializeDirectoriesArgs = {
+  fabricId: Scalars['ID']['input'];
+};
+
+
+export type MutationLoginArgs = {
+  password: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+
+export type MutationResolveConflictArgs = {
+  conflictId: Scalars['ID']['input'];
+  mergedSpec?: InputMaybe<Scalars['JSON']['input']>;
+  strategy: Resolution;
+};
+
+
+export type MutationRevokeApiTokenArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetFeatureFlagArgs = {
+  enabled: Scalars['Boolean']['input'];
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+  key: FeatureFlagKey;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationTestFabricClusterConnectionArgs = {
+  fabricId: Scalars['ID']['input'];
+};
+
+
+export type MutationTestGitRepositoryConnectionArgs = {
+  branch?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationTriggerSyncArgs = {
+  direction: TriggerDirection;
+  dryRun?: Scalars['Boolean']['input'];
+  fabricId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateFabricArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateFabricInput;
+};
+
+
+export type MutationUpdateGitRepositoryArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateGitRepositoryInput;
+};
+
+
+export type MutationUpdateResourceDraftArgs = {
+  resourceId: Scalars['ID']['input'];
+  spec: Scalars['JSON']['input'];
+};
+
+
+export type MutationUpdateUserArgs = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  role?: InputMaybe<Role>;
+};
+
+
+export type MutationUpdateUserRoleArgs = {
+  id: Scalars['ID']['input'];
+  role: Role;
+};
+
+export type OperationDirection =
+  | 'BIDIRECTIONAL'
+  | 'CLUSTER_READ'
+  | 'DIRECTORY_INIT'
+  | 'GIT_TO_GUI'
+  | 'GUI_TO_GIT';
+
+export type OperationError = {
+  __typename?: 'OperationError';
+  message: Scalars['String']['output'];
+  path: Scalars['String']['output'];
+};
+
+export type OperationStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'PARTIALLY_SUCCEEDED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type OperationTrigger =
+  | 'API'
+  | 'CLI'
+  | 'MANUAL'
+  | 'SCHEDULE'
+  | 'WEBHOOK';
+
+/** Information about pagination in a connection */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** When paginating forwards, the cursor to continue. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** When paginating forwards, are there more items? */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** When paginating backwards, are there more items? */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** When paginating backwards, the cursor to continue. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A field-level validation problem. */
+export type Problem = {
+  __typename?: 'Problem';
+  message: Scalars['String']['output'];
+  path: Scalars['String']['output'];
+};
+
+export type Provider =
+  | 'GENERIC'
+  | 'GITHUB'
+  | 'GITLAB';
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * API tokens and login sessions (prefix and metadata only) of `username` — yours without
+   * it; another user's needs the admin role.
+   */
+  apiTokens: Array<ApiToken>;
+  /** The audit log, newest first (admin). */
+  auditEvents: AuditEventConnection;
+  conflicts: Array<Conflict>;
+  fabric?: Maybe<Fabric>;
+  fabrics: Array<Fabric>;
+  /** Effective flags: of a fabric (its overrides applied) or global. */
+  featureFlags: Array<FeatureFlag>;
+  gitRepositories: Array<GitRepository>;
+  gitRepository?: Maybe<GitRepository>;
+  /** The authenticated user. */
+  me: User;
+  resource?: Maybe<Resource>;
+  /** Resources, filtered, ordered by kind, namespace and name. */
+  resources: ResourceConnection;
+  syncOperation?: Maybe<SyncOperation>;
+  /** Operations, newest first. */
+  syncOperations: SyncOperationConnection;
+  /** All users (admin). */
+  users: Array<User>;
+};
+
+
+export type QueryApiTokensArgs = {
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConflictsArgs = {
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<ConflictState>;
+};
+
+
+export type QueryFabricArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFeatureFlagsArgs = {
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryGitRepositoryArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryResourceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryResourcesArgs = {
+  admission?: InputMaybe<AdmissionFilter>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  conflictStatus?: InputMaybe<ConflictStatus>;
+  driftStatus?: InputMaybe<DriftStatus>;
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  hasDraft?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  namespace?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  state?: InputMaybe<ResourceState>;
+};
+
+
+export type QuerySyncOperationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySyncOperationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Resolution =
+  | 'GIT_WINS'
+  | 'GUI_WINS'
+  | 'MANUAL'
+  | 'MERGE';
+
+export type Resource = {
+  __typename?: 'Resource';
+  actualSpec?: Maybe<Scalars['JSON']['output']>;
+  actualStatus?: Maybe<Scalars['JSON']['output']>;
+  actualUpdated?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Hedgehog admission errors of the desired state, as of the last ingestion (empty when
+   * the cluster will admit it, or without desired state); cross-object problems name the
+   * other object.
+   */
+  admissionErrors: Array<Problem>;
+  annotations?: Maybe<Scalars['JSON']['output']>;
+  apiVersion: Scalars['String']['output'];
+  conflictStatus: ConflictStatus;
+  createdAt: Scalars['DateTime']['output'];
+  desiredCommit?: Maybe<Scalars['String']['output']>;
+  desiredSpec?: Maybe<Scalars['JSON']['output']>;
+  desiredUpdated?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the draft is a draft again (its pull request was closed without merging). */
+  draftNote?: Maybe<Scalars['String']['output']>;
+  draftOperation?: Maybe<DraftOperation>;
+  draftSpec?: Maybe<Scalars['JSON']['output']>;
+  draftUpdated?: Maybe<Scalars['DateTime']['output']>;
+  draftUpdatedBy?: Maybe<Scalars['String']['output']>;
+  /** `{score, compared, differences: [{path, desired, actual}]}` when desired and actual differ. */
+  drift?: Maybe<Scalars['JSON']['output']>;
+  driftStatus: DriftStatus;
+  fabricId: Scalars['ID']['output'];
+  fileHash?: Maybe<Scalars['String']['output']>;
+  hasDraft: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  labels?: Maybe<Scalars['JSON']['output']>;
+  lastFileSync?: Maybe<Scalars['DateTime']['output']>;
+  managedFilePath?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  namespace: Scalars['String']['output'];
+  resourceState: ResourceState;
+  syncDirection: SyncDirection;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Schema problems of the draft (empty when valid or when there is no draft). */
+  validationErrors: Array<Problem>;
+};
+
+export type ResourceConnection = {
+  __typename?: 'ResourceConnection';
+  /** A list of edges. */
+  edges: Array<ResourceEdge>;
+  /** A list of nodes. */
+  nodes: Array<Resource>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a connection. */
+export type ResourceEdge = {
+  __typename?: 'ResourceEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: Resource;
+};
+
+export type ResourceState =
+  | 'COMMITTED'
+  | 'DRAFT'
+  | 'DRIFTED'
+  | 'ORPHANED'
+  | 'PENDING'
+  | 'SYNCED';
+
+export type Role =
+  | 'ADMIN'
+  | 'OPERATOR'
+  | 'VIEWER';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Events of one fabric: operations queued/started/finished, conflicts, flags, drafts. */
+  fabricEvents: FabricEvent;
+  /**
+   * Progress of one operation: first its current state, then every phase change, ending
+   * after a terminal status.
+   */
+  syncProgress: SyncProgress;
+};
+
+
+export type SubscriptionFabricEventsArgs = {
+  fabricId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionSyncProgressArgs = {
+  operationId: Scalars['ID']['input'];
+};
+
+export type SyncDirection =
+  | 'BIDIRECTIONAL'
+  | 'DISABLED'
+  | 'GIT_TO_GUI'
+  | 'GUI_TO_GIT';
+
+export type SyncOperation = {
+  __typename?: 'SyncOperation';
+  commitSha?: Maybe<Scalars['String']['output']>;
+  counters: Counters;
+  createdAt: Scalars['DateTime']['output'];
+  /** `auto_merged`, `conflicts`, `skipped`, `warnings`, `files` (with diffs), `attempts`. */
+  details?: Maybe<Scalars['JSON']['output']>;
+  direction: OperationDirection;
+  dryRun: Scalars['Boolean']['output'];
+  errors: Array<OperationError>;
+  fabricId: Scalars['ID']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  percent: Scalars['Int']['output'];
+  phase?: Maybe<Scalars['String']['output']>;
+  pullRequestUrl?: Maybe<Scalars['String']['output']>;
+  requestedBy?: Maybe<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: OperationStatus;
+  trigger: OperationTrigger;
+};
+
+export type SyncOperationConnection = {
+  __typename?: 'SyncOperationConnection';
+  /** A list of edges. */
+  edges: Array<SyncOperationEdge>;
+  /** A list of nodes. */
+  nodes: Array<SyncOperation>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a connection. */
+export type SyncOperationEdge = {
+  __typename?: 'SyncOperationEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: SyncOperation;
+};
+
+export type SyncProgress = {
+  __typename?: 'SyncProgress';
+  at: Scalars['DateTime']['output'];
+  counters: Counters;
+  message?: Maybe<Scalars['String']['output']>;
+  operationId: Scalars['ID']['output'];
+  percent: Scalars['Int']['output'];
+  phase?: Maybe<Scalars['String']['output']>;
+  status: OperationStatus;
+};
+
+/** Directions a client may trigger. */
+export type TriggerDirection =
+  | 'BIDIRECTIONAL'
+  /** Read the fabric's cluster (actual state) and recompute drift. */
+  | 'CLUSTER_READ'
+  | 'GIT_TO_GUI'
+  | 'GUI_TO_GIT';
+
+export type UpdateFabricInput = {
+  branch?: InputMaybe<Scalars['String']['input']>;
+  /** Remove the cluster connection. */
+  clearCluster?: Scalars['Boolean']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  detachRepository?: Scalars['Boolean']['input'];
+  gitRepositoryId?: InputMaybe<Scalars['ID']['input']>;
+  gitopsDirectory?: InputMaybe<Scalars['String']['input']>;
+  /** Cluster connection from a kubeconfig's content (stored encrypted, never returned). */
+  kubeconfig?: InputMaybe<Scalars['String']['input']>;
+  /** Context of `kubeconfig` (default: its current-context). */
+  kubeconfigContext?: InputMaybe<Scalars['String']['input']>;
+  /** Namespace with `kubeconfig` (default: the context's, else `default`). */
+  kubeconfigNamespace?: InputMaybe<Scalars['String']['input']>;
+  /** Cluster connection by API server URL and bearer token. */
+  kubernetes?: InputMaybe<KubernetesInput>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  syncIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type UpdateGitRepositoryInput = {
+  /** Removes the stored credentials (auth becomes NONE). */
+  clearCredentials?: Scalars['Boolean']['input'];
+  /** Removes the GitHub API URL override (back to the one derived from the URL). */
+  clearGithubApiUrl?: Scalars['Boolean']['input'];
+  clearWebhookSecret?: Scalars['Boolean']['input'];
+  commitAuthor?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the stored credentials. */
+  credentials?: InputMaybe<CredentialsInput>;
+  defaultBranch?: InputMaybe<Scalars['String']['input']>;
+  githubApiUrl?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  sshHostKeys?: InputMaybe<Array<Scalars['String']['input']>>;
+  webhookSecret?: InputMaybe<Scalars['String']['input']>;
+  writeMode?: InputMaybe<WriteMode>;
+};
+
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
+  isActive: Scalars['Boolean']['output'];
+  lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
+  role: Role;
+  username: Scalars['String']['output'];
+};
+
+export type WriteMode =
+  | 'DIRECT_PUSH'
+  | 'PULL_REQUEST';
+
+export type FeatureFlagsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FeatureFlagsQuery = { __typename?: 'Query', featureFlags: Array<{ __typename?: 'FeatureFlag', key: FeatureFlagKey, enabled: boolean, source: string, reason?: string | null, updatedBy?: string | null }>, fabrics: Array<{ __typename?: 'Fabric', id: string, name: string, featureFlags: Array<{ __typename?: 'FeatureFlag', key: FeatureFlagKey, enabled: boolean, source: string, reason?: string | null, updatedBy?: string | null }> }> };
+
+export type SetFeatureFlagMutationVariables = Exact<{
+  key: FeatureFlagKey;
+  enabled: Scalars['Boolean']['input'];
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SetFeatureFlagMutation = { __typename?: 'Mutation', setFeatureFlag: { __typename?: 'FeatureFlag', key: FeatureFlagKey, enabled: boolean, source: string, reason?: string | null, updatedBy?: string | null } };
+
+export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UsersQuery = { __typename?: 'Query', users: Array<{ __typename?: 'User', id: string, username: string, role: Role, isActive: boolean, lastLoginAt?: DateTime | null }> };
+
+export type CreateUserMutationVariables = Exact<{
+  username: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  role: Role;
+}>;
+
+
+export type CreateUserMutation = { __typename?: 'Mutation', createUser: { __typename?: 'User', id: string, username: string, role: Role, isActive: boolean, lastLoginAt?: DateTime | null } };
+
+export type UpdateUserMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  role?: InputMaybe<Role>;
+}>;
+
+
+export type UpdateUserMutation = { __typename?: 'Mutation', updateUser: { __typename?: 'User', id: string, username: string, role: Role, isActive: boolean, lastLoginAt?: DateTime | null } };
+
+export type ApiTokenFieldsFragment = { __typename?: 'ApiToken', id: string, name: string, prefix: string, createdAt: DateTime, lastUsedAt?: DateTime | null, expiresAt?: DateTime | null, session: boolean, revoked: boolean };
+
+export type ApiTokensQueryVariables = Exact<{
+  username?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ApiTokensQuery = { __typename?: 'Query', apiTokens: Array<{ __typename?: 'ApiToken', id: string, name: string, prefix: string, createdAt: DateTime, lastUsedAt?: DateTime | null, expiresAt?: DateTime | null, session: boolean, revoked: boolean }> };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+  username?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CreateApiTokenMutation = { __typename?: 'Mutation', createApiToken: { __typename?: 'CreatedApiToken', token: string, apiToken: { __typename?: 'ApiToken', id: string, name: string, prefix: string, createdAt: DateTime, lastUsedAt?: DateTime | null, expiresAt?: DateTime | null, session: boolean, revoked: boolean } } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RevokeApiTokenMutation = { __typename?: 'Mutation', revokeApiToken: { __typename?: 'ApiToken', id: string, name: string, prefix: string, createdAt: DateTime, lastUsedAt?: DateTime | null, expiresAt?: DateTime | null, session: boolean, revoked: boolean } };
+
+export type AuditEventsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AuditEventsQuery = { __typename?: 'Query', auditEvents: { __typename?: 'AuditEventConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'AuditEvent', id: string, actor?: string | null, action: string, targetType: string, targetId?: string | null, fabricId?: string | null, summary?: string | null, createdAt: DateTime }> } };
+
+export type LoginMutationVariables = Exact<{
+  username: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+}>;
+
+
+export type LoginMutation = { __typename?: 'Mutation', login: { __typename?: 'LoginPayload', token: string, expiresAt: DateTime, user: { __typename?: 'User', id: string, username: string, role: Role } } };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { __typename?: 'Query', me: { __typename?: 'User', id: string, username: string, role: Role, isActive: boolean } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { __typename?: 'Mutation', logout: boolean };
+
+export type ConflictFieldsFragment = { __typename?: 'Conflict', id: string, fabricId: string, resourceId: string, type: ConflictType, status: ConflictState, baseSpec?: JsonValue | null, guiSpec?: JsonValue | null, gitSpec?: JsonValue | null, paths: Array<string>, gitCommit?: string | null, syncOperationId?: string | null, resolution?: Resolution | null, mergedSpec?: JsonValue | null, resolvedAt?: DateTime | null, detectedAt: DateTime, resource?: { __typename?: 'Resource', id: string, kind: string, name: string, namespace: string, conflictStatus: ConflictStatus, hasDraft: boolean } | null };
+
+export type ConflictsQueryVariables = Exact<{
+  status?: InputMaybe<ConflictState>;
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type ConflictsQuery = { __typename?: 'Query', conflicts: Array<{ __typename?: 'Conflict', id: string, fabricId: string, resourceId: string, type: ConflictType, status: ConflictState, baseSpec?: JsonValue | null, guiSpec?: JsonValue | null, gitSpec?: JsonValue | null, paths: Array<string>, gitCommit?: string | null, syncOperationId?: string | null, resolution?: Resolution | null, mergedSpec?: JsonValue | null, resolvedAt?: DateTime | null, detectedAt: DateTime, resource?: { __typename?: 'Resource', id: string, kind: string, name: string, namespace: string, conflictStatus: ConflictStatus, hasDraft: boolean } | null }> };
+
+export type ResolveConflictMutationVariables = Exact<{
+  conflictId: Scalars['ID']['input'];
+  strategy: Resolution;
+  mergedSpec?: InputMaybe<Scalars['JSON']['input']>;
+}>;
+
+
+export type ResolveConflictMutation = { __typename?: 'Mutation', resolveConflict: { __typename?: 'Conflict', id: string, fabricId: string, resourceId: string, type: ConflictType, status: ConflictState, baseSpec?: JsonValue | null, guiSpec?: JsonValue | null, gitSpec?: JsonValue | null, paths: Array<string>, gitCommit?: string | null, syncOperationId?: string | null, resolution?: Resolution | null, mergedSpec?: JsonValue | null, resolvedAt?: DateTime | null, detectedAt: DateTime, resource?: { __typename?: 'Resource', id: string, kind: string, name: string, namespace: string, conflictStatus: ConflictStatus, hasDraft: boolean } | null } };
+
+export type FabricsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FabricsQuery = { __typename?: 'Query', fabrics: Array<{ __typename?: 'Fabric', id: string, name: string, gitopsDirectory: string, gitBranch?: string | null, syncStatus: FabricSyncStatus, lastSync?: DateTime | null, driftCount: number, openConflicts: number, pendingDrafts: number, resourceCount: number, gitRepository?: { __typename?: 'GitRepository', id: string, name: string, url: string } | null }> };
+
+export type FabricQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type FabricQuery = { __typename?: 'Query', fabric?: { __typename?: 'Fabric', id: string, name: string, description?: string | null, gitopsDirectory: string, gitBranch?: string | null, desiredStateCommit?: string | null, remoteHeadCommit?: string | null, directoryStatus: DirectoryStatus, syncIntervalSeconds: number, syncStatus: FabricSyncStatus, lastSync?: DateTime | null, driftCount: number, invalidResources: number, openConflicts: number, pendingDrafts: number, resourceCount: number, clusterConfigured: boolean, clusterWarnings: Array<string>, fileErrors: Array<{ __typename?: 'FileError', path: string, message: string }>, featureFlags: Array<{ __typename?: 'FeatureFlag', key: FeatureFlagKey, enabled: boolean, source: string, reason?: string | null, updatedBy?: string | null }>, gitRepository?: { __typename?: 'GitRepository', id: string, name: string, url: string, provider: Provider, defaultBranch: string, connectionStatus: ConnectionStatus } | null } | null, syncOperations: { __typename?: 'SyncOperationConnection', totalCount: number, nodes: Array<{ __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: DateTime, startedAt?: DateTime | null, finishedAt?: DateTime | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> }> } };
+
+export type FabricEventsSubscriptionVariables = Exact<{
+  fabricId: Scalars['ID']['input'];
+}>;
+
+
+export type FabricEventsSubscription = { __typename?: 'Subscription', fabricEvents: { __typename?: 'FabricEvent', fabricId: string, kind: string, operationId?: string | null, message?: string | null, at: DateTime } };
+
+export type UpdateFabricMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateFabricInput;
+}>;
+
+
+export type UpdateFabricMutation = { __typename?: 'Mutation', updateFabric: { __typename?: 'Fabric', id: string, name: string, gitRepository?: { __typename?: 'GitRepository', id: string, name: string, url: string } | null } };
+
+export type OperationFieldsFragment = { __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: DateTime, startedAt?: DateTime | null, finishedAt?: DateTime | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> };
+
+export type TriggerSyncMutationVariables = Exact<{
+  fabricId: Scalars['ID']['input'];
+  direction: TriggerDirection;
+}>;
+
+
+export type TriggerSyncMutation = { __typename?: 'Mutation', triggerSync: { __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: DateTime, startedAt?: DateTime | null, finishedAt?: DateTime | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> } };
+
+export type InitializeDirectoriesMutationVariables = Exact<{
+  fabricId: Scalars['ID']['input'];
+}>;
+
+
+export type InitializeDirectoriesMutation = { __typename?: 'Mutation', initializeDirectories: { __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: DateTime, startedAt?: DateTime | null, finishedAt?: DateTime | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> } };
+
+export type CancelSyncOperationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelSyncOperationMutation = { __typename?: 'Mutation', cancelSyncOperation: { __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: DateTime, startedAt?: DateTime | null, finishedAt?: DateTime | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> } };
+
+export type SyncProgressSubscriptionVariables = Exact<{
+  operationId: Scalars['ID']['input'];
+}>;
+
+
+export type SyncProgressSubscription = { __typename?: 'Subscription', syncProgress: { __typename?: 'SyncProgress', operationId: string, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, at: DateTime, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number } } };
+
+export type SyncOperationsQueryVariables = Exact<{
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SyncOperationsQuery = { __typename?: 'Query', syncOperations: { __typename?: 'SyncOperationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'SyncOperation', id: string, fabricId: string, direction: OperationDirection, trigger: OperationTrigger, status: OperationStatus, phase?: string | null, percent: number, message?: string | null, commitSha?: string | null, pullRequestUrl?: string | null, requestedBy?: string | null, dryRun: boolean, createdAt: DateTime, startedAt?: DateTime | null, finishedAt?: DateTime | null, counters: { __typename?: 'Counters', filesProcessed: number, created: number, updated: number, deleted: number, unchanged: number, conflicts: number }, errors: Array<{ __typename?: 'OperationError', path: string, message: string }> }> }, fabrics: Array<{ __typename?: 'Fabric', id: string, name: string }> };
+
+export type RepositoryFieldsFragment = { __typename?: 'GitRepository', id: string, name: string, url: string, provider: Provider, authType: AuthType, hasCredentials: boolean, hasWebhookSecret: boolean, defaultBranch: string, writeMode: WriteMode, commitAuthorName: string, commitAuthorEmail: string, connectionStatus: ConnectionStatus, lastValidated?: DateTime | null, validationError?: string | null, sshHostKeys: Array<string>, fabrics: Array<{ __typename?: 'Fabric', id: string, name: string }> };
+
+export type GitRepositoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GitRepositoriesQuery = { __typename?: 'Query', gitRepositories: Array<{ __typename?: 'GitRepository', id: string, name: string, url: string, provider: Provider, authType: AuthType, hasCredentials: boolean, hasWebhookSecret: boolean, defaultBranch: string, writeMode: WriteMode, commitAuthorName: string, commitAuthorEmail: string, connectionStatus: ConnectionStatus, lastValidated?: DateTime | null, validationError?: string | null, sshHostKeys: Array<string>, fabrics: Array<{ __typename?: 'Fabric', id: string, name: string }> }> };
+
+export type CreateGitRepositoryMutationVariables = Exact<{
+  input: CreateGitRepositoryInput;
+}>;
+
+
+export type CreateGitRepositoryMutation = { __typename?: 'Mutation', createGitRepository: { __typename?: 'GitRepository', id: string, name: string, url: string, provider: Provider, authType: AuthType, hasCredentials: boolean, hasWebhookSecret: boolean, defaultBranch: string, writeMode: WriteMode, commitAuthorName: string, commitAuthorEmail: string, connectionStatus: ConnectionStatus, lastValidated?: DateTime | null, validationError?: string | null, sshHostKeys: Array<string>, fabrics: Array<{ __typename?: 'Fabric', id: string, name: string }> } };
+
+export type UpdateGitRepositoryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateGitRepositoryInput;
+}>;
+
+
+export type UpdateGitRepositoryMutation = { __typename?: 'Mutation', updateGitRepository: { __typename?: 'GitRepository', id: string, name: string, url: string, provider: Provider, authType: AuthType, hasCredentials: boolean, hasWebhookSecret: boolean, defaultBranch: string, writeMode: WriteMode, commitAuthorName: string, commitAuthorEmail: string, connectionStatus: ConnectionStatus, lastValidated?: DateTime | null, validationError?: string | null, sshHostKeys: Array<string>, fabrics: Array<{ __typename?: 'Fabric', id: string, name: string }> } };
+
+export type DeleteGitRepositoryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteGitRepositoryMutation = { __typename?: 'Mutation', deleteGitRepository: boolean };
+
+export type TestGitRepositoryConnectionMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TestGitRepositoryConnectionMutation = { __typename?: 'Mutation', testGitRepositoryConnection: { __typename?: 'ConnectionTest', ok: boolean, url: string, defaultBranch?: string | null, branches: Array<string>, errorKind?: string | null, error?: string | null, repository: { __typename?: 'GitRepository', id: string, name: string, url: string, provider: Provider, authType: AuthType, hasCredentials: boolean, hasWebhookSecret: boolean, defaultBranch: string, writeMode: WriteMode, commitAuthorName: string, commitAuthorEmail: string, connectionStatus: ConnectionStatus, lastValidated?: DateTime | null, validationError?: string | null, sshHostKeys: Array<string>, fabrics: Array<{ __typename?: 'Fabric', id: string, name: string }> } } };
+
+export type ResourceRowFieldsFragment = { __typename?: 'Resource', id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> };
+
+export type ResourcesQueryVariables = Exact<{
+  fabricId?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  state?: InputMaybe<ResourceState>;
+  driftStatus?: InputMaybe<DriftStatus>;
+  conflictStatus?: InputMaybe<ConflictStatus>;
+  hasDraft?: InputMaybe<Scalars['Boolean']['input']>;
+  admission?: InputMaybe<AdmissionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ResourcesQuery = { __typename?: 'Query', resources: { __typename?: 'ResourceConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'Resource', id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> }> } };
+
+export type ResourceFieldsFragment = { __typename?: 'Resource', labels?: JsonValue | null, annotations?: JsonValue | null, desiredSpec?: JsonValue | null, desiredCommit?: string | null, desiredUpdated?: DateTime | null, draftSpec?: JsonValue | null, draftUpdated?: DateTime | null, draftUpdatedBy?: string | null, actualSpec?: JsonValue | null, actualStatus?: JsonValue | null, actualUpdated?: DateTime | null, managedFilePath?: string | null, fileHash?: string | null, syncDirection: SyncDirection, drift?: JsonValue | null, createdAt: DateTime, updatedAt: DateTime, id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, validationErrors: Array<{ __typename?: 'Problem', path: string, message: string }>, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> };
+
+export type ResourceQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ResourceQuery = { __typename?: 'Query', resource?: { __typename?: 'Resource', labels?: JsonValue | null, annotations?: JsonValue | null, desiredSpec?: JsonValue | null, desiredCommit?: string | null, desiredUpdated?: DateTime | null, draftSpec?: JsonValue | null, draftUpdated?: DateTime | null, draftUpdatedBy?: string | null, actualSpec?: JsonValue | null, actualStatus?: JsonValue | null, actualUpdated?: DateTime | null, managedFilePath?: string | null, fileHash?: string | null, syncDirection: SyncDirection, drift?: JsonValue | null, createdAt: DateTime, updatedAt: DateTime, id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, validationErrors: Array<{ __typename?: 'Problem', path: string, message: string }>, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> } | null };
+
+export type UpdateResourceDraftMutationVariables = Exact<{
+  resourceId: Scalars['ID']['input'];
+  spec: Scalars['JSON']['input'];
+}>;
+
+
+export type UpdateResourceDraftMutation = { __typename?: 'Mutation', updateResourceDraft: { __typename?: 'DraftPayload', operation?: DraftOperation | null, warnings: Array<{ __typename?: 'Problem', path: string, message: string }>, resource?: { __typename?: 'Resource', labels?: JsonValue | null, annotations?: JsonValue | null, desiredSpec?: JsonValue | null, desiredCommit?: string | null, desiredUpdated?: DateTime | null, draftSpec?: JsonValue | null, draftUpdated?: DateTime | null, draftUpdatedBy?: string | null, actualSpec?: JsonValue | null, actualStatus?: JsonValue | null, actualUpdated?: DateTime | null, managedFilePath?: string | null, fileHash?: string | null, syncDirection: SyncDirection, drift?: JsonValue | null, createdAt: DateTime, updatedAt: DateTime, id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, validationErrors: Array<{ __typename?: 'Problem', path: string, message: string }>, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> } | null } };
+
+export type CreateResourceDraftMutationVariables = Exact<{
+  fabricId: Scalars['ID']['input'];
+  kind: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  namespace: Scalars['String']['input'];
+  spec: Scalars['JSON']['input'];
+}>;
+
+
+export type CreateResourceDraftMutation = { __typename?: 'Mutation', createResourceDraft: { __typename?: 'DraftPayload', operation?: DraftOperation | null, warnings: Array<{ __typename?: 'Problem', path: string, message: string }>, resource?: { __typename?: 'Resource', labels?: JsonValue | null, annotations?: JsonValue | null, desiredSpec?: JsonValue | null, desiredCommit?: string | null, desiredUpdated?: DateTime | null, draftSpec?: JsonValue | null, draftUpdated?: DateTime | null, draftUpdatedBy?: string | null, actualSpec?: JsonValue | null, actualStatus?: JsonValue | null, actualUpdated?: DateTime | null, managedFilePath?: string | null, fileHash?: string | null, syncDirection: SyncDirection, drift?: JsonValue | null, createdAt: DateTime, updatedAt: DateTime, id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, validationErrors: Array<{ __typename?: 'Problem', path: string, message: string }>, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> } | null } };
+
+export type DeleteResourceDraftMutationVariables = Exact<{
+  resourceId: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteResourceDraftMutation = { __typename?: 'Mutation', deleteResourceDraft: { __typename?: 'DraftPayload', operation?: DraftOperation | null, warnings: Array<{ __typename?: 'Problem', path: string, message: string }>, resource?: { __typename?: 'Resource', labels?: JsonValue | null, annotations?: JsonValue | null, desiredSpec?: JsonValue | null, desiredCommit?: string | null, desiredUpdated?: DateTime | null, draftSpec?: JsonValue | null, draftUpdated?: DateTime | null, draftUpdatedBy?: string | null, actualSpec?: JsonValue | null, actualStatus?: JsonValue | null, actualUpdated?: DateTime | null, managedFilePath?: string | null, fileHash?: string | null, syncDirection: SyncDirection, drift?: JsonValue | null, createdAt: DateTime, updatedAt: DateTime, id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, validationErrors: Array<{ __typename?: 'Problem', path: string, message: string }>, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> } | null } };
+
+export type DiscardDraftMutationVariables = Exact<{
+  resourceId: Scalars['ID']['input'];
+}>;
+
+
+export type DiscardDraftMutation = { __typename?: 'Mutation', discardDraft?: { __typename?: 'Resource', labels?: JsonValue | null, annotations?: JsonValue | null, desiredSpec?: JsonValue | null, desiredCommit?: string | null, desiredUpdated?: DateTime | null, draftSpec?: JsonValue | null, draftUpdated?: DateTime | null, draftUpdatedBy?: string | null, actualSpec?: JsonValue | null, actualStatus?: JsonValue | null, actualUpdated?: DateTime | null, managedFilePath?: string | null, fileHash?: string | null, syncDirection: SyncDirection, drift?: JsonValue | null, createdAt: DateTime, updatedAt: DateTime, id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, validationErrors: Array<{ __typename?: 'Problem', path: string, message: string }>, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> } | null };
+
+export const ApiTokenFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiTokenFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"session"}},{"kind":"Field","name":{"kind":"Name","value":"revoked"}}]}}]} as unknown as DocumentNode<ApiTokenFieldsFragment, unknown>;
+export const ConflictFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConflictFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conflict"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"resourceId"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"baseSpec"}},{"kind":"Field","name":{"kind":"Name","value":"guiSpec"}},{"kind":"Field","name":{"kind":"Name","value":"gitSpec"}},{"kind":"Field","name":{"kind":"Name","value":"paths"}},{"kind":"Field","name":{"kind":"Name","value":"gitCommit"}},{"kind":"Field","name":{"kind":"Name","value":"syncOperationId"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"mergedSpec"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"detectedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}}]}}]}}]} as unknown as DocumentNode<ConflictFieldsFragment, unknown>;
+export const OperationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<OperationFieldsFragment, unknown>;
+export const RepositoryFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepositoryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GitRepository"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"hasWebhookSecret"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"writeMode"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorName"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorEmail"}},{"kind":"Field","name":{"kind":"Name","value":"connectionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastValidated"}},{"kind":"Field","name":{"kind":"Name","value":"validationError"}},{"kind":"Field","name":{"kind":"Name","value":"sshHostKeys"}},{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<RepositoryFieldsFragment, unknown>;
+export const ResourceRowFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<ResourceRowFieldsFragment, unknown>;
+export const ResourceFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<ResourceFieldsFragment, unknown>;
+export const FeatureFlagsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FeatureFlags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"featureFlags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"featureFlags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}}]}}]}}]}}]} as unknown as DocumentNode<FeatureFlagsQuery, FeatureFlagsQueryVariables>;
+export const SetFeatureFlagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetFeatureFlag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"key"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FeatureFlagKey"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"enabled"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setFeatureFlag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"key"},"value":{"kind":"Variable","name":{"kind":"Name","value":"key"}}},{"kind":"Argument","name":{"kind":"Name","value":"enabled"},"value":{"kind":"Variable","name":{"kind":"Name","value":"enabled"}}},{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}}]}}]}}]} as unknown as DocumentNode<SetFeatureFlagMutation, SetFeatureFlagMutationVariables>;
+export const UsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}}]}}]} as unknown as DocumentNode<UsersQuery, UsersQueryVariables>;
+export const CreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Role"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}}]}}]} as unknown as DocumentNode<CreateUserMutation, CreateUserMutationVariables>;
+export const UpdateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"active"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"role"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"active"},"value":{"kind":"Variable","name":{"kind":"Name","value":"active"}}},{"kind":"Argument","name":{"kind":"Name","value":"role"},"value":{"kind":"Variable","name":{"kind":"Name","value":"role"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}}]}}]} as unknown as DocumentNode<UpdateUserMutation, UpdateUserMutationVariables>;
+export const ApiTokensDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiTokens"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiTokens"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiTokenFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiTokenFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"session"}},{"kind":"Field","name":{"kind":"Name","value":"revoked"}}]}}]} as unknown as DocumentNode<ApiTokensQuery, ApiTokensQueryVariables>;
+export const CreateApiTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"apiToken"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiTokenFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiTokenFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"session"}},{"kind":"Field","name":{"kind":"Name","value":"revoked"}}]}}]} as unknown as DocumentNode<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const RevokeApiTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiTokenFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiTokenFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"session"}},{"kind":"Field","name":{"kind":"Name","value":"revoked"}}]}}]} as unknown as DocumentNode<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
+export const AuditEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetType"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
+export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
+export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const LogoutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Logout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"}}]}}]} as unknown as DocumentNode<LogoutMutation, LogoutMutationVariables>;
+export const ConflictsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Conflicts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictState"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conflicts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConflictFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConflictFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conflict"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"resourceId"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"baseSpec"}},{"kind":"Field","name":{"kind":"Name","value":"guiSpec"}},{"kind":"Field","name":{"kind":"Name","value":"gitSpec"}},{"kind":"Field","name":{"kind":"Name","value":"paths"}},{"kind":"Field","name":{"kind":"Name","value":"gitCommit"}},{"kind":"Field","name":{"kind":"Name","value":"syncOperationId"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"mergedSpec"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"detectedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}}]}}]}}]} as unknown as DocumentNode<ConflictsQuery, ConflictsQueryVariables>;
+export const ResolveConflictDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResolveConflict"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"conflictId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"strategy"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Resolution"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"mergedSpec"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resolveConflict"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"conflictId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"conflictId"}}},{"kind":"Argument","name":{"kind":"Name","value":"strategy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"strategy"}}},{"kind":"Argument","name":{"kind":"Name","value":"mergedSpec"},"value":{"kind":"Variable","name":{"kind":"Name","value":"mergedSpec"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConflictFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConflictFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conflict"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"resourceId"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"baseSpec"}},{"kind":"Field","name":{"kind":"Name","value":"guiSpec"}},{"kind":"Field","name":{"kind":"Name","value":"gitSpec"}},{"kind":"Field","name":{"kind":"Name","value":"paths"}},{"kind":"Field","name":{"kind":"Name","value":"gitCommit"}},{"kind":"Field","name":{"kind":"Name","value":"syncOperationId"}},{"kind":"Field","name":{"kind":"Name","value":"resolution"}},{"kind":"Field","name":{"kind":"Name","value":"mergedSpec"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"detectedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}}]}}]}}]} as unknown as DocumentNode<ResolveConflictMutation, ResolveConflictMutationVariables>;
+export const FabricsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gitopsDirectory"}},{"kind":"Field","name":{"kind":"Name","value":"gitBranch"}},{"kind":"Field","name":{"kind":"Name","value":"gitRepository"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"syncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastSync"}},{"kind":"Field","name":{"kind":"Name","value":"driftCount"}},{"kind":"Field","name":{"kind":"Name","value":"openConflicts"}},{"kind":"Field","name":{"kind":"Name","value":"pendingDrafts"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCount"}}]}}]}}]} as unknown as DocumentNode<FabricsQuery, FabricsQueryVariables>;
+export const FabricDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Fabric"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabric"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"gitopsDirectory"}},{"kind":"Field","name":{"kind":"Name","value":"gitBranch"}},{"kind":"Field","name":{"kind":"Name","value":"desiredStateCommit"}},{"kind":"Field","name":{"kind":"Name","value":"remoteHeadCommit"}},{"kind":"Field","name":{"kind":"Name","value":"directoryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"syncIntervalSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"syncStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastSync"}},{"kind":"Field","name":{"kind":"Name","value":"driftCount"}},{"kind":"Field","name":{"kind":"Name","value":"invalidResources"}},{"kind":"Field","name":{"kind":"Name","value":"openConflicts"}},{"kind":"Field","name":{"kind":"Name","value":"pendingDrafts"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCount"}},{"kind":"Field","name":{"kind":"Name","value":"clusterConfigured"}},{"kind":"Field","name":{"kind":"Name","value":"clusterWarnings"}},{"kind":"Field","name":{"kind":"Name","value":"fileErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"featureFlags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"}}]}},{"kind":"Field","name":{"kind":"Name","value":"gitRepository"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"connectionStatus"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"syncOperations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<FabricQuery, FabricQueryVariables>;
+export const FabricEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"FabricEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabricEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<FabricEventsSubscription, FabricEventsSubscriptionVariables>;
+export const UpdateFabricDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateFabric"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateFabricInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateFabric"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"gitRepository"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateFabricMutation, UpdateFabricMutationVariables>;
+export const TriggerSyncDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TriggerSync"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"direction"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TriggerDirection"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"triggerSync"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}},{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"Variable","name":{"kind":"Name","value":"direction"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<TriggerSyncMutation, TriggerSyncMutationVariables>;
+export const InitializeDirectoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InitializeDirectories"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"initializeDirectories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<InitializeDirectoriesMutation, InitializeDirectoriesMutationVariables>;
+export const CancelSyncOperationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelSyncOperation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelSyncOperation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<CancelSyncOperationMutation, CancelSyncOperationMutationVariables>;
+export const SyncProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"SyncProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"operationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"syncProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"operationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"operationId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operationId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<SyncProgressSubscription, SyncProgressSubscriptionVariables>;
+export const SyncOperationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SyncOperations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"syncOperations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OperationFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OperationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncOperation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"filesProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"commitSha"}},{"kind":"Field","name":{"kind":"Name","value":"pullRequestUrl"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<SyncOperationsQuery, SyncOperationsQueryVariables>;
+export const GitRepositoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GitRepositories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gitRepositories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepositoryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepositoryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GitRepository"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"hasWebhookSecret"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"writeMode"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorName"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorEmail"}},{"kind":"Field","name":{"kind":"Name","value":"connectionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastValidated"}},{"kind":"Field","name":{"kind":"Name","value":"validationError"}},{"kind":"Field","name":{"kind":"Name","value":"sshHostKeys"}},{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<GitRepositoriesQuery, GitRepositoriesQueryVariables>;
+export const CreateGitRepositoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGitRepository"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateGitRepositoryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGitRepository"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepositoryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepositoryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GitRepository"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"hasWebhookSecret"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"writeMode"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorName"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorEmail"}},{"kind":"Field","name":{"kind":"Name","value":"connectionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastValidated"}},{"kind":"Field","name":{"kind":"Name","value":"validationError"}},{"kind":"Field","name":{"kind":"Name","value":"sshHostKeys"}},{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CreateGitRepositoryMutation, CreateGitRepositoryMutationVariables>;
+export const UpdateGitRepositoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateGitRepository"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateGitRepositoryInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateGitRepository"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepositoryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepositoryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GitRepository"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"hasWebhookSecret"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"writeMode"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorName"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorEmail"}},{"kind":"Field","name":{"kind":"Name","value":"connectionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastValidated"}},{"kind":"Field","name":{"kind":"Name","value":"validationError"}},{"kind":"Field","name":{"kind":"Name","value":"sshHostKeys"}},{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<UpdateGitRepositoryMutation, UpdateGitRepositoryMutationVariables>;
+export const DeleteGitRepositoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteGitRepository"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteGitRepository"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteGitRepositoryMutation, DeleteGitRepositoryMutationVariables>;
+export const TestGitRepositoryConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestGitRepositoryConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testGitRepositoryConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"branches"}},{"kind":"Field","name":{"kind":"Name","value":"errorKind"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"repository"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepositoryFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepositoryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GitRepository"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"hasWebhookSecret"}},{"kind":"Field","name":{"kind":"Name","value":"defaultBranch"}},{"kind":"Field","name":{"kind":"Name","value":"writeMode"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorName"}},{"kind":"Field","name":{"kind":"Name","value":"commitAuthorEmail"}},{"kind":"Field","name":{"kind":"Name","value":"connectionStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastValidated"}},{"kind":"Field","name":{"kind":"Name","value":"validationError"}},{"kind":"Field","name":{"kind":"Name","value":"sshHostKeys"}},{"kind":"Field","name":{"kind":"Name","value":"fabrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<TestGitRepositoryConnectionMutation, TestGitRepositoryConnectionMutationVariables>;
+export const ResourcesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Resources"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"state"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ResourceState"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"driftStatus"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DriftStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"conflictStatus"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConflictStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"hasDraft"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"admission"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AdmissionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resources"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"state"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}},{"kind":"Argument","name":{"kind":"Name","value":"driftStatus"},"value":{"kind":"Variable","name":{"kind":"Name","value":"driftStatus"}}},{"kind":"Argument","name":{"kind":"Name","value":"conflictStatus"},"value":{"kind":"Variable","name":{"kind":"Name","value":"conflictStatus"}}},{"kind":"Argument","name":{"kind":"Name","value":"hasDraft"},"value":{"kind":"Variable","name":{"kind":"Name","value":"hasDraft"}}},{"kind":"Argument","name":{"kind":"Name","value":"admission"},"value":{"kind":"Variable","name":{"kind":"Name","value":"admission"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<ResourcesQuery, ResourcesQueryVariables>;
+export const ResourceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Resource"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resource"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ResourceQuery, ResourceQueryVariables>;
+export const UpdateResourceDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateResourceDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"spec"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateResourceDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"resourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"spec"},"value":{"kind":"Variable","name":{"kind":"Name","value":"spec"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<UpdateResourceDraftMutation, UpdateResourceDraftMutationVariables>;
+export const CreateResourceDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateResourceDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"spec"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createResourceDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"namespace"},"value":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}}},{"kind":"Argument","name":{"kind":"Name","value":"spec"},"value":{"kind":"Variable","name":{"kind":"Name","value":"spec"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CreateResourceDraftMutation, CreateResourceDraftMutationVariables>;
+export const DeleteResourceDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteResourceDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteResourceDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"resourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<DeleteResourceDraftMutation, DeleteResourceDraftMutationVariables>;
+export const DiscardDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DiscardDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"discardDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"resourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<DiscardDraftMutation, DiscardDraftMutationVariables>;

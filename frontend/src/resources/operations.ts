@@ -1,0 +1,120 @@
+import { graphql } from '../graphql/generated';
+
+// Resources: the filtered list, one resource, and its drafts. The operation names are the API's metric labels
+// (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
+
+export const ResourceRowFields = graphql(`
+  fragment ResourceRowFields on Resource {
+    id
+    fabricId
+    kind
+    apiVersion
+    namespace
+    name
+    hasDraft
+    draftOperation
+    resourceState
+    driftStatus
+    conflictStatus
+    lastFileSync
+    admissionErrors { path message }
+  }
+`);
+
+export const ResourcesQuery = graphql(`
+  query Resources(
+    $fabricId: ID
+    $kind: String
+    $search: String
+    $state: ResourceState
+    $driftStatus: DriftStatus
+    $conflictStatus: ConflictStatus
+    $hasDraft: Boolean
+    $admission: AdmissionFilter
+    $first: Int
+    $after: String
+  ) {
+    resources(
+      fabricId: $fabricId
+      kind: $kind
+      search: $search
+      state: $state
+      driftStatus: $driftStatus
+      conflictStatus: $conflictStatus
+      hasDraft: $hasDraft
+      admission: $admission
+      first: $first
+      after: $after
+    ) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ...ResourceRowFields }
+    }
+  }
+`);
+
+export const ResourceFields = graphql(`
+  fragment ResourceFields on Resource {
+    ...ResourceRowFields
+    labels
+    annotations
+    desiredSpec
+    desiredCommit
+    desiredUpdated
+    draftSpec
+    draftUpdated
+    draftUpdatedBy
+    actualSpec
+    actualStatus
+    actualUpdated
+    managedFilePath
+    fileHash
+    syncDirection
+    drift
+    validationErrors { path message }
+    createdAt
+    updatedAt
+  }
+`);
+
+export const ResourceQuery = graphql(`
+  query Resource($id: ID!) {
+    resource(id: $id) { ...ResourceFields }
+  }
+`);
+
+export const UpdateDraftMutation = graphql(`
+  mutation UpdateResourceDraft($resourceId: ID!, $spec: JSON!) {
+    updateResourceDraft(resourceId: $resourceId, spec: $spec) {
+      operation
+      warnings { path message }
+      resource { ...ResourceFields }
+    }
+  }
+`);
+
+export const CreateDraftMutation = graphql(`
+  mutation CreateResourceDraft($fabricId: ID!, $kind: String!, $name: String!, $namespace: String!, $spec: JSON!) {
+    createResourceDraft(fabricId: $fabricId, kind: $kind, name: $name, namespace: $namespace, spec: $spec) {
+      operation
+      warnings { path message }
+      resource { ...ResourceFields }
+    }
+  }
+`);
+
+export const DeleteDraftMutation = graphql(`
+  mutation DeleteResourceDraft($resourceId: ID!) {
+    deleteResourceDraft(resourceId: $resourceId) {
+      operation
+      warnings { path message }
+      resource { ...ResourceFields }
+    }
+  }
+`);
+
+export const DiscardDraftMutation = graphql(`
+  mutation DiscardDraft($resourceId: ID!) {
+    discardDraft(resourceId: $resourceId) { ...ResourceFields }
+  }
+`);
