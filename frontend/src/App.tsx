@@ -16,6 +16,7 @@ import { AdminPage } from './admin/AdminPage';
 
 // CodeMirror lives only in these routes' chunks.
 const ResourceDetailPage = lazy(() => import('./resources/ResourceDetailPage'));
+const NewResourcePage = lazy(() => import('./resources/NewResourcePage'));
 const ConflictsPage = lazy(() => import('./conflicts/ConflictsPage'));
 
 function readUser(): SessionUser | null {
@@ -118,7 +119,7 @@ function Shell() {
             <Route path="/fabrics" element={<FabricsPage />} />
             <Route path="/fabrics/:id" element={<FabricDetailPage />} />
             <Route path="/resources" element={<ResourcesPage />} />
-            <Route path="/resources/new" element={<ResourceDetailPage />} />
+            <Route path="/resources/new" element={<NewResourcePage />} />
             <Route path="/resources/:id" element={<ResourceDetailPage />} />
             <Route path="/conflicts" element={<ConflictsPage />} />
             <Route path="/conflicts/:id" element={<ConflictsPage />} />

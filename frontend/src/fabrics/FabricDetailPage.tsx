@@ -1,16 +1,13 @@
-import { useEffect, useReducer, useRef } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useMutation, useQuery, useSubscription, type CombinedError } from 'urql';
-import { FabricEventsSubscription, FabricQuery } from './operations';
-import { InitializeDirectoriesMutation, SyncProgressSubscription, TriggerSyncMutation } from '../operations/operations';
-import type { FeatureFlagKey, TriggerDirection } from '../graphql/generated/graphql';
+import type { FeatureFlagKey } from '../graphql/generated/graphql';
 import { canOperate, isAdmin, useSession } from '../auth/session';
 import { Badge } from '../common/Badge';
 import { ErrorBox } from '../common/ErrorBox';
 import { ProgressBar } from '../operations/ProgressBar';
 import { OperationList } from '../operations/OperationList';
 import { commitUrl } from '../common/links';
-import { initialProgress, isTerminal, progressReducer, type OpStatus } from '../operations/progress';
+import { isTerminal } from '../operations/progress';
+import { useFabricDetail } from './useFabricDetail';
 import { shortSha, timeAgo } from '../common/time';
 
 const DIRECTORY_TEXT: Record<string, string> = {
@@ -20,64 +17,11 @@ const DIRECTORY_TEXT: Record<string, string> = {
   ERROR: 'error',
 };
 
-const DIRECTION_LABEL: Record<TriggerDirection, string> = {
-  BIDIRECTIONAL: 'Sync Bidirectional',
-  GIT_TO_GUI: 'Sync from Git',
-  GUI_TO_GIT: 'Sync to Git',
-  CLUSTER_READ: 'Read Cluster',
-};
-
 export function FabricDetailPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const navigate = useNavigate();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: FabricQuery, variables: { id } });
-  const [progress, dispatch] = useReducer(progressReducer, initialProgress);
-  const [syncResult, triggerSync] = useMutation(TriggerSyncMutation);
-  const [initResult, initDirs] = useMutation(InitializeDirectoriesMutation);
-  const actionError: CombinedError | undefined = syncResult.error ?? initResult.error;
-
-  const refresh = () => refetch({ requestPolicy: 'network-only' });
-
-  // Live progress of the operation we started (or one found running on load).
-  const [sub] = useSubscription({
-    query: SyncProgressSubscription,
-    variables: { operationId: progress.operationId ?? '' },
-    pause: !progress.operationId || progress.done,
-  });
-  useEffect(() => {
-    const ev = sub.data?.syncProgress;
-    if (ev) dispatch({ type: 'event', event: { ...ev, status: ev.status as OpStatus } });
-  }, [sub.data]);
-  const finishedRef = useRef<string | null>(null);
-  useEffect(() => {
-    if (progress.done && progress.operationId && finishedRef.current !== progress.operationId) {
-      finishedRef.current = progress.operationId;
-      refetch({ requestPolicy: 'network-only' });
-    }
-  }, [progress.done, progress.operationId, refetch]);
-
-  // Fabric events (other users, schedules, webhooks) refresh the page.
-  const [events] = useSubscription({ query: FabricEventsSubscription, variables: { fabricId: id }, pause: !id });
-  useEffect(() => {
-    if (events.data?.fabricEvents) refetch({ requestPolicy: 'network-only' });
-  }, [events.data, refetch]);
-
-  // Pick up an operation already running when the page opens.
-  const ops = data?.syncOperations.nodes;
-  useEffect(() => {
-    if (progress.operationId || !ops) return;
-    const running = ops.find((o) => o.status === 'QUEUED' || o.status === 'RUNNING');
-    if (running) {
-      dispatch({
-        type: 'start',
-        operationId: running.id,
-        label: running.direction.replace(/_/g, ' '),
-        status: running.status as OpStatus,
-        percent: running.percent,
-      });
-    }
-  }, [ops, progress.operationId]);
+  const { data, error, fetching, progress, progressError, actionError, runSync, runInit } = useFabricDetail(id);
 
   if (fetching && !data) return <p>Loading…</p>;
   if (!data?.fabric) {
@@ -106,32 +50,15 @@ export function FabricDetailPage() {
     return null;
   };
 
-  const runSync = async (direction: TriggerDirection) => {
-    const r = await triggerSync({ fabricId: fabric.id, direction });
-    const op = r.data?.triggerSync;
-    if (op) {
-      dispatch({ type: 'start', operationId: op.id, label: DIRECTION_LABEL[direction], status: op.status as OpStatus, percent: op.percent });
-      refresh();
-    }
-  };
-  const runInit = async () => {
-    const r = await initDirs({ fabricId: fabric.id });
-    const op = r.data?.initializeDirectories;
-    if (op) {
-      dispatch({ type: 'start', operationId: op.id, label: 'Initialize Directories', status: op.status as OpStatus, percent: op.percent });
-      refresh();
-    }
-  };
-
   const buttons: { label: string; why: string | null; run: () => void }[] = [
-    { label: 'Sync Bidirectional', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void runSync('BIDIRECTIONAL') },
-    { label: 'Sync from Git', why: blocked(), run: () => void runSync('GIT_TO_GUI') },
-    { label: 'Sync to Git', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void runSync('GUI_TO_GIT') },
-    { label: 'Initialize Directories', why: blocked('DIRECTORY_MANAGEMENT'), run: () => void runInit() },
+    { label: 'Sync Bidirectional', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void runSync(fabric.id, 'BIDIRECTIONAL') },
+    { label: 'Sync from Git', why: blocked(), run: () => void runSync(fabric.id, 'GIT_TO_GUI') },
+    { label: 'Sync to Git', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void runSync(fabric.id, 'GUI_TO_GIT') },
+    { label: 'Initialize Directories', why: blocked('DIRECTORY_MANAGEMENT'), run: () => void runInit(fabric.id) },
     {
       label: 'Read Cluster',
       why: blocked() ?? (fabric.clusterConfigured ? null : 'No cluster connection is configured (hnp fabric set-cluster).'),
-      run: () => void runSync('CLUSTER_READ'),
+      run: () => void runSync(fabric.id, 'CLUSTER_READ'),
     },
   ];
   const reasons = [...new Set(buttons.map((b) => b.why).filter((w): w is string => !!w))];
@@ -246,7 +173,7 @@ export function FabricDetailPage() {
             ))}
             <ErrorBox error={actionError} />
             <ProgressBar state={progress} />
-            <ErrorBox error={sub.error} title="Progress" />
+            <ErrorBox error={progressError} title="Progress" />
             <h3>Recent Operations</h3>
             <OperationList
               operations={data.syncOperations.nodes}

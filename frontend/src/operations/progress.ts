@@ -1,5 +1,7 @@
+import type { OperationStatus } from '../graphql/generated/graphql';
+
 /** State of one operation's live progress, fed by `syncProgress` events. */
-export type OpStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'PARTIALLY_SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type OpStatus = OperationStatus;
 
 export interface CountersLike {
   filesProcessed: number;

@@ -1,49 +1,21 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useMutation, useQuery, type CombinedError } from 'urql';
-import { FabricsQuery } from '../fabrics/operations';
-import { CreateDraftMutation, DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
+import { Link, useParams } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
 import { canOperate, useSession } from '../auth/session';
 import { Badge } from '../common/Badge';
 import { ErrorBox } from '../common/ErrorBox';
 import { YamlEditor } from '../common/cm/YamlEditor';
 import { DiffView } from '../common/cm/DiffView';
-import { apiErrors, type ApiProblem } from '../common/errors';
+import type { ApiProblem } from '../common/errors';
 import { lineOfPath, specToYaml, yamlToSpec } from '../common/yamlSpec';
 import { shortSha, timeAgo } from '../common/time';
+import { DriftTable } from './DriftTable';
+import { Problems, problemsOf } from './Problems';
 
-interface DriftDifference {
-  path: string;
-  desired?: unknown;
-  actual?: unknown;
-}
-
+/** One resource: its states, the draft editor (save, delete, discard) and the diffs. */
 export default function ResourceDetailPage() {
-  const { id } = useParams();
-  return id ? <ExistingResource id={id} /> : <NewResource />;
-}
-
-function Problems({ problems, title, testId = 'validation-problems' }: { problems: ApiProblem[]; title: string; testId?: string }) {
-  if (problems.length === 0) return null;
-  return (
-    <div className="error problems" role="alert" data-testid={testId}>
-      <strong>{title}</strong>
-      <ul>
-        {problems.map((p, i) => (
-          <li key={i}>
-            <code>{p.path}</code>: {p.message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function problemsOf(error: CombinedError | undefined): ApiProblem[] {
-  return apiErrors(error).flatMap((e) => e.problems);
-}
-
-function ExistingResource({ id }: { id: string }) {
+  const { id = '' } = useParams();
   const { user } = useSession();
   const operator = canOperate(user?.role);
   const [{ data, error, fetching }, refetch] = useQuery({ query: ResourceQuery, variables: { id } });
@@ -105,7 +77,6 @@ function ExistingResource({ id }: { id: string }) {
     }
   };
 
-  const drift = (r.drift ?? null) as { score?: number; compared?: number; differences?: DriftDifference[] } | null;
   const dirty = text !== baseText;
 
   return (
@@ -252,114 +223,7 @@ function ExistingResource({ id }: { id: string }) {
         ) : (
           <p className="muted">No actual state read from the cluster.</p>
         )}
-        {drift?.differences && drift.differences.length > 0 && (
-          <>
-            <h3>Drift</h3>
-            <p className="muted">
-              score {drift.score ?? '?'} · compared {drift.compared ?? '?'}
-            </p>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Path</th>
-                  <th>Desired</th>
-                  <th>Actual</th>
-                </tr>
-              </thead>
-              <tbody>
-                {drift.differences.map((d, i) => (
-                  <tr key={i}>
-                    <td>
-                      <code>{d.path}</code>
-                    </td>
-                    <td>
-                      <code>{JSON.stringify(d.desired)}</code>
-                    </td>
-                    <td>
-                      <code>{JSON.stringify(d.actual)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </div>
-    </section>
-  );
-}
-
-const KINDS = ['VPC', 'VPCAttachment', 'VPCPeering', 'IPv4Namespace', 'External', 'ExternalAttachment', 'ExternalPeering', 'Connection', 'Server', 'Switch', 'SwitchGroup', 'VLANNamespace', 'Gateway', 'GatewayGroup', 'GatewayPeering'];
-
-function NewResource() {
-  const navigate = useNavigate();
-  const { user } = useSession();
-  const [fabrics] = useQuery({ query: FabricsQuery });
-  const [fabricId, setFabricId] = useState('');
-  const [kind, setKind] = useState('VPC');
-  const [name, setName] = useState('');
-  const [namespace, setNamespace] = useState('default');
-  const [text, setText] = useState('subnets:\n  default:\n    subnet: 10.10.250.0/24\n    vlan: 1250\n');
-  const [parseError, setParseError] = useState<string | null>(null);
-  const [result, create] = useMutation(CreateDraftMutation);
-  const fid = fabricId || fabrics.data?.fabrics[0]?.id || '';
-
-  const submit = async () => {
-    const parsed = yamlToSpec(text);
-    if (!parsed.ok) return setParseError(parsed.error);
-    setParseError(null);
-    const res = await create({ fabricId: fid, kind, name, namespace, spec: parsed.spec });
-    const id = res.data?.createResourceDraft.resource?.id;
-    if (id) navigate(`/resources/${id}`);
-  };
-
-  return (
-    <section>
-      <p className="crumbs">
-        <Link to="/resources">Resources</Link> / new
-      </p>
-      <h1>New resource (draft)</h1>
-      {!canOperate(user?.role) && <p className="muted explain">Your role ({user?.role}) cannot create drafts.</p>}
-      <div className="form-grid">
-        <label>
-          Fabric
-          <select value={fid} onChange={(e) => setFabricId(e.target.value)}>
-            {fabrics.data?.fabrics.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Kind
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            {KINDS.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Name
-          <input value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label>
-          Namespace
-          <input value={namespace} onChange={(e) => setNamespace(e.target.value)} />
-        </label>
-      </div>
-      <h3>Spec (YAML)</h3>
-      <YamlEditor value={text} onChange={setText} label="Spec (YAML)" />
-      {parseError && (
-        <div className="error" role="alert">
-          <code className="error-code">YAML</code> {parseError}
-        </div>
-      )}
-      <ErrorBox error={result.error} title="Create failed" />
-      <div className="buttons">
-        <button type="button" disabled={!canOperate(user?.role) || !fid || !name || result.fetching} onClick={() => void submit()}>
-          Create draft
-        </button>
+        <DriftTable drift={r.drift} />
       </div>
     </section>
   );

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseDrift } from './drift';
+
+describe('parseDrift', () => {
+  it('reads the report of core resource_drift', () => {
+    expect(
+      parseDrift({ score: 0.5, compared: 2, differences: [{ path: 'spec.vlan', desired: 1000, actual: 1001 }] }),
+    ).toEqual({ score: 0.5, compared: 2, differences: [{ path: 'spec.vlan', desired: 1000, actual: 1001 }] });
+  });
+
+  it('keeps a side that is null and leaves out a missing one', () => {
+    const d = parseDrift({ differences: [{ path: 'spec.a', desired: null }] });
+    expect(d?.differences[0]).toEqual({ path: 'spec.a', desired: null, actual: undefined });
+    expect(d?.score).toBeUndefined();
+  });
+
+  it('is null without a report and drops malformed entries', () => {
+    expect(parseDrift(null)).toBeNull();
+    expect(parseDrift(undefined)).toBeNull();
+    expect(parseDrift('drift')).toBeNull();
+    expect(parseDrift({ differences: [1, { path: 2 }, { path: 'spec.ok' }] })?.differences).toEqual([{ path: 'spec.ok', desired: undefined, actual: undefined }]);
+    expect(parseDrift({ differences: 'x' })?.differences).toEqual([]);
+  });
+});
