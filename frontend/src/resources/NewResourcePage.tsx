@@ -7,8 +7,7 @@ import { canOperate, useSession } from '../auth/session';
 import { ErrorBox } from '../common/ErrorBox';
 import { YamlEditor } from '../common/cm/YamlEditor';
 import { yamlToSpec } from '../common/yamlSpec';
-
-const KINDS = ['VPC', 'VPCAttachment', 'VPCPeering', 'IPv4Namespace', 'External', 'ExternalAttachment', 'ExternalPeering', 'Connection', 'Server', 'Switch', 'SwitchGroup', 'VLANNamespace', 'Gateway', 'GatewayGroup', 'GatewayPeering'];
+import { KINDS } from './kinds';
 
 /** A new resource, created as a draft of a fabric. */
 export default function NewResourcePage() {

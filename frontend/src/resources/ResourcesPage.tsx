@@ -9,28 +9,12 @@ import { canOperate, useSession } from '../auth/session';
 import { Badge } from '../common/Badge';
 import { ErrorBox } from '../common/ErrorBox';
 import { timeAgo } from '../common/time';
+import { KINDS } from './kinds';
 
 export const PAGE_SIZE = 50;
 const STATES: ResourceState[] = ['DRAFT', 'COMMITTED', 'SYNCED', 'DRIFTED', 'ORPHANED', 'PENDING'];
 const DRIFTS: DriftStatus[] = ['UNKNOWN', 'IN_SYNC', 'SPEC_DRIFT', 'DESIRED_ONLY', 'ACTUAL_ONLY'];
 const CONFLICTS: ConflictStatus[] = ['NONE', 'DETECTED', 'RESOLVING', 'RESOLVED'];
-const KINDS = [
-  'VPC',
-  'VPCAttachment',
-  'VPCPeering',
-  'IPv4Namespace',
-  'External',
-  'ExternalAttachment',
-  'ExternalPeering',
-  'Connection',
-  'Server',
-  'Switch',
-  'SwitchGroup',
-  'VLANNamespace',
-  'Gateway',
-  'GatewayGroup',
-  'GatewayPeering',
-];
 
 export function ResourcesPage() {
   const { user } = useSession();
