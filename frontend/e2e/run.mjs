@@ -235,6 +235,8 @@ async function resourceState(kind, name) {
   await page.getByRole('navigation').getByRole('link', { name: 'Resources' }).click();
   const row = page.locator(`tr[data-resource="${kind}/${name}"]`);
   await row.waitFor();
+  // The list shows the cached page first (cache-and-network): read it once the refetch is in.
+  await page.waitForLoadState('networkidle');
   return row.getByTestId('resource-state').locator('.badge').getAttribute('data-value');
 }
 
@@ -362,7 +364,7 @@ try {
     await shot('fabric-detail-resolved');
   });
 
-  await step('other pages render (Repositories, Operations, Admin)', async () => {
+  await step('other pages render (Repositories, Operations, Admin, New resource)', async () => {
     for (const [nav, name] of [
       ['Repositories', 'repositories'],
       ['Operations', 'operations'],
@@ -373,6 +375,11 @@ try {
       await page.waitForLoadState('networkidle');
       await shot(name);
     }
+    await page.getByRole('navigation').getByRole('link', { name: 'Resources', exact: true }).click();
+    await page.getByRole('link', { name: 'New resource' }).click();
+    await page.getByRole('heading', { name: 'New resource (draft)', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Create draft' }).waitFor();
+    await shot('resource-new');
   });
 
   await step('Test Connection shows the real result', async () => {

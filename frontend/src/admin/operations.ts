@@ -1,7 +1,7 @@
 import { graphql } from '../graphql/generated';
 
-// Admin: feature flags, users, API tokens and the audit log. The operation names are the API's metric labels
-// (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
+// Admin: feature flags, users, API tokens and the audit log. The operation names are the API's
+// metric labels (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
 
 export const FeatureFlagsQuery = graphql(`
   query FeatureFlags {

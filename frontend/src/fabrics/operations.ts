@@ -1,7 +1,8 @@
 import { graphql } from '../graphql/generated';
 
-// Fabrics: the list, one fabric with its recent operations, its live events, its repository link. The operation names are the API's metric labels
-// (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
+// Fabrics: the list, one fabric with its recent operations, its live events, its repository link.
+// The operation names are the API's metric labels (api/src/metrics.rs KNOWN_OPERATIONS; a test
+// reads every src/**/operations.ts).
 
 export const FabricsQuery = graphql(`
   query Fabrics {

@@ -1,7 +1,8 @@
 import { graphql } from '../graphql/generated';
 
-// Sync operations: the shared fields, triggering, cancelling, live progress and the history. The operation names are the API's metric labels
-// (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
+// Sync operations: the shared fields, triggering, cancelling, live progress and the history. The
+// operation names are the API's metric labels (api/src/metrics.rs KNOWN_OPERATIONS; a test reads
+// every src/**/operations.ts).
 
 export const OperationFields = graphql(`
   fragment OperationFields on SyncOperation {

@@ -1,7 +1,8 @@
 import { graphql } from '../graphql/generated';
 
-// Git repositories: records, credentials and the connection test. The operation names are the API's metric labels
-// (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
+// Git repositories: records, credentials and the connection test. The operation names are the
+// API's metric labels (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every
+// src/**/operations.ts).
 
 export const RepositoryFields = graphql(`
   fragment RepositoryFields on GitRepository {

@@ -1,7 +1,7 @@
 import { graphql } from '../graphql/generated';
 
-// Resources: the filtered list, one resource, and its drafts. The operation names are the API's metric labels
-// (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
+// Resources: the filtered list, one resource, and its drafts. The operation names are the API's
+// metric labels (api/src/metrics.rs KNOWN_OPERATIONS; a test reads every src/**/operations.ts).
 
 export const ResourceRowFields = graphql(`
   fragment ResourceRowFields on Resource {
