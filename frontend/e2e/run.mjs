@@ -231,13 +231,18 @@ async function editVlan(from, to) {
   await page.getByTestId('draft-yaml').filter({ hasText: `vlan: ${to}` }).waitFor();
 }
 
-async function resourceState(kind, name) {
+/**
+ * The state badge of a resource in the Resources list. The list first shows its cached page
+ * (cache-and-network), so with `expected` this waits (briefly) for the refetched row to say so
+ * before reading; the caller still asserts on what is read.
+ */
+async function resourceState(kind, name, expected) {
   await page.getByRole('navigation').getByRole('link', { name: 'Resources' }).click();
   const row = page.locator(`tr[data-resource="${kind}/${name}"]`);
   await row.waitFor();
-  // The list shows the cached page first (cache-and-network): read it once the refetch is in.
-  await page.waitForLoadState('networkidle');
-  return row.getByTestId('resource-state').locator('.badge').getAttribute('data-value');
+  const badge = row.getByTestId('resource-state').locator('.badge');
+  if (expected) await badge.and(page.locator(`[data-value="${expected}"]`)).waitFor({ timeout: 5000 }).catch(() => {});
+  return badge.getAttribute('data-value');
 }
 
 let failed = false;
@@ -318,7 +323,7 @@ try {
     assert(r.status === 'SUCCEEDED', `status ${r.status}: ${r.text}`);
     const subject = gitSubject();
     assert(subject.startsWith('HNP: update 1 VPC'), `git subject: ${subject}`);
-    const state = await resourceState('VPC', 'vpc-test');
+    const state = await resourceState('VPC', 'vpc-test', 'COMMITTED');
     await shot('resources');
     assert(state === 'COMMITTED', `resource state ${state}`);
   });
