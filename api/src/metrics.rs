@@ -174,8 +174,8 @@ impl Default for Metrics {
     }
 }
 
-/// Operation names of the SPA (`frontend/src/graphql/ops.ts`; a test keeps the two in step):
-/// always their own label, whoever sends them.
+/// Operation names of the SPA (every `frontend/src/<feature>/operations.ts`; a test keeps the
+/// two in step): always their own label, whoever sends them.
 const KNOWN_OPERATIONS: &[&str] = &[
     "ApiTokens",
     "AuditEvents",
@@ -314,30 +314,93 @@ impl Metrics {
 mod tests {
     use super::*;
 
+    /// Every `operations.ts` under `dir` (one per SPA feature), skipping generated code.
+    fn operation_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap_or_default();
+            if path.is_dir() {
+                if name != "generated" && name != "node_modules" {
+                    operation_files(&path, out);
+                }
+            } else if name == "operations.ts" {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The names of the operations (`query X`, `mutation X`, `subscription X`) in a file.
+    fn operation_names(text: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        for word in ["query ", "mutation ", "subscription "] {
+            for piece in text.split(word).skip(1) {
+                let name: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
     #[test]
     fn known_operations_are_sorted_and_cover_the_spa() {
         assert!(
             KNOWN_OPERATIONS.windows(2).all(|w| w[0] < w[1]),
             "keep the list sorted"
         );
-        let ops = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../frontend/src/graphql/ops.ts"
-        ))
-        .unwrap();
-        for word in ["query ", "mutation ", "subscription "] {
-            for piece in ops.split(word).skip(1) {
-                let name: String = piece
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                if name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
-                    assert!(
-                        KNOWN_OPERATIONS.contains(&name.as_str()),
-                        "SPA operation {name} missing from KNOWN_OPERATIONS"
-                    );
-                }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/src");
+        let mut files = Vec::new();
+        operation_files(&src, &mut files);
+        files.sort();
+        // The SPA keeps its GraphQL documents in one `operations.ts` per feature.
+        for feature in [
+            "admin",
+            "auth",
+            "conflicts",
+            "fabrics",
+            "operations",
+            "repositories",
+            "resources",
+        ] {
+            assert!(
+                files
+                    .iter()
+                    .any(|f| f.ends_with(format!("{feature}/operations.ts"))),
+                "no frontend/src/{feature}/operations.ts (found {files:?})"
+            );
+        }
+        let mut spa = std::collections::BTreeSet::new();
+        for file in &files {
+            let names = operation_names(&std::fs::read_to_string(file).unwrap());
+            assert!(
+                !names.is_empty(),
+                "no operation found in {}",
+                file.display()
+            );
+            for name in names {
+                assert!(
+                    KNOWN_OPERATIONS.contains(&name.as_str()),
+                    "SPA operation {name} ({}) missing from KNOWN_OPERATIONS",
+                    file.display()
+                );
+                assert!(
+                    spa.insert(name.clone()),
+                    "SPA operation {name} defined twice"
+                );
             }
+        }
+        // The other way round: every known name is still sent by the SPA, except names kept
+        // for SPA builds that are still open in browsers.
+        const RETIRED: &[&str] = &["UpdateUserRole"];
+        for name in KNOWN_OPERATIONS {
+            assert!(
+                spa.contains(*name) || RETIRED.contains(name),
+                "KNOWN_OPERATIONS lists {name}, which no SPA operations.ts defines"
+            );
         }
     }
 
