@@ -112,7 +112,14 @@ pub async fn seed(core: &Core) -> Result<Seeded> {
         Some(_) => None,
         None => {
             let password = generate_password()?;
-            auth::create_user(&core.db, ADMIN, &password, Role::Admin).await?;
+            auth::create_user(
+                &core.db,
+                ADMIN,
+                &password,
+                Role::Admin,
+                &Actor::system("demo"),
+            )
+            .await?;
             Some(password)
         }
     };

@@ -136,8 +136,13 @@ pub async fn start_or_resume(
     Ok(active.update(db).await?)
 }
 
-/// Cancels a queued operation. Running operations are not interrupted.
-pub async fn cancel(db: &impl ConnectionTrait, id: &str) -> Result<sync_operation::Model> {
+/// Cancels a queued operation (audited as `sync.cancel`). Running operations are not
+/// interrupted.
+pub async fn cancel(
+    db: &impl ConnectionTrait,
+    id: &str,
+    actor: &crate::audit::Actor,
+) -> Result<sync_operation::Model> {
     let row = sync_operation::Entity::find_by_id(id.to_owned())
         .one(db)
         .await?
@@ -155,7 +160,21 @@ pub async fn cancel(db: &impl ConnectionTrait, id: &str) -> Result<sync_operatio
     active.status = Set(OperationStatus::Cancelled);
     active.phase = Set(Some("cancelled".to_owned()));
     active.finished_at = Set(Some(Utc::now()));
-    Ok(active.update(db).await?)
+    let op = active.update(db).await?;
+    crate::audit::record(
+        db,
+        actor,
+        crate::audit::Entry {
+            action: "sync.cancel".into(),
+            target_type: "sync_operation".into(),
+            target_id: Some(op.id.clone()),
+            fabric_id: Some(op.fabric_id),
+            summary: Some(format!("cancelled {} operation {}", op.direction, op.id)),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(op)
 }
 
 /// Final state of an operation.

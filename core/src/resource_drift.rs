@@ -280,6 +280,47 @@ pub async fn drift_count(db: &impl ConnectionTrait, fabric_id: i32) -> Result<u6
         .await?)
 }
 
+/// `hnp bench drift --simulate-actual`: gives every resource of a fabric with a desired state
+/// an actual state as a cluster read would (the desired spec plus a defaulted field; every
+/// 100th changed), in one transaction.
+pub async fn simulate_actual(db: &sea_orm::DatabaseConnection, fabric_id: i32) -> Result<()> {
+    let rows = crate::queries::resources::of_fabric(db, fabric_id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    for (i, row) in rows.into_iter().enumerate() {
+        let Some(mut actual) = row.desired_spec.clone() else {
+            continue;
+        };
+        if let Some(map) = actual.as_object_mut() {
+            map.insert("defaultedByCluster".into(), json!("yes"));
+            if i % 100 == 0 {
+                map.insert("changedInCluster".into(), json!(i));
+            }
+        }
+        let mut labels = row.labels.clone().unwrap_or_else(|| json!({}));
+        if let Some(map) = labels.as_object_mut() {
+            map.insert("fabric.githedgehog.com/bench".into(), json!("true"));
+        }
+        let desired_keys = row
+            .desired_spec
+            .as_ref()
+            .and_then(|d| d.as_object())
+            .map(|m| m.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default();
+        if i % 100 == 0
+            && let (Some(first), Some(map)) = (desired_keys.first(), actual.as_object_mut())
+        {
+            map.insert(first.clone(), json!("changed in the cluster"));
+        }
+        let mut active: resource::ActiveModel = row.into();
+        active.actual_spec = Set(Some(actual));
+        active.actual_labels = Set(Some(labels));
+        active.actual_updated = Set(Some(chrono::Utc::now()));
+        sea_orm::ActiveModelTrait::update(active, &txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

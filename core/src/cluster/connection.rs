@@ -492,7 +492,34 @@ pub struct ConnectionTest {
 
 /// Contacts the API server: its version, then which Hedgehog CRDs are installed (discovery of
 /// each managed group/version). Never fails on a cluster error: the report says what failed.
-pub async fn test_connection(core: &Core, fabric: &fabric::Model) -> Result<ConnectionTest> {
+/// Audited as `fabric.test_cluster`.
+pub async fn test_connection(
+    core: &Core,
+    fabric: &fabric::Model,
+    actor: &Actor,
+) -> Result<ConnectionTest> {
+    let report = probe(core, fabric).await?;
+    audit::record(
+        &core.db,
+        actor,
+        audit::Entry {
+            action: "fabric.test_cluster".into(),
+            target_type: "fabric".into(),
+            target_id: Some(fabric.id.to_string()),
+            fabric_id: Some(fabric.id),
+            summary: Some(format!(
+                "cluster connection test of {}: {}",
+                fabric.name,
+                if report.ok { "ok" } else { "failed" }
+            )),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(report)
+}
+
+async fn probe(core: &Core, fabric: &fabric::Model) -> Result<ConnectionTest> {
     let mut report = ConnectionTest {
         ok: false,
         server: fabric.kubernetes_server.clone(),

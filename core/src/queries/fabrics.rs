@@ -5,7 +5,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::status::{self, SyncStatus};
 
 /// A fabric with its repository and computed status.
@@ -22,6 +22,30 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<fabric::Model>> {
         .order_by_asc(fabric::Column::Name)
         .all(db)
         .await?)
+}
+
+/// The fabrics of a repository, by name.
+pub async fn of_repository(
+    db: &impl ConnectionTrait,
+    repository_id: i32,
+) -> Result<Vec<fabric::Model>> {
+    Ok(fabric::Entity::find()
+        .filter(fabric::Column::GitRepositoryId.eq(repository_id))
+        .order_by_asc(fabric::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// A fabric by id.
+pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<fabric::Model>> {
+    Ok(fabric::Entity::find_by_id(id).one(db).await?)
+}
+
+/// A fabric by id, or NOT_FOUND (`fabric <id> not found`).
+pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<fabric::Model> {
+    by_id(db, id)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("fabric {id}")))
 }
 
 /// One page of fabrics by id, with the total: the page's repositories in one statement, the

@@ -2,7 +2,13 @@
 //! so that they hold no database code of their own. Each function answers one question in a
 //! bounded number of statements.
 
+pub mod audit;
 pub mod fabrics;
 pub mod metrics;
+pub mod operations;
+pub mod repositories;
 pub mod resources;
 pub mod webhook_targets;
+
+#[cfg(test)]
+mod tests;

@@ -1,9 +1,14 @@
-//! Resource listings for the plain REST page.
+//! Resource listings: the filtered pages of the GraphQL `resources` connection (one statement
+//! for a light page), the plain REST page, lookups by id.
 
+use hnp_entity::enums::{ConflictStatus, DriftStatus, ResourceState};
 use hnp_entity::resource;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// One page of resources (of one fabric, or all), ordered like the GraphQL `resources`
 /// connection: kind, namespace, name, id.
@@ -17,13 +22,404 @@ pub async fn page(
     if let Some(id) = fabric_id {
         query = query.filter(resource::Column::FabricId.eq(id));
     }
-    Ok(query
-        .order_by_asc(resource::Column::Kind)
-        .order_by_asc(resource::Column::Namespace)
-        .order_by_asc(resource::Column::Name)
-        .order_by_asc(resource::Column::Id)
-        .offset(offset)
-        .limit(limit)
+    Ok(ordered(query).offset(offset).limit(limit).all(db).await?)
+}
+
+/// A resource by id.
+pub async fn by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<resource::Model>> {
+    Ok(resource::Entity::find_by_id(id).one(db).await?)
+}
+
+/// A resource by id, or NOT_FOUND (`resource <id> not found`).
+pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<resource::Model> {
+    by_id(db, id)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("resource {id}")))
+}
+
+/// Every resource of a fabric (unordered).
+pub async fn of_fabric(db: &impl ConnectionTrait, fabric_id: i32) -> Result<Vec<resource::Model>> {
+    Ok(resource::Entity::find()
+        .filter(resource::Column::FabricId.eq(fabric_id))
         .all(db)
         .await?)
+}
+
+/// What a page of resources is filtered by (every given criterion must hold).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub fabric_id: Option<i32>,
+    pub kind: Option<String>,
+    pub namespace: Option<String>,
+    /// A substring of the name, case-insensitive (empty: no filter).
+    pub search: Option<String>,
+    pub state: Option<ResourceState>,
+    pub drift_status: Option<DriftStatus>,
+    pub conflict_status: Option<ConflictStatus>,
+    /// Has a draft (`true`) or none (`false`).
+    pub has_draft: Option<bool>,
+    /// Has admission errors (`true`) or none (`false`).
+    pub invalid: Option<bool>,
+}
+
+impl Filter {
+    fn search_text(&self) -> Option<&str> {
+        self.search.as_deref().filter(|s| !s.is_empty())
+    }
+
+    /// The fabric when the filter is by fabric only: its total is the count kept in
+    /// `resource_counts`.
+    fn counted_fabric(&self) -> Option<i32> {
+        self.fabric_id.filter(|_| {
+            self.kind.is_none()
+                && self.namespace.is_none()
+                && self.search_text().is_none()
+                && self.state.is_none()
+                && self.drift_status.is_none()
+                && self.conflict_status.is_none()
+                && self.has_draft.is_none()
+                && self.invalid.is_none()
+        })
+    }
+
+    fn condition(&self) -> Condition {
+        use resource::Column as C;
+        let mut filter = Condition::all();
+        if let Some(id) = self.fabric_id {
+            filter = filter.add(C::FabricId.eq(id));
+        }
+        if let Some(kind) = &self.kind {
+            filter = filter.add(C::Kind.eq(kind.clone()));
+        }
+        if let Some(namespace) = &self.namespace {
+            filter = filter.add(C::Namespace.eq(namespace.clone()));
+        }
+        if let Some(search) = self.search_text() {
+            let pattern = format!(
+                "%{}%",
+                search
+                    .to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            filter = filter.add(
+                Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(C::Name)))
+                    .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+            );
+        }
+        if let Some(s) = self.state {
+            filter = filter.add(C::ResourceState.eq(s));
+        }
+        if let Some(d) = self.drift_status {
+            filter = filter.add(C::DriftStatus.eq(d));
+        }
+        if let Some(c) = self.conflict_status {
+            filter = filter.add(C::ConflictStatus.eq(c));
+        }
+        match self.has_draft {
+            Some(true) => filter = filter.add(C::DraftOperation.is_not_null()),
+            Some(false) => filter = filter.add(C::DraftOperation.is_null()),
+            None => {}
+        }
+        match self.invalid {
+            Some(true) => filter = filter.add(C::AdmissionErrors.is_not_null()),
+            Some(false) => filter = filter.add(C::AdmissionErrors.is_null()),
+            None => {}
+        }
+        filter
+    }
+}
+
+/// Every column a light page may load: all but the large JSON columns (the small
+/// `admission_errors` aside).
+pub const LIGHT_COLUMNS: [resource::Column; 26] = {
+    use resource::Column as C;
+    [
+        C::Id,
+        C::FabricId,
+        C::Kind,
+        C::ApiVersion,
+        C::Namespace,
+        C::Name,
+        C::CreatedAt,
+        C::UpdatedAt,
+        C::ManagedFilePath,
+        C::FileHash,
+        C::LastFileSync,
+        C::SyncDirection,
+        C::ConflictStatus,
+        C::DesiredCommit,
+        C::DesiredUpdated,
+        C::DraftOperation,
+        C::DraftBaseHash,
+        C::DraftBaseCommit,
+        C::DraftUpdated,
+        C::DraftUpdatedBy,
+        C::ActualResourceVersion,
+        C::ActualUpdated,
+        C::ResourceState,
+        C::DriftStatus,
+        C::DraftNote,
+        C::AdmissionErrors,
+    ]
+};
+
+/// The columns a light page always loads: the sort keys (the page is ordered by them).
+pub const SORT_COLUMNS: [resource::Column; 4] = {
+    use resource::Column as C;
+    [C::Id, C::Kind, C::Namespace, C::Name]
+};
+
+/// One page of the resources matching `filter` in page order (kind, namespace, name, id), and,
+/// when `want_total`, how many match (for a fabric-only filter, the count kept in
+/// `resource_counts`).
+///
+/// `columns: None` loads whole rows. `Some(columns)` (a subset of [`LIGHT_COLUMNS`], with the
+/// [`SORT_COLUMNS`]) loads only those, page and total in one statement; the other fields of the
+/// models keep neutral defaults (the JSON columns are `None`).
+pub async fn search(
+    db: &sea_orm::DatabaseConnection,
+    filter: &Filter,
+    offset: u64,
+    limit: u64,
+    want_total: bool,
+    columns: Option<&[resource::Column]>,
+) -> Result<(Vec<resource::Model>, Option<u64>)> {
+    let condition = filter.condition();
+    let counted_fabric = filter.counted_fabric();
+    let Some(columns) = columns else {
+        let rows = ordered(resource::Entity::find().filter(condition.clone()))
+            .offset(offset)
+            .limit(limit)
+            .all(db)
+            .await?;
+        let total = if want_total {
+            Some(total_of(db, condition, counted_fabric).await?)
+        } else {
+            None
+        };
+        return Ok((rows, total));
+    };
+    light_page(
+        db,
+        condition,
+        counted_fabric,
+        offset,
+        limit,
+        want_total,
+        columns,
+    )
+    .await
+}
+
+/// Resources in page order: kind, namespace, name (then id, for a total order).
+fn ordered(query: sea_orm::Select<resource::Entity>) -> sea_orm::Select<resource::Entity> {
+    use resource::Column as C;
+    query
+        .order_by_asc(C::Kind)
+        .order_by_asc(C::Namespace)
+        .order_by_asc(C::Name)
+        .order_by_asc(C::Id)
+}
+
+/// One page of [`LightResource`] rows and, when asked for, the filter's total, in one
+/// statement: the database builds the page as one JSON array (`json_group_array` /
+/// `json_agg`) and counts in a scalar subquery. Per-row transfer is most of the cost of a page
+/// through the SQLite driver (each row and value is copied and handed between threads); one
+/// JSON text per page is a fraction of that, on PostgreSQL too.
+///
+/// Only `columns` go into the JSON (the others keep neutral defaults: they are not resolved).
+/// On SQLite the array is built in the subquery's order and sorted again here (BINARY
+/// collation is byte order, as Rust's); PostgreSQL orders inside `json_agg`.
+async fn light_page(
+    db: &sea_orm::DatabaseConnection,
+    filter: Condition,
+    counted_fabric: Option<i32>,
+    offset: u64,
+    limit: u64,
+    want_total: bool,
+    columns: &[resource::Column],
+) -> Result<(Vec<resource::Model>, Option<u64>)> {
+    use sea_orm::sea_query::{Alias, Query};
+    use sea_orm::{DbBackend, IdenStatic, QueryTrait};
+    let backend = db.get_database_backend();
+    let pairs: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{0}', p.{0}", c.as_str()))
+        .collect();
+    let aggregate = match backend {
+        DbBackend::Postgres => format!(
+            "COALESCE(json_agg(json_build_object({}) ORDER BY p.kind, p.namespace, p.name, p.id), '[]'::json)::text",
+            pairs.join(", ")
+        ),
+        _ => format!("json_group_array(json_object({}))", pairs.join(", ")),
+    };
+    let inner = ordered(resource::Entity::find().filter(filter.clone()))
+        .select_only()
+        .columns(columns.iter().copied())
+        .offset(offset)
+        .limit(limit)
+        .into_query();
+    let page = Query::select()
+        .expr(Expr::cust(aggregate))
+        .from_subquery(inner, Alias::new("p"))
+        .to_owned();
+    let mut outer = Query::select();
+    outer.expr_as(Expr::from(page), Alias::new("page"));
+    if want_total {
+        outer.expr_as(
+            Expr::from(count_statement(filter, counted_fabric)),
+            Alias::new("total"),
+        );
+    }
+    let row = db
+        .query_one_raw(backend.build(&outer))
+        .await?
+        .ok_or_else(|| {
+            Error::Database(sea_orm::DbErr::Custom("page query returned no row".into()))
+        })?;
+    let json: Option<String> = row.try_get("", "page")?;
+    let mut rows: Vec<LightResource> = serde_json::from_str(json.as_deref().unwrap_or("[]"))
+        .map_err(|e| Error::Database(sea_orm::DbErr::Custom(format!("page of resources: {e}"))))?;
+    if backend != DbBackend::Postgres {
+        rows.sort_by(|a, b| {
+            (&a.kind, &a.namespace, &a.name, a.id).cmp(&(&b.kind, &b.namespace, &b.name, b.id))
+        });
+    }
+    let total = if want_total {
+        Some(to_total(row.try_get("", "total")?))
+    } else {
+        None
+    };
+    Ok((
+        rows.into_iter().map(LightResource::into_model).collect(),
+        total,
+    ))
+}
+
+/// The number of resources matching `filter`: for a fabric-only filter the count kept in
+/// `resource_counts` (maintained by triggers on `resources`, see migration m0007), otherwise
+/// `COUNT(*)`.
+fn count_statement(
+    filter: Condition,
+    counted_fabric: Option<i32>,
+) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::QueryTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    match counted_fabric {
+        Some(id) => Query::select()
+            .expr(Expr::col(Alias::new("total")))
+            .from(Alias::new("resource_counts"))
+            .and_where(Expr::col(Alias::new("fabric_id")).eq(id))
+            .to_owned(),
+        None => resource::Entity::find()
+            .select_only()
+            .expr(Expr::cust("COUNT(*)"))
+            .filter(filter)
+            .into_query(),
+    }
+}
+
+/// A counted total (no count row: no resources).
+fn to_total(count: Option<i64>) -> u64 {
+    count.map_or(0, |n| u64::try_from(n).unwrap_or(0))
+}
+
+async fn total_of(
+    db: &sea_orm::DatabaseConnection,
+    filter: Condition,
+    counted_fabric: Option<i32>,
+) -> Result<u64> {
+    let statement = count_statement(filter, counted_fabric);
+    let row = db
+        .query_one_raw(db.get_database_backend().build(&statement))
+        .await?;
+    Ok(to_total(match row {
+        Some(row) => row.try_get_by_index(0)?,
+        None => None,
+    }))
+}
+
+/// A resource row without its large JSON columns (the small `admission_errors` aside); columns a
+/// page did not load are absent (defaults).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct LightResource {
+    id: i32,
+    fabric_id: i32,
+    kind: String,
+    api_version: String,
+    namespace: String,
+    name: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    managed_file_path: Option<String>,
+    file_hash: Option<String>,
+    last_file_sync: Option<chrono::DateTime<chrono::Utc>>,
+    sync_direction: Option<hnp_entity::enums::SyncDirection>,
+    conflict_status: Option<ConflictStatus>,
+    desired_commit: Option<String>,
+    desired_updated: Option<chrono::DateTime<chrono::Utc>>,
+    draft_operation: Option<hnp_entity::enums::DraftOperation>,
+    draft_base_hash: Option<String>,
+    draft_base_commit: Option<String>,
+    draft_updated: Option<chrono::DateTime<chrono::Utc>>,
+    draft_updated_by: Option<String>,
+    actual_resource_version: Option<String>,
+    actual_updated: Option<chrono::DateTime<chrono::Utc>>,
+    resource_state: Option<ResourceState>,
+    drift_status: Option<DriftStatus>,
+    draft_note: Option<String>,
+    /// JSON on PostgreSQL; on SQLite the column's text, as a JSON string.
+    admission_errors: Option<serde_json::Value>,
+}
+
+impl LightResource {
+    /// A model whose JSON columns are absent: only for readers that do not read them.
+    fn into_model(self) -> resource::Model {
+        resource::Model {
+            id: self.id,
+            fabric_id: self.fabric_id,
+            kind: self.kind,
+            api_version: self.api_version,
+            namespace: self.namespace,
+            name: self.name,
+            desired_spec: None,
+            draft_spec: None,
+            actual_spec: None,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            managed_file_path: self.managed_file_path,
+            file_hash: self.file_hash,
+            last_file_sync: self.last_file_sync,
+            sync_direction: self
+                .sync_direction
+                .unwrap_or(hnp_entity::enums::SyncDirection::Bidirectional),
+            conflict_status: self.conflict_status.unwrap_or(ConflictStatus::None),
+            labels: None,
+            annotations: None,
+            desired_commit: self.desired_commit,
+            desired_updated: self.desired_updated,
+            draft_operation: self.draft_operation,
+            draft_base_hash: self.draft_base_hash,
+            draft_base_commit: self.draft_base_commit,
+            draft_base_spec: None,
+            draft_updated: self.draft_updated,
+            draft_updated_by: self.draft_updated_by,
+            actual_status: None,
+            actual_labels: None,
+            actual_annotations: None,
+            actual_resource_version: self.actual_resource_version,
+            actual_updated: self.actual_updated,
+            resource_state: self.resource_state.unwrap_or(ResourceState::Committed),
+            drift_status: self.drift_status.unwrap_or(DriftStatus::Unknown),
+            drift_details: None,
+            draft_note: self.draft_note,
+            admission_errors: match self.admission_errors {
+                Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
+                other => other,
+            },
+        }
+    }
 }

@@ -33,11 +33,12 @@ pub(crate) fn error_kind(error: &git::GitError) -> &'static str {
 
 /// Lists the remote's refs with the stored credentials, reports whether `branch` exists, and
 /// records the result on the repository (`connection_status`, `last_validated`,
-/// `validation_error`).
+/// `validation_error`). Audited as `git_repository.test_connection`.
 pub async fn test_connection(
     core: &Core,
     repo: &git_repository::Model,
     branch: Option<&str>,
+    actor: &Actor,
 ) -> Result<ConnectionReport> {
     let spec = remote_spec(core, repo)?;
     let listed = tokio::task::spawn_blocking(move || git::list_remote_refs(&spec))
@@ -98,5 +99,21 @@ pub async fn test_connection(
     active.last_validated = Set(Some(Utc::now()));
     active.validation_error = Set(report.error.clone());
     active.update(&core.db).await?;
+    audit::record(
+        &core.db,
+        actor,
+        audit::Entry {
+            action: "git_repository.test_connection".into(),
+            target_type: "git_repository".into(),
+            target_id: Some(repo.id.to_string()),
+            summary: Some(format!(
+                "connection test of {}: {}",
+                repo.url,
+                if report.ok { "ok" } else { "failed" }
+            )),
+            ..Default::default()
+        },
+    )
+    .await?;
     Ok(report)
 }

@@ -15,7 +15,32 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::audit::{self, Actor};
 use crate::error::{Error, Result};
+
+/// Records an audit event about users and tokens (no before/after: never a secret).
+async fn record(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    target_type: &str,
+    target_id: Option<String>,
+    summary: String,
+) -> Result<()> {
+    audit::record(
+        db,
+        actor,
+        audit::Entry {
+            action: action.to_owned(),
+            target_type: target_type.to_owned(),
+            target_id,
+            summary: Some(summary),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(())
+}
 
 const TOKEN_PREFIX: &str = "hnp_";
 /// Name of login session tokens (they also always have an expiry; API tokens never do).
@@ -128,12 +153,14 @@ async fn dummy_hash() -> Result<&'static str> {
         .map(String::as_str)
 }
 
-/// Creates a user. Errors: invalid username/password, or the username is taken.
+/// Creates a user, audited as `user.create`. Errors: invalid username/password, or the username
+/// is taken.
 pub async fn create_user(
     db: &impl ConnectionTrait,
     username: &str,
     password: &str,
     role: Role,
+    actor: &Actor,
 ) -> Result<user::Model> {
     validate_username(username)?;
     validate_password(password)?;
@@ -152,7 +179,17 @@ pub async fn create_user(
         updated_at: Set(now),
         ..Default::default()
     };
-    Ok(model.insert(db).await?)
+    let user = model.insert(db).await?;
+    record(
+        db,
+        actor,
+        "user.create",
+        "user",
+        Some(user.id.to_string()),
+        format!("created user {} ({})", user.username, user.role),
+    )
+    .await?;
+    Ok(user)
 }
 
 pub async fn find_user(db: &impl ConnectionTrait, username: &str) -> Result<Option<user::Model>> {
@@ -167,6 +204,54 @@ pub async fn list_users(db: &impl ConnectionTrait) -> Result<Vec<user::Model>> {
         .order_by_asc(user::Column::Username)
         .all(db)
         .await?)
+}
+
+/// A login: the user and their new session token.
+#[derive(Debug)]
+pub struct Login {
+    pub user: user::Model,
+    pub session: NewToken,
+}
+
+/// Logs `username` in: checks the password ([`authenticate`]), deletes expired sessions and
+/// creates a session token valid for `ttl`; audited as `auth.login`, a wrong password as
+/// `auth.login_failed` (then [`Error::Unauthenticated`]).
+pub async fn login(
+    db: &impl ConnectionTrait,
+    username: &str,
+    password: &str,
+    ttl: chrono::Duration,
+) -> Result<Login> {
+    let user = match authenticate(db, username, password).await {
+        Ok(user) => user,
+        Err(Error::Unauthenticated) => {
+            let _ = record(
+                db,
+                &Actor::system(username),
+                "auth.login_failed",
+                "user",
+                None,
+                format!("failed login for {username:?}"),
+            )
+            .await;
+            return Err(Error::Unauthenticated);
+        }
+        Err(e) => return Err(e),
+    };
+    if let Err(e) = delete_expired_sessions(db).await {
+        tracing::warn!(error = %e, "cannot delete expired sessions");
+    }
+    let session = create_session_token(db, &user, ttl).await?;
+    record(
+        db,
+        &Actor::user(&user),
+        "auth.login",
+        "user",
+        Some(user.id.to_string()),
+        format!("{} logged in", user.username),
+    )
+    .await?;
+    Ok(Login { user, session })
 }
 
 /// Checks a username and password; the same error for unknown users and wrong passwords.
@@ -199,16 +284,19 @@ pub struct NewToken {
     pub record: api_token::Model,
 }
 
-/// Creates an API token for `username`; `name` labels it (default `cli`).
+/// Creates an API token for `username`; `name` labels it (default `cli`). Audited as
+/// `api_token.create`.
 pub async fn create_token(
     db: &impl ConnectionTrait,
     username: &str,
     name: Option<&str>,
+    actor: &Actor,
 ) -> Result<NewToken> {
     let user = find_user(db, username)
         .await?
         .ok_or_else(|| Error::not_found(format!("user {username:?}")))?;
-    let name = name.unwrap_or("cli").trim();
+    let given = name.unwrap_or("cli");
+    let name = given.trim();
     if name.is_empty() {
         return Err(Error::validation("name", "must not be empty"));
     }
@@ -231,10 +319,30 @@ pub async fn create_token(
     }
     .insert(db)
     .await?;
+    self::record(
+        db,
+        actor,
+        "api_token.create",
+        "api_token",
+        Some(record.id.to_string()),
+        format!(
+            "token {:?} ({}…) for {username}",
+            given, record.token_prefix
+        ),
+    )
+    .await?;
     Ok(NewToken {
         token: token.into(),
         record,
     })
+}
+
+/// A token by id, or NOT_FOUND (`API token <id> not found`).
+pub async fn find_token(db: &impl ConnectionTrait, token_id: i32) -> Result<api_token::Model> {
+    api_token::Entity::find_by_id(token_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("API token {token_id}")))
 }
 
 /// Resolves a bearer token to its active user; revoked or expired tokens are rejected.
@@ -314,8 +422,12 @@ pub async fn list_tokens(
 
 /// Ends the login session `token` (logout): its row is deleted, so the token stops working at
 /// once (in other API processes within their token cache's few seconds). An API token is not
-/// a session and is refused: revoke it instead.
-pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<api_token::Model> {
+/// a session and is refused: revoke it instead. Audited as `auth.logout`.
+pub async fn end_session(
+    db: &impl ConnectionTrait,
+    token: &str,
+    actor: &Actor,
+) -> Result<api_token::Model> {
     let record = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(token_hash(token)))
         .one(db)
@@ -328,6 +440,15 @@ pub async fn end_session(db: &impl ConnectionTrait, token: &str) -> Result<api_t
         ));
     }
     api_token::Entity::delete_by_id(record.id).exec(db).await?;
+    self::record(
+        db,
+        actor,
+        "auth.logout",
+        "user",
+        Some(record.user_id.to_string()),
+        format!("{} logged out", actor.name),
+    )
+    .await?;
     Ok(record)
 }
 
@@ -362,11 +483,73 @@ pub struct UserChange {
     pub role: Option<Role>,
 }
 
+/// Applies `change` to user `user_id` and returns (before, after); audited as `user.update`
+/// when something changed (`deactivated`, `reactivated`, `role a → b`).
+pub async fn update_user(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i32,
+    change: UserChange,
+    actor: &Actor,
+) -> Result<(user::Model, user::Model)> {
+    let (before, user) = apply_change(db, user_id, change).await?;
+    let mut changes = Vec::new();
+    if before.is_active != user.is_active {
+        changes.push(
+            if user.is_active {
+                "reactivated"
+            } else {
+                "deactivated"
+            }
+            .to_owned(),
+        );
+    }
+    if before.role != user.role {
+        changes.push(format!("role {} → {}", before.role, user.role));
+    }
+    if !changes.is_empty() {
+        record(
+            db,
+            actor,
+            "user.update",
+            "user",
+            Some(user.id.to_string()),
+            format!("{}: {}", user.username, changes.join(", ")),
+        )
+        .await?;
+    }
+    Ok((before, user))
+}
+
+/// Sets the role of user `user_id` and returns (before, after); audited as `user.update_role`
+/// (also when the role stays).
+pub async fn update_user_role(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i32,
+    role: Role,
+    actor: &Actor,
+) -> Result<(user::Model, user::Model)> {
+    let change = UserChange {
+        active: None,
+        role: Some(role),
+    };
+    let (before, user) = apply_change(db, user_id, change).await?;
+    record(
+        db,
+        actor,
+        "user.update_role",
+        "user",
+        Some(user.id.to_string()),
+        format!("{}: role {} → {}", user.username, before.role, user.role),
+    )
+    .await?;
+    Ok((before, user))
+}
+
 /// Applies `change` to user `user_id` in one transaction and returns (before, after). There
 /// must stay an active admin: deactivating or demoting the last one is refused (the active
 /// admins are locked first on PostgreSQL, and SQLite's write transaction is exclusive, so two
 /// concurrent changes cannot both pass the check).
-pub async fn update_user(
+async fn apply_change(
     db: &sea_orm::DatabaseConnection,
     user_id: i32,
     change: UserChange,
@@ -418,18 +601,30 @@ pub async fn update_user(
     Ok((before, after))
 }
 
-/// Revokes a token by id.
-pub async fn revoke_token(db: &impl ConnectionTrait, token_id: i32) -> Result<api_token::Model> {
-    let record = api_token::Entity::find_by_id(token_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| Error::not_found(format!("API token {token_id}")))?;
-    if record.revoked_at.is_some() {
-        return Ok(record);
-    }
-    let mut active: api_token::ActiveModel = record.into();
-    active.revoked_at = Set(Some(Utc::now()));
-    Ok(active.update(db).await?)
+/// Revokes a token by id (already revoked: unchanged); audited as `api_token.revoke`.
+pub async fn revoke_token(
+    db: &impl ConnectionTrait,
+    token_id: i32,
+    actor: &Actor,
+) -> Result<api_token::Model> {
+    let token = find_token(db, token_id).await?;
+    let revoked = if token.revoked_at.is_some() {
+        token
+    } else {
+        let mut active: api_token::ActiveModel = token.into();
+        active.revoked_at = Set(Some(Utc::now()));
+        active.update(db).await?
+    };
+    record(
+        db,
+        actor,
+        "api_token.revoke",
+        "api_token",
+        Some(token_id.to_string()),
+        format!("revoked token {}…", revoked.token_prefix),
+    )
+    .await?;
+    Ok(revoked)
 }
 
 #[cfg(test)]
