@@ -8,7 +8,10 @@ measures in the same run, medians over --runs:
   - a second run with the head unchanged (end to end, and inside the process);
   - one changed file (inside the process);
   - peak RSS of the cold run;
-  - a cold run at --scale-resources (default 50,000) to check linear scaling.
+  - a cold run at --scale-resources (default 50,000) to check linear scaling;
+  - `hnp validate --json` (offline admission, cross-object rules included) on the same files,
+    end to end. The synthetic fabric is benchmark data, not a valid fabric (spine ports repeat
+    past 32 leaves, …): errors are expected and counted, exit 1 is expected.
 Prints a table and one JSON object; exits 1 when a target is missed.
 Usage: ingest_bench.py [--hnp target/release/hnp] [--shared ../shared] [--resources 10000] [--runs 5]
 """
@@ -128,6 +131,23 @@ def main():
         env = fresh_fabric(hnp, remote, directory, data)
         rss = peak_rss_mb(sync_cmd(hnp), env)
 
+        # Offline admission over the same files (the generator's work tree at the last commit).
+        files = os.path.join(tmp, "fab", "work", directory)
+        validate_times = []
+        for _ in range(a.runs):
+            start = time.perf_counter()
+            proc = subprocess.run([hnp, "validate", "--json", files], capture_output=True, text=True)
+            validate_times.append(time.perf_counter() - start)
+            if proc.returncode not in (0, 1):
+                sys.exit(f"hnp validate failed ({proc.returncode}): {proc.stderr}")
+        verdict = last_json(proc.stdout)
+        results.update(
+            validate_s=statistics.median(validate_times),
+            validate_objects=verdict["objects"],
+            validate_errors=len(verdict["errors"]),
+            validate_warnings=len(verdict["warnings"]),
+        )
+
         results.update(
             hnp_cold_s=statistics.median(cold),
             hnp_parse_db_ms=statistics.median(parse_db),
@@ -156,6 +176,8 @@ def main():
             ("head unchanged <= 10 ms inside", results["hnp_noop_inside_ms"] <= 10),
             ("one changed file <= 50 ms inside", results["hnp_one_file_inside_ms"] <= 50),
             ("peak RSS <= 200 MB", results["hnp_peak_rss_mb"] <= 200),
+            ("hnp validate <= 0.3 s end to end", results["validate_s"] <= 0.3),
+            ("hnp validate saw every object", results["validate_objects"] >= fab["resources"] * 0.99),
         ]
         if a.scale_resources:
             targets.append(("scales linearly (per-resource time at scale <= 1.3x)", results["scale_ratio"] <= 1.3))

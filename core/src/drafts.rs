@@ -273,7 +273,11 @@ pub async fn set(
     if !back_to_git {
         // Inside the write transaction, so that a draft saved meanwhile is seen (write-back
         // checks the pending change set as a whole again).
-        let problems = admission_errors(&txn, fabric.id, key, info, &spec).await?;
+        let mut problems = admission_errors(&txn, fabric.id, key, info, &spec).await?;
+        // A change of what Git has: the fields Hedgehog freezes once the object exists.
+        if let Some(desired) = existing.as_ref().and_then(|row| row.desired_spec.as_ref()) {
+            problems.extend(admission::check_update(info.kind, desired, &spec));
+        }
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }

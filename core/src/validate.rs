@@ -144,7 +144,7 @@ const NAME_LIMITS: [(&str, usize); 3] = [("VPC", 11), ("External", 11), ("IPv4Na
 pub use crate::error::Problem;
 
 impl Problem {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             path: path.into(),
             message: message.into(),

@@ -685,3 +685,40 @@ async fn sqlite_ingest_flags_what_the_cluster_will_refuse() {
 async fn postgres_ingest_flags_what_the_cluster_will_refuse() {
     ingest_flags_what_the_cluster_will_refuse(Backend::Postgres).await;
 }
+
+/// Hedgehog's update rules: a Connection in Git keeps its type (the draft is refused at
+/// `spec`), while a change within the type is saved.
+#[tokio::test]
+async fn connection_type_is_immutable_once_in_git() {
+    let env = env(Backend::Sqlite, false).await;
+    let link = |server_port: &str, switch_port: &str| json!({"server": {"port": server_port}, "switch": {"port": switch_port}});
+    let unbundled = json!({"unbundled": {"link": link("server-1/enp2s1", "leaf-1/E1/1")}});
+    env.git
+        .write(
+            &format!("{DIR}/connections/c1.yaml"),
+            format!(
+                "apiVersion: wiring.githedgehog.com/v1beta1\nkind: Connection\nmetadata:\n  name: c1\nspec: {unbundled}\n"
+            ),
+        )
+        .unwrap();
+    env.git.commit("connection").unwrap();
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    sync(&env, fabric.id).await;
+
+    let bundled = json!({"bundled": {"links": [link("server-1/enp2s1", "leaf-1/E1/1")]}});
+    let found = problems(
+        set(&env, fabric.id, "Connection", "c1", bundled)
+            .await
+            .unwrap_err(),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(path, message)| path == "spec" && message.contains("immutable")),
+        "{found:?}"
+    );
+    let moved = json!({"unbundled": {"link": link("server-1/enp2s1", "leaf-1/E1/2")}});
+    set(&env, fabric.id, "Connection", "c1", moved)
+        .await
+        .unwrap();
+}

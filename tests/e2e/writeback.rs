@@ -694,6 +694,57 @@ async fn crash_between_push_and_database_update_makes_no_second_commit() {
     assert_eq!(env.git.remote_log().unwrap(), log);
 }
 
+/// After its push, a write-back records its own commit from the cache: it reads Git once per
+/// attempt, not again to learn what it just pushed (the remote is gone by then here).
+#[tokio::test]
+async fn write_back_records_its_own_commit_without_fetching_again() {
+    let env = env(Backend::Sqlite, false).await;
+    let fabric = fabric_with_vpcs(&env, &["vpc-1"]).await;
+    set_draft(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-1",
+        vpc_spec("10.0.0.0/24", 1414),
+    )
+    .await;
+    let remote = env.git.remote_path();
+    let away = remote.with_extension("away");
+    let (from, to) = (remote.clone(), away.clone());
+    let hooks = Hooks {
+        before_push: None,
+        after_push: Some(Arc::new(move || {
+            std::fs::rename(&from, &to).map_err(|e| e.to_string())
+        })),
+    };
+    let report = write_back(
+        &env,
+        fabric.id,
+        Direction::GuiToGit,
+        Options {
+            hooks,
+            ..Default::default()
+        },
+    )
+    .await;
+    std::fs::rename(&away, &remote).unwrap();
+    assert_eq!(report.status, OperationStatus::Succeeded, "{report:#?}");
+    assert!(report.pushed);
+    let pushed = env.git.remote_log().unwrap()[0].clone();
+    assert_eq!(report.commit.as_deref(), Some(pushed.as_str()));
+    let row = resource(&env, fabric.id, "VPC", "vpc-1").await.unwrap();
+    assert!(row.draft_operation.is_none(), "draft settled");
+    assert_eq!(row.desired_spec, Some(vpc_spec("10.0.0.0/24", 1414)));
+    assert_eq!(row.desired_commit.as_deref(), Some(pushed.as_str()));
+    assert_eq!(
+        reload(&env, fabric.id)
+            .await
+            .desired_state_commit
+            .as_deref(),
+        Some(pushed.as_str())
+    );
+}
+
 #[tokio::test]
 async fn multi_document_file_edit_changes_one_line_and_delete_removes_one_document() {
     let env = env(Backend::Sqlite, false).await;

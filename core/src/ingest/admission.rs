@@ -14,9 +14,11 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
     QuerySelect, Set,
 };
+use std::collections::HashSet;
+
 use serde_json::Value;
 
-use super::parse::ResourceKey;
+use super::parse::{DesiredDoc, ResourceKey};
 use crate::error::Result;
 use crate::hedgehog::admission::{self, Object, Options};
 
@@ -95,11 +97,32 @@ pub(crate) async fn flag(
             }
             rows.extend(load(db, fabric_id, Some(any)).await?);
         }
-        store(db, &rows).await?;
+        let recheck = vec![true; rows.len()];
+        store(db, &mut rows, &recheck).await?;
         return Ok(invalid_count(db, fabric_id).await? as u32);
     }
-    let rows = load(db, fabric_id, None::<sea_orm::Condition>).await?;
-    store(db, &rows).await
+    let mut rows = load(db, fabric_id, None::<sea_orm::Condition>).await?;
+    // A resource this run did not touch and that had no error passes the schema and name rules
+    // still (they read the object alone): only the cross-object rules must see it again.
+    let recheck: Vec<bool> = match touched {
+        None => vec![true; rows.len()],
+        Some(touched) => {
+            let ids: HashSet<i32> = touched.ids.iter().copied().collect();
+            let keys: HashSet<&ResourceKey> = touched.keys.iter().collect();
+            rows.iter()
+                .map(|row| {
+                    row.admission_errors.is_some()
+                        || ids.contains(&row.id)
+                        || keys.contains(&ResourceKey {
+                            kind: row.kind.clone(),
+                            namespace: row.namespace.clone(),
+                            name: row.name.clone(),
+                        })
+                })
+                .collect()
+        }
+    };
+    store(db, &mut rows, &recheck).await
 }
 
 use resource::Column as C;
@@ -128,24 +151,79 @@ async fn load(
     Ok(query.into_model::<Row>().all(db).await?)
 }
 
-/// Checks `rows` as one set and writes the errors that changed; returns how many have errors.
-async fn store(db: &impl ConnectionTrait, rows: &[Row]) -> Result<u32> {
+/// The errors of each object checked as one set (`None` when admitted), as stored in
+/// `admission_errors`; the schema and name rules only on the objects `recheck` selects
+/// (`None`: all).
+pub(crate) fn errors_of(objects: &[Object], recheck: Option<&[bool]>) -> Vec<Option<Value>> {
+    let options = Options::known_fabric(true);
+    match recheck {
+        None => admission::check(objects, &options),
+        Some(recheck) => admission::check_selected(objects, &options, &|i| recheck[i]),
+    }
+    .iter()
+    .map(|problems| {
+        let found = admission::field_errors(problems);
+        (!found.is_empty()).then(|| serde_json::to_value(found).unwrap_or_default())
+    })
+    .collect()
+}
+
+/// Writes the errors of freshly inserted resources (whose `admission_errors` is null), found by
+/// key; returns how many have errors.
+pub(crate) async fn store_new(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    keys: &[ResourceKey],
+    errors: Vec<Option<Value>>,
+) -> Result<u32> {
+    let mut invalid = 0;
+    for (key, errors) in keys.iter().zip(errors) {
+        let Some(errors) = errors else { continue };
+        invalid += 1;
+        resource::Entity::update_many()
+            .set(resource::ActiveModel {
+                admission_errors: Set(Some(errors)),
+                ..Default::default()
+            })
+            .filter(C::FabricId.eq(fabric_id))
+            .filter(C::Kind.eq(key.kind.as_str()))
+            .filter(C::Namespace.eq(key.namespace.as_str()))
+            .filter(C::Name.eq(key.name.as_str()))
+            .exec(db)
+            .await?;
+    }
+    Ok(invalid)
+}
+
+/// Checks `rows` as one set (the schema and name rules on those `recheck` selects) and writes
+/// the errors that changed; returns how many have errors.
+async fn store(db: &impl ConnectionTrait, rows: &mut [Row], recheck: &[bool]) -> Result<u32> {
     let mut objects = Vec::with_capacity(rows.len());
     let mut of_object = Vec::with_capacity(rows.len());
-    for (index, row) in rows.iter().enumerate() {
-        let Some(spec) = &row.desired_spec else {
+    let mut selected = Vec::with_capacity(rows.len());
+    for (index, row) in rows.iter_mut().enumerate() {
+        // Moved out: only ids and stored errors are read afterwards.
+        let Some(spec) = row.desired_spec.take() else {
             continue;
         };
-        objects.push(object(row, spec.clone()));
+        selected.push(recheck[index]);
+        objects.push(Object {
+            kind: row.kind.clone(),
+            api_version: row.api_version.clone(),
+            namespace: row.namespace.clone(),
+            name: row.name.clone(),
+            spec,
+            annotations: annotations(row.annotations.as_ref()),
+            source: None,
+        });
         of_object.push(index);
     }
-    let problems = admission::check(&objects, &Options::known_fabric(true));
     let mut errors: Vec<Option<Value>> = vec![None; rows.len()];
-    for (problems, &index) in problems.iter().zip(&of_object) {
-        let found = admission::field_errors(problems);
-        if !found.is_empty() {
-            errors[index] = Some(serde_json::to_value(found).unwrap_or_default());
-        }
+    for (found, &index) in errors_of(&objects, Some(&selected))
+        .into_iter()
+        .zip(&of_object)
+    {
+        errors[index] = found;
     }
     let invalid = errors.iter().filter(|e| e.is_some()).count() as u32;
     let mut cleared = Vec::new();
@@ -180,26 +258,29 @@ async fn store(db: &impl ConnectionTrait, rows: &[Row]) -> Result<u32> {
     Ok(invalid)
 }
 
-fn object(row: &Row, spec: Value) -> Object {
-    let annotations = row
-        .annotations
-        .as_ref()
+/// The object a parsed document stands for (moved, not copied).
+pub(crate) fn object_of(doc: DesiredDoc) -> Object {
+    Object {
+        annotations: annotations(doc.annotations.as_ref()),
+        kind: doc.kind,
+        api_version: doc.api_version,
+        namespace: doc.namespace,
+        name: doc.name,
+        spec: doc.spec,
+        source: None,
+    }
+}
+
+/// String-valued annotations of a stored or parsed `metadata.annotations`.
+fn annotations(value: Option<&Value>) -> std::collections::BTreeMap<String, String> {
+    value
         .and_then(Value::as_object)
         .map(|m| {
             m.iter()
                 .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
                 .collect()
         })
-        .unwrap_or_default();
-    Object {
-        kind: row.kind.clone(),
-        api_version: row.api_version.clone(),
-        namespace: row.namespace.clone(),
-        name: row.name.clone(),
-        spec,
-        annotations,
-        source: None,
-    }
+        .unwrap_or_default()
 }
 
 /// Resources of a fabric whose desired state has admission errors (one indexed count).

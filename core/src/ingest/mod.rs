@@ -259,6 +259,7 @@ pub async fn git_to_gui_in(
         fabric,
         spec,
         branch,
+        Head::Fetch,
         &operation.id,
         requester,
         &progress,
@@ -314,14 +315,27 @@ pub async fn git_to_gui_in(
     })
 }
 
-/// The ingestion itself, inside an operation the caller owns (write-back runs it before and
-/// after pushing). Returns the head now ingested in `outcome.commit`. When desired state
-/// changed, pending drafts are reconciled with it (merged, put in conflict or settled).
+/// Which commit an ingestion reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Head {
+    /// Fetch the fabric's branch and read its head.
+    Fetch,
+    /// A commit already in the cache that the branch is known to point at (write-back's own
+    /// commit, just pushed fast-forward): no network round trip.
+    Known(String),
+}
+
+/// The ingestion itself, inside an operation the caller owns (write-back runs it before
+/// pushing, and records its own pushed commit with it). Returns the head now ingested in
+/// `outcome.commit`. When desired state changed, pending drafts are reconciled with it (merged,
+/// put in conflict or settled).
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn run(
     core: &Core,
     fabric: &fabric::Model,
     spec: RemoteSpec,
     branch: String,
+    head: Head,
     operation_id: &str,
     requester: &Requester,
     progress: &Reporter<'_>,
@@ -331,6 +345,7 @@ pub(crate) async fn run(
         fabric,
         spec,
         branch,
+        head,
         operation_id,
         requester,
         progress,
@@ -363,18 +378,26 @@ pub(crate) async fn run(
     Ok(output)
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn ingest(
     core: &Core,
     fabric: &fabric::Model,
     spec: RemoteSpec,
     branch: String,
+    head: Head,
     operation_id: &str,
     requester: &Requester,
     progress: &Reporter<'_>,
 ) -> Result<RunOutput> {
     let mut watch = Stopwatch::new();
-    let mut head = fetch(core.git.clone(), spec.clone(), branch.clone()).await??;
-    watch.lap("fetch");
+    let mut head = match head {
+        Head::Fetch => {
+            let head = fetch(core.git.clone(), spec.clone(), branch.clone()).await??;
+            watch.lap("fetch");
+            head
+        }
+        Head::Known(commit) => commit,
+    };
     if fabric.desired_state_commit.as_deref() == Some(head.as_str()) {
         return Ok(RunOutput {
             outcome: Outcome {
@@ -628,22 +651,35 @@ async fn first_ingest(
             );
         }
     }
-    apply::insert_new(&txn, fabric.id, batch, head, now).await?;
     parser
         .await
         .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
-    watch.lap("read_parse");
 
     received.sort_by_key(|(index, _)| *index);
     let mut parsed_files: Vec<ParsedFile> = received.into_iter().flat_map(|(_, f)| f).collect();
     let files_processed = parsed_files.len() as u32;
-    // Everything but the duplicated documents is already inserted; the plan only has to report
-    // the duplicates (and failed files, unmanaged documents) exactly as the regular path does.
+    // Everything but the duplicated documents is (about to be) inserted; the plan only has to
+    // report the duplicates (and failed files, unmanaged documents) exactly as the regular path
+    // does. The others are checked for admission as one set, from memory, while the database
+    // work goes on.
+    let mut keys = Vec::with_capacity(seen.len());
+    let mut objects = Vec::with_capacity(seen.len());
     for file in &mut parsed_files {
         if let Ok(docs) = &mut file.result {
-            docs.managed.retain(|d| duplicates.contains(&d.key()));
+            let (kept, checked): (Vec<_>, Vec<_>) = std::mem::take(&mut docs.managed)
+                .into_iter()
+                .partition(|d| duplicates.contains(&d.key()));
+            docs.managed = kept;
+            for doc in checked {
+                keys.push(doc.key());
+                objects.push(admission::object_of(doc));
+            }
         }
     }
+    // Spawned now (a future would only start when awaited).
+    let checking = tokio::task::spawn_blocking(move || admission::errors_of(&objects, None));
+    apply::insert_new(&txn, fabric.id, batch, head, now).await?;
+    watch.lap("read_parse");
     let scope = Scope::Full;
     let mut the_plan = plan::plan(&[], parsed_files, &scope);
     // Keys inserted from their first file but defined more than once: applied from neither.
@@ -665,7 +701,10 @@ async fn first_ingest(
     counters.created = created;
     counters.files_processed = files_processed;
     watch.lap("write");
-    let invalid_resources = admission::flag(&txn, fabric.id, None).await?;
+    let errors = checking
+        .await
+        .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
+    let invalid_resources = admission::store_new(&txn, fabric.id, &keys, errors).await?;
     watch.lap("admission");
     txn.commit().await?;
     watch.lap("commit");

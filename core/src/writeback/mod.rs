@@ -415,6 +415,7 @@ async fn execute(
             fabric.id,
             &spec,
             &branch,
+            ingest::Head::Fetch,
             operation_id,
             requester,
             progress,
@@ -625,11 +626,14 @@ async fn execute(
 
         // 5. Record our own commit: desired := draft, hashes, paths; drafts cleared.
         progress.phase("finalize", 85, state.counters, None);
+        // The branch is at our commit (the push was fast-forward only): record it from the
+        // cache, reading only the files it changed, without fetching again.
         let (_, output) = ingest_head(
             core,
             fabric.id,
             &spec,
             &branch,
+            ingest::Head::Known(commit.clone()),
             operation_id,
             requester,
             progress,
@@ -668,13 +672,16 @@ async fn execute(
     }
 }
 
-/// Ingests the branch head into the database within this operation (no-op when it has not
-/// moved); returns the fabric as it was before and what the ingestion did.
+/// Ingests `head` (the fetched branch head, or a commit known to be it) into the database
+/// within this operation (no-op when it has not moved); returns the fabric as it was before and
+/// what the ingestion did.
+#[allow(clippy::too_many_arguments)]
 async fn ingest_head(
     core: &Core,
     fabric_id: i32,
     spec: &crate::git::RemoteSpec,
     branch: &str,
+    head: ingest::Head,
     operation_id: &str,
     requester: &Requester,
     progress: &Reporter<'_>,
@@ -685,6 +692,7 @@ async fn ingest_head(
         &current,
         spec.clone(),
         branch.to_owned(),
+        head,
         operation_id,
         requester,
         progress,
@@ -965,6 +973,22 @@ async fn refuse_inadmissible(
         .map(|r| r.key())
         .collect();
     let mut refused: HashMap<ResourceKey, Vec<Problem>> = HashMap::new();
+    // Changes of fields Hedgehog freezes once the object exists (drafts saved before the rule).
+    let desired: HashMap<ResourceKey, &Value> = rows
+        .iter()
+        .filter_map(|r| Some((r.key(), r.desired_spec.as_ref()?)))
+        .collect();
+    for item in items
+        .iter()
+        .filter(|i| i.operation == DraftOperation::Update)
+    {
+        if let Some(old) = desired.get(&item.key) {
+            let problems = admission::check_update(&item.key.kind, old, &item.spec);
+            if !problems.is_empty() {
+                refused.insert(item.key.clone(), problems);
+            }
+        }
+    }
     loop {
         let applied: HashMap<&ResourceKey, &render::Item> = items
             .iter()
