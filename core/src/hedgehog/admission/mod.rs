@@ -13,39 +13,66 @@
 //! - an object the cluster would create implicitly at install time (the `default`
 //!   IPv4Namespace and VLANNamespace) that is missing from the files is a warning, not an error;
 //! - rules that need the fabric's install-time configuration (reserved subnets and VLANs,
-//!   VPC peering disabled) and the switch profile catalog are not checked yet.
+//!   VPC peering disabled, the fabric subnet, MTU and mode, ASN ranges, management, VTEP and
+//!   protocol subnets) are not checked; Hedgehog's switch profile catalog is embedded
+//!   ([`switchprofile`]) and SwitchProfile objects of the set add to it;
+//! - a Switch that has none of `asn`, `ip` and `protocolIP` (a wiring diagram before `hhfab`
+//!   hydrates it) gets a warning instead of three errors; MCLAG connections and switches are
+//!   warned about as deprecated (as the webhook does) and not checked further.
 //!
 //! One file per kind: [`vpc`], [`ipv4namespace`], [`vlannamespace`], [`vpcattachment`],
-//! [`vpcpeering`]; [`ip`] holds address parsing with Go's `net/netip` rules.
+//! [`vpcpeering`], [`external`], [`externalattachment`], [`externalpeering`], [`gateway`]
+//! (with GatewayGroup), [`gatewaypeering`], [`switch`], [`connection`], [`switchprofile`]
+//! (Server and SwitchGroup have only the name and namespace rules); [`ip`] holds address parsing with Go's `net/netip`
+//! rules.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+mod connection;
+mod external;
+mod externalattachment;
+mod externalpeering;
+mod gateway;
+mod gatewaypeering;
 pub mod ip;
 mod ipv4namespace;
+mod switch;
+pub mod switchprofile;
+mod update;
 mod vlannamespace;
 mod vpc;
 mod vpcattachment;
 mod vpcpeering;
-mod update;
 
 pub use update::check_update;
 
 /// Kinds whose Hedgehog defaulting and admission rules are implemented here.
-pub const COVERED_KINDS: [&str; 5] = [
+pub const COVERED_KINDS: [&str; 16] = [
     "VPC",
     "IPv4Namespace",
     "VLANNamespace",
     "VPCAttachment",
     "VPCPeering",
+    "External",
+    "ExternalAttachment",
+    "ExternalPeering",
+    "Gateway",
+    "GatewayGroup",
+    "GatewayPeering",
+    "Switch",
+    "Server",
+    "SwitchGroup",
+    "Connection",
+    "SwitchProfile",
 ];
 
 /// Kinds the rules read besides the object being checked (its namespaces, the VPCs, subnets,
 /// connections and switches it refers to, the other objects it may conflict with). To check
 /// one object of a covered kind against a fabric, objects of these kinds are enough.
-pub const CONTEXT_KINDS: [&str; 7] = [
+pub const CONTEXT_KINDS: [&str; 16] = [
     "VPC",
     "IPv4Namespace",
     "VLANNamespace",
@@ -53,6 +80,15 @@ pub const CONTEXT_KINDS: [&str; 7] = [
     "VPCPeering",
     "Connection",
     "Switch",
+    "External",
+    "ExternalAttachment",
+    "ExternalPeering",
+    "Gateway",
+    "GatewayGroup",
+    "GatewayPeering",
+    "Server",
+    "SwitchGroup",
+    "SwitchProfile",
 ];
 
 /// The errors among `problems` as field problems (`{path, message}`), warnings left out. A
@@ -188,6 +224,14 @@ impl Options {
     }
 }
 
+/// Whether objects of this `apiVersion`/`kind` are checked: the managed kinds
+/// ([`crate::kinds::lookup`]) and SwitchProfile, which HNP does not sync (Hedgehog installs its
+/// catalog) but which a fabric's files may define and switches may name.
+pub fn admitted(api_version: &str, kind: &str) -> bool {
+    crate::kinds::lookup(api_version, kind).is_some()
+        || (kind == "SwitchProfile" && api_version == "wiring.githedgehog.com/v1beta1")
+}
+
 /// Hedgehog's `Default()` of `kind` applied to a copy of `spec` (kinds not covered are
 /// returned unchanged). Idempotent.
 pub fn default_spec(kind: &str, spec: &Value) -> Value {
@@ -209,6 +253,11 @@ fn default_with(kind: &str, spec: &Value, order: Order) -> Value {
         "IPv4Namespace" => ipv4namespace::default(&mut spec, order),
         "VLANNamespace" => vlannamespace::default(&mut spec, order),
         "VPCAttachment" => vpcattachment::default(&mut spec),
+        "Switch" => switch::default(&mut spec, order),
+        "External" => external::default(&mut spec),
+        "ExternalPeering" => externalpeering::default(&mut spec, order),
+        "Gateway" => gateway::default(&mut spec, order),
+        "GatewayPeering" => gatewaypeering::default(&mut spec),
         _ => {}
     }
     spec
@@ -237,7 +286,7 @@ pub fn check_selected(
     // Per object, independent of the others (on all cores): defaulting, schema, typed form.
     let indexed: Vec<(usize, &Object)> = objects.iter().enumerate().collect();
     let prepared = parallel_map(256, &indexed, |&(index, object)| {
-        let managed = crate::kinds::lookup(&object.api_version, &object.kind).is_some();
+        let managed = admitted(&object.api_version, &object.kind);
         if !managed {
             return Prepared {
                 managed,
@@ -279,7 +328,13 @@ pub fn check_selected(
                 ))
                 .or_default()
                 .push(i);
-            if COVERED_KINDS.contains(&object.kind.as_str()) && object.namespace() != "default" {
+            // A Gateway of a wiring diagram before hydration lives in hhfab's namespace.
+            let unhydrated_gateway =
+                object.kind == "Gateway" && gateway::unhydrated(&prepared.spec);
+            if COVERED_KINDS.contains(&object.kind.as_str())
+                && object.namespace() != "default"
+                && !unhydrated_gateway
+            {
                 sink.error(
                     i,
                     "metadata.namespace",
@@ -334,11 +389,26 @@ pub fn check_selected(
             Typed::VlanNamespace(spec) => vlannamespace::check(&fabric, i, spec, &mut sink),
             Typed::VpcAttachment(spec) => vpcattachment::check(&fabric, i, spec, &mut sink),
             Typed::VpcPeering(spec) => vpcpeering::check(&fabric, i, spec, &mut sink),
+            Typed::External(spec) => external::check(&fabric, i, spec, &mut sink),
+            Typed::ExternalAttachment(spec) => {
+                externalattachment::check(&fabric, i, spec, &mut sink)
+            }
+            Typed::ExternalPeering(spec) => externalpeering::check(&fabric, i, spec, &mut sink),
+            Typed::Gateway(spec) => gateway::check(&fabric, i, spec, &mut sink),
+            Typed::GatewayPeering(spec) => gatewaypeering::check(&fabric, i, spec, &mut sink),
+            Typed::Switch(spec) => switch::check(&fabric, i, spec, &mut sink),
+            Typed::Connection(spec) => connection::check(&fabric, i, spec, &mut sink),
+            Typed::SwitchProfile(spec) => switchprofile::check(&fabric, i, spec, &mut sink),
             Typed::None => {}
         }
     }
     vpc::check_fabric(&fabric, &mut sink);
+    switch::check_fabric(&fabric, &mut sink);
+    connection::check_fabric(&fabric, &mut sink);
     vpcattachment::check_fabric(&fabric, &mut sink);
+    externalattachment::check_fabric(&fabric, &mut sink);
+    gateway::check_fabric(&fabric, &mut sink);
+    gatewaypeering::check_fabric(&fabric, &mut sink);
     let mut out = sink.out;
     for problems in &mut out {
         problems.sort_by(|a, b| {
@@ -400,6 +470,14 @@ enum Typed {
     VlanNamespace(vlannamespace::Spec),
     VpcAttachment(vpcattachment::Spec),
     VpcPeering(vpcpeering::Spec),
+    External(external::Spec),
+    ExternalAttachment(externalattachment::Spec),
+    ExternalPeering(externalpeering::Spec),
+    Gateway(gateway::Spec),
+    GatewayPeering(gatewaypeering::Spec),
+    Switch(switch::Spec),
+    Connection(connection::Spec),
+    SwitchProfile(switchprofile::Spec),
 }
 
 fn parse_typed(kind: &str, spec: &Value) -> Result<Typed, serde_json::Error> {
@@ -417,6 +495,14 @@ fn parse_typed(kind: &str, spec: &Value) -> Result<Typed, serde_json::Error> {
         "VLANNamespace" => Typed::VlanNamespace(read(spec)?),
         "VPCAttachment" => Typed::VpcAttachment(read(spec)?),
         "VPCPeering" => Typed::VpcPeering(read(&vpcpeering::peers_as_objects(spec))?),
+        "External" => Typed::External(read(spec)?),
+        "ExternalAttachment" => Typed::ExternalAttachment(read(spec)?),
+        "ExternalPeering" => Typed::ExternalPeering(read(spec)?),
+        "Gateway" => Typed::Gateway(read(spec)?),
+        "GatewayPeering" => Typed::GatewayPeering(read(&gatewaypeering::peers_as_objects(spec))?),
+        "Switch" => Typed::Switch(read(spec)?),
+        "Connection" => Typed::Connection(read(spec)?),
+        "SwitchProfile" => Typed::SwitchProfile(read(spec)?),
         _ => Typed::None,
     })
 }
@@ -546,6 +632,10 @@ fn key(key: &str) -> String {
 }
 
 #[cfg(test)]
+mod external_tests;
+#[cfg(test)]
 mod samples_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wiring_tests;

@@ -714,7 +714,7 @@ fn check_references(
 
 /// A namespace the fabric lacks: `default` is created at install time (a warning: its subnets
 /// or ranges are unknown here), any other name is an error.
-fn missing_namespace(i: usize, kind: &str, path: &str, name: &str, sink: &mut Sink<'_>) {
+pub(super) fn missing_namespace(i: usize, kind: &str, path: &str, name: &str, sink: &mut Sink<'_>) {
     if name == "default" {
         sink.warning(
             i,
