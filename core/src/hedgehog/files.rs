@@ -1,6 +1,6 @@
 //! `hnp validate`: a set of YAML files checked offline as one fabric — parsed with the
-//! project's limits ([`crate::yaml::parse_documents`]), managed kinds kept
-//! ([`crate::kinds::lookup`]), then schema, name and Hedgehog admission rules
+//! project's limits ([`crate::yaml::parse_documents`]), managed kinds and SwitchProfiles kept
+//! ([`crate::hedgehog::admission::admitted`]), then schema, name and Hedgehog admission rules
 //! ([`super::admission::check`]).
 
 use std::path::{Path, PathBuf};
@@ -165,7 +165,7 @@ fn parse_file(path: &str, bytes: &[u8], limits: &Limits) -> Parsed {
             .get("apiVersion")
             .and_then(Value::as_str)
             .unwrap_or("");
-        if crate::kinds::lookup(api_version, kind).is_none() {
+        if !super::admission::admitted(api_version, kind) {
             continue; // unmanaged kinds are not ours to check
         }
         let line = document.line + content_offset(&document.text);

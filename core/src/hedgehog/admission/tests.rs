@@ -971,14 +971,24 @@ fn wiring() -> Vec<String> {
             WIRING_API,
             "Switch",
             "leaf-01",
-            "  role: server-leaf\n  vlanNamespaces: [default]\n",
+            "  role: server-leaf\n  profile: vs\n  vlanNamespaces: [default]\n",
         ),
         doc(
             WIRING_API,
             "Switch",
             "leaf-02",
-            "  role: server-leaf\n  vlanNamespaces: [other]\n  redundancy: {group: mclag-1, type: mclag}\n",
+            "  role: server-leaf\n  profile: vs\n  vlanNamespaces: [other]\n  redundancy: {group: mclag-1, type: mclag}\n",
         ),
+        doc(WIRING_API, "SwitchGroup", "mclag-1", "  {}\n"),
+        doc(
+            WIRING_API,
+            "VLANNamespace",
+            "other",
+            "  ranges: [{from: 100, to: 200}]\n",
+        ),
+        doc(WIRING_API, "Server", "server-01", "  {}\n"),
+        doc(WIRING_API, "Server", "server-02", "  {}\n"),
+        doc(WIRING_API, "Server", "server-03", "  {}\n"),
         doc(
             WIRING_API,
             "Connection",
@@ -996,12 +1006,6 @@ fn wiring() -> Vec<String> {
             "Connection",
             "server-03--unbundled--leaf-02",
             "  unbundled:\n    link:\n      server: {port: server-03/enp2s1}\n      switch: {port: leaf-02/E1/1}\n",
-        ),
-        doc(
-            WIRING_API,
-            "Connection",
-            "server-04--unbundled--leaf-09",
-            "  unbundled:\n    link:\n      server: {port: server-04/enp2s1}\n      switch: {port: leaf-09/E1/1}\n",
         ),
         doc(
             WIRING_API,
@@ -1144,10 +1148,19 @@ fn vpcattachment_rules() {
         ),
         case(
             "switch of the connection not found",
-            with_wiring(vec![attachment(
-                "a1",
-                "  subnet: vpc-01/default\n  connection: server-04--unbundled--leaf-09\n",
-            )]),
+            with_wiring(vec![
+                attachment(
+                    "a1",
+                    "  subnet: vpc-01/default\n  connection: server-04--unbundled--leaf-09\n",
+                ),
+                // Its switch is missing (and so is its server): reported on it too.
+                doc(
+                    WIRING_API,
+                    "Connection",
+                    "server-04--unbundled--leaf-09",
+                    "  unbundled:\n    link:\n      server: {port: server-04/enp2s1}\n      switch: {port: leaf-09/E1/1}\n",
+                ),
+            ]),
             vec![Error(
                 "VPCAttachment",
                 "a1",
@@ -1465,9 +1478,16 @@ fn default_spec_matches_hedgehog() {
         ),
         json!({"ranges": [{"from": 1000, "to": 2999}, {"from": 3000, "to": 3000}]})
     );
-    // Kinds not covered are unchanged.
-    let switch = json!({"role": "spine"});
-    assert_eq!(default_spec("Switch", &switch), switch);
+    // Kinds without defaulting are unchanged.
+    let server = json!({"description": "a server"});
+    assert_eq!(default_spec("Server", &server), server);
+    assert_eq!(
+        default_spec(
+            "Switch",
+            &json!({"role": "spine", "redundancy": {"group": "g", "type": "eslag"}, "groups": ["z"], "portSpeeds": {"E1/1": "SPEED_10G"}})
+        ),
+        json!({"role": "spine", "redundancy": {"group": "g", "type": "eslag"}, "groups": ["g", "z"], "portSpeeds": {"E1/1": "10G"}, "vlanNamespaces": ["default"]})
+    );
 }
 
 #[test]
