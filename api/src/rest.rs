@@ -7,11 +7,9 @@
 use std::sync::Arc;
 
 use hnp_entity::enums::{OperationTrigger, Role};
-use hnp_entity::fabric;
 use poem::http::{HeaderMap, StatusCode, Uri};
 use poem::web::{Data, Json, Path, Query};
 use poem::{IntoResponse, Response, Route, get, handler, post};
-use sea_orm::EntityTrait;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -168,7 +166,7 @@ async fn queue(
     id: i32,
     run: Run,
 ) -> Response {
-    let fabric = match fabric::Entity::find_by_id(id).one(&state.core.db).await {
+    let fabric = match hnp_core::queries::fabrics::by_id(&state.core.db, id).await {
         Ok(Some(f)) => f,
         Ok(None) => {
             return error(
@@ -177,28 +175,15 @@ async fn queue(
                 "NOT_FOUND",
             );
         }
-        Err(e) => return core_error(e.into()),
+        Err(e) => return core_error(e),
     };
     let requester = hnp_core::operations::Requester {
         user_id: Some(user.id),
         name: user.username.clone(),
         trigger: OperationTrigger::Api,
     };
-    match trigger(state, &fabric, run, false, requester).await {
+    match trigger(state, &fabric, run, false, requester, " (REST)").await {
         Ok(op) => {
-            let _ = hnp_core::audit::record(
-                &state.core.db,
-                &hnp_core::audit::Actor::user(&user),
-                hnp_core::audit::Entry {
-                    action: "sync.trigger".into(),
-                    target_type: "sync_operation".into(),
-                    target_id: Some(op.id.clone()),
-                    fabric_id: Some(fabric.id),
-                    summary: Some(format!("queued {} of {} (REST)", op.direction, fabric.name)),
-                    ..Default::default()
-                },
-            )
-            .await;
             Json(json!({ "operation_id": op.id, "status": op.status, "direction": op.direction }))
                 .with_status(StatusCode::ACCEPTED)
                 .into_response()

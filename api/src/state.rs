@@ -107,16 +107,20 @@ impl AppState {
 
 pub use hnp_jobs::Run;
 
-/// Queues `run` for `fabric` through the job queue; returns the queued operation (or the one of
-/// the same direction still queued).
+/// Queues `run` for `fabric` through the job queue, audited (`via` ends the summary); returns
+/// the queued operation (or the one of the same direction still queued).
 pub async fn trigger(
     state: &Arc<AppState>,
     fabric: &fabric::Model,
     run: Run,
     dry_run: bool,
     requester: Requester,
+    via: &str,
 ) -> hnp_core::Result<sync_operation::Model> {
-    let operation = state.jobs.trigger(fabric, run, dry_run, requester).await?;
+    let operation = state
+        .jobs
+        .trigger_audited(fabric, run, dry_run, requester, via)
+        .await?;
     state.event(
         fabric.id,
         FabricEventKind::OperationQueued,

@@ -88,6 +88,42 @@ impl Jobs {
         result
     }
 
+    /// [`Jobs::trigger`] on behalf of `requester`, audited as `sync.trigger` (also when the
+    /// operation still queued is returned); `via` ends the summary (e.g. ` (REST)`).
+    pub async fn trigger_audited(
+        &self,
+        fabric: &fabric::Model,
+        run: Run,
+        dry_run: bool,
+        requester: Requester,
+        via: &str,
+    ) -> hnp_core::Result<sync_operation::Model> {
+        let actor = hnp_core::audit::Actor {
+            user_id: requester.user_id,
+            name: requester.name.clone(),
+        };
+        let operation = self.trigger(fabric, run, dry_run, requester).await?;
+        hnp_core::audit::record(
+            &self.inner.core.db,
+            &actor,
+            hnp_core::audit::Entry {
+                action: "sync.trigger".into(),
+                target_type: "sync_operation".into(),
+                target_id: Some(operation.id.clone()),
+                fabric_id: Some(fabric.id),
+                summary: Some(format!(
+                    "queued {}{} of {}{via}",
+                    operation.direction,
+                    if dry_run { " (dry run)" } else { "" },
+                    fabric.name
+                )),
+                ..Default::default()
+            },
+        )
+        .await?;
+        Ok(operation)
+    }
+
     pub(crate) async fn trigger_locked(
         &self,
         fabric: &fabric::Model,

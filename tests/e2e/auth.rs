@@ -17,18 +17,22 @@ async fn migrated(backend: Backend) -> (TestDatabase, DatabaseConnection) {
     (test_db, db)
 }
 
+fn cli() -> hnp_core::audit::Actor {
+    hnp_core::audit::Actor::system("cli")
+}
+
 async fn users_and_tokens(backend: Backend) {
     let (_guard, db) = migrated(backend).await;
-    let admin = auth::create_user(&db, "admin", "correct horse", Role::Admin)
+    let admin = auth::create_user(&db, "admin", "correct horse", Role::Admin, &cli())
         .await
         .unwrap();
     assert!(admin.password_hash.starts_with("$argon2id$"));
     assert!(matches!(
-        auth::create_user(&db, "admin", "another password", Role::Viewer).await,
+        auth::create_user(&db, "admin", "another password", Role::Viewer, &cli()).await,
         Err(Error::AlreadyExists(_))
     ));
     assert!(matches!(
-        auth::create_user(&db, "bob", "", Role::Viewer).await,
+        auth::create_user(&db, "bob", "", Role::Viewer, &cli()).await,
         Err(Error::Validation { .. })
     ));
 
@@ -48,7 +52,9 @@ async fn users_and_tokens(backend: Backend) {
         Err(Error::Unauthenticated)
     ));
 
-    let created = auth::create_token(&db, "admin", Some("ci")).await.unwrap();
+    let created = auth::create_token(&db, "admin", Some("ci"), &cli())
+        .await
+        .unwrap();
     assert!(
         created
             .token
@@ -64,13 +70,15 @@ async fn users_and_tokens(backend: Backend) {
     tampered.pop();
     tampered.push('x');
     assert!(auth::authenticate_token(&db, &tampered).await.is_err());
-    auth::revoke_token(&db, created.record.id).await.unwrap();
+    auth::revoke_token(&db, created.record.id, &cli())
+        .await
+        .unwrap();
     assert!(matches!(
         auth::authenticate_token(&db, created.token.expose()).await,
         Err(Error::Unauthenticated)
     ));
     assert!(matches!(
-        auth::create_token(&db, "nobody", None).await,
+        auth::create_token(&db, "nobody", None, &cli()).await,
         Err(Error::NotFound { .. })
     ));
 }

@@ -481,7 +481,9 @@ async fn missing_crd_counts_as_zero_with_a_warning() {
     server.uninstall("Switch");
     let fabric = connect(&env, fabric.id, &server, TEST_TOKEN).await;
 
-    let test = cluster::test_connection(&env.core, &fabric).await.unwrap();
+    let test = cluster::test_connection(&env.core, &fabric, &Actor::system("test"))
+        .await
+        .unwrap();
     assert!(test.ok, "{test:?}");
     assert_eq!(test.server_version.as_deref(), Some("v1.31.4+k3s1"));
     let installed = |kind: &str| {
@@ -559,9 +561,13 @@ async fn auth_failures_and_a_server_dying_mid_list_keep_the_previous_snapshot() 
             "{message}"
         );
         assert_eq!(actual_snapshot(&resources(&env, fabric.id).await), snapshot);
-        let test = cluster::test_connection(&env.core, &reload(&env, fabric.id).await)
-            .await
-            .unwrap();
+        let test = cluster::test_connection(
+            &env.core,
+            &reload(&env, fabric.id).await,
+            &Actor::system("test"),
+        )
+        .await
+        .unwrap();
         assert!(!test.ok);
         assert!(test.error.unwrap().contains(expected));
     }
@@ -613,7 +619,9 @@ async fn kubeconfig_connection_and_tls_verification() {
     .unwrap();
     assert_eq!(fabric.kubeconfig_context.as_deref(), Some("fab-reader"));
     assert!(!format!("{fabric:?}").contains(TEST_TOKEN));
-    let test = cluster::test_connection(&env.core, &fabric).await.unwrap();
+    let test = cluster::test_connection(&env.core, &fabric, &Actor::system("test"))
+        .await
+        .unwrap();
     assert!(test.ok, "{test:?}");
 
     // A context that is not in the file is refused, naming the field.
@@ -648,7 +656,9 @@ async fn kubeconfig_connection_and_tls_verification() {
     .await
     .unwrap();
     assert!(warnings.is_empty());
-    let test = cluster::test_connection(&env.core, &fabric).await.unwrap();
+    let test = cluster::test_connection(&env.core, &fabric, &Actor::system("test"))
+        .await
+        .unwrap();
     assert!(!test.ok);
     let (fabric, warnings) = cluster::set_cluster(
         &env.core,
@@ -665,7 +675,9 @@ async fn kubeconfig_connection_and_tls_verification() {
     .await
     .unwrap();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    let test = cluster::test_connection(&env.core, &fabric).await.unwrap();
+    let test = cluster::test_connection(&env.core, &fabric, &Actor::system("test"))
+        .await
+        .unwrap();
     assert!(test.ok, "{test:?}");
     assert!(test.warnings.iter().any(|w| w.contains("TLS verification")));
 
@@ -730,7 +742,7 @@ async fn stored_kubeconfig_fails_closed(backend: Backend) {
     ));
     active.kubeconfig_context = Set(Some("x".into()));
     let fabric = active.update(&env.core.db).await.unwrap();
-    let err = cluster::test_connection(&env.core, &fabric)
+    let err = cluster::test_connection(&env.core, &fabric, &Actor::system("test"))
         .await
         .unwrap_err()
         .to_string();

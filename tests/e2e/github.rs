@@ -161,9 +161,14 @@ impl Setup {
 async fn connection_test_reports_repository_permissions_and_protection() {
     let s = setup(WriteMode::DirectPush).await;
     s.gh.protect("main");
-    let report = repositories::test_connection(&s.env.core, &s.repo().await, Some("main"))
-        .await
-        .unwrap();
+    let report = repositories::test_connection(
+        &s.env.core,
+        &s.repo().await,
+        Some("main"),
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
     assert!(report.ok, "{report:?}");
     let gh = report.github.expect("GitHub part of the report");
     assert_eq!(gh.api_url, s.gh.api_url);
@@ -191,18 +196,28 @@ async fn connection_test_reports_repository_permissions_and_protection() {
     assert_eq!((limit.limit, limit.remaining), (5000, 4998));
 
     // An unprotected branch.
-    let report = repositories::test_connection(&s.env.core, &s.repo().await, Some("other"))
-        .await
-        .unwrap();
+    let report = repositories::test_connection(
+        &s.env.core,
+        &s.repo().await,
+        Some("other"),
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
     assert_eq!(report.branch_found, Some(false));
     git(
         &s.env.git.work_path(),
         &["push", "-q", "origin", "HEAD:refs/heads/other"],
     )
     .unwrap();
-    let report = repositories::test_connection(&s.env.core, &s.repo().await, Some("other"))
-        .await
-        .unwrap();
+    let report = repositories::test_connection(
+        &s.env.core,
+        &s.repo().await,
+        Some("other"),
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
     assert_eq!(report.github.unwrap().branch_protected, Some(false));
 }
 
@@ -210,9 +225,14 @@ async fn connection_test_reports_repository_permissions_and_protection() {
 async fn missing_push_permission_is_a_clear_error() {
     let s = setup(WriteMode::PullRequest).await;
     s.gh.set_push_permission(false);
-    let report = repositories::test_connection(&s.env.core, &s.repo().await, Some("main"))
-        .await
-        .unwrap();
+    let report = repositories::test_connection(
+        &s.env.core,
+        &s.repo().await,
+        Some("main"),
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
     assert!(!report.ok);
     assert_eq!(report.error_kind.as_deref(), Some("permission"));
     let error = report.error.clone().unwrap();
@@ -519,9 +539,14 @@ async fn rate_limit_near_zero_waits_for_the_reset() {
     // Two requests left until a reset two seconds ahead: at or below the reserve.
     let reset = unix_now() + 2;
     s.gh.set_rate_limit(github::rate::RESERVE as i64 - 3, reset);
-    let report = repositories::test_connection(&s.env.core, &s.repo().await, Some("main"))
-        .await
-        .unwrap();
+    let report = repositories::test_connection(
+        &s.env.core,
+        &s.repo().await,
+        Some("main"),
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
     assert!(report.ok, "{report:?}");
     let log = s.gh.requests();
     assert_eq!(log.len(), 2);
@@ -566,9 +591,14 @@ async fn a_wait_beyond_the_bound_is_a_retryable_rate_limit_error() {
 
     // Connection test: reported, at once.
     let started = std::time::Instant::now();
-    let report = repositories::test_connection(&s.env.core, &s.repo().await, Some("main"))
-        .await
-        .unwrap();
+    let report = repositories::test_connection(
+        &s.env.core,
+        &s.repo().await,
+        Some("main"),
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         report.error_kind.as_deref(),
         Some("rate_limited"),

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use hnp_core::audit::Actor;
 use hnp_core::config::Config;
 use hnp_core::context::Core;
 use hnp_core::ingest::{self, IngestReport};
@@ -791,13 +792,15 @@ async fn ssh_key_fabric_ingests_with_a_pinned_host_key() {
     .await
     .unwrap();
     assert_eq!(fabric.git_branch.as_deref(), Some("main"));
-    let report = repositories::test_connection(&env.core, &repo, Some("main"))
-        .await
-        .unwrap();
+    let report =
+        repositories::test_connection(&env.core, &repo, Some("main"), &Actor::system("test"))
+            .await
+            .unwrap();
     assert!(report.ok && report.branch_found == Some(true), "{report:?}");
-    let report = repositories::test_connection(&env.core, &repo, Some("nope"))
-        .await
-        .unwrap();
+    let report =
+        repositories::test_connection(&env.core, &repo, Some("nope"), &Actor::system("test"))
+            .await
+            .unwrap();
     assert_eq!(report.error_kind.as_deref(), Some("not_found"));
 
     let report = sync(&env, fabric.id).await;

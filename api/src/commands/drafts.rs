@@ -132,9 +132,7 @@ pub async fn list_conflicts(core: Core, args: ConflictListArgs) -> anyhow::Resul
     let rows = conflicts::list(&core.db, fabric_id, status).await?;
     let mut items = Vec::new();
     for row in &rows {
-        let resource = hnp_entity::resource::Entity::find_by_id(row.resource_id)
-            .one(&core.db)
-            .await?;
+        let resource = hnp_core::queries::resources::by_id(&core.db, row.resource_id).await?;
         let (kind, namespace, name) = resource
             .map(|r| (r.kind, r.namespace, r.name))
             .unwrap_or_default();
@@ -177,8 +175,6 @@ pub async fn list_conflicts(core: Core, args: ConflictListArgs) -> anyhow::Resul
     }
     Ok(())
 }
-
-use sea_orm::EntityTrait;
 
 pub async fn resolve(core: Core, args: ConflictResolveArgs) -> anyhow::Result<()> {
     let resolution = match args.strategy {
@@ -269,49 +265,12 @@ pub async fn set_flag(core: Core, args: FlagSetArgs) -> anyhow::Result<()> {
 pub async fn bench_drift(core: Core, args: crate::cli::BenchDriftArgs) -> anyhow::Result<()> {
     use hnp_core::drift::DriftOptions;
     use hnp_core::resource_drift;
-    use sea_orm::{ColumnTrait, QueryFilter, Set};
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
     let options = DriftOptions {
         strict: args.strict,
     };
     if args.simulate_actual {
-        let rows = hnp_entity::resource::Entity::find()
-            .filter(hnp_entity::resource::Column::FabricId.eq(fabric.id))
-            .all(&core.db)
-            .await?;
-        let txn = hnp_core::db::begin_write(&core.db).await?;
-        for (i, row) in rows.into_iter().enumerate() {
-            let Some(mut actual) = row.desired_spec.clone() else {
-                continue;
-            };
-            if let Some(map) = actual.as_object_mut() {
-                map.insert("defaultedByCluster".into(), json!("yes"));
-                if i % 100 == 0 {
-                    map.insert("changedInCluster".into(), json!(i));
-                }
-            }
-            let mut labels = row.labels.clone().unwrap_or_else(|| json!({}));
-            if let Some(map) = labels.as_object_mut() {
-                map.insert("fabric.githedgehog.com/bench".into(), json!("true"));
-            }
-            let desired_keys = row
-                .desired_spec
-                .as_ref()
-                .and_then(|d| d.as_object())
-                .map(|m| m.keys().cloned().collect::<Vec<_>>())
-                .unwrap_or_default();
-            if i % 100 == 0
-                && let (Some(first), Some(map)) = (desired_keys.first(), actual.as_object_mut())
-            {
-                map.insert(first.clone(), json!("changed in the cluster"));
-            }
-            let mut active: hnp_entity::resource::ActiveModel = row.into();
-            active.actual_spec = Set(Some(actual));
-            active.actual_labels = Set(Some(labels));
-            active.actual_updated = Set(Some(chrono::Utc::now()));
-            sea_orm::ActiveModelTrait::update(active, &txn).await?;
-        }
-        txn.commit().await?;
+        resource_drift::simulate_actual(&core.db, fabric.id).await?;
     }
     let start = std::time::Instant::now();
     let first = resource_drift::recompute(

@@ -161,7 +161,8 @@ pub async fn test_connection(core: Core, args: FabricRef) -> anyhow::Result<()> 
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
     let repo = repositories::fabric_repository(&core, &fabric).await?;
     let branch = repositories::fabric_branch(&fabric, &repo);
-    let report = repositories::test_connection(&core, &repo, Some(&branch)).await?;
+    let report =
+        repositories::test_connection(&core, &repo, Some(&branch), &Actor::system("cli")).await?;
     if report.ok {
         eprintln!("Connected to {}: branch {branch} found", report.url);
     }
@@ -525,7 +526,7 @@ pub async fn set_cluster(core: Core, args: SetClusterArgs) -> anyhow::Result<()>
 /// `hnp fabric test-cluster`.
 pub async fn test_cluster(core: Core, args: FabricRef) -> anyhow::Result<()> {
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
-    let report = cluster::test_connection(&core, &fabric).await?;
+    let report = cluster::test_connection(&core, &fabric, &Actor::system("cli")).await?;
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }

@@ -133,7 +133,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Token(TokenCommand::Create(args)) => {
             let db = open_db(&config).await?;
-            let created = auth::create_token(&db, &args.username, args.name.as_deref()).await?;
+            let created =
+                auth::create_token(&db, &args.username, args.name.as_deref(), &cli_actor()).await?;
             eprintln!(
                 "Created API token {:?} ({}…) for {}. It is shown only once; store it now.",
                 created.record.name, created.record.token_prefix, args.username
@@ -180,7 +181,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Token(TokenCommand::Revoke(args)) => {
             let db = open_db(&config).await?;
-            let token = auth::revoke_token(&db, args.id).await?;
+            let token = auth::revoke_token(&db, args.id, &cli_actor()).await?;
             eprintln!("Revoked API token {} ({}…)", token.id, token.token_prefix);
             if args.json {
                 print_json(&json!({ "id": token.id, "revoked": true }));
@@ -274,27 +275,16 @@ async fn migrate(config: &Config, args: MigrateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Who acts in audit records of the command line.
+fn cli_actor() -> hnp_core::audit::Actor {
+    hnp_core::audit::Actor::system("cli")
+}
+
 async fn user_create(config: &Config, args: UserCreateArgs) -> anyhow::Result<()> {
     let role = args.role.into();
     let password = read_stdin_value("password")?;
     let db = open_db(config).await?;
-    let user = auth::create_user(&db, &args.username, &password, role).await?;
-    hnp_core::audit::record(
-        &db,
-        &hnp_core::audit::Actor::system("cli"),
-        hnp_core::audit::Entry {
-            action: "user.create".into(),
-            target_type: "user".into(),
-            target_id: Some(user.id.to_string()),
-            summary: Some(format!(
-                "created user {} with role {}",
-                user.username, user.role
-            )),
-            after: Some(json!({"username": user.username, "role": user.role})),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let user = auth::create_user(&db, &args.username, &password, role, &cli_actor()).await?;
     eprintln!("Created user {} ({})", user.username, user.role);
     if args.json {
         print_json(&json!({ "id": user.id, "username": user.username, "role": user.role }));

@@ -33,7 +33,7 @@ pub const MAX_COMPLEXITY: usize = 20_000;
 
 /// The schema with its limits; `state` is available to resolvers.
 pub fn build(state: Arc<AppState>) -> ApiSchema {
-    Schema::build(Query, Mutation, Subscription)
+    Schema::build(Query, Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .extension(OneLogin)
@@ -138,7 +138,9 @@ pub struct RequestToken(pub String);
 
 /// The SDL of the schema (what `api/schema.graphql` holds).
 pub fn sdl() -> String {
-    Schema::build(Query, Mutation, Subscription).finish().sdl()
+    Schema::build(Query, Mutation::default(), Subscription)
+        .finish()
+        .sdl()
 }
 
 /// The authenticated caller of a request.

@@ -5,11 +5,10 @@ use futures_util::Stream;
 use hnp_core::progress::ProgressEvent;
 use hnp_entity::enums::OperationStatus;
 use hnp_entity::sync_operation;
-use sea_orm::EntityTrait;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::types::{Counters, counters_of};
-use super::{CoreResult, caller, coded, enums, int_id, state};
+use super::{CoreResult, caller, enums, int_id, state};
 
 #[derive(SimpleObject, Clone)]
 pub struct SyncProgress {
@@ -94,11 +93,9 @@ impl Subscription {
         // Subscribe before reading the row so that nothing published meanwhile is missed.
         let receiver = s.progress();
         let id = operation_id.to_string();
-        let current = sync_operation::Entity::find_by_id(id.clone())
-            .one(&s.core.db)
+        let current = hnp_core::queries::operations::get(&s.core.db, &id)
             .await
-            .gql()?
-            .ok_or_else(|| coded(format!("sync operation {id} not found"), "NOT_FOUND"))?;
+            .gql()?;
         Ok(progress_stream(s, id, current, receiver))
     }
 
@@ -177,8 +174,7 @@ fn progress_stream(
                         Ok(Err(RecvError::Closed)) => true,
                     };
                     // A `done` event, or a quiet period / lag: check the row.
-                    let row = sync_operation::Entity::find_by_id(id.clone())
-                        .one(&s.core.db)
+                    let row = hnp_core::queries::operations::by_id(&s.core.db, &id)
                         .await
                         .ok()
                         .flatten();

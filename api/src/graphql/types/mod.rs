@@ -1,13 +1,16 @@
 //! GraphQL object types: thin wrappers around entity models (no GraphQL derives on entities).
 
-use async_graphql::{ComplexObject, Context, ID, Json, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use hnp_entity::{audit_event, conflict, fabric, git_repository, resource, sync_operation, user};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use hnp_entity::{audit_event, fabric, git_repository, user};
 use serde_json::Value;
 
 use super::enums;
 use super::{CoreResult, state};
+
+mod resources;
+
+pub use resources::{Conflict, Counters, Problem, Resource, SyncOperation, counters_of};
 
 /// Batches the per-fabric counters of every `Fabric` in a request (and of concurrent
 /// requests) into one [`hnp_core::queries::fabrics::counters`] call: a list of fabrics costs a
@@ -176,10 +179,7 @@ impl GitRepository {
         })
     }
     async fn fabrics(&self, ctx: &Context<'_>) -> Result<Vec<Fabric>> {
-        let rows = fabric::Entity::find()
-            .filter(fabric::Column::GitRepositoryId.eq(self.0.id))
-            .order_by_asc(fabric::Column::Name)
-            .all(&state(ctx).core.db)
+        let rows = hnp_core::queries::fabrics::of_repository(&state(ctx).core.db, self.0.id)
             .await
             .gql()?;
         prime_counters(ctx, rows.iter().map(|f| f.id)).await?;
@@ -243,11 +243,12 @@ impl Fabric {
         let Some(id) = self.0.git_repository_id else {
             return Ok(None);
         };
-        Ok(git_repository::Entity::find_by_id(id)
-            .one(&state(ctx).core.db)
-            .await
-            .gql()?
-            .map(GitRepository))
+        Ok(
+            hnp_core::queries::repositories::by_id(&state(ctx).core.db, id)
+                .await
+                .gql()?
+                .map(GitRepository),
+        )
     }
     async fn gitops_directory(&self) -> &str {
         &self.0.gitops_directory
@@ -367,304 +368,6 @@ impl Fabric {
     }
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
-    }
-}
-
-/// A field-level validation problem.
-#[derive(SimpleObject, Clone)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-}
-
-impl From<hnp_core::error::Problem> for Problem {
-    fn from(p: hnp_core::error::Problem) -> Self {
-        Problem {
-            path: p.path,
-            message: p.message,
-        }
-    }
-}
-
-pub struct Resource(pub resource::Model);
-
-#[Object]
-impl Resource {
-    async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
-    }
-    async fn fabric_id(&self) -> ID {
-        ID(self.0.fabric_id.to_string())
-    }
-    async fn kind(&self) -> &str {
-        &self.0.kind
-    }
-    async fn api_version(&self) -> &str {
-        &self.0.api_version
-    }
-    async fn namespace(&self) -> &str {
-        &self.0.namespace
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    async fn labels(&self) -> Option<Json<Value>> {
-        self.0.labels.clone().map(Json)
-    }
-    async fn annotations(&self) -> Option<Json<Value>> {
-        self.0.annotations.clone().map(Json)
-    }
-    async fn desired_spec(&self) -> Option<Json<Value>> {
-        self.0.desired_spec.clone().map(Json)
-    }
-    async fn desired_commit(&self) -> Option<&str> {
-        self.0.desired_commit.as_deref()
-    }
-    async fn desired_updated(&self) -> Option<DateTime<Utc>> {
-        self.0.desired_updated
-    }
-    async fn draft_spec(&self) -> Option<Json<Value>> {
-        self.0.draft_spec.clone().map(Json)
-    }
-    async fn draft_operation(&self) -> Option<enums::DraftOperation> {
-        self.0.draft_operation.map(Into::into)
-    }
-    async fn draft_updated(&self) -> Option<DateTime<Utc>> {
-        self.0.draft_updated
-    }
-    async fn draft_updated_by(&self) -> Option<&str> {
-        self.0.draft_updated_by.as_deref()
-    }
-    async fn has_draft(&self) -> bool {
-        self.0.draft_operation.is_some()
-    }
-    async fn actual_spec(&self) -> Option<Json<Value>> {
-        self.0.actual_spec.clone().map(Json)
-    }
-    async fn actual_status(&self) -> Option<Json<Value>> {
-        self.0.actual_status.clone().map(Json)
-    }
-    async fn actual_updated(&self) -> Option<DateTime<Utc>> {
-        self.0.actual_updated
-    }
-    async fn managed_file_path(&self) -> Option<&str> {
-        self.0.managed_file_path.as_deref()
-    }
-    async fn file_hash(&self) -> Option<&str> {
-        self.0.file_hash.as_deref()
-    }
-    async fn last_file_sync(&self) -> Option<DateTime<Utc>> {
-        self.0.last_file_sync
-    }
-    async fn sync_direction(&self) -> enums::SyncDirection {
-        self.0.sync_direction.into()
-    }
-    async fn conflict_status(&self) -> enums::ConflictStatus {
-        self.0.conflict_status.into()
-    }
-    async fn resource_state(&self) -> enums::ResourceState {
-        self.0.resource_state.into()
-    }
-    /// Why the draft is a draft again (its pull request was closed without merging).
-    async fn draft_note(&self) -> Option<&str> {
-        self.0.draft_note.as_deref()
-    }
-    async fn drift_status(&self) -> enums::DriftStatus {
-        self.0.drift_status.into()
-    }
-    /// `{score, compared, differences: [{path, desired, actual}]}` when desired and actual differ.
-    async fn drift(&self) -> Option<Json<Value>> {
-        self.0.drift_details.clone().map(Json)
-    }
-    /// Hedgehog admission errors of the desired state, as of the last ingestion (empty when
-    /// the cluster will admit it, or without desired state); cross-object problems name the
-    /// other object.
-    async fn admission_errors(&self) -> Vec<Problem> {
-        self.0
-            .admission_errors
-            .as_ref()
-            .and_then(|e| serde_json::from_value::<Vec<hnp_core::error::Problem>>(e.clone()).ok())
-            .unwrap_or_default()
-            .into_iter()
-            .map(Problem::from)
-            .collect()
-    }
-    /// Schema problems of the draft (empty when valid or when there is no draft).
-    async fn validation_errors(&self) -> Vec<Problem> {
-        let Some(spec) = &self.0.draft_spec else {
-            return Vec::new();
-        };
-        if self.0.draft_operation == Some(hnp_entity::enums::DraftOperation::Delete) {
-            return Vec::new();
-        }
-        hnp_core::validate::validate(&self.0.kind, &self.0.name, &self.0.namespace, spec)
-            .into_iter()
-            .map(Problem::from)
-            .collect()
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-}
-
-#[derive(SimpleObject, Clone)]
-pub struct Counters {
-    pub files_processed: i32,
-    pub created: i32,
-    pub updated: i32,
-    pub deleted: i32,
-    pub unchanged: i32,
-    pub conflicts: i32,
-}
-
-#[derive(SimpleObject)]
-pub struct OperationError {
-    pub path: String,
-    pub message: String,
-}
-
-pub struct SyncOperation(pub sync_operation::Model);
-
-#[Object]
-impl SyncOperation {
-    async fn id(&self) -> ID {
-        ID(self.0.id.clone())
-    }
-    async fn fabric_id(&self) -> ID {
-        ID(self.0.fabric_id.to_string())
-    }
-    async fn direction(&self) -> enums::OperationDirection {
-        self.0.direction.into()
-    }
-    async fn trigger(&self) -> enums::OperationTrigger {
-        self.0.trigger.into()
-    }
-    async fn status(&self) -> enums::OperationStatus {
-        self.0.status.into()
-    }
-    async fn phase(&self) -> Option<&str> {
-        self.0.phase.as_deref()
-    }
-    async fn percent(&self) -> i32 {
-        self.0.percent
-    }
-    async fn counters(&self) -> Counters {
-        counters_of(&self.0)
-    }
-    async fn errors(&self) -> Vec<OperationError> {
-        self.0
-            .errors
-            .as_ref()
-            .and_then(|e| {
-                serde_json::from_value::<Vec<hnp_core::operations::FileError>>(e.clone()).ok()
-            })
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| OperationError {
-                path: e.path,
-                message: e.message,
-            })
-            .collect()
-    }
-    async fn message(&self) -> Option<&str> {
-        self.0.message.as_deref()
-    }
-    async fn commit_sha(&self) -> Option<&str> {
-        self.0.commit_sha.as_deref()
-    }
-    async fn pull_request_url(&self) -> Option<&str> {
-        self.0.pull_request_url.as_deref()
-    }
-    async fn requested_by(&self) -> Option<&str> {
-        self.0.requested_by.as_deref()
-    }
-    async fn dry_run(&self) -> bool {
-        self.0.dry_run
-    }
-    /// `auto_merged`, `conflicts`, `skipped`, `warnings`, `files` (with diffs), `attempts`.
-    async fn details(&self) -> Option<Json<Value>> {
-        self.0.details.clone().map(Json)
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn started_at(&self) -> Option<DateTime<Utc>> {
-        self.0.started_at
-    }
-    async fn finished_at(&self) -> Option<DateTime<Utc>> {
-        self.0.finished_at
-    }
-}
-
-pub fn counters_of(op: &sync_operation::Model) -> Counters {
-    Counters {
-        files_processed: op.files_processed,
-        created: op.resources_created,
-        updated: op.resources_updated,
-        deleted: op.resources_deleted,
-        unchanged: op.resources_unchanged,
-        conflicts: op.conflicts_detected,
-    }
-}
-
-#[derive(SimpleObject)]
-#[graphql(complex)]
-pub struct Conflict {
-    pub id: ID,
-    pub fabric_id: ID,
-    pub resource_id: ID,
-    #[graphql(name = "type")]
-    pub conflict_type: enums::ConflictType,
-    pub status: enums::ConflictState,
-    pub base_spec: Option<Json<Value>>,
-    pub gui_spec: Option<Json<Value>>,
-    pub git_spec: Option<Json<Value>>,
-    pub paths: Vec<String>,
-    pub git_commit: Option<String>,
-    pub sync_operation_id: Option<String>,
-    pub resolution: Option<enums::Resolution>,
-    pub merged_spec: Option<Json<Value>>,
-    pub resolved_at: Option<DateTime<Utc>>,
-    pub detected_at: DateTime<Utc>,
-}
-
-#[ComplexObject]
-impl Conflict {
-    async fn resource(&self, ctx: &Context<'_>) -> Result<Option<Resource>> {
-        let id = super::int_id(&self.resource_id, "resourceId")?;
-        Ok(resource::Entity::find_by_id(id)
-            .one(&state(ctx).core.db)
-            .await
-            .gql()?
-            .map(Resource))
-    }
-}
-
-impl From<conflict::Model> for Conflict {
-    fn from(c: conflict::Model) -> Self {
-        Conflict {
-            id: ID(c.id.to_string()),
-            fabric_id: ID(c.fabric_id.to_string()),
-            resource_id: ID(c.resource_id.to_string()),
-            conflict_type: c.conflict_type.into(),
-            status: c.status.into(),
-            base_spec: c.base_spec.map(Json),
-            gui_spec: c.gui_spec.map(Json),
-            git_spec: c.git_spec.map(Json),
-            paths: c
-                .conflicting_paths
-                .and_then(|p| serde_json::from_value(p).ok())
-                .unwrap_or_default(),
-            git_commit: c.git_commit,
-            sync_operation_id: c.sync_operation_id,
-            resolution: c.resolution.map(Into::into),
-            merged_spec: c.merged_spec.map(Json),
-            resolved_at: c.resolved_at,
-            detected_at: c.detected_at,
-        }
     }
 }
 

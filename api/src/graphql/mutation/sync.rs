@@ -1,0 +1,227 @@
+//! Syncs, drafts and conflicts (operator).
+
+use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
+use hnp_core::ingest::parse::ResourceKey;
+use hnp_core::{conflicts, drafts, queries};
+use hnp_entity::enums::Role;
+use serde_json::Value;
+
+use super::super::types::{Conflict, Problem, Resource, SyncOperation};
+use super::super::{CoreResult, enums, int_id, require, state};
+use super::{actor_of, key_of, load_fabric, load_resource, requester_of};
+use crate::state::{Run, trigger};
+
+#[derive(SimpleObject)]
+pub struct DraftPayload {
+    /// `CREATE`, `UPDATE`, `DELETE`, or null when the draft equalled the desired state.
+    pub operation: Option<enums::DraftOperation>,
+    pub resource: Option<Resource>,
+    /// Dangling references (they may exist only in the cluster).
+    pub warnings: Vec<Problem>,
+}
+
+async fn draft_payload(ctx: &Context<'_>, saved: drafts::Saved) -> Result<DraftPayload> {
+    let resource = match saved.resource_id {
+        Some(id) => queries::resources::by_id(&state(ctx).core.db, id)
+            .await
+            .gql()?
+            .map(Resource),
+        None => None,
+    };
+    let operation = match saved.operation.as_str() {
+        "create" => Some(enums::DraftOperation::Create),
+        "update" => Some(enums::DraftOperation::Update),
+        "delete" => Some(enums::DraftOperation::Delete),
+        _ => None,
+    };
+    Ok(DraftPayload {
+        operation,
+        resource,
+        warnings: saved.warnings.into_iter().map(Problem::from).collect(),
+    })
+}
+
+#[derive(Default)]
+pub struct SyncMutation;
+
+#[Object]
+impl SyncMutation {
+    /// Creates the managed directory layout in one commit (operator); runs in the background.
+    async fn initialize_directories(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+    ) -> Result<SyncOperation> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let op = trigger(
+            state(ctx),
+            &fabric,
+            Run::DirectoryInit,
+            false,
+            requester_of(me),
+            "",
+        )
+        .await
+        .gql()?;
+        Ok(SyncOperation(op))
+    }
+
+    /// Queues a sync of a fabric (operator). A sync of the same direction still queued is
+    /// returned instead of queueing another.
+    async fn trigger_sync(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+        direction: enums::TriggerDirection,
+        #[graphql(default)] dry_run: bool,
+    ) -> Result<SyncOperation> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let run = match direction {
+            enums::TriggerDirection::GitToGui => Run::GitToGui,
+            enums::TriggerDirection::GuiToGit => Run::GuiToGit,
+            enums::TriggerDirection::Bidirectional => Run::Bidirectional,
+            enums::TriggerDirection::ClusterRead => Run::ClusterRead,
+        };
+        let op = trigger(state(ctx), &fabric, run, dry_run, requester_of(me), "")
+            .await
+            .gql()?;
+        Ok(SyncOperation(op))
+    }
+
+    /// Cancels a queued operation (operator).
+    async fn cancel_sync_operation(&self, ctx: &Context<'_>, id: ID) -> Result<SyncOperation> {
+        let me = require(ctx, Role::Operator)?;
+        let op = hnp_core::operations::cancel(&state(ctx).core.db, id.as_str(), &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(
+            op.fabric_id,
+            crate::state::FabricEventKind::OperationFinished,
+            Some(&op.id),
+            Some("cancelled".into()),
+        );
+        Ok(SyncOperation(op))
+    }
+
+    /// Creates a draft (a new resource when it does not exist) (operator).
+    async fn create_resource_draft(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+        kind: String,
+        name: String,
+        #[graphql(default_with = "String::from(\"default\")")] namespace: String,
+        spec: Json<Value>,
+    ) -> Result<DraftPayload> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let key = ResourceKey {
+            kind,
+            namespace,
+            name,
+        };
+        let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(
+            fabric.id,
+            crate::state::FabricEventKind::DraftChanged,
+            None,
+            Some(key.to_string()),
+        );
+        draft_payload(ctx, saved).await
+    }
+
+    /// Replaces the draft spec of a resource (operator).
+    async fn update_resource_draft(
+        &self,
+        ctx: &Context<'_>,
+        resource_id: ID,
+        spec: Json<Value>,
+    ) -> Result<DraftPayload> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, fabric) = load_resource(ctx, &resource_id).await?;
+        let key = key_of(&row);
+        let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(
+            fabric.id,
+            crate::state::FabricEventKind::DraftChanged,
+            None,
+            Some(key.to_string()),
+        );
+        draft_payload(ctx, saved).await
+    }
+
+    /// Marks a resource for deletion (operator).
+    async fn delete_resource_draft(
+        &self,
+        ctx: &Context<'_>,
+        resource_id: ID,
+    ) -> Result<DraftPayload> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, fabric) = load_resource(ctx, &resource_id).await?;
+        let key = key_of(&row);
+        let saved = drafts::delete(&state(ctx).core, &fabric, &key, &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(
+            fabric.id,
+            crate::state::FabricEventKind::DraftChanged,
+            None,
+            Some(key.to_string()),
+        );
+        draft_payload(ctx, saved).await
+    }
+
+    /// Drops a resource's draft; an open conflict on it is resolved as GIT_WINS (operator).
+    async fn discard_draft(&self, ctx: &Context<'_>, resource_id: ID) -> Result<Option<Resource>> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, fabric) = load_resource(ctx, &resource_id).await?;
+        let key = key_of(&row);
+        drafts::discard(&state(ctx).core, &fabric, &key, &actor_of(me))
+            .await
+            .gql()?;
+        state(ctx).event(
+            fabric.id,
+            crate::state::FabricEventKind::DraftChanged,
+            None,
+            Some(key.to_string()),
+        );
+        Ok(queries::resources::by_id(&state(ctx).core.db, row.id)
+            .await
+            .gql()?
+            .map(Resource))
+    }
+
+    /// Resolves an open conflict (operator). MERGE takes `mergedSpec` (validated).
+    async fn resolve_conflict(
+        &self,
+        ctx: &Context<'_>,
+        conflict_id: ID,
+        strategy: enums::Resolution,
+        merged_spec: Option<Json<Value>>,
+    ) -> Result<Conflict> {
+        let me = require(ctx, Role::Operator)?;
+        let id = int_id(&conflict_id, "conflictId")?;
+        let resolved = conflicts::resolve(
+            &state(ctx).core,
+            id,
+            strategy.into(),
+            merged_spec.map(|j| j.0),
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        state(ctx).event(
+            resolved.fabric_id,
+            crate::state::FabricEventKind::ConflictResolved,
+            None,
+            None,
+        );
+        Ok(Conflict::from(resolved))
+    }
+}
