@@ -127,6 +127,9 @@ pub(super) enum Device {
     Gateway,
 }
 
+/// Users of one switch port or address: connection, field path, the value as written.
+type Users = Vec<(usize, String, String)>;
+
 /// One end of a link: its field path (`spec.fabric.links[0].spine`), the port as written
 /// (`spine-01/E1/1`) and what kind of device it is on.
 pub(super) struct End<'s> {
@@ -572,8 +575,8 @@ fn check_eslag(fabric: &Fabric<'_>, i: usize, switches: &[&str], sink: &mut Sink
 /// against the profile of its switch. Linear: ports and addresses are indexed, each switch's
 /// port set is computed once.
 pub(super) fn check_fabric(fabric: &Fabric<'_>, sink: &mut Sink<'_>) {
-    let mut ports: HashMap<(&str, String), Vec<(usize, String, String)>> = HashMap::new();
-    let mut addresses: HashMap<(&str, Addr), Vec<(usize, String, String)>> = HashMap::new();
+    let mut ports: HashMap<(&str, String), Users> = HashMap::new();
+    let mut addresses: HashMap<(&str, Addr), Users> = HashMap::new();
     let mut switch_ports: HashMap<usize, Option<HashSet<String>>> = HashMap::new();
     for (i, object) in fabric.objects.iter().enumerate() {
         let Typed::Connection(spec) = &fabric.typed[i] else {
@@ -651,7 +654,7 @@ fn allowed_ports(fabric: &Fabric<'_>, sw: usize) -> Option<HashSet<String>> {
 fn report_shared<K: Ord>(
     fabric: &Fabric<'_>,
     sink: &mut Sink<'_>,
-    index: HashMap<K, Vec<(usize, String, String)>>,
+    index: HashMap<K, Users>,
     what: &str,
 ) {
     let mut groups: Vec<_> = index
@@ -695,7 +698,7 @@ fn check_link_addresses<'a>(
     i: usize,
     spec: &Spec,
     ns: &'a str,
-    addresses: &mut HashMap<(&'a str, Addr), Vec<(usize, String, String)>>,
+    addresses: &mut HashMap<(&'a str, Addr), Users>,
     sink: &mut Sink<'_>,
 ) {
     let mut pairs: Vec<(String, &PortRef, String, &PortRef)> = Vec::new();

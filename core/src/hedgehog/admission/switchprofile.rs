@@ -297,7 +297,7 @@ pub(super) fn problems(spec: &Spec) -> Vec<(String, String)> {
                     at.clone(),
                     format!("management port {name:?} name must start with M"),
                 );
-            } else if !int_after(name, "M").is_some_and(|n| n > 0) {
+            } else if int_after(name, "M").is_none_or(|n| n <= 0) {
                 error(
                     at.clone(),
                     format!("management port {name:?} name must end with a positive integer"),
@@ -309,7 +309,7 @@ pub(super) fn problems(spec: &Spec) -> Vec<(String, String)> {
                         field("nos"),
                         format!("management port {name:?} NOS name must start with Management"),
                     );
-                } else if !int_after(&port.nos_name, "Management").is_some_and(|n| n >= 0) {
+                } else if int_after(&port.nos_name, "Management").is_none_or(|n| n < 0) {
                     error(
                         field("nos"),
                         format!(
@@ -328,7 +328,7 @@ pub(super) fn problems(spec: &Spec) -> Vec<(String, String)> {
                     field("oniePortName"),
                     format!("management port {name:?} ONIE port name must start with eth"),
                 );
-            } else if !int_after(&port.onie_port_name, "eth").is_some_and(|n| n >= 0) {
+            } else if int_after(&port.onie_port_name, "eth").is_none_or(|n| n < 0) {
                 error(
                     field("oniePortName"),
                     format!(
@@ -363,7 +363,7 @@ pub(super) fn problems(spec: &Spec) -> Vec<(String, String)> {
                     );
                 } else {
                     for (part, what) in [(parts[0], "first"), (parts[1], "second")] {
-                        if !int_after(part, "").is_some_and(|n| n > 0) {
+                        if int_after(part, "").is_none_or(|n| n <= 0) {
                             error(
                                 at.clone(),
                                 format!(
@@ -425,9 +425,7 @@ pub(super) fn problems(spec: &Spec) -> Vec<(String, String)> {
                                 field("baseNOSName"),
                                 format!("breakout port {name:?} must have a base NOS name"),
                             );
-                        } else if !int_after(&port.base_nos_name, "Ethernet")
-                            .is_some_and(|n| n >= 0)
-                        {
+                        } else if int_after(&port.base_nos_name, "Ethernet").is_none_or(|n| n < 0) {
                             error(
                                 field("baseNOSName"),
                                 format!(
@@ -458,7 +456,7 @@ pub(super) fn problems(spec: &Spec) -> Vec<(String, String)> {
         }
         if !is_breakout
             && !port.nos_name.is_empty()
-            && !int_after(&port.nos_name, "Ethernet").is_some_and(|n| n >= 0)
+            && int_after(&port.nos_name, "Ethernet").is_none_or(|n| n < 0)
         {
             error(
                 field("nos"),
@@ -495,7 +493,7 @@ pub(super) fn problems(spec: &Spec) -> Vec<(String, String)> {
                 format!("{at}.nos"),
                 format!("group {name:?} must have a NOS name"),
             );
-        } else if !int_after(&group.nos_name, "").is_some_and(|n| n > 0) {
+        } else if int_after(&group.nos_name, "").is_none_or(|n| n <= 0) {
             error(
                 format!("{at}.nos"),
                 format!("group {name:?} NOS name must be a positive integer"),
