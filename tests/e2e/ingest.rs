@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use hnp_core::audit::Actor;
 use hnp_core::config::Config;
 use hnp_core::context::Core;
 use hnp_core::ingest::{self, IngestReport};
