@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::operations::Requester;
 use crate::progress::NoProgress;
 use crate::security::auth;
-use crate::{ingest, repositories};
+use crate::{repositories, sync::ingest};
 
 /// The demo fabric's files (path inside the repository, content).
 const FILES: [(&str, &str); 2] = [
@@ -191,9 +191,12 @@ mod tests {
     #[test]
     fn demo_samples_are_valid_managed_documents() {
         for (path, content) in FILES {
-            let docs =
-                crate::ingest::parse::parse_file(path, content.as_bytes(), &Default::default())
-                    .unwrap();
+            let docs = crate::sync::ingest::parse::parse_file(
+                path,
+                content.as_bytes(),
+                &Default::default(),
+            )
+            .unwrap();
             assert!(!docs.managed.is_empty(), "{path}");
         }
     }

@@ -5,34 +5,23 @@
 pub mod audit;
 pub mod cluster;
 pub mod config;
-pub mod conflicts;
 pub mod context;
 pub mod db;
 pub mod demo;
-pub mod directories;
-pub mod drafts;
-pub mod drift;
 pub mod error;
 pub mod flags;
 pub mod git;
 pub mod github;
 pub mod hedgehog;
-pub mod ingest;
-pub mod kinds;
-pub mod layout;
-pub mod merge;
 pub mod operations;
 pub mod progress;
 pub mod queries;
 pub mod repositories;
-pub mod resource_drift;
 pub mod security;
 pub mod status;
 pub mod sync;
 pub mod tls;
-pub mod validate;
 pub mod webhooks;
-pub mod writeback;
 pub mod yaml;
 
 #[cfg(test)]

@@ -683,8 +683,8 @@ async fn scheduled_cluster_state_reads_only_fabrics_with_a_cluster() {
 /// two fabrics on identical directories, one synced each way, Git → GUI and then a write-back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn inline_and_job_syncs_record_the_same_operation() {
-    use hnp_core::ingest::parse::ResourceKey;
     use hnp_core::progress::NoProgress;
+    use hnp_core::sync::ingest::parse::ResourceKey;
     use hnp_core::sync::{self, Request};
     let env = env(false).await;
     for dir in ["fabrics/inline", "fabrics/queued"] {
@@ -756,7 +756,7 @@ async fn inline_and_job_syncs_record_the_same_operation() {
             Run::GitToGui
         } else {
             for fabric in [&inline, &queued] {
-                hnp_core::drafts::set(
+                hnp_core::sync::drafts::set(
                     &env.core,
                     fabric,
                     &ResourceKey {

@@ -4,11 +4,11 @@
 
 use hnp_core::Error;
 use hnp_core::audit::Actor;
-use hnp_core::drafts;
-use hnp_core::ingest::parse::ResourceKey;
 use hnp_core::operations::Requester;
 use hnp_core::progress::NoProgress;
-use hnp_core::writeback::{self, Direction, Options, SyncReport};
+use hnp_core::sync::drafts;
+use hnp_core::sync::ingest::parse::ResourceKey;
+use hnp_core::sync::writeback::{self, Direction, Options, SyncReport};
 use hnp_entity::enums::{DraftOperation, OperationStatus};
 use hnp_entity::{fabric, resource};
 use hnp_tests::Backend;
@@ -591,10 +591,29 @@ async fn ingest_flags_what_the_cluster_will_refuse(backend: Backend) {
         );
     }
     assert_eq!(
-        hnp_core::ingest::admission::invalid_count(&env.core.db, fabric.id)
+        hnp_core::sync::ingest::admission::invalid_count(&env.core.db, fabric.id)
             .await
             .unwrap(),
         3
+    );
+
+    // A comment-only edit changes nothing admission reads: the flags stay as they are.
+    let mut commented = vpc_doc("vpc-y", "10.1.0.128/25", 1011);
+    commented.push_str("# still overlapping vpc-x\n");
+    env.git
+        .write(&format!("{DIR}/vpcs/vpc-y.yaml"), commented)
+        .unwrap();
+    env.git.commit("comment on vpc-y").unwrap();
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.counters.updated, 1, "{report:?}");
+    assert_eq!(report.invalid_resources, Some(3));
+    assert_eq!(
+        errors_of(&row(&env, fabric.id, "VPC", "vpc-y").await.unwrap()),
+        y
+    );
+    assert_eq!(
+        errors_of(&row(&env, fabric.id, "VPC", "vpc-x").await.unwrap()),
+        x
     );
 
     // vpc-y moves away: only its file changes, and vpc-x is admitted again as well.
@@ -643,8 +662,7 @@ async fn ingest_flags_what_the_cluster_will_refuse(backend: Backend) {
     assert!(report.noop);
     assert_eq!(report.invalid_resources, None);
 
-    // A commit touching only kinds no cross-object rule reads (a Server) checks just those
-    // resources: a schema error is flagged, and fixed again.
+    // A schema error in a new Server is flagged, and cleared again when fixed.
     let server = |spec: &str| {
         format!(
             "apiVersion: wiring.githedgehog.com/v1beta1\nkind: Server\nmetadata:\n  name: server-01\nspec:\n{spec}"

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use hnp_core::audit::Actor;
 use hnp_core::cluster::{self, ClusterInput, ClusterReadReport};
-use hnp_core::drift::DriftOptions;
+use hnp_core::hedgehog::drift::DriftOptions;
+use hnp_core::hedgehog::validate;
 use hnp_core::operations::Requester;
 use hnp_core::progress::NoProgress;
-use hnp_core::resource_drift::{desired_view, evaluate};
-use hnp_core::validate;
+use hnp_core::sync::resource_drift::{desired_view, evaluate};
 use hnp_entity::enums::{DriftStatus, OperationStatus, ResourceState};
 use hnp_entity::{audit_event, fabric, resource, sync_operation};
 use hnp_tests::Backend;
@@ -58,7 +58,7 @@ fn valid_sample_docs() -> Vec<(String, Value)> {
             let (Some(api), Some(kind)) = (v["apiVersion"].as_str(), v["kind"].as_str()) else {
                 continue;
             };
-            if hnp_core::kinds::lookup(api, kind).is_none() {
+            if hnp_core::hedgehog::kinds::lookup(api, kind).is_none() {
                 continue;
             }
             let name = v["metadata"]["name"].as_str().unwrap_or_default();
@@ -201,7 +201,7 @@ fn write_demo(env: &Env) -> Vec<Value> {
             v["apiVersion"]
                 .as_str()
                 .zip(v["kind"].as_str())
-                .is_some_and(|(a, k)| hnp_core::kinds::lookup(a, k).is_some())
+                .is_some_and(|(a, k)| hnp_core::hedgehog::kinds::lookup(a, k).is_some())
         }));
         let name = Path::new(rel).file_name().unwrap().to_string_lossy();
         env.git.write(&format!("{DIR}/{name}"), text).unwrap();

@@ -6,13 +6,13 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hnp_core::audit::Actor;
-use hnp_core::drafts;
 use hnp_core::github::pulls;
-use hnp_core::ingest::parse::ResourceKey;
 use hnp_core::operations::Requester;
 use hnp_core::progress::NoProgress;
 use hnp_core::repositories::{self, NewFabric, ProviderOptions};
-use hnp_core::writeback::{self, Direction, Options, SyncReport};
+use hnp_core::sync::drafts;
+use hnp_core::sync::ingest::parse::ResourceKey;
+use hnp_core::sync::writeback::{self, Direction, Options, SyncReport};
 use hnp_core::{Error, github};
 use hnp_entity::enums::{
     AuthType, ConnectionStatus, OperationDirection, OperationStatus, Provider, ResourceState,

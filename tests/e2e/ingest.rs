@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use hnp_core::config::Config;
 use hnp_core::context::Core;
-use hnp_core::ingest::{self, IngestReport};
 use hnp_core::operations::Requester;
 use hnp_core::progress::NoProgress;
 use hnp_core::repositories::{self, NewFabric};
-use hnp_core::{audit::Actor, directories, flags};
+use hnp_core::sync::ingest::{self, IngestReport};
+use hnp_core::{audit::Actor, flags, sync::directories};
 use hnp_entity::enums::{AuthType, DirectoryStatus, OperationStatus};
 use hnp_entity::{fabric, resource, sync_operation};
 use hnp_tests::{Backend, GitFixture, TestDatabase};
@@ -558,7 +558,7 @@ fn sample_files() -> Vec<std::path::PathBuf> {
 /// as unmanaged, and files that cannot be used are reported by path.
 #[tokio::test]
 async fn every_hedgehog_sample_is_ingested() {
-    use hnp_core::{kinds, yaml};
+    use hnp_core::{hedgehog::kinds, yaml};
     let env = env(Backend::Sqlite, false).await;
     let files = sample_files();
     assert!(files.len() > 100, "samples missing: {}", files.len());

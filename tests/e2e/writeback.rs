@@ -5,15 +5,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use hnp_core::audit::Actor;
-use hnp_core::conflicts;
-use hnp_core::drafts;
 use hnp_core::flags::{self, Flag};
-use hnp_core::ingest::parse::ResourceKey;
 use hnp_core::operations::Requester;
 use hnp_core::progress::NoProgress;
+use hnp_core::sync::conflicts;
+use hnp_core::sync::drafts;
+use hnp_core::sync::ingest::parse::ResourceKey;
+use hnp_core::sync::writeback::{self, Direction, Hooks, Options, SyncReport};
 use hnp_core::sync::{Request, Run};
-use hnp_core::writeback::{self, Direction, Hooks, Options, SyncReport};
-use hnp_core::{Error, directories, resource_drift};
+use hnp_core::{Error, sync::directories, sync::resource_drift};
 use hnp_entity::enums::{
     ConflictState, ConflictStatus, DriftStatus, OperationStatus, Resolution, ResourceState,
 };

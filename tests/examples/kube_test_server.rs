@@ -58,7 +58,7 @@ fn main() -> anyhow::Result<()> {
             let (Some(api), Some(kind)) = (doc["apiVersion"].as_str(), doc["kind"].as_str()) else {
                 continue;
             };
-            if hnp_core::kinds::lookup(api, kind).is_none() {
+            if hnp_core::hedgehog::kinds::lookup(api, kind).is_none() {
                 continue;
             }
             let mut copy = hedgehog_cluster_copy(&doc);

@@ -6,9 +6,9 @@ use anyhow::Context;
 use hnp_core::audit::Actor;
 use hnp_core::context::Core;
 use hnp_core::flags::{self, Flag};
-use hnp_core::ingest::parse::ResourceKey;
+use hnp_core::sync::ingest::parse::ResourceKey;
 use hnp_core::yaml::{self, Limits};
-use hnp_core::{Error, conflicts, drafts, repositories};
+use hnp_core::{Error, repositories, sync::conflicts, sync::drafts};
 use hnp_entity::enums::{ConflictState, Resolution};
 use serde_json::{Value, json};
 
@@ -263,8 +263,8 @@ pub async fn set_flag(core: Core, args: FlagSetArgs) -> anyhow::Result<()> {
 /// `hnp bench drift`: times `resource_drift::recompute` twice (first pass writes every status,
 /// the second finds nothing changed).
 pub async fn bench_drift(core: Core, args: crate::cli::BenchDriftArgs) -> anyhow::Result<()> {
-    use hnp_core::drift::DriftOptions;
-    use hnp_core::resource_drift;
+    use hnp_core::hedgehog::drift::DriftOptions;
+    use hnp_core::sync::resource_drift;
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
     let options = DriftOptions {
         strict: args.strict,

@@ -4,7 +4,7 @@ use hnp_core::audit::Actor;
 use hnp_core::context::Core;
 use hnp_core::operations::Requester;
 use hnp_core::sync::{self, Report, Run};
-use hnp_core::{cluster, directories, ingest, repositories, writeback};
+use hnp_core::{cluster, repositories, sync::directories, sync::ingest, sync::writeback};
 use hnp_entity::enums::OperationStatus;
 use hnp_entity::fabric;
 use serde_json::json;
@@ -342,7 +342,7 @@ fn print_ingest(
     }
     if let Some(warning) = report
         .invalid_resources
-        .and_then(hnp_core::ingest::admission::warning)
+        .and_then(hnp_core::sync::ingest::admission::warning)
     {
         eprintln!("warning: {warning}");
     }
@@ -370,7 +370,7 @@ fn print_ingest(
     failed_if(report.status, fabric, &report.errors)
 }
 
-fn print_conflicts(conflicts: &[hnp_core::conflicts::Opened]) {
+fn print_conflicts(conflicts: &[hnp_core::sync::conflicts::Opened]) {
     for conflict in conflicts {
         eprintln!(
             "conflict: {} {} {} ({})",

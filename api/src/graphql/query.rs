@@ -205,7 +205,7 @@ impl Query {
         caller(ctx)?;
         let fabric_id = fabric_id.map(|id| int_id(&id, "fabricId")).transpose()?;
         let rows =
-            hnp_core::conflicts::list(&state(ctx).core.db, fabric_id, status.map(Into::into))
+            hnp_core::sync::conflicts::list(&state(ctx).core.db, fabric_id, status.map(Into::into))
                 .await
                 .gql()?;
         Ok(rows.into_iter().map(Conflict::from).collect())

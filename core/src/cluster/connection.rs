@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::audit::{self, Actor};
 use crate::context::Core;
 use crate::error::{Error, Result};
-use crate::kinds;
+use crate::hedgehog::kinds;
 
 use super::kubeconfig;
 

@@ -30,12 +30,12 @@ use serde_json::{Map, Value};
 
 use super::connection::{self, api_status, from_kube};
 use crate::context::Core;
-use crate::drift::DriftOptions;
 use crate::error::{Error, Result};
-use crate::kinds::{self, KindInfo};
+use crate::hedgehog::drift::DriftOptions;
+use crate::hedgehog::kinds::{self, KindInfo};
 use crate::operations::{self, FileError, Outcome, Requester};
 use crate::progress::{Counters, ProgressSink, Reporter};
-use crate::resource_drift;
+use crate::sync::resource_drift;
 
 /// Objects per list request (`limit`); the server returns a `continue` token for the next page.
 pub const PAGE_SIZE: u32 = 500;
@@ -334,7 +334,7 @@ async fn run(
     report: &mut ClusterReadReport,
     page_size: u32,
 ) -> Result<Counters> {
-    let mut watch = crate::ingest::Stopwatch::new();
+    let mut watch = crate::sync::ingest::Stopwatch::new();
     progress.phase(
         "list",
         5,

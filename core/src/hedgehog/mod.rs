@@ -1,5 +1,11 @@
 //! Knowledge of the Hedgehog Open Network Fabric itself (githedgehog/fabric, Apache-2.0; see
-//! `NOTICE`): what its admission webhooks default and refuse.
+//! `NOTICE`): its kinds ([`kinds`]), their CRD schemas and name rules ([`validate`]), what its
+//! admission webhooks default and refuse ([`admission`], [`files`] for `hnp validate`), and
+//! how desired and actual state are compared ([`drift`]). Pure functions over values: no
+//! database, no network.
 
 pub mod admission;
+pub mod drift;
 pub mod files;
+pub mod kinds;
+pub mod validate;

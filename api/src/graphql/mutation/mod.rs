@@ -12,9 +12,9 @@ mod sync;
 
 use async_graphql::{Context, ID, MergedObject, Result};
 use hnp_core::audit::Actor;
-use hnp_core::ingest::parse::ResourceKey;
 use hnp_core::operations::Requester;
 use hnp_core::queries;
+use hnp_core::sync::ingest::parse::ResourceKey;
 use hnp_entity::enums::OperationTrigger;
 use hnp_entity::{fabric, resource, user};
 

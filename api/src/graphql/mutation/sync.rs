@@ -1,8 +1,8 @@
 //! Syncs, drafts and conflicts (operator).
 
 use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
-use hnp_core::ingest::parse::ResourceKey;
-use hnp_core::{conflicts, drafts, queries};
+use hnp_core::sync::ingest::parse::ResourceKey;
+use hnp_core::{queries, sync::conflicts, sync::drafts};
 use hnp_entity::enums::Role;
 use serde_json::Value;
 

@@ -135,7 +135,7 @@ impl Resource {
         if self.0.draft_operation == Some(hnp_entity::enums::DraftOperation::Delete) {
             return Vec::new();
         }
-        hnp_core::validate::validate(&self.0.kind, &self.0.name, &self.0.namespace, spec)
+        hnp_core::hedgehog::validate::validate(&self.0.kind, &self.0.name, &self.0.namespace, spec)
             .into_iter()
             .map(Problem::from)
             .collect()

@@ -2,7 +2,7 @@
 //! and outbound communities are `ASN:value` with both parts 0–65535; a static external has no
 //! communities and at least one valid prefix, none overlapping another; against the fabric: the
 //! IPv4Namespace exists). The name limit (11 characters) is a name rule of
-//! [`crate::validate`]. Hedgehog does not require communities to be unique between Externals,
+//! [`crate::hedgehog::validate`]. Hedgehog does not require communities to be unique between Externals,
 //! so neither does this.
 
 use serde::Deserialize;

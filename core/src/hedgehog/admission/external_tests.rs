@@ -533,11 +533,12 @@ fn externalattachment_table_ported_from_hedgehog() {
 fn externalattachment_inbound_acl_table_ported_from_hedgehog() {
     // Each case: the statements (flow mappings) and, for a failing one, the field of the first
     // statement at fault and a piece of the message.
-    let table: Vec<(
+    type Row<'a> = (
         &'static str,
-        Vec<&str>,
+        Vec<&'a str>,
         Option<(&'static str, &'static str)>,
-    )> = vec![
+    );
+    let table: Vec<Row<'_>> = vec![
         (
             "valid TCP statement",
             vec!["{seq: 10, action: permit, protocol: tcp, srcPrefix: 10.0.0.0/8, dstPrefix: any}"],

@@ -181,7 +181,7 @@ pub(super) fn check(fabric: &Fabric<'_>, i: usize, spec: &Spec, sink: &mut Sink<
                     format!("{:?} is not a valid IP address", statics.remote_ip),
                 );
             }
-            if statics.ip.is_empty() == !statics.proxy {
+            if statics.ip.is_empty() != statics.proxy {
                 sink.error(
                     i,
                     "spec.static",

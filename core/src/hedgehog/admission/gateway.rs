@@ -109,13 +109,14 @@ pub(super) fn default(spec: &mut Value, order: Order) {
     }
     match spec.get_mut("groups") {
         Some(Value::Array(groups)) if !groups.is_empty() => {
+            // Listed groups are kept (sorted by name when defaulting sorts).
+            let name = |v: &Value| {
+                v.get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned()
+            };
             if order == Order::Sort {
-                let name = |v: &Value| {
-                    v.get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned()
-                };
                 groups.sort_by_key(name);
             }
         }

@@ -640,6 +640,9 @@ fn check_peers(fabric: &Fabric<'_>, i: usize, spec: &Spec, peers: &[&str], sink:
     }
 }
 
+/// One exposed CIDR of a peering: (peering index, path of the exposed block, the CIDR).
+type Exposed = (usize, String, Prefix);
+
 /// Between peerings and gateways: a gateway group without any Gateway (Hedgehog builds the
 /// group's first gateway's configuration to admit a peering), and CIDRs exposed towards one
 /// VPC by two peerings that overlap (sorted sweep per target, not pairwise; both peerings get
@@ -656,7 +659,7 @@ pub(super) fn check_fabric(fabric: &Fabric<'_>, sink: &mut Sink<'_>) {
         }
     }
     // Target peer → (peering, path of the exposed block, its CIDR).
-    let mut towards: HashMap<(&str, &str), Vec<(usize, String, Prefix)>> = HashMap::new();
+    let mut towards: HashMap<(&str, &str), Vec<Exposed>> = HashMap::new();
     for (i, object) in fabric.objects.iter().enumerate() {
         let Typed::GatewayPeering(spec) = &fabric.typed[i] else {
             continue;

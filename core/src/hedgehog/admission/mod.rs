@@ -194,7 +194,7 @@ pub struct Problem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Also validate every managed kind against its CRD schema and the name rules
-    /// ([`crate::validate::validate`]), as the API server does before the webhooks run.
+    /// ([`crate::hedgehog::validate::validate`]), as the API server does before the webhooks run.
     pub schema: bool,
     /// Severity of a reference to an object that is not in the set at all (a VPC, Connection,
     /// Switch, relay VPC or non-default namespace "not found"). `Error` when the set is the
@@ -225,10 +225,10 @@ impl Options {
 }
 
 /// Whether objects of this `apiVersion`/`kind` are checked: the managed kinds
-/// ([`crate::kinds::lookup`]) and SwitchProfile, which HNP does not sync (Hedgehog installs its
+/// ([`crate::hedgehog::kinds::lookup`]) and SwitchProfile, which HNP does not sync (Hedgehog installs its
 /// catalog) but which a fabric's files may define and switches may name.
 pub fn admitted(api_version: &str, kind: &str) -> bool {
-    crate::kinds::lookup(api_version, kind).is_some()
+    crate::hedgehog::kinds::lookup(api_version, kind).is_some()
         || (kind == "SwitchProfile" && api_version == "wiring.githedgehog.com/v1beta1")
 }
 
@@ -265,7 +265,7 @@ fn default_with(kind: &str, spec: &Value, order: Order) -> Value {
 
 /// Checks every object against the others as one fabric. Returns the problems of each object,
 /// in the order of `objects`, each list sorted by path. Objects whose `apiVersion`/`kind` is not
-/// a managed kind ([`crate::kinds::lookup`]) get no problems.
+/// a managed kind ([`crate::hedgehog::kinds::lookup`]) get no problems.
 pub fn check(objects: &[Object], options: &Options) -> Vec<Vec<Problem>> {
     check_selected(objects, options, &|_| true)
 }
@@ -299,7 +299,12 @@ pub fn check_selected(
         // defaulted spec (a DHCP `options` without `leaseTimeSeconds` is admitted).
         let spec = default_with(&object.kind, &object.spec, Order::AsWritten);
         let schema = if options.schema && schema(index) {
-            crate::validate::validate(&object.kind, &object.name, &object.namespace, &spec)
+            crate::hedgehog::validate::validate(
+                &object.kind,
+                &object.name,
+                &object.namespace,
+                &spec,
+            )
         } else {
             Vec::new()
         };
@@ -618,7 +623,7 @@ impl Sink<'_> {
 }
 
 /// One path segment for a map key: `.key`, or `["key"]` when the key has dots, slashes,
-/// brackets, quotes or spaces (same syntax as [`crate::validate`]).
+/// brackets, quotes or spaces (same syntax as [`crate::hedgehog::validate`]).
 fn key(key: &str) -> String {
     let plain = !key.is_empty()
         && !key

@@ -25,9 +25,9 @@ use crate::audit::{self, Actor};
 use crate::context::Core;
 use crate::error::{Error, Problem, Result};
 use crate::hedgehog::admission;
-use crate::ingest::parse::ResourceKey;
-use crate::kinds;
-use crate::validate;
+use crate::hedgehog::kinds;
+use crate::hedgehog::validate;
+use crate::sync::ingest::parse::ResourceKey;
 
 /// Result of saving a draft.
 #[derive(Debug, Clone, Serialize)]
@@ -462,7 +462,8 @@ pub(crate) async fn discard_in(
         row.kind, row.namespace, row.name
     );
     let (id, fabric_id) = (row.id, row.fabric_id);
-    crate::conflicts::resolve_open_for_resource(db, &row, Resolution::GitWins, None, actor).await?;
+    crate::sync::conflicts::resolve_open_for_resource(db, &row, Resolution::GitWins, None, actor)
+        .await?;
     clear_draft(db, row).await?;
     audit::record(
         db,

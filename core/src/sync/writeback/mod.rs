@@ -1,7 +1,7 @@
 //! GUI → Git write-back (`gui_to_git`) and the bidirectional orchestrator.
 //!
 //! One operation: fetch and ingest the branch head when it moved (pending drafts are merged
-//! with the Git changes or put in conflict, see [`crate::conflicts`]) → validate the drafts →
+//! with the Git changes or put in conflict, see [`crate::sync::conflicts`]) → validate the drafts →
 //! render every pending draft onto the head as **one commit** (git2 tree building, no working
 //! tree) → push fast-forward only → ingest our own commit, which records desired state, file
 //! hashes and paths and clears the drafts it now matches.
@@ -27,16 +27,16 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::audit::{self, Actor};
-use crate::conflicts::{AutoMerged, Opened};
 use crate::context::Core;
 use crate::error::{Error, Problem, Result};
 use crate::flags;
 use crate::git::{GitError, Signature};
-use crate::ingest::{self, parse::ResourceKey};
+use crate::hedgehog::validate;
 use crate::operations::{self, FileError, Outcome, Requester};
 use crate::progress::{Counters, ProgressSink, Reporter};
 use crate::repositories;
-use crate::validate;
+use crate::sync::conflicts::{AutoMerged, Opened};
+use crate::sync::ingest::{self, parse::ResourceKey};
 
 pub use render::{PlannedFile, unified_diff};
 
@@ -926,7 +926,7 @@ async fn eligible(
         .iter()
         .filter(|i| i.operation != DraftOperation::Delete)
     {
-        let problems = crate::drafts::dangling_references(
+        let problems = crate::sync::drafts::dangling_references(
             &core.db,
             fabric_id,
             &item.key.namespace,
@@ -965,7 +965,7 @@ async fn refuse_inadmissible(
     if !candidates {
         return Ok(());
     }
-    let rows = crate::drafts::fabric_rows(db, fabric_id, &admission::CONTEXT_KINDS).await?;
+    let rows = crate::sync::drafts::fabric_rows(db, fabric_id, &admission::CONTEXT_KINDS).await?;
     // Resources Git already has (a refused update leaves them there).
     let existing: HashSet<ResourceKey> = rows
         .iter()

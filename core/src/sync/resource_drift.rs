@@ -1,4 +1,4 @@
-//! Drift of a fabric's stored resources: desired vs actual through [`crate::drift::compare`],
+//! Drift of a fabric's stored resources: desired vs actual through [`crate::hedgehog::drift::compare`],
 //! written back as `drift_status`, `drift_details` and the resource lifecycle state.
 //!
 //! - desired and actual: `in_sync` (state `synced`) or `spec_drift` (state `drifted`);
@@ -20,8 +20,8 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::drift::{DriftOptions, DriftReport, compare};
 use crate::error::Result;
+use crate::hedgehog::drift::{DriftOptions, DriftReport, compare};
 
 /// Counts after a recomputation.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -223,7 +223,7 @@ pub async fn recompute(
         } else if row.resource_state == ResourceState::Pending {
             ResourceState::Pending
         } else {
-            crate::drafts::settled_state(desired.is_some(), actual.is_some(), status)
+            crate::sync::drafts::settled_state(desired.is_some(), actual.is_some(), status)
         };
         if status == row.drift_status && details == row.drift_details && state == row.resource_state
         {

@@ -2,7 +2,7 @@
 //!
 //! [`reconcile`] runs after every ingestion that may have moved desired state under pending
 //! drafts. For each draft whose base differs from the new desired state it merges base (the
-//! draft's base), gui (the draft) and git (the new desired) field by field ([`crate::merge`]):
+//! draft's base), gui (the draft) and git (the new desired) field by field ([`crate::sync::merge`]):
 //! disjoint changes merge automatically when the `conflict_resolution` flag is on (the draft
 //! becomes the merged spec, rebased on the new desired state); overlapping changes, a delete on
 //! one side and an edit on the other, or any change while the flag is off open a [`Conflict`]
@@ -29,10 +29,10 @@ use serde_json::{Value, json};
 
 use crate::audit::{self, Actor};
 use crate::context::Core;
-use crate::drafts;
 use crate::error::{Error, Result};
-use crate::merge;
-use crate::validate;
+use crate::hedgehog::validate;
+use crate::sync::drafts;
+use crate::sync::merge;
 
 /// A draft merged automatically with a Git change.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]

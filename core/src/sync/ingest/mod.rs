@@ -22,10 +22,10 @@ use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::flags::{self, Flag};
 use crate::git::{CachedRepo, FileKind, GitCache, GitError, RemoteSpec, TreeFile};
-use crate::layout;
 use crate::operations::{self, FileError, Outcome, Requester};
 use crate::progress::{Counters, ProgressSink, Reporter};
 use crate::repositories;
+use crate::sync::layout;
 use crate::yaml::Limits;
 
 use parse::{ParsedFile, SourceFile, UnmanagedDoc};
@@ -46,9 +46,9 @@ pub struct IngestReport {
     /// Commit that moved `raw/` documents into `managed/`, if one was made.
     pub normalize_commit: Option<String>,
     /// Pending drafts merged automatically with the Git changes.
-    pub auto_merged: Vec<crate::conflicts::AutoMerged>,
+    pub auto_merged: Vec<crate::sync::conflicts::AutoMerged>,
     /// Conflicts opened between pending drafts and the Git changes.
-    pub conflicts: Vec<crate::conflicts::Opened>,
+    pub conflicts: Vec<crate::sync::conflicts::Opened>,
     /// Resources whose desired state breaks Hedgehog's admission rules after this run (see
     /// [`admission`]); `None` when nothing was ingested (head unchanged, or the run failed).
     pub invalid_resources: Option<u32>,
@@ -62,7 +62,7 @@ pub struct IngestReport {
 pub(crate) struct RunOutput {
     pub outcome: Outcome,
     /// Drafts merged, put in conflict or settled by the new desired state.
-    pub reconciled: crate::conflicts::Reconciled,
+    pub reconciled: crate::sync::conflicts::Reconciled,
     pub unmanaged: Vec<UnmanagedDoc>,
     pub noop: bool,
     pub normalize_commit: Option<String>,
@@ -360,13 +360,13 @@ pub(crate) async fn run(
         )
         .await?;
         let reconciled =
-            crate::conflicts::reconcile(&core.db, fabric.id, operation_id, auto_merge, true)
+            crate::sync::conflicts::reconcile(&core.db, fabric.id, operation_id, auto_merge, true)
                 .await?;
         output.outcome.counters.conflicts += reconciled.conflicts.len() as u32;
         output.reconciled = reconciled;
         // Desired state changed: drift against the last cluster read is stale.
         if crate::cluster::has_been_read(&core.db, fabric.id).await? {
-            crate::resource_drift::recompute(
+            crate::sync::resource_drift::recompute(
                 &core.db,
                 fabric.id,
                 Some(&fabric.kubernetes_namespace),
@@ -535,7 +535,9 @@ async fn ingest(
     let unmanaged = std::mem::take(&mut the_plan.unmanaged);
     // What this run changes, for the admission check (see admission::flag).
     let touched = match &scope {
-        Scope::Incremental { .. } => Some(admission::Touched::of(&the_plan)),
+        Scope::Incremental { .. } => {
+            Some(admission::Touched::of(&core.db, fabric.id, &the_plan).await?)
+        }
         Scope::Full => None,
     };
     let txn = crate::db::begin_write(&core.db).await?;

@@ -44,8 +44,14 @@ pub(crate) struct Touched {
 }
 
 impl Touched {
-    /// What `plan` is about to change.
-    pub(crate) fn of(plan: &super::plan::Plan) -> Self {
+    /// What `plan` is about to change. A rewritten document whose admission inputs (apiVersion,
+    /// spec, annotations) are what the database holds already — a comment or formatting edit, a
+    /// move to another file — changes nobody's admission and is left out.
+    pub(crate) async fn of(
+        db: &impl ConnectionTrait,
+        fabric_id: i32,
+        plan: &super::plan::Plan,
+    ) -> Result<Self> {
         let mut touched = Touched::default();
         let note = |kind: &str| admission::CONTEXT_KINDS.contains(&kind);
         let mut context = false;
@@ -53,7 +59,21 @@ impl Touched {
             context |= note(&doc.kind);
             touched.keys.push(doc.key());
         }
+        let mut stored = std::collections::HashMap::new();
+        let ids: Vec<i32> = plan.rewrites.iter().map(|(id, _)| *id).collect();
+        for chunk in ids.chunks(500) {
+            let rows = load(db, fabric_id, Some(C::Id.is_in(chunk.iter().copied()))).await?;
+            stored.extend(rows.into_iter().map(|row| (row.id, row)));
+        }
         for (id, doc) in &plan.rewrites {
+            let same = stored.get(id).is_some_and(|row| {
+                row.api_version == doc.api_version
+                    && row.desired_spec.as_ref() == Some(&doc.spec)
+                    && row.annotations == doc.annotations
+            });
+            if same {
+                continue;
+            }
             context |= note(&doc.kind);
             touched.ids.push(*id);
         }
@@ -62,7 +82,12 @@ impl Touched {
             touched.ids.push(existing.id);
         }
         touched.context = context;
-        touched
+        Ok(touched)
+    }
+
+    /// Nothing admission reads changed.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ids.is_empty() && self.keys.is_empty()
     }
 }
 
@@ -78,6 +103,9 @@ pub(crate) async fn flag(
     fabric_id: i32,
     touched: Option<&Touched>,
 ) -> Result<u32> {
+    if touched.is_some_and(Touched::is_empty) {
+        return Ok(invalid_count(db, fabric_id).await? as u32);
+    }
     if let Some(touched) = touched.filter(|t| !t.context) {
         let mut rows = load(
             db,

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use hnp_entity::enums::DirectoryStatus;
 use serde_json::{Value, json};
 
-use crate::kinds;
+use crate::hedgehog::kinds;
 use crate::yaml::{self, Limits};
 
 pub const LAYOUT_VERSION: u64 = 1;

@@ -18,7 +18,7 @@ use crate::context::Core;
 use crate::error::Result;
 use crate::git::{GitError, RemoteSpec, Signature};
 use crate::github::{self, Client, pulls};
-use crate::ingest::parse::ResourceKey;
+use crate::sync::ingest::parse::ResourceKey;
 
 /// What was proposed.
 pub(super) struct Proposed {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::kinds;
+use crate::hedgehog::kinds;
 use crate::yaml::{self, Limits};
 
 /// Content of one file as read from git (or why it could not be read).
@@ -43,7 +43,7 @@ impl DesiredDoc {
 }
 
 /// Identity of a resource within a fabric (lives with the kinds registry).
-pub use crate::kinds::ResourceKey;
+pub use crate::hedgehog::kinds::ResourceKey;
 
 /// A document HNP does not manage (other kind or version); listed, never touched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -82,8 +82,10 @@ fn string_field(value: &Value, field: &str) -> String {
 pub fn parse_file(path: &str, content: &[u8], limits: &Limits) -> Result<FileDocs, String> {
     // The layout manifest holds no resources; it is only checked, so that a broken or unsafe
     // manifest is reported like any other file.
-    if path == crate::layout::MANIFEST || path.ends_with(&format!("/{}", crate::layout::MANIFEST)) {
-        let problems = crate::layout::manifest_problems(content);
+    if path == crate::sync::layout::MANIFEST
+        || path.ends_with(&format!("/{}", crate::sync::layout::MANIFEST))
+    {
+        let problems = crate::sync::layout::manifest_problems(content);
         return if problems.is_empty() {
             Ok(FileDocs::default())
         } else {

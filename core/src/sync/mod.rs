@@ -12,6 +12,20 @@
 //!
 //! The per-fabric lock is the caller's: workers hold the fabric's Redis lease around [`run`],
 //! and the CLI takes the same lease through the jobs crate.
+//!
+//! The engines and what they share live below: [`ingest`] (Git → database), [`writeback`]
+//! (drafts → one commit or pull request), [`directories`] and [`layout`] (the managed
+//! directory layout), [`drafts`], [`conflicts`] and [`merge`] (three-way merge), and
+//! [`resource_drift`] (drift of stored resources; the cluster reader is [`crate::cluster`]).
+
+pub mod conflicts;
+pub mod directories;
+pub mod drafts;
+pub mod ingest;
+pub mod layout;
+pub mod merge;
+pub mod resource_drift;
+pub mod writeback;
 
 use hnp_entity::enums::OperationDirection;
 use hnp_entity::fabric;
@@ -19,13 +33,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::cluster::ClusterReadReport;
 use crate::context::Core;
-use crate::directories::{self, InitReport};
 use crate::error::{Error, Result};
 use crate::flags::{self, Flag};
-use crate::ingest::{self, IngestReport};
 use crate::operations::Requester;
 use crate::progress::ProgressSink;
-use crate::writeback::{self, SyncReport};
+use directories::InitReport;
+use ingest::IngestReport;
+use writeback::SyncReport;
 
 /// What a sync does. Every outside name of a direction (CLI `--direction`, GraphQL
 /// `SyncDirection`, REST `direction`, job payloads) maps onto this one type.

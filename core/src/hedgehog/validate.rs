@@ -36,7 +36,7 @@ use serde_json::{Map, Value};
 /// `core/src/validate.rs` this becomes `"../../fixtures/hedgehog/crds/"`.
 macro_rules! crd {
     ($file:literal) => {
-        include_str!(concat!("../../fixtures/hedgehog/crds/", $file))
+        include_str!(concat!("../../../fixtures/hedgehog/crds/", $file))
     };
 }
 

@@ -11,10 +11,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::git::{CachedRepo, GitError};
-use crate::ingest::normalize::{managed_key, object_value};
-use crate::ingest::parse::ResourceKey;
-use crate::kinds;
-use crate::layout;
+use crate::hedgehog::kinds;
+use crate::sync::ingest::normalize::{managed_key, object_value};
+use crate::sync::ingest::parse::ResourceKey;
+use crate::sync::layout;
 use crate::yaml::edit as yaml_edit;
 use crate::yaml::{self, Limits};
 

@@ -39,7 +39,7 @@
 //!
 //! Paths are only rendered (allocated) when a difference is recorded.
 
-use super::merge::{push_index, push_key};
+use crate::sync::merge::{push_index, push_key};
 use serde_json::{Map, Number, Value};
 
 /// Server-set metadata fields; never compared (only labels and annotations are).

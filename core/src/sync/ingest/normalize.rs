@@ -11,10 +11,10 @@ use serde_json::{Map, Value};
 use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::git::{GitError, RemoteSpec, Signature};
-use crate::kinds;
-use crate::layout;
+use crate::hedgehog::kinds;
 use crate::operations::Requester;
 use crate::repositories;
+use crate::sync::layout;
 use crate::yaml::{self, Limits};
 
 use super::parse::{DesiredDoc, ParsedFile, ResourceKey};

@@ -12,10 +12,10 @@ use serde::Serialize;
 use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::git::{GitError, Signature};
-use crate::layout::{self, LayoutStatus};
 use crate::operations::{self, Outcome, Requester};
 use crate::progress::{Counters, ProgressSink, Reporter};
 use crate::repositories;
+use crate::sync::layout::{self, LayoutStatus};
 use crate::yaml::Limits;
 
 /// Attempts when the remote moves between fetch and push.
