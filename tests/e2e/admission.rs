@@ -597,13 +597,13 @@ async fn ingest_flags_what_the_cluster_will_refuse(backend: Backend) {
         3
     );
 
-    // A comment-only edit changes nothing admission reads: the flags stay as they are.
-    let mut commented = vpc_doc("vpc-y", "10.1.0.128/25", 1011);
-    commented.push_str("# still overlapping vpc-x\n");
+    // A label-only edit changes nothing admission reads: the flags stay as they are.
+    let labelled = vpc_doc("vpc-y", "10.1.0.128/25", 1011)
+        .replace("  name: vpc-y\n", "  name: vpc-y\n  labels: {team: blue}\n");
     env.git
-        .write(&format!("{DIR}/vpcs/vpc-y.yaml"), commented)
+        .write(&format!("{DIR}/vpcs/vpc-y.yaml"), labelled)
         .unwrap();
-    env.git.commit("comment on vpc-y").unwrap();
+    env.git.commit("label vpc-y").unwrap();
     let report = sync(&env, fabric.id).await;
     assert_eq!(report.counters.updated, 1, "{report:?}");
     assert_eq!(report.invalid_resources, Some(3));
