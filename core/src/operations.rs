@@ -1,14 +1,21 @@
 //! Sync operation records: one row per run, created when the run starts and finished with its
 //! status, counters and per-file errors.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use hnp_entity::enums::{OperationDirection, OperationStatus, OperationTrigger};
-use hnp_entity::sync_operation;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use hnp_entity::{fabric, sync_operation};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::progress::Counters;
+
+#[cfg(test)]
+mod tests;
 
 /// A problem with one file (or the run as a whole when `path` is empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -242,4 +249,182 @@ pub async fn finish(
     active.commit_sha = Set(outcome.commit.clone());
     active.finished_at = Set(Some(Utc::now()));
     Ok(active.update(db).await?)
+}
+
+/// Cleanup keeps finished operations younger than this many days…
+pub const KEEP_DAYS: i64 = 30;
+/// …and at least this many of each fabric (the newest), whatever their age.
+pub const KEEP_LAST: u64 = 50;
+
+/// The statuses of a finished operation (the only ones cleanup deletes).
+const FINISHED: [OperationStatus; 4] = [
+    OperationStatus::Succeeded,
+    OperationStatus::PartiallySucceeded,
+    OperationStatus::Failed,
+    OperationStatus::Cancelled,
+];
+
+/// The operation of `fabric_id` and `direction` (and dry-run mode) still queued, if any: a
+/// trigger returns it instead of queueing another.
+pub async fn queued_for(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    direction: OperationDirection,
+    dry_run: bool,
+) -> Result<Option<sync_operation::Model>> {
+    Ok(sync_operation::Entity::find()
+        .filter(sync_operation::Column::FabricId.eq(fabric_id))
+        .filter(sync_operation::Column::Direction.eq(direction))
+        .filter(sync_operation::Column::Status.eq(OperationStatus::Queued))
+        .filter(sync_operation::Column::DryRun.eq(dry_run))
+        .one(db)
+        .await?)
+}
+
+/// Every operation in status `running` (candidates for reaping when their worker died).
+pub async fn running(db: &impl ConnectionTrait) -> Result<Vec<sync_operation::Model>> {
+    Ok(sync_operation::Entity::find()
+        .filter(sync_operation::Column::Status.eq(OperationStatus::Running))
+        .all(db)
+        .await?)
+}
+
+/// Whether operation `id` exists and is still queued or running.
+pub async fn is_open(db: &impl ConnectionTrait, id: &str) -> Result<bool> {
+    Ok(sync_operation::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .is_some_and(|op| {
+            matches!(
+                op.status,
+                OperationStatus::Queued | OperationStatus::Running
+            )
+        }))
+}
+
+/// Deletes, fabric by fabric, the finished operations (succeeded, partially succeeded, failed,
+/// cancelled) created before `cutoff`, except the newest `keep_last` operations of the fabric
+/// (by `created_at`, then id, whatever their status). Queued and running operations are never
+/// deleted. Returns how many were deleted. Idempotent. The scheduled cleanup passes
+/// `now - KEEP_DAYS` and [`KEEP_LAST`].
+pub async fn cleanup_finished(
+    db: &impl ConnectionTrait,
+    cutoff: DateTime<Utc>,
+    keep_last: u64,
+) -> Result<u64> {
+    let fabric_ids: Vec<i32> = fabric::Entity::find()
+        .select_only()
+        .column(fabric::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut deleted = 0;
+    for fabric_id in fabric_ids {
+        let keep: Vec<String> = sync_operation::Entity::find()
+            .select_only()
+            .column(sync_operation::Column::Id)
+            .filter(sync_operation::Column::FabricId.eq(fabric_id))
+            .order_by_desc(sync_operation::Column::CreatedAt)
+            .order_by_desc(sync_operation::Column::Id)
+            .limit(keep_last)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let result = sync_operation::Entity::delete_many()
+            .filter(sync_operation::Column::FabricId.eq(fabric_id))
+            .filter(sync_operation::Column::CreatedAt.lt(cutoff))
+            .filter(sync_operation::Column::Id.is_not_in(keep))
+            .filter(sync_operation::Column::Status.is_in(FINISHED))
+            .exec(db)
+            .await?;
+        deleted += result.rows_affected;
+    }
+    Ok(deleted)
+}
+
+/// Puts `op` back to `queued` (phase `queued`, no start time) with `message`, for another
+/// attempt of the same operation (a reaped operation whose worker was lost).
+pub async fn requeue(
+    db: &impl ConnectionTrait,
+    op: sync_operation::Model,
+    message: String,
+) -> Result<sync_operation::Model> {
+    let mut active: sync_operation::ActiveModel = op.into();
+    active.status = Set(OperationStatus::Queued);
+    active.phase = Set(Some("queued".to_owned()));
+    active.message = Set(Some(message));
+    active.started_at = Set(None);
+    Ok(active.update(db).await?)
+}
+
+/// Marks operation `id` queued again (phase `queued`, message `retrying: <message>`) before a
+/// retry, so the next attempt and late subscribers see the real state. Only while it is
+/// queued or running: a finished operation is left alone. Returns the rows changed (0 or 1).
+pub async fn mark_retrying(db: &impl ConnectionTrait, id: &str, message: &str) -> Result<u64> {
+    let result = sync_operation::Entity::update_many()
+        .col_expr(
+            sync_operation::Column::Status,
+            Expr::value(OperationStatus::Queued.as_str()),
+        )
+        .col_expr(sync_operation::Column::Phase, Expr::value("queued"))
+        .col_expr(
+            sync_operation::Column::Message,
+            Expr::value(format!("retrying: {message}")),
+        )
+        .filter(sync_operation::Column::Id.eq(id.to_owned()))
+        .filter(
+            sync_operation::Column::Status
+                .is_in([OperationStatus::Queued, OperationStatus::Running]),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Writes the phase, percent and counters of `event` to operation `id`, only while it is
+/// `running` (the engine's final write is never overwritten). Returns the rows changed.
+pub async fn record_progress(
+    db: &impl ConnectionTrait,
+    id: &str,
+    event: &crate::progress::ProgressEvent,
+) -> Result<u64> {
+    let c = event.counters;
+    let result = sync_operation::Entity::update_many()
+        .col_expr(
+            sync_operation::Column::Phase,
+            Expr::value(event.phase.clone()),
+        )
+        .col_expr(
+            sync_operation::Column::Percent,
+            Expr::value(i32::from(event.percent)),
+        )
+        .col_expr(
+            sync_operation::Column::FilesProcessed,
+            Expr::value(count(c.files_processed)),
+        )
+        .col_expr(
+            sync_operation::Column::ResourcesCreated,
+            Expr::value(count(c.created)),
+        )
+        .col_expr(
+            sync_operation::Column::ResourcesUpdated,
+            Expr::value(count(c.updated)),
+        )
+        .col_expr(
+            sync_operation::Column::ResourcesDeleted,
+            Expr::value(count(c.deleted)),
+        )
+        .col_expr(
+            sync_operation::Column::ResourcesUnchanged,
+            Expr::value(count(c.unchanged)),
+        )
+        .col_expr(
+            sync_operation::Column::ConflictsDetected,
+            Expr::value(count(c.conflicts)),
+        )
+        .filter(sync_operation::Column::Id.eq(id.to_owned()))
+        .filter(sync_operation::Column::Status.eq(OperationStatus::Running))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
 }

@@ -62,12 +62,7 @@ use hnp_core::context::Core;
 use hnp_core::operations::{Outcome, Requester};
 use hnp_core::progress::{BroadcastBus, ProgressBus, ProgressEvent, ProgressSink, Tee};
 use hnp_entity::enums::{OperationStatus, OperationTrigger};
-use hnp_entity::{fabric, resource, sync_operation};
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use hnp_entity::{fabric, sync_operation};
 use serde::{Deserialize, Serialize};
 
 pub use bus::RedisBus;
@@ -86,10 +81,9 @@ use worker::*;
 pub const MAX_ATTEMPTS: u32 = 5;
 /// A scheduled run picked up later than this after its tick is dropped.
 pub const SCHEDULE_GRACE: Duration = Duration::from_secs(60);
-/// Cleanup keeps operations younger than this…
-pub const KEEP_DAYS: i64 = 30;
-/// …and at least this many per fabric.
-pub const KEEP_LAST: u64 = 50;
+/// What cleanup keeps (core's rules): operations younger than [`KEEP_DAYS`] days and at least
+/// the last [`KEEP_LAST`] per fabric.
+pub use hnp_core::operations::{KEEP_DAYS, KEEP_LAST};
 /// Default `sync_interval_seconds` of a fabric.
 pub const DEFAULT_SYNC_INTERVAL: i64 = 120;
 

@@ -9,9 +9,7 @@ impl Jobs {
     pub async fn detect_now(&self, fabric_ids: &[i32]) -> hnp_core::Result<u32> {
         let mut queued = 0;
         for id in fabric_ids {
-            let Some(fabric) = fabric::Entity::find_by_id(*id)
-                .one(&self.inner.core.db)
-                .await?
+            let Some(fabric) = hnp_core::queries::fabrics::by_id(&self.inner.core.db, *id).await?
             else {
                 continue;
             };
@@ -29,10 +27,7 @@ impl Jobs {
     /// last check; returns how many syncs were queued.
     pub async fn detect_due(&self) -> hnp_core::Result<u32> {
         let now = Utc::now();
-        let fabrics = fabric::Entity::find()
-            .filter(fabric::Column::GitRepositoryId.is_not_null())
-            .all(&self.inner.core.db)
-            .await?;
+        let fabrics = hnp_core::queries::fabrics::with_repository(&self.inner.core.db).await?;
         let mut queued = 0;
         for fabric in fabrics {
             let interval = if fabric.sync_interval_seconds > 0 {
@@ -102,10 +97,7 @@ impl Jobs {
                 .await
                 .map_err(|e| hnp_core::Error::Io(format!("detection task failed: {e}")))??;
             let head = refs.branches.get(&branch).cloned();
-            let mut active: fabric::ActiveModel = fabric.clone().into();
-            active.last_checked_at = Set(Some(Utc::now()));
-            active.remote_head_commit = Set(head.clone());
-            active.update(&core.db).await?;
+            hnp_core::repositories::record_remote_head(&core.db, fabric, head.clone()).await?;
             if head.is_none() || head == fabric.desired_state_commit {
                 return Ok(false);
             }
@@ -120,12 +112,7 @@ impl Jobs {
                 Some(fabric.id),
             )
             .await?
-                && resource::Entity::find()
-                    .filter(resource::Column::FabricId.eq(fabric.id))
-                    .filter(resource::Column::DraftOperation.is_not_null())
-                    .count(&core.db)
-                    .await?
-                    > 0;
+                && hnp_core::sync::drafts::has_pending(&core.db, fabric.id).await?;
             let run = if bidirectional {
                 Run::Bidirectional
             } else {
@@ -149,38 +136,7 @@ impl Jobs {
     pub async fn cleanup_now(&self) -> hnp_core::Result<u64> {
         let db = &self.inner.core.db;
         let cutoff = Utc::now() - chrono::Duration::days(KEEP_DAYS);
-        let fabric_ids: Vec<i32> = fabric::Entity::find()
-            .select_only()
-            .column(fabric::Column::Id)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut deleted = 0;
-        for fabric_id in fabric_ids {
-            let keep: Vec<String> = sync_operation::Entity::find()
-                .select_only()
-                .column(sync_operation::Column::Id)
-                .filter(sync_operation::Column::FabricId.eq(fabric_id))
-                .order_by_desc(sync_operation::Column::CreatedAt)
-                .order_by_desc(sync_operation::Column::Id)
-                .limit(KEEP_LAST)
-                .into_tuple()
-                .all(db)
-                .await?;
-            let result = sync_operation::Entity::delete_many()
-                .filter(sync_operation::Column::FabricId.eq(fabric_id))
-                .filter(sync_operation::Column::CreatedAt.lt(cutoff))
-                .filter(sync_operation::Column::Id.is_not_in(keep))
-                .filter(sync_operation::Column::Status.is_in([
-                    OperationStatus::Succeeded,
-                    OperationStatus::PartiallySucceeded,
-                    OperationStatus::Failed,
-                    OperationStatus::Cancelled,
-                ]))
-                .exec(db)
-                .await?;
-            deleted += result.rows_affected;
-        }
+        let deleted = hnp_core::operations::cleanup_finished(db, cutoff, KEEP_LAST).await?;
         let sessions = hnp_core::security::auth::delete_expired_sessions(db).await?;
         if sessions > 0 {
             tracing::info!(sessions, "deleted expired login sessions");
@@ -197,10 +153,7 @@ impl Jobs {
     pub async fn reap(&self) -> hnp_core::Result<u32> {
         let db = &self.inner.core.db;
         let grace = chrono::Duration::from_std(self.inner.settings.lock_ttl).unwrap_or_default();
-        let running = sync_operation::Entity::find()
-            .filter(sync_operation::Column::Status.eq(OperationStatus::Running))
-            .all(db)
-            .await?;
+        let running = hnp_core::operations::running(db).await?;
         let mut reaped = 0;
         for op in running {
             if op.started_at.is_some_and(|s| Utc::now() - s < grace) {
@@ -221,15 +174,8 @@ impl Jobs {
             let run = Run::from_direction(op.direction);
             match run {
                 Some(run) if attempt + 1 < MAX_ATTEMPTS => {
-                    let mut active: sync_operation::ActiveModel = op.clone().into();
-                    active.status = Set(OperationStatus::Queued);
-                    active.phase = Set(Some("queued".to_owned()));
-                    active.message = Set(Some(format!(
-                        "worker lost; re-queued (attempt {})",
-                        attempt + 2
-                    )));
-                    active.started_at = Set(None);
-                    active.update(db).await?;
+                    let message = format!("worker lost; re-queued (attempt {})", attempt + 2);
+                    hnp_core::operations::requeue(db, op.clone(), message).await?;
                     let job = SyncFabric {
                         fabric_id: op.fabric_id,
                         direction: run,
@@ -384,7 +330,7 @@ impl Jobs {
     /// Queues a cluster read for every fabric with a cluster connection (fabrics without one
     /// are skipped); returns how many operations are queued (an already queued read counts).
     pub async fn cluster_due(&self) -> hnp_core::Result<u32> {
-        let fabrics = fabric::Entity::find().all(&self.inner.core.db).await?;
+        let fabrics = hnp_core::queries::fabrics::all(&self.inner.core.db).await?;
         let mut queued = 0;
         for fabric in fabrics
             .iter()

@@ -132,13 +132,8 @@ impl Jobs {
         requester: &Requester,
     ) -> hnp_core::Result<sync_operation::Model> {
         let db = &self.inner.core.db;
-        if let Some(queued) = sync_operation::Entity::find()
-            .filter(sync_operation::Column::FabricId.eq(fabric.id))
-            .filter(sync_operation::Column::Direction.eq(run.direction()))
-            .filter(sync_operation::Column::Status.eq(OperationStatus::Queued))
-            .filter(sync_operation::Column::DryRun.eq(dry_run))
-            .one(db)
-            .await?
+        if let Some(queued) =
+            hnp_core::operations::queued_for(db, fabric.id, run.direction(), dry_run).await?
         {
             return Ok(queued);
         }

@@ -203,10 +203,9 @@ impl Jobs {
         let Ok(_permit) = permits.acquire().await else {
             return Ok(());
         };
-        let Some(op) = sync_operation::Entity::find_by_id(job.operation_id.clone())
-            .one(&core.db)
+        let Some(op) = hnp_core::queries::operations::by_id(&core.db, &job.operation_id)
             .await
-            .map_err(boxed)?
+            .map_err(|e| boxed(database_message(e)))?
         else {
             return Ok(()); // deleted meanwhile
         };
@@ -244,10 +243,9 @@ impl Jobs {
     pub(crate) async fn run_locked(&self, job: &SyncFabric) -> Result<(), Failure> {
         let core = &self.inner.core;
         // Re-read under the lease: a concurrent delivery may have finished it.
-        let op = sync_operation::Entity::find_by_id(job.operation_id.clone())
-            .one(&core.db)
+        let op = hnp_core::queries::operations::by_id(&core.db, &job.operation_id)
             .await
-            .map_err(|e| Failure::Retry(e.to_string()))?;
+            .map_err(|e| Failure::Retry(database_message(e)))?;
         let Some(op) = op else { return Ok(()) };
         if !matches!(
             op.status,
@@ -256,10 +254,9 @@ impl Jobs {
             return Ok(());
         }
         self.set_attempt(&job.operation_id, job.attempt).await;
-        let fabric = fabric::Entity::find_by_id(job.fabric_id)
-            .one(&core.db)
+        let fabric = hnp_core::queries::fabrics::by_id(&core.db, job.fabric_id)
             .await
-            .map_err(|e| Failure::Retry(e.to_string()))?
+            .map_err(|e| Failure::Retry(database_message(e)))?
             .ok_or_else(|| Failure::Permanent(format!("fabric {} not found", job.fabric_id)))?;
         // The orchestrator checks flags and the dry-run rule and runs the preflight (a cheap
         // ls-remote that tells a dead remote, permanent, from a network blip); then it
@@ -314,23 +311,7 @@ impl Jobs {
         self.inner.metrics.retries.fetch_add(1, Ordering::Relaxed);
         // Back to queued so the next attempt (and late subscribers) see the real state.
         let db = &self.inner.core.db;
-        let _ = sync_operation::Entity::update_many()
-            .col_expr(
-                sync_operation::Column::Status,
-                Expr::value(OperationStatus::Queued.as_str()),
-            )
-            .col_expr(sync_operation::Column::Phase, Expr::value("queued"))
-            .col_expr(
-                sync_operation::Column::Message,
-                Expr::value(format!("retrying: {message}")),
-            )
-            .filter(sync_operation::Column::Id.eq(job.operation_id.clone()))
-            .filter(
-                sync_operation::Column::Status
-                    .is_in([OperationStatus::Queued, OperationStatus::Running]),
-            )
-            .exec(db)
-            .await;
+        let _ = hnp_core::operations::mark_retrying(db, &job.operation_id, &message).await;
         job.attempt += 1;
         self.push_sync(job, Some(delay)).await.map_err(boxed)?;
         Ok(())
@@ -338,17 +319,9 @@ impl Jobs {
 
     pub(crate) async fn fail(&self, job: &SyncFabric, message: &str) {
         let db = &self.inner.core.db;
-        let still_open = sync_operation::Entity::find_by_id(job.operation_id.clone())
-            .one(db)
+        let still_open = hnp_core::operations::is_open(db, &job.operation_id)
             .await
-            .ok()
-            .flatten()
-            .is_some_and(|op| {
-                matches!(
-                    op.status,
-                    OperationStatus::Queued | OperationStatus::Running
-                )
-            });
+            .unwrap_or(false);
         if !still_open {
             return;
         }
@@ -411,6 +384,15 @@ pub(crate) fn classify(e: hnp_core::Error) -> Failure {
             retry_after_secs, ..
         } => Failure::RetryAfter(e.to_string(), Duration::from_secs(*retry_after_secs)),
         _ => Failure::Permanent(e.to_string()),
+    }
+}
+
+/// The text of a lookup's error as the database gave it (a core `Database` error without its
+/// `database error: ` prefix), as retry messages have always shown it.
+pub(crate) fn database_message(e: hnp_core::Error) -> String {
+    match e {
+        hnp_core::Error::Database(e) => e.to_string(),
+        e => e.to_string(),
     }
 }
 

@@ -24,6 +24,15 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<fabric::Model>> {
         .await?)
 }
 
+/// The fabrics with a Git repository (the ones detection checks), by name.
+pub async fn with_repository(db: &impl ConnectionTrait) -> Result<Vec<fabric::Model>> {
+    Ok(fabric::Entity::find()
+        .filter(fabric::Column::GitRepositoryId.is_not_null())
+        .order_by_asc(fabric::Column::Name)
+        .all(db)
+        .await?)
+}
+
 /// The fabrics of a repository, by name.
 pub async fn of_repository(
     db: &impl ConnectionTrait,

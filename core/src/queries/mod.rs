@@ -11,4 +11,4 @@ pub mod resources;
 pub mod webhook_targets;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

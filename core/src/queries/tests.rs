@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, IntoActive
 
 use super::resources::{self, Filter, LIGHT_COLUMNS, SORT_COLUMNS};
 
-async fn database(dir: &tempfile::TempDir) -> sea_orm::DatabaseConnection {
+pub(crate) async fn database(dir: &tempfile::TempDir) -> sea_orm::DatabaseConnection {
     let url = format!(
         "sqlite://{}?mode=rwc",
         dir.path().join("q.sqlite").display()
@@ -19,7 +19,7 @@ async fn database(dir: &tempfile::TempDir) -> sea_orm::DatabaseConnection {
     db
 }
 
-async fn add_fabric(db: &impl ConnectionTrait, name: &str) -> i32 {
+pub(crate) async fn add_fabric(db: &impl ConnectionTrait, name: &str) -> i32 {
     let now = Utc::now();
     let mut model = fabric::Model {
         id: 0,
@@ -52,7 +52,7 @@ async fn add_fabric(db: &impl ConnectionTrait, name: &str) -> i32 {
     model.insert(db).await.unwrap().id
 }
 
-fn row(fabric_id: i32, kind: &str, name: &str) -> resource::Model {
+pub(crate) fn row(fabric_id: i32, kind: &str, name: &str) -> resource::Model {
     let now = Utc::now();
     resource::Model {
         id: 0,
@@ -94,7 +94,7 @@ fn row(fabric_id: i32, kind: &str, name: &str) -> resource::Model {
     }
 }
 
-async fn add(db: &impl ConnectionTrait, model: resource::Model) -> i32 {
+pub(crate) async fn add(db: &impl ConnectionTrait, model: resource::Model) -> i32 {
     let mut active = model.into_active_model();
     active.id = NotSet;
     active.insert(db).await.unwrap().id

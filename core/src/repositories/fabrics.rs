@@ -636,6 +636,19 @@ pub async fn fabric_repository(
         .ok_or_else(|| Error::not_found(format!("git repository {id}")))
 }
 
+/// Records a detection check of `fabric`: checked now, its remote branch at `head` (`None`
+/// when the branch is missing). Only those two columns are written.
+pub async fn record_remote_head(
+    db: &impl ConnectionTrait,
+    fabric: &fabric::Model,
+    head: Option<String>,
+) -> Result<fabric::Model> {
+    let mut active: fabric::ActiveModel = fabric.clone().into();
+    active.last_checked_at = Set(Some(Utc::now()));
+    active.remote_head_commit = Set(head);
+    Ok(active.update(db).await?)
+}
+
 /// The branch a fabric follows.
 pub fn fabric_branch(fabric: &fabric::Model, repo: &git_repository::Model) -> String {
     fabric

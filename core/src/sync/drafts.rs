@@ -55,6 +55,18 @@ pub async fn find(
         .await?)
 }
 
+/// Whether `fabric_id` has a pending draft (a resource with a draft operation); detection
+/// then queues a bidirectional sync instead of Git → GUI.
+pub async fn has_pending(db: &impl ConnectionTrait, fabric_id: i32) -> Result<bool> {
+    use sea_orm::PaginatorTrait;
+    Ok(resource::Entity::find()
+        .filter(resource::Column::FabricId.eq(fabric_id))
+        .filter(resource::Column::DraftOperation.is_not_null())
+        .count(db)
+        .await?
+        > 0)
+}
+
 /// The registered kind for `kind` (case-sensitive, as in YAML), or a validation error.
 pub fn kind_info(kind: &str) -> Result<&'static kinds::KindInfo> {
     kinds::by_kind(kind).ok_or_else(|| {
