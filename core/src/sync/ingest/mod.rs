@@ -8,6 +8,7 @@
 
 pub mod admission;
 pub mod apply;
+mod first;
 pub(crate) mod normalize;
 pub mod parse;
 pub mod plan;
@@ -424,7 +425,7 @@ async fn ingest(
     .await?;
     if old.is_none()
         && !apply::has_resources(&core.db, fabric.id).await?
-        && let Some(output) = first_ingest(
+        && let Some(output) = first::first_ingest(
             core,
             fabric,
             &spec.url,
@@ -565,166 +566,6 @@ async fn ingest(
         invalid_resources: Some(invalid_resources),
         timings_ms: watch.laps,
     })
-}
-
-/// The first ingest of an empty fabric, streamed: parse threads hand over chunks as they finish
-/// and new resources are inserted meanwhile (the database work overlaps parsing). The result is
-/// the same as [`plan::plan`] + [`apply::apply`] would give: resources defined twice are removed
-/// again before the commit. Returns `None` (nothing written) when `raw/` documents must first be
-/// moved by directory management, which needs the regular path.
-async fn first_ingest(
-    core: &Core,
-    fabric: &fabric::Model,
-    url: &str,
-    head: &str,
-    directory_management: bool,
-    progress: &Reporter<'_>,
-    watch: &mut Stopwatch,
-) -> Result<Option<RunOutput>> {
-    let dir = fabric.gitops_directory.clone();
-    let git = core.git.clone();
-    let (url, head_owned, dir_owned) = (url.to_owned(), head.to_owned(), dir.clone());
-    let collected = blocking(move || {
-        let repo = git.open(&url)?;
-        collect(&repo, None, &head_owned, &dir_owned, &[]).map(|c| (c, url))
-    })
-    .await??;
-    let (collected, url) = collected;
-    if directory_management
-        && collected
-            .entries
-            .iter()
-            .any(|e| layout::is_raw(&dir, &e.path))
-    {
-        return Ok(None);
-    }
-    let total_files = collected.entries.len() as u32;
-    let (sender, mut receiver) = tokio::sync::mpsc::channel::<(usize, Vec<ParsedFile>)>(64);
-    let git = core.git.clone();
-    let parser = tokio::task::spawn_blocking(move || {
-        let limits = Limits::default();
-        let limits = &limits;
-        parse::parse_parallel_each(
-            collected.entries,
-            limits,
-            || {
-                let repo = git.open(&url).ok();
-                move |entry| load(repo.as_ref(), entry, limits)
-            },
-            &|index, files| {
-                let _ = sender.blocking_send((index, files));
-            },
-        );
-    });
-
-    let txn = crate::db::begin_write(&core.db).await?;
-    let now = chrono::Utc::now();
-    let mut seen: std::collections::HashSet<parse::ResourceKey> = Default::default();
-    let mut duplicates: std::collections::HashSet<parse::ResourceKey> = Default::default();
-    let mut batch: Vec<parse::DesiredDoc> = Vec::new();
-    let mut received: Vec<(usize, Vec<ParsedFile>)> = Vec::new();
-    let mut files_done = 0u32;
-    while let Some((index, files)) = receiver.recv().await {
-        files_done += files.len() as u32;
-        for file in &files {
-            let Ok(docs) = &file.result else { continue };
-            for doc in &docs.managed {
-                let key = doc.key();
-                if seen.contains(&key) {
-                    duplicates.insert(key);
-                } else {
-                    seen.insert(key);
-                    batch.push(doc.clone());
-                }
-            }
-        }
-        received.push((index, files));
-        if batch.len() >= 500 {
-            apply::insert_new(&txn, fabric.id, std::mem::take(&mut batch), head, now).await?;
-            let percent = 15 + (60 * files_done / total_files.max(1)) as u8;
-            progress.phase(
-                "upsert",
-                percent,
-                Counters {
-                    files_processed: files_done,
-                    ..Counters::default()
-                },
-                None,
-            );
-        }
-    }
-    parser
-        .await
-        .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
-
-    received.sort_by_key(|(index, _)| *index);
-    let mut parsed_files: Vec<ParsedFile> = received.into_iter().flat_map(|(_, f)| f).collect();
-    let files_processed = parsed_files.len() as u32;
-    // Everything but the duplicated documents is (about to be) inserted; the plan only has to
-    // report the duplicates (and failed files, unmanaged documents) exactly as the regular path
-    // does. The others are checked for admission as one set, from memory, while the database
-    // work goes on.
-    let mut keys = Vec::with_capacity(seen.len());
-    let mut objects = Vec::with_capacity(seen.len());
-    for file in &mut parsed_files {
-        if let Ok(docs) = &mut file.result {
-            let (kept, checked): (Vec<_>, Vec<_>) = std::mem::take(&mut docs.managed)
-                .into_iter()
-                .partition(|d| duplicates.contains(&d.key()));
-            docs.managed = kept;
-            for doc in checked {
-                keys.push(doc.key());
-                objects.push(admission::object_of(doc));
-            }
-        }
-    }
-    // Spawned now (a future would only start when awaited).
-    let checking = tokio::task::spawn_blocking(move || admission::errors_of(&objects, None));
-    apply::insert_new(&txn, fabric.id, batch, head, now).await?;
-    watch.lap("read_parse");
-    let scope = Scope::Full;
-    let mut the_plan = plan::plan(&[], parsed_files, &scope);
-    // Keys inserted from their first file but defined more than once: applied from neither.
-    for key in &duplicates {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        hnp_entity::resource::Entity::delete_many()
-            .filter(hnp_entity::resource::Column::FabricId.eq(fabric.id))
-            .filter(hnp_entity::resource::Column::Kind.eq(key.kind.clone()))
-            .filter(hnp_entity::resource::Column::Namespace.eq(key.namespace.clone()))
-            .filter(hnp_entity::resource::Column::Name.eq(key.name.clone()))
-            .exec(&txn)
-            .await?;
-    }
-    debug_assert!(the_plan.creates.is_empty());
-    let created = (seen.len() - duplicates.len()) as u32;
-    let unmanaged = std::mem::take(&mut the_plan.unmanaged);
-    watch.lap("plan");
-    let mut counters = apply::apply(&txn, fabric, head, &mut the_plan, &scope).await?;
-    counters.created = created;
-    counters.files_processed = files_processed;
-    watch.lap("write");
-    let errors = checking
-        .await
-        .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
-    let invalid_resources = admission::store_new(&txn, fabric.id, &keys, errors).await?;
-    watch.lap("admission");
-    txn.commit().await?;
-    watch.lap("commit");
-    Ok(Some(RunOutput {
-        outcome: Outcome {
-            counters,
-            errors: the_plan.errors,
-            commit: Some(head.to_owned()),
-            message: None,
-            failure: None,
-        },
-        reconciled: Default::default(),
-        unmanaged,
-        noop: false,
-        normalize_commit: None,
-        invalid_resources: Some(invalid_resources),
-        timings_ms: std::mem::take(&mut watch.laps),
-    }))
 }
 
 async fn read_and_parse(
