@@ -759,6 +759,24 @@ pub fn hedgehog_cluster_copy(doc: &Value) -> Value {
                 .or_insert_with(|| json!(["default"]));
             spec.entry("ecmp").or_insert_with(|| json!({}));
             spec.entry("boot").or_insert_with(|| json!({}));
+            // Hedgehog's Switch.Default(): the redundancy group joins `groups`, sorted.
+            let redundancy = spec
+                .get("redundancy")
+                .and_then(|r| r.get("group"))
+                .and_then(Value::as_str)
+                .filter(|g| !g.is_empty())
+                .map(str::to_owned);
+            if let Some(group) = redundancy {
+                let groups = spec.entry("groups").or_insert_with(|| json!([]));
+                if let Value::Array(list) = groups
+                    && !list.iter().any(|g| g.as_str() == Some(group.as_str()))
+                {
+                    list.push(json!(group));
+                }
+            }
+            if let Some(Value::Array(list)) = spec.get_mut("groups") {
+                list.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            }
             if let Some(Value::Array(groups)) = spec.get("groups") {
                 for group in groups.iter().filter_map(Value::as_str) {
                     labels.insert(
@@ -769,6 +787,80 @@ pub fn hedgehog_cluster_copy(doc: &Value) -> Value {
             }
             if let Some(Value::String(role)) = spec.get("role") {
                 labels.insert("fabric.githedgehog.com/role".into(), json!(role));
+            }
+        }
+        // Hedgehog's Gateway.Default(): log level and tags, workers, groups (sorted, or the
+        // `default` group).
+        "Gateway" => {
+            let logs = spec.entry("logs").or_insert_with(|| json!({}));
+            if let Some(logs) = logs.as_object_mut() {
+                logs.entry("default").or_insert_with(|| json!("info"));
+                if logs
+                    .get("tags")
+                    .and_then(Value::as_object)
+                    .is_none_or(|t| t.is_empty())
+                {
+                    logs.insert("tags".into(), json!({"all": "info"}));
+                }
+            }
+            if spec.get("workers").and_then(Value::as_u64).unwrap_or(0) == 0 {
+                spec.insert("workers".into(), json!(4));
+            }
+            match spec.get_mut("groups") {
+                Some(Value::Array(groups)) if !groups.is_empty() => {
+                    groups.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()))
+                }
+                _ => {
+                    spec.insert("groups".into(), json!([{"name": "default"}]));
+                }
+            }
+        }
+        // Hedgehog's GatewayPeering.Default(), which only acts on a peering of two VPCs: NAT
+        // idle timeouts (2m0s), the `default` gateway group, ACL default action and scopes.
+        "GatewayPeering" => {
+            let two = spec
+                .get("peering")
+                .and_then(Value::as_object)
+                .is_some_and(|p| p.len() == 2);
+            if two {
+                if let Some(Value::Object(peering)) = spec.get_mut("peering") {
+                    for peer in peering.values_mut() {
+                        let Some(Value::Array(exposes)) = peer.get_mut("expose") else {
+                            continue;
+                        };
+                        for expose in exposes {
+                            let Some(Value::Object(nat)) = expose.get_mut("nat") else {
+                                continue;
+                            };
+                            for mode in ["masquerade", "portForward"] {
+                                if let Some(Value::Object(m)) = nat.get_mut(mode) {
+                                    let unset = m.get("idleTimeout").is_none_or(|t| {
+                                        t.is_null() || t.as_str() == Some("") || t == "0s"
+                                    });
+                                    if unset {
+                                        m.insert("idleTimeout".into(), json!("2m0s"));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if spec
+                    .get("gatewayGroup")
+                    .and_then(Value::as_str)
+                    .is_none_or(str::is_empty)
+                {
+                    spec.insert("gatewayGroup".into(), json!("default"));
+                }
+                if let Some(Value::Object(acl)) = spec.get_mut("acl") {
+                    acl.entry("default")
+                        .or_insert_with(|| json!("deny-unless-exposed"));
+                    if let Some(Value::Array(rules)) = acl.get_mut("rules") {
+                        for rule in rules.iter_mut().filter_map(Value::as_object_mut) {
+                            rule.entry("scope").or_insert_with(|| json!("flow"));
+                        }
+                    }
+                }
             }
         }
         "Connection" => {
