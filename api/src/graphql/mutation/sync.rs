@@ -122,16 +122,7 @@ impl SyncMutation {
             namespace,
             name,
         };
-        let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
-            .await
-            .gql()?;
-        state(ctx).event(
-            fabric.id,
-            crate::state::FabricEventKind::DraftChanged,
-            None,
-            Some(key.to_string()),
-        );
-        draft_payload(ctx, saved).await
+        save_draft(ctx, &fabric, key, spec.0, me).await
     }
 
     /// Replaces the draft spec of a resource (operator).
@@ -144,16 +135,7 @@ impl SyncMutation {
         let me = require(ctx, Role::Operator)?;
         let (row, fabric) = load_resource(ctx, &resource_id).await?;
         let key = key_of(&row);
-        let saved = drafts::set(&state(ctx).core, &fabric, &key, spec.0, &actor_of(me))
-            .await
-            .gql()?;
-        state(ctx).event(
-            fabric.id,
-            crate::state::FabricEventKind::DraftChanged,
-            None,
-            Some(key.to_string()),
-        );
-        draft_payload(ctx, saved).await
+        save_draft(ctx, &fabric, key, spec.0, me).await
     }
 
     /// Marks a resource for deletion (operator).
@@ -224,4 +206,24 @@ impl SyncMutation {
         );
         Ok(Conflict::from(resolved))
     }
+}
+
+/// Saves a draft through core, tells the fabric's subscribers and returns the payload.
+async fn save_draft(
+    ctx: &Context<'_>,
+    fabric: &hnp_entity::fabric::Model,
+    key: ResourceKey,
+    spec: Value,
+    me: &hnp_entity::user::Model,
+) -> Result<DraftPayload> {
+    let saved = drafts::set(&state(ctx).core, fabric, &key, spec, &actor_of(me))
+        .await
+        .gql()?;
+    state(ctx).event(
+        fabric.id,
+        crate::state::FabricEventKind::DraftChanged,
+        None,
+        Some(key.to_string()),
+    );
+    draft_payload(ctx, saved).await
 }

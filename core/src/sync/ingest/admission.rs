@@ -219,58 +219,84 @@ enum Target<'a> {
     Key(&'a ResourceKey),
 }
 
-/// Rows per statement of [`set_errors`] (4 parameters a row, far below every backend's limit).
+/// Rows per statement of [`set_errors`] (at most 4 parameters a row, far below every
+/// backend's limit).
 const SET_CHUNK: usize = 200;
 
 /// Sets `admission_errors` of many rows, [`SET_CHUNK`] rows a statement
-/// (`SET admission_errors = CASE WHEN <row> THEN <errors> … END WHERE <rows>`): a statement per
-/// row costs a driver round trip each (620 rows took about 60 ms on SQLite).
+/// (`UPDATE resources SET … FROM (VALUES …) AS v WHERE <row is v's>`, one index lookup per
+/// row; SQLite ≥ 3.33 and PostgreSQL): a statement per row costs a driver round trip each (620
+/// rows took about 60 ms on SQLite), and `CASE`/`OR` chains scan the fabric's rows.
 async fn set_errors(
     db: &impl ConnectionTrait,
     fabric_id: i32,
     rows: &[(Target<'_>, Value)],
 ) -> Result<()> {
     let backend = db.get_database_backend();
-    for chunk in rows.chunks(SET_CHUNK) {
-        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 5 + 1);
-        let mut param = |value: sea_orm::Value| {
-            values.push(value);
-            // Numbered: the WHERE clause names each row's parameters a second time.
-            match backend {
-                sea_orm::DbBackend::Postgres => format!("${}", values.len()),
-                _ => format!("?{}", values.len()),
+    let postgres = backend == sea_orm::DbBackend::Postgres;
+    for (by_id, chunk) in [
+        (
+            true,
+            rows.iter()
+                .filter(|(t, _)| matches!(t, Target::Id(_)))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            false,
+            rows.iter()
+                .filter(|(t, _)| matches!(t, Target::Key(_)))
+                .collect(),
+        ),
+    ] {
+        for chunk in chunk.chunks(SET_CHUNK) {
+            let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 4 + 1);
+            let mut param = |value: sea_orm::Value| {
+                values.push(value);
+                if postgres {
+                    format!("${}", values.len())
+                } else {
+                    format!("?{}", values.len())
+                }
+            };
+            let mut tuples = Vec::with_capacity(chunk.len());
+            for (target, errors) in chunk {
+                let mut cells = match target {
+                    Target::Id(id) => vec![param((*id).into())],
+                    Target::Key(key) => vec![
+                        param(key.kind.as_str().into()),
+                        param(key.namespace.as_str().into()),
+                        param(key.name.as_str().into()),
+                    ],
+                };
+                let errors = param(errors.clone().into());
+                cells.push(if postgres {
+                    format!("CAST({errors} AS jsonb)")
+                } else {
+                    errors
+                });
+                tuples.push(format!("({})", cells.join(", ")));
             }
-        };
-        let mut cases = String::new();
-        let mut targets = Vec::with_capacity(chunk.len());
-        for (target, errors) in chunk {
-            let matches = match target {
-                Target::Id(id) => format!("id = {}", param((*id).into())),
-                Target::Key(key) => format!(
-                    "(kind = {} AND namespace = {} AND name = {})",
-                    param(key.kind.as_str().into()),
-                    param(key.namespace.as_str().into()),
-                    param(key.name.as_str().into())
-                ),
+            let fabric = param(fabric_id.into());
+            let (errors, matches) = if by_id {
+                ("v.column2", "resources.id = v.column1".to_owned())
+            } else {
+                (
+                    "v.column4",
+                    "resources.kind = v.column1 AND resources.namespace = v.column2 \
+                     AND resources.name = v.column3"
+                        .to_owned(),
+                )
             };
-            let errors = param(errors.clone().into());
-            let errors = match backend {
-                sea_orm::DbBackend::Postgres => format!("CAST({errors} AS jsonb)"),
-                _ => errors,
-            };
-            cases.push_str(&format!(" WHEN {matches} THEN {errors}"));
-            targets.push(matches);
+            let sql = format!(
+                "UPDATE resources SET admission_errors = {errors} FROM (VALUES {}) AS v \
+                 WHERE resources.fabric_id = {fabric} AND {matches}",
+                tuples.join(", ")
+            );
+            db.execute_raw(sea_orm::Statement::from_sql_and_values(
+                backend, sql, values,
+            ))
+            .await?;
         }
-        let fabric = param(fabric_id.into());
-        let sql = format!(
-            "UPDATE resources SET admission_errors = CASE{cases} ELSE admission_errors END \
-             WHERE fabric_id = {fabric} AND ({})",
-            targets.join(" OR ")
-        );
-        db.execute_raw(sea_orm::Statement::from_sql_and_values(
-            backend, sql, values,
-        ))
-        .await?;
     }
     Ok(())
 }
