@@ -457,13 +457,17 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(
                 scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        // Sized once: results can be large structs, and growing a vector of tens of thousands
+        // of them by doubling copies them and touches fresh pages each time.
+        let mut out = Vec::with_capacity(items.len());
+        for handle in handles {
+            out.extend(
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        out
     })
 }
 

@@ -104,7 +104,10 @@ pub(super) async fn first_ingest(
         .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
 
     received.sort_by_key(|(index, _)| *index);
-    let mut parsed_files: Vec<ParsedFile> = received.into_iter().flat_map(|(_, f)| f).collect();
+    let mut parsed_files: Vec<ParsedFile> = Vec::with_capacity(total_files as usize);
+    for (_, files) in received {
+        parsed_files.extend(files);
+    }
     let files_processed = parsed_files.len() as u32;
     // Everything but the duplicated documents is (about to be) inserted; the plan only has to
     // report the duplicates (and failed files, unmanaged documents) exactly as the regular path
