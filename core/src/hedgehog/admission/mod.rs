@@ -471,22 +471,23 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(
     })
 }
 
-/// The typed spec of a covered kind (after defaulting).
+/// The typed spec of a covered kind (after defaulting), boxed: a fabric holds tens of
+/// thousands of these, and the variants differ widely in size.
 enum Typed {
     None,
-    Vpc(vpc::Spec),
-    Ipv4Namespace(ipv4namespace::Spec),
-    VlanNamespace(vlannamespace::Spec),
-    VpcAttachment(vpcattachment::Spec),
-    VpcPeering(vpcpeering::Spec),
-    External(external::Spec),
-    ExternalAttachment(externalattachment::Spec),
-    ExternalPeering(externalpeering::Spec),
-    Gateway(gateway::Spec),
-    GatewayPeering(gatewaypeering::Spec),
-    Switch(switch::Spec),
-    Connection(connection::Spec),
-    SwitchProfile(switchprofile::Spec),
+    Vpc(Box<vpc::Spec>),
+    Ipv4Namespace(Box<ipv4namespace::Spec>),
+    VlanNamespace(Box<vlannamespace::Spec>),
+    VpcAttachment(Box<vpcattachment::Spec>),
+    VpcPeering(Box<vpcpeering::Spec>),
+    External(Box<external::Spec>),
+    ExternalAttachment(Box<externalattachment::Spec>),
+    ExternalPeering(Box<externalpeering::Spec>),
+    Gateway(Box<gateway::Spec>),
+    GatewayPeering(Box<gatewaypeering::Spec>),
+    Switch(Box<switch::Spec>),
+    Connection(Box<connection::Spec>),
+    SwitchProfile(Box<switchprofile::Spec>),
 }
 
 fn parse_typed(kind: &str, spec: &Value) -> Result<Typed, serde_json::Error> {
@@ -499,19 +500,21 @@ fn parse_typed(kind: &str, spec: &Value) -> Result<Typed, serde_json::Error> {
         }
     }
     Ok(match kind {
-        "VPC" => Typed::Vpc(read(spec)?),
-        "IPv4Namespace" => Typed::Ipv4Namespace(read(spec)?),
-        "VLANNamespace" => Typed::VlanNamespace(read(spec)?),
-        "VPCAttachment" => Typed::VpcAttachment(read(spec)?),
-        "VPCPeering" => Typed::VpcPeering(read(&vpcpeering::peers_as_objects(spec))?),
-        "External" => Typed::External(read(spec)?),
-        "ExternalAttachment" => Typed::ExternalAttachment(read(spec)?),
-        "ExternalPeering" => Typed::ExternalPeering(read(spec)?),
-        "Gateway" => Typed::Gateway(read(spec)?),
-        "GatewayPeering" => Typed::GatewayPeering(read(&gatewaypeering::peers_as_objects(spec))?),
-        "Switch" => Typed::Switch(read(spec)?),
-        "Connection" => Typed::Connection(read(spec)?),
-        "SwitchProfile" => Typed::SwitchProfile(read(spec)?),
+        "VPC" => Typed::Vpc(Box::new(read(spec)?)),
+        "IPv4Namespace" => Typed::Ipv4Namespace(Box::new(read(spec)?)),
+        "VLANNamespace" => Typed::VlanNamespace(Box::new(read(spec)?)),
+        "VPCAttachment" => Typed::VpcAttachment(Box::new(read(spec)?)),
+        "VPCPeering" => Typed::VpcPeering(Box::new(read(&vpcpeering::peers_as_objects(spec))?)),
+        "External" => Typed::External(Box::new(read(spec)?)),
+        "ExternalAttachment" => Typed::ExternalAttachment(Box::new(read(spec)?)),
+        "ExternalPeering" => Typed::ExternalPeering(Box::new(read(spec)?)),
+        "Gateway" => Typed::Gateway(Box::new(read(spec)?)),
+        "GatewayPeering" => {
+            Typed::GatewayPeering(Box::new(read(&gatewaypeering::peers_as_objects(spec))?))
+        }
+        "Switch" => Typed::Switch(Box::new(read(spec)?)),
+        "Connection" => Typed::Connection(Box::new(read(spec)?)),
+        "SwitchProfile" => Typed::SwitchProfile(Box::new(read(spec)?)),
         _ => Typed::None,
     })
 }
