@@ -54,16 +54,25 @@ def main():
         if len(files) < DRAFTS:
             sys.exit(f"the generated fabric has only {len(files)} VPCs; need {DRAFTS}")
         specs = [read_spec(remote_path, f) for f in files[:DRAFTS]]
+        # Drafts are admission-checked like the webhook would: each run moves the drafted VPCs'
+        # subnets to VLANs no VPC of the fabric uses (a reused VLAN is refused), inside the
+        # default VLANNamespace (1000-2999).
+        used = {int(subnet["vlan"])
+                for _, spec in (read_spec(remote_path, f) for f in files)
+                for subnet in spec.get("subnets", {}).values() if "vlan" in subnet}
+        free = [v for v in range(2999, 999, -1) if v not in used]
         spec_dir = os.path.join(tmp, "specs")
         os.makedirs(spec_dir)
 
         inside, e2e, setup = [], [], []
         for run in range(a.runs):
             start = time.perf_counter()
+            # A fresh set of free VLANs per run (the previous run's are in Git by now).
+            fresh = iter(free[run * DRAFTS * 4:])
             for name, spec in specs:
                 spec = json.loads(json.dumps(spec))
                 for subnet in spec.get("subnets", {}).values():
-                    subnet["vlan"] = int(subnet["vlan"]) + 100 * (run + 1)
+                    subnet["vlan"] = next(fresh)
                 path = os.path.join(spec_dir, f"{name}.json")
                 with open(path, "w") as f:
                     json.dump(spec, f)
@@ -82,6 +91,7 @@ def main():
                                                check=True, capture_output=True, text=True).stdout.split())
             assert commits_after == commits_before + 1, "exactly one commit"
             inside.append(sum(report["timings_ms"].values()))
+            print("write-back phases (ms):", report["timings_ms"], file=sys.stderr)
             e2e.append(elapsed)
 
         drift_first, drift_second = [], []
