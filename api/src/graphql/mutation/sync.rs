@@ -150,13 +150,7 @@ impl SyncMutation {
         let saved = drafts::delete(&state(ctx).core, &fabric, &key, &actor_of(me))
             .await
             .gql()?;
-        state(ctx).event(
-            fabric.id,
-            crate::state::FabricEventKind::DraftChanged,
-            None,
-            Some(key.to_string()),
-        );
-        draft_payload(ctx, saved).await
+        announce_draft(ctx, fabric.id, &key, saved).await
     }
 
     /// Drops a resource's draft; an open conflict on it is resolved as GIT_WINS (operator).
@@ -219,8 +213,18 @@ async fn save_draft(
     let saved = drafts::set(&state(ctx).core, fabric, &key, spec, &actor_of(me))
         .await
         .gql()?;
+    announce_draft(ctx, fabric.id, &key, saved).await
+}
+
+/// Tells the fabric's subscribers a draft changed and returns the payload.
+async fn announce_draft(
+    ctx: &Context<'_>,
+    fabric_id: i32,
+    key: &ResourceKey,
+    saved: drafts::Saved,
+) -> Result<DraftPayload> {
     state(ctx).event(
-        fabric.id,
+        fabric_id,
         crate::state::FabricEventKind::DraftChanged,
         None,
         Some(key.to_string()),
