@@ -3,4 +3,5 @@
 
 pub mod auth;
 pub mod secrets;
+mod tokens;
 pub mod vault;
