@@ -1,8 +1,9 @@
 //! Git repositories and fabrics: creation, credentials, remote access settings.
 //!
 //! `mod.rs` holds the repository records (create, update, delete, GitHub API host binding);
-//! `fabrics` the fabric records, `credentials` the credential forms and their encryption,
-//! `validation` the parsers and validators of settings, `connection` the connection test.
+//! `fabrics` the fabric records (`fabric_changes` their updates and deletion), `credentials`
+//! the credential forms and their encryption, `validation` the parsers and validators of
+//! settings, `connection` the connection test.
 
 use chrono::Utc;
 use hnp_entity::enums::{AuthType, ConnectionStatus, DirectoryStatus, Provider, WriteMode};
@@ -21,11 +22,13 @@ use crate::git::{self, GitAuth, RemoteSpec};
 
 mod connection;
 mod credentials;
+mod fabric_changes;
 mod fabrics;
 mod validation;
 
 pub use connection::*;
 pub use credentials::*;
+pub use fabric_changes::*;
 pub use fabrics::*;
 pub use validation::*;
 
