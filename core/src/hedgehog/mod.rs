@@ -8,4 +8,5 @@ pub mod admission;
 pub mod drift;
 pub mod files;
 pub mod kinds;
+mod references;
 pub mod validate;
