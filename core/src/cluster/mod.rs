@@ -2,6 +2,7 @@
 
 pub mod connection;
 pub mod kubeconfig;
+mod list;
 pub mod read;
 
 pub use connection::{

@@ -1,0 +1,140 @@
+//! Listing one managed kind of the fabric's namespace from the cluster (all pages), reduced to
+//! what the cluster reader ([`super::read`]) stores.
+
+use kube::Resource;
+use kube::api::{ApiResource, DynamicObject, ListParams};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::connection::{self, api_status, from_kube};
+use crate::error::{Error, Result};
+use crate::hedgehog::kinds::KindInfo;
+
+/// Retries of one list request answered 429/503/504 (after 0.4, 0.8, 1.6 s).
+const TRANSIENT_RETRIES: u32 = 3;
+
+/// One listed object, reduced to what is stored.
+pub(super) struct Listed {
+    pub(super) info: &'static KindInfo,
+    pub(super) name: String,
+    pub(super) resource_version: Option<String>,
+    pub(super) spec: Value,
+    pub(super) status: Option<Value>,
+    pub(super) labels: Option<Value>,
+    pub(super) annotations: Option<Value>,
+}
+
+fn string_map(map: Option<std::collections::BTreeMap<String, String>>) -> Option<Value> {
+    map.filter(|m| !m.is_empty()).map(|m| {
+        Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (k, Value::String(v)))
+                .collect::<Map<String, Value>>(),
+        )
+    })
+}
+
+/// A list response reduced to what the reader keeps. Deserializing into this (instead of
+/// `DynamicObject`, whose flattened `data` is buffered twice) skips `managedFields` and every
+/// other metadata field without building values for them.
+#[derive(Deserialize)]
+struct SlimList {
+    #[serde(default)]
+    metadata: SlimListMeta,
+    #[serde(default)]
+    items: Vec<SlimObject>,
+}
+
+#[derive(Deserialize, Default)]
+struct SlimListMeta {
+    #[serde(rename = "continue")]
+    continue_: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SlimObject {
+    #[serde(default)]
+    metadata: SlimMeta,
+    spec: Option<Value>,
+    status: Option<Value>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct SlimMeta {
+    name: Option<String>,
+    resource_version: Option<String>,
+    labels: Option<std::collections::BTreeMap<String, String>>,
+    annotations: Option<std::collections::BTreeMap<String, String>>,
+}
+
+fn listed(info: &'static KindInfo, object: SlimObject) -> Option<Listed> {
+    Some(Listed {
+        info,
+        name: object.metadata.name?,
+        resource_version: object.metadata.resource_version,
+        spec: object
+            .spec
+            .filter(|s| !s.is_null())
+            .unwrap_or(Value::Object(Map::new())),
+        status: object.status.filter(|s| !s.is_null()),
+        labels: string_map(object.metadata.labels),
+        annotations: string_map(object.metadata.annotations),
+    })
+}
+
+/// Outcome of listing one kind.
+pub(super) enum KindList {
+    Objects(Vec<Listed>),
+    NotInstalled,
+}
+
+pub(super) async fn list_kind(
+    client: kube::Client,
+    namespace: String,
+    info: &'static KindInfo,
+    page_size: u32,
+) -> Result<KindList> {
+    let resource = ApiResource {
+        group: info.group.to_owned(),
+        version: info.version.to_owned(),
+        api_version: info.api_version(),
+        kind: info.kind.to_owned(),
+        plural: info.plural.to_owned(),
+    };
+    let request = kube::core::Request::new(DynamicObject::url_path(&resource, Some(&namespace)));
+    let mut params = ListParams::default().limit(page_size);
+    let mut out = Vec::new();
+    let mut first = true;
+    loop {
+        let mut attempt = 0;
+        let page = loop {
+            let http = request
+                .list(&params)
+                .map_err(|e| Error::Cluster(connection::ClusterError::Api(e.to_string())))?;
+            match client.request::<SlimList>(http).await {
+                Ok(page) => break page,
+                Err(e) if first && api_status(&e) == Some(404) => {
+                    return Ok(KindList::NotInstalled);
+                }
+                // Overloaded or restarting API server: a few quick retries, then fail the read
+                // (the next scheduled read is the real retry).
+                Err(e)
+                    if attempt < TRANSIENT_RETRIES
+                        && matches!(api_status(&e), Some(429 | 503 | 504)) =>
+                {
+                    attempt += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(200 << attempt)).await;
+                }
+                Err(e) => return Err(from_kube(&format!("listing {}", info.plural), e)),
+            }
+        };
+        first = false;
+        out.extend(page.items.into_iter().filter_map(|o| listed(info, o)));
+        match page.metadata.continue_.filter(|c| !c.is_empty()) {
+            Some(token) => params = params.continue_token(&token),
+            None => break,
+        }
+    }
+    Ok(KindList::Objects(out))
+}
