@@ -13,15 +13,19 @@
 //! run with the Git → GUI part always reported; `gui_to_git` ingests only when it has to.
 
 mod eligible;
+mod message;
 mod pull_request;
 mod render;
+mod state;
 
 use eligible::{eligible, resource_names, skipped};
+use message::commit_message;
+use state::{CRASH, Crash, RunState, blocking, count_written, short};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use hnp_entity::enums::{DraftOperation, OperationDirection, OperationStatus, WriteMode};
+use hnp_entity::enums::{OperationDirection, OperationStatus, WriteMode};
 use hnp_entity::{fabric, sync_operation};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde::Serialize;
@@ -241,144 +245,6 @@ pub async fn run(
         timings_ms: state.laps,
         pull_request_url: state.pull_request_url,
     })
-}
-
-const CRASH: &str = "simulated crash";
-
-/// A run-level failure message.
-struct Crash(String);
-
-impl From<Error> for Crash {
-    fn from(e: Error) -> Self {
-        Crash(e.to_string())
-    }
-}
-
-impl From<GitError> for Crash {
-    fn from(e: GitError) -> Self {
-        Crash(Error::from(e).to_string())
-    }
-}
-
-/// Accumulated results of a run.
-struct RunState {
-    dry_run: bool,
-    counters: Counters,
-    errors: Vec<FileError>,
-    head: Option<String>,
-    commit: Option<String>,
-    pushed: bool,
-    attempts: u32,
-    auto_merged: Vec<AutoMerged>,
-    conflicts: Vec<Opened>,
-    skipped: Vec<Skipped>,
-    warnings: Vec<Warning>,
-    files: Vec<PlannedFile>,
-    message: Option<String>,
-    laps: Vec<(String, f64)>,
-    last: std::time::Instant,
-    pull_request_url: Option<String>,
-    /// GitHub asked us to wait this many seconds (rate limit) before the run could finish.
-    rate_limited: Option<u64>,
-    /// Resources breaking Hedgehog admission rules after the last ingestion of this run.
-    invalid_resources: Option<u32>,
-}
-
-impl RunState {
-    fn new(dry_run: bool) -> Self {
-        RunState {
-            dry_run,
-            counters: Counters::default(),
-            errors: Vec::new(),
-            head: None,
-            commit: None,
-            pushed: false,
-            attempts: 0,
-            auto_merged: Vec::new(),
-            conflicts: Vec::new(),
-            skipped: Vec::new(),
-            warnings: Vec::new(),
-            files: Vec::new(),
-            message: None,
-            laps: Vec::new(),
-            last: std::time::Instant::now(),
-            pull_request_url: None,
-            rate_limited: None,
-            invalid_resources: None,
-        }
-    }
-
-    fn lap(&mut self, phase: &str) {
-        let now = std::time::Instant::now();
-        let ms = (now - self.last).as_secs_f64() * 1000.0;
-        self.laps
-            .push((phase.to_owned(), (ms * 1000.0).round() / 1000.0));
-        self.last = now;
-    }
-
-    /// Takes in what an ingestion did. Its resource counters count for a bidirectional run
-    /// (Git → GUI is part of it) but not for the ingestion of our own commit.
-    fn absorb(&mut self, output: ingest::RunOutput, count: bool) {
-        let c = output.outcome.counters;
-        if count {
-            self.counters.files_processed += c.files_processed;
-            self.counters.created += c.created;
-            self.counters.updated += c.updated;
-            self.counters.deleted += c.deleted;
-            self.counters.unchanged += c.unchanged;
-        }
-        self.counters.conflicts += c.conflicts;
-        self.errors.extend(output.outcome.errors);
-        self.head = output.outcome.commit.or(self.head.take());
-        if output.invalid_resources.is_some() {
-            self.invalid_resources = output.invalid_resources;
-        }
-        merge_unique(&mut self.auto_merged, output.reconciled.auto_merged);
-        self.conflicts.extend(output.reconciled.conflicts);
-    }
-
-    fn outcome(&self) -> Outcome {
-        let mut errors = self.errors.clone();
-        errors.extend(self.skipped.iter().map(|s| FileError {
-            path: format!("{} {}/{}", s.kind, s.namespace, s.name),
-            message: s.reason.clone(),
-        }));
-        let message = self.message.clone().or_else(|| {
-            let verb = if self.dry_run {
-                "would commit"
-            } else {
-                "committed"
-            };
-            self.commit.as_ref().map(|c| format!("{verb} {}", short(c)))
-        });
-        // The operation's warning: what the cluster will refuse of what Git now holds.
-        let message = match (
-            message,
-            self.invalid_resources.and_then(ingest::admission::warning),
-        ) {
-            (Some(message), Some(warning)) => Some(format!("{message}; {warning}")),
-            (message, warning) => message.or(warning),
-        };
-        Outcome {
-            counters: self.counters,
-            errors,
-            commit: self.commit.clone().or(self.head.clone()),
-            message,
-            failure: None,
-        }
-    }
-}
-
-fn merge_unique(into: &mut Vec<AutoMerged>, more: Vec<AutoMerged>) {
-    for item in more {
-        if !into.contains(&item) {
-            into.push(item);
-        }
-    }
-}
-
-fn short(commit: &str) -> &str {
-    &commit[..commit.len().min(12)]
 }
 
 async fn reload(core: &Core, id: i32) -> Result<fabric::Model> {
@@ -704,73 +570,10 @@ async fn ingest_head(
     }
 }
 
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> std::result::Result<T, Crash> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Crash(format!("background task failed: {e}")))
-}
-
-fn count_written(counters: &mut Counters, written: &[(i32, DraftOperation, String)]) {
-    for (_, operation, _) in written {
-        match operation {
-            DraftOperation::Create => counters.created += 1,
-            DraftOperation::Update => counters.updated += 1,
-            DraftOperation::Delete => counters.deleted += 1,
-        }
-    }
-}
-
-/// Plural of a kind name for commit messages (`VPCs`, `Switches`).
-fn plural(kind: &str, count: usize) -> String {
-    if count == 1 {
-        kind.to_owned()
-    } else if kind.ends_with('s') || kind.ends_with('h') || kind.ends_with('x') {
-        format!("{kind}es")
-    } else {
-        format!("{kind}s")
-    }
-}
-
-/// `HNP: update 3 VPCs, create 1 VPCAttachment`, a body listing every resource, and the
-/// `HNP-Operation` / `HNP-User` trailers.
-fn commit_message(items: &[render::Item], operation_id: &str, user: &str) -> String {
-    let mut groups: BTreeMap<(u8, &str), usize> = BTreeMap::new();
-    for item in items {
-        let order = match item.operation {
-            DraftOperation::Update => 0,
-            DraftOperation::Create => 1,
-            DraftOperation::Delete => 2,
-        };
-        *groups.entry((order, item.key.kind.as_str())).or_default() += 1;
-    }
-    let parts: Vec<String> = groups
-        .iter()
-        .map(|((order, kind), count)| {
-            let verb = ["update", "create", "delete"][*order as usize];
-            format!("{verb} {count} {}", plural(kind, *count))
-        })
-        .collect();
-    let mut message = format!("HNP: {}\n\n", parts.join(", "));
-    for item in items {
-        let verb = match item.operation {
-            DraftOperation::Update => "update",
-            DraftOperation::Create => "create",
-            DraftOperation::Delete => "delete",
-        };
-        message.push_str(&format!("- {verb} {}\n", item.key));
-    }
-    let user = user.replace(['\n', '\r'], " ");
-    message.push_str(&format!(
-        "\nHNP-Operation: {operation_id}\nHNP-User: {user}\n"
-    ));
-    message
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hnp_entity::enums::DraftOperation;
 
     fn item(kind: &str, name: &str, operation: DraftOperation) -> render::Item {
         render::Item {
