@@ -1,5 +1,5 @@
 //! Listing one managed kind of the fabric's namespace from the cluster (all pages), reduced to
-//! what the cluster reader ([`super::read`]) stores.
+//! what the cluster reader ([`read`](mod@super::read)) stores.
 
 use kube::Resource;
 use kube::api::{ApiResource, DynamicObject, ListParams};

@@ -8,7 +8,8 @@ use serde_json::Value;
 use super::validate::{array, key_segment};
 
 /// A reference from one object to another: the target's kind and name, and the path of the
-/// field holding the reference (same path syntax as [`Problem::path`](super::validate::Problem::path)).
+/// field holding the reference (same path syntax as
+/// [`Problem::path`](super::validate::Problem::path)).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Reference {
     pub kind: &'static str,
