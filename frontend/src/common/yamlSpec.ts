@@ -74,3 +74,25 @@ export function lineOfPath(text: string, path: string): number | null {
   }
   return null;
 }
+
+export interface YamlSyntaxError {
+  /** Offset of the error in the text. */
+  offset: number;
+  /** 1-based line. */
+  line: number;
+  message: string;
+}
+
+/** YAML syntax errors of `text` with their position (first line of each message only). */
+export function yamlSyntaxErrors(text: string): YamlSyntaxError[] {
+  let doc;
+  try {
+    doc = parseDocument(text, { prettyErrors: true });
+  } catch (e) {
+    return [{ offset: 0, line: 1, message: e instanceof Error ? e.message : String(e) }];
+  }
+  return doc.errors.map((e) => {
+    const offset = Math.max(0, Math.min(e.pos[0], text.length));
+    return { offset, line: text.slice(0, offset).split('\n').length, message: e.message.split('\n')[0] };
+  });
+}

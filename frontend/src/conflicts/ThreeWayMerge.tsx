@@ -24,12 +24,18 @@ export function ThreeWayMerge({ conflict, onResolved }: { conflict: ConflictFiel
   const { user } = useSession();
   const operator = canOperate(user?.role);
   const open = conflict.status === 'OPEN';
+  // Keyed by content: a refetch that returns the same conflict keeps the merged text as typed.
+  const sidesKey = JSON.stringify([conflict.baseSpec, conflict.guiSpec, conflict.gitSpec]);
   const sides = useMemo(
     () => ({ base: conflict.baseSpec ?? undefined, gui: conflict.guiSpec ?? undefined, git: conflict.gitSpec ?? undefined }),
-    [conflict],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sidesKey],
   );
+  const pathsKey = conflict.paths.join('\u0000');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const paths = useMemo(() => conflict.paths, [pathsKey]);
   const [choices, setChoices] = useState<Record<string, Side>>({});
-  const computed = useMemo(() => specToYaml(mergeWithChoices(sides, conflict.paths, choices) ?? {}), [sides, conflict.paths, choices]);
+  const computed = useMemo(() => specToYaml(mergeWithChoices(sides, paths, choices) ?? {}), [sides, paths, choices]);
   const [merged, setMerged] = useState(computed);
   useEffect(() => setMerged(computed), [computed]);
   const [parseError, setParseError] = useState<string | null>(null);
@@ -124,7 +130,7 @@ export function ThreeWayMerge({ conflict, onResolved }: { conflict: ConflictFiel
       </div>
       <h3>Merged result</h3>
       <p className="muted small">Built from the field choices above; edit it freely, then use Merge.</p>
-      <YamlEditor value={merged} onChange={setMerged} readOnly={!open || !operator} highlight={lines(merged)} testId="merged-editor" label="Merged spec (YAML)" />
+      <YamlEditor value={merged} onChange={setMerged} readOnly={!open || !operator} highlight={lines(merged)} testId="merged-editor" label="Merged spec (YAML)" lint />
       {parseError && (
         <div className="error" role="alert">
           <code className="error-code">YAML</code> {parseError}
