@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
 import type { FeatureFlagKey } from '../graphql/generated/graphql';
 import { canOperate, isAdmin, useSession } from '../auth/session';
 import { Badge } from '../common/Badge';
@@ -8,6 +10,11 @@ import { OperationList } from '../operations/OperationList';
 import { commitUrl } from '../common/links';
 import { isTerminal } from '../operations/progress';
 import { useFabricDetail } from './useFabricDetail';
+import { ReviewDialog } from './ReviewDialog';
+import { FabricStatus } from './FabricStatus';
+import { announcement } from './announce';
+import { ResourcesQuery } from '../resources/operations';
+import { usePageTitle } from '../common/usePageTitle';
 import { shortSha, timeAgo } from '../common/time';
 
 const DIRECTORY_TEXT: Record<string, string> = {
@@ -21,7 +28,15 @@ export function FabricDetailPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const navigate = useNavigate();
-  const { data, error, fetching, progress, progressError, actionError, runSync, runInit } = useFabricDetail(id);
+  const { data, error, fetching, progress, progressError, actionError, starting, runSync, review, mismatch, openReview, openInitReview, cancelReview, confirmReview } =
+    useFabricDetail(id);
+  usePageTitle(data?.fabric ? `Fabric ${data.fabric.name}` : 'Fabric');
+  // Resources whose drift is still UNKNOWN: all of them until the first cluster read.
+  const [unknown, refetchUnknown] = useQuery({ query: ResourcesQuery, variables: { fabricId: id, driftStatus: 'UNKNOWN', first: 1 }, pause: !id });
+  const stamp = `${data?.fabric?.lastSync ?? ''}:${data?.fabric?.driftCount ?? ''}:${data?.fabric?.resourceCount ?? ''}`;
+  useEffect(() => {
+    if (stamp !== '::') refetchUnknown({ requestPolicy: 'network-only' });
+  }, [stamp, refetchUnknown]);
 
   if (fetching && !data) return <p>Loading…</p>;
   if (!data?.fabric) {
@@ -50,17 +65,21 @@ export function FabricDetailPage() {
     return null;
   };
 
+  // Every action that writes to Git opens "Review changes" first.
   const buttons: { label: string; why: string | null; run: () => void }[] = [
-    { label: 'Sync Bidirectional', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void runSync(fabric.id, 'BIDIRECTIONAL') },
+    { label: 'Sync Bidirectional', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void openReview('BIDIRECTIONAL') },
     { label: 'Sync from Git', why: blocked(), run: () => void runSync(fabric.id, 'GIT_TO_GUI') },
-    { label: 'Sync to Git', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void runSync(fabric.id, 'GUI_TO_GIT') },
-    { label: 'Initialize Directories', why: blocked('DIRECTORY_MANAGEMENT'), run: () => void runInit(fabric.id) },
+    { label: 'Sync to Git', why: blocked('BIDIRECTIONAL_SYNC'), run: () => void openReview('GUI_TO_GIT') },
+    { label: 'Initialize Directories', why: blocked('DIRECTORY_MANAGEMENT'), run: openInitReview },
     {
       label: 'Read Cluster',
       why: blocked() ?? (fabric.clusterConfigured ? null : 'No cluster connection is configured (hnp fabric set-cluster).'),
       run: () => void runSync(fabric.id, 'CLUSTER_READ'),
     },
   ];
+  const unknownCount = unknown.data?.resources.totalCount;
+  const comparedResources = unknownCount === undefined ? null : Math.max(0, fabric.resourceCount - unknownCount);
+  const branch = fabric.gitBranch ?? fabric.gitRepository?.defaultBranch ?? 'main';
   const reasons = [...new Set(buttons.map((b) => b.why).filter((w): w is string => !!w))];
 
   return (
@@ -72,6 +91,7 @@ export function FabricDetailPage() {
         {fabric.name} <Badge value={fabric.syncStatus} />
       </h1>
       {fabric.description && <p>{fabric.description}</p>}
+      <FabricStatus fabric={{ ...fabric, comparedResources }} />
       <ErrorBox error={error} />
       <dl className="facts">
         <dt>Repository</dt>
@@ -161,7 +181,7 @@ export function FabricDetailPage() {
             <h3>Sync Operations</h3>
             <div className="buttons">
               {buttons.map((b) => (
-                <button key={b.label} type="button" disabled={!!b.why || busy} title={b.why ?? ''} onClick={b.run}>
+                <button key={b.label} type="button" disabled={!!b.why || busy || starting || !!review} title={b.why ?? ''} onClick={b.run}>
                   {b.label}
                 </button>
               ))}
@@ -172,7 +192,15 @@ export function FabricDetailPage() {
               </p>
             ))}
             <ErrorBox error={actionError} />
+            {mismatch && (
+              <p className="warn-box" data-testid="review-mismatch">
+                {mismatch}
+              </p>
+            )}
             <ProgressBar state={progress} />
+            <div className="sr-only" aria-live="polite" role="status" data-testid="sync-announcer">
+              {announcement(progress)}
+            </div>
             <ErrorBox error={progressError} title="Progress" />
             <h3>Recent Operations</h3>
             <OperationList
@@ -186,6 +214,30 @@ export function FabricDetailPage() {
           </>
         )}
       </div>
+
+      {review && fabric.gitRepository && (
+        <ReviewDialog
+          action={review.label}
+          target={
+            review.kind === 'init'
+              ? { pullRequest: false, branch }
+              : { pullRequest: fabric.gitRepository.writeMode === 'PULL_REQUEST', branch, openPullRequestUrl: fabric.openPullRequestUrl }
+          }
+          loading={review.kind === 'sync' && review.loading}
+          report={review.kind === 'sync' ? review.report : undefined}
+          message={review.kind === 'sync' ? review.message : undefined}
+          note={
+            review.kind === 'init'
+              ? `Creates the managed directory layout under ${fabric.gitopsDirectory} in one commit pushed to ${branch}. The API has no dry run for Initialize Directories, so its files cannot be listed before the commit.`
+              : undefined
+          }
+          error={review.kind === 'sync' ? review.error : undefined}
+          errorText={review.kind === 'sync' ? review.errorText : undefined}
+          busy={starting}
+          onConfirm={() => void confirmReview()}
+          onCancel={cancelReview}
+        />
+      )}
 
       <div className="card">
         <h2>Feature Flags</h2>

@@ -4,9 +4,11 @@ import { FabricsQuery } from './operations';
 import { Badge } from '../common/Badge';
 import { ErrorBox } from '../common/ErrorBox';
 import { timeAgo } from '../common/time';
+import { usePageTitle } from '../common/usePageTitle';
 
 export function FabricsPage() {
   const [{ data, error, fetching }] = useQuery({ query: FabricsQuery });
+  usePageTitle('Fabrics');
   return (
     <section>
       <h1>Fabrics</h1>

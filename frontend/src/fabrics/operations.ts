@@ -45,7 +45,8 @@ export const FabricQuery = graphql(`
       clusterWarnings
       fileErrors { path message }
       featureFlags { key enabled source reason updatedBy }
-      gitRepository { id name url provider defaultBranch connectionStatus }
+      openPullRequestUrl
+      gitRepository { id name url provider defaultBranch connectionStatus writeMode }
     }
     syncOperations(fabricId: $id, first: 10) {
       totalCount

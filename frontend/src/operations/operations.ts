@@ -27,8 +27,8 @@ export const OperationFields = graphql(`
 `);
 
 export const TriggerSyncMutation = graphql(`
-  mutation TriggerSync($fabricId: ID!, $direction: TriggerDirection!) {
-    triggerSync(fabricId: $fabricId, direction: $direction) { ...OperationFields }
+  mutation TriggerSync($fabricId: ID!, $direction: TriggerDirection!, $dryRun: Boolean! = false) {
+    triggerSync(fabricId: $fabricId, direction: $direction, dryRun: $dryRun) { ...OperationFields }
   }
 `);
 
@@ -58,13 +58,26 @@ export const SyncProgressSubscription = graphql(`
   }
 `);
 
+// With `withOperation`, also one operation (`operationId`) with its `details` (a dry run's
+// files and diffs): the review step reads it under this same operation name, which keeps the
+// metric labels (api/src/metrics.rs KNOWN_OPERATIONS) unchanged.
 export const OperationsQuery = graphql(`
-  query SyncOperations($fabricId: ID, $first: Int, $after: String) {
+  query SyncOperations(
+    $fabricId: ID
+    $first: Int
+    $after: String
+    $operationId: ID! = "0"
+    $withOperation: Boolean! = false
+  ) {
     syncOperations(fabricId: $fabricId, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes { ...OperationFields }
     }
     fabrics { id name }
+    syncOperation(id: $operationId) @include(if: $withOperation) {
+      ...OperationFields
+      details
+    }
   }
 `);

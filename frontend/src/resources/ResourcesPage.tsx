@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { FabricsQuery } from '../fabrics/operations';
-import { TriggerSyncMutation } from '../operations/operations';
 import { ResourcesQuery } from './operations';
 import type { AdmissionFilter, ConflictStatus, DriftStatus, ResourceState } from '../graphql/generated/graphql';
 import { canOperate, useSession } from '../auth/session';
@@ -10,6 +9,7 @@ import { Badge } from '../common/Badge';
 import { ErrorBox } from '../common/ErrorBox';
 import { timeAgo } from '../common/time';
 import { KINDS } from './kinds';
+import { usePageTitle } from '../common/usePageTitle';
 
 export const PAGE_SIZE = 50;
 const STATES: ResourceState[] = ['DRAFT', 'COMMITTED', 'SYNCED', 'DRIFTED', 'ORPHANED', 'PENDING'];
@@ -31,13 +31,12 @@ export function ResourcesPage() {
     hasDraft: params.get('draft') === 'yes' ? true : params.get('draft') === 'no' ? false : null,
     admission: (params.get('admission') || null) as AdmissionFilter | null,
   };
-  const [{ data, error, fetching }, refetch] = useQuery({
+  const [{ data, error, fetching }] = useQuery({
     query: ResourcesQuery,
     variables: { ...filter, first: PAGE_SIZE, after: cursors[page] },
   });
   const [fabrics] = useQuery({ query: FabricsQuery });
-  const [syncResult, triggerSync] = useMutation(TriggerSyncMutation);
-  const [syncNote, setSyncNote] = useState<string | null>(null);
+  usePageTitle('Resources');
 
   const setFilter = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -127,8 +126,6 @@ export function ResourcesPage() {
         )}
       </div>
       <ErrorBox error={error} />
-      <ErrorBox error={syncResult.error} />
-      {syncNote && <p className="info-box">{syncNote}</p>}
       {fetching && !data && <p>Loading…</p>}
       {conn && (
         <>
@@ -145,7 +142,7 @@ export function ResourcesPage() {
                 <th>Sync Status</th>
                 <th>File Sync</th>
                 <th>Conflicts</th>
-                <th>Actions</th>
+                <th className="actions-cell">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -175,29 +172,15 @@ export function ResourcesPage() {
                   <td>
                     <Badge value={r.conflictStatus} />
                   </td>
-                  <td className="actions">
-                    <Link to={`/resources/${r.id}`}>View</Link>
-                    {r.hasDraft && (
-                      <button
-                        type="button"
-                        className="small"
-                        disabled={!canOperate(user?.role) || syncResult.fetching}
-                        onClick={async () => {
-                          const res = await triggerSync({ fabricId: r.fabricId, direction: 'GUI_TO_GIT' });
-                          if (res.data) {
-                            setSyncNote(`Sync to Git queued for fabric ${fabricName(r.fabricId)} (operation ${res.data.triggerSync.id}).`);
-                            refetch({ requestPolicy: 'network-only' });
-                          }
-                        }}
-                      >
-                        Sync to Git
-                      </button>
-                    )}
-                    {r.conflictStatus === 'DETECTED' && (
-                      <Link className="button small" to={`/conflicts?resource=${r.id}`}>
-                        Resolve
-                      </Link>
-                    )}
+                  <td className="actions-cell">
+                    <div className="actions">
+                      <Link to={`/resources/${r.id}`}>View</Link>
+                      {r.conflictStatus === 'DETECTED' && (
+                        <Link className="button small" to={`/conflicts?resource=${r.id}`}>
+                          Resolve
+                        </Link>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
