@@ -13,6 +13,7 @@ import { ResourcesPage } from './resources/ResourcesPage';
 import { RepositoriesPage } from './repositories/RepositoriesPage';
 import { OperationsPage } from './operations/OperationsPage';
 import { AdminPage } from './admin/AdminPage';
+import { usePageTitle } from './common/usePageTitle';
 
 // CodeMirror lives only in these routes' chunks.
 const ResourceDetailPage = lazy(() => import('./resources/ResourceDetailPage'));
@@ -91,6 +92,16 @@ function Shell() {
   const role = user?.role;
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <header className="topbar">
         <span className="brand">HNP Sync</span>
         <nav className="nav">
@@ -111,7 +122,7 @@ function Shell() {
           </button>
         </span>
       </header>
-      <main className="content">
+      <main className="content" id="main" tabIndex={-1}>
         <Suspense fallback={<p>Loading…</p>}>
           <Routes>
             <Route path="/" element={<Navigate to="/fabrics" replace />} />
@@ -125,11 +136,16 @@ function Shell() {
             <Route path="/conflicts/:id" element={<ConflictsPage />} />
             <Route path="/repositories" element={<RepositoriesPage />} />
             <Route path="/operations" element={<OperationsPage />} />
-            <Route path="/admin" element={isAdmin(role) ? <AdminPage /> : <p>Admins only.</p>} />
-            <Route path="*" element={<p>Not found.</p>} />
+            <Route path="/admin" element={isAdmin(role) ? <AdminPage /> : <Titled title="Admins only" />} />
+            <Route path="*" element={<Titled title="Not found" />} />
           </Routes>
         </Suspense>
       </main>
     </div>
   );
+}
+
+function Titled({ title }: { title: string }) {
+  usePageTitle(title);
+  return <p>{title}.</p>;
 }

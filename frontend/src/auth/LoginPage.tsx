@@ -4,9 +4,11 @@ import { useNavigate } from 'react-router-dom';
 import { LoginMutation } from './operations';
 import { useSession } from './session';
 import { ErrorBox } from '../common/ErrorBox';
+import { usePageTitle } from '../common/usePageTitle';
 
 export function LoginPage() {
   const { login } = useSession();
+  usePageTitle('Log in');
   const navigate = useNavigate();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

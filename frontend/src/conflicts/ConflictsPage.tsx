@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { usePageTitle } from '../common/usePageTitle';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ConflictsQuery } from './operations';
@@ -9,6 +10,7 @@ import { shortSha, timeAgo } from '../common/time';
 import { ThreeWayMerge } from './ThreeWayMerge';
 
 export default function ConflictsPage() {
+  usePageTitle('Conflicts');
   const { id } = useParams();
   const [params] = useSearchParams();
   const [showResolved, setShowResolved] = useState(false);

@@ -3,11 +3,13 @@ import { useQuery } from 'urql';
 import { OperationsQuery } from './operations';
 import { ErrorBox } from '../common/ErrorBox';
 import { OperationList } from './OperationList';
+import { usePageTitle } from '../common/usePageTitle';
 
 const PAGE = 50;
 
 export function OperationsPage() {
   const [fabricId, setFabricId] = useState('');
+  usePageTitle('Operations');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: OperationsQuery,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { usePageTitle } from '../common/usePageTitle';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { DeleteRepositoryMutation, RepositoriesQuery, TestConnectionMutation } from './operations';
@@ -9,6 +10,7 @@ import { timeAgo } from '../common/time';
 import { RepositoryForm } from './RepositoryForm';
 
 export function RepositoriesPage() {
+  usePageTitle('Repositories');
   const { user } = useSession();
   const admin = isAdmin(user?.role);
   const [params, setParams] = useSearchParams();
@@ -88,7 +90,8 @@ export function RepositoriesPage() {
                     ))
                   )}
                 </td>
-                <td className="actions">
+                <td className="actions-cell">
+                  <div className="actions">
                   <button
                     type="button"
                     className="small"
@@ -118,6 +121,7 @@ export function RepositoriesPage() {
                       </button>
                     </>
                   )}
+                  </div>
                 </td>
               </tr>
             ))}

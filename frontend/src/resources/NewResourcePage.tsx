@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { usePageTitle } from '../common/usePageTitle';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { FabricsQuery } from '../fabrics/operations';
@@ -11,6 +12,7 @@ import { KINDS } from './kinds';
 
 /** A new resource, created as a draft of a fabric. */
 export default function NewResourcePage() {
+  usePageTitle('New resource');
   const navigate = useNavigate();
   const { user } = useSession();
   const [fabrics] = useQuery({ query: FabricsQuery });

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { useMutation, useQuery } from 'urql';
+import { Link, useBlocker, useParams } from 'react-router-dom';
+import { useMutation, useQuery, type CombinedError } from 'urql';
 import { DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
 import { canOperate, useSession } from '../auth/session';
 import { Badge } from '../common/Badge';
@@ -12,6 +12,8 @@ import { lineOfPath, specToYaml, yamlToSpec } from '../common/yamlSpec';
 import { shortSha, timeAgo } from '../common/time';
 import { DriftTable } from './DriftTable';
 import { Problems, problemsOf } from './Problems';
+import { ConfirmDialog } from '../common/ConfirmDialog';
+import { usePageTitle } from '../common/usePageTitle';
 
 /** One resource: its states, the draft editor (save, delete, discard) and the diffs. */
 export default function ResourceDetailPage() {
@@ -23,6 +25,7 @@ export default function ResourceDetailPage() {
   const [deleteResult, deleteDraft] = useMutation(DeleteDraftMutation);
   const [discardResult, discard] = useMutation(DiscardDraftMutation);
   const r = data?.resource;
+  usePageTitle(r ? `${r.kind} ${r.name}` : 'Resource');
 
   const desiredYaml = useMemo(() => specToYaml(r?.desiredSpec), [r?.desiredSpec]);
   const draftYaml = useMemo(() => specToYaml(r?.draftSpec), [r?.draftSpec]);
@@ -34,6 +37,9 @@ export default function ResourceDetailPage() {
   const [parseError, setParseError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<ApiProblem[]>([]);
+  /** The last save's error, until the next save or a Reset. */
+  const [saveError, setSaveError] = useState<CombinedError | undefined>(undefined);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const stamp = r ? `${r.id}:${r.draftUpdated ?? ''}:${r.desiredCommit ?? ''}` : null;
   useEffect(() => {
     if (stamp && stamp !== loadedFor) {
@@ -42,12 +48,25 @@ export default function ResourceDetailPage() {
     }
   }, [stamp, loadedFor, baseText]);
 
-  const saveProblems = problemsOf(saveResult.error);
+  const saveProblems = problemsOf(saveError);
   const highlight = useMemo(
     () => saveProblems.map((p) => lineOfPath(text, p.path)).filter((n): n is number => n !== null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [saveResult.error],
+    [saveError],
   );
+
+  // Unsaved edits: leaving the page (a link, Back) asks first; closing the tab too.
+  const dirty = !!r && loadedFor !== null && text !== baseText;
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty]);
 
   if (fetching && !data) return <p>Loading…</p>;
   if (!r) {
@@ -68,6 +87,7 @@ export default function ResourceDetailPage() {
     }
     setParseError(null);
     const res = await save({ resourceId: r.id, spec: parsed.spec });
+    setSaveError(res.error);
     const payload = res.data?.updateResourceDraft;
     if (payload) {
       setWarnings(payload.warnings);
@@ -77,7 +97,14 @@ export default function ResourceDetailPage() {
     }
   };
 
-  const dirty = text !== baseText;
+  /** Back to the stored draft (or desired state): the stale save error goes, the text is re-checked. */
+  const onReset = () => {
+    setText(baseText);
+    setSaveError(undefined);
+    setNotice(null);
+    const parsed = yamlToSpec(baseText);
+    setParseError(parsed.ok ? null : parsed.error);
+  };
 
   return (
     <section>
@@ -151,13 +178,13 @@ export default function ResourceDetailPage() {
       <div className="card">
         <h2>Edit draft</h2>
         {!operator && <p className="muted explain">Your role ({user?.role}) can only view drafts.</p>}
-        <YamlEditor value={text} onChange={setText} readOnly={!operator} highlight={highlight} testId="draft-editor" label="Draft spec (YAML)" />
+        <YamlEditor value={text} onChange={setText} readOnly={!operator} highlight={highlight} testId="draft-editor" label="Draft spec (YAML)" lint />
         {parseError && (
           <div className="error" role="alert">
             <code className="error-code">YAML</code> {parseError}
           </div>
         )}
-        <ErrorBox error={saveResult.error} title="Save failed" />
+        <ErrorBox error={saveError} title="Save failed" />
         <Problems problems={r.validationErrors} title="Draft schema problems" />
         {warnings.length > 0 && (
           <div className="warn-box">
@@ -180,19 +207,8 @@ export default function ResourceDetailPage() {
           <button type="button" disabled={!operator || saveResult.fetching} onClick={() => void onSave()}>
             Save draft
           </button>
-          <button type="button" disabled={!dirty} onClick={() => setText(baseText)}>
+          <button type="button" disabled={!dirty && !saveError && !parseError} onClick={onReset}>
             Reset editor
-          </button>
-          <button
-            type="button"
-            disabled={!operator || deleteResult.fetching || r.draftOperation === 'DELETE'}
-            onClick={async () => {
-              if (!window.confirm(`Mark ${r.kind} ${r.name} for deletion?`)) return;
-              const res = await deleteDraft({ resourceId: r.id });
-              if (res.data) refetch({ requestPolicy: 'network-only' });
-            }}
-          >
-            Delete draft
           </button>
           <button
             type="button"
@@ -208,10 +224,52 @@ export default function ResourceDetailPage() {
             Discard draft
           </button>
         </div>
-        <p className="muted small">Delete draft marks the resource for deletion in Git; Discard draft drops the pending change.</p>
-        <ErrorBox error={deleteResult.error} />
+        <p className="muted small">Discard draft drops the pending change.</p>
         <ErrorBox error={discardResult.error} />
+        <div className="danger-zone">
+          <button
+            type="button"
+            className="danger"
+            disabled={!operator || deleteResult.fetching || r.draftOperation === 'DELETE'}
+            onClick={() => setConfirmDelete(true)}
+          >
+            Mark for deletion
+          </button>
+          <p className="muted small">Makes a draft that deletes the resource&apos;s file from Git at the next write-back.</p>
+          <ErrorBox error={deleteResult.error} />
+        </div>
       </div>
+      {confirmDelete && (
+        <ConfirmDialog
+          title={`Mark ${r.kind} ${r.name} for deletion?`}
+          confirmLabel="Mark for deletion"
+          danger
+          busy={deleteResult.fetching}
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={async () => {
+            const res = await deleteDraft({ resourceId: r.id });
+            setConfirmDelete(false);
+            if (res.data) {
+              setLoadedFor(null);
+              refetch({ requestPolicy: 'network-only' });
+            }
+          }}
+        >
+          <p>The draft replaces any pending edit; the next Sync to Git deletes the resource from Git.</p>
+        </ConfirmDialog>
+      )}
+      {blocker.state === 'blocked' && (
+        <ConfirmDialog
+          title="Leave with unsaved edits?"
+          confirmLabel="Leave"
+          cancelLabel="Stay"
+          danger
+          onConfirm={() => blocker.proceed()}
+          onCancel={() => blocker.reset()}
+        >
+          <p>The editor has changes that are not saved as a draft. Leaving the page drops them.</p>
+        </ConfirmDialog>
+      )}
 
       <div className="card">
         <h2>Diffs</h2>
