@@ -234,6 +234,7 @@ export function FabricDetailPage() {
           error={review.kind === 'sync' ? review.error : undefined}
           errorText={review.kind === 'sync' ? review.errorText : undefined}
           busy={starting}
+          allowEmpty={review.kind === 'sync' && review.direction === 'BIDIRECTIONAL'}
           onConfirm={() => void confirmReview()}
           onCancel={cancelReview}
         />

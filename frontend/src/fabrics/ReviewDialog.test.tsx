@@ -82,6 +82,14 @@ describe('ReviewDialog', () => {
     expect((screen.getByRole('button', { name: 'Commit and push' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('Sync Bidirectional may run with nothing to write (it also reads Git)', () => {
+    const { dialog, onConfirm } = setup({ action: 'Sync Bidirectional', allowEmpty: true, report: { ...report, files: [], conflicts: 1 }, message: '' });
+    within(dialog).getByText(/still reads Git/);
+    within(dialog).getByText(/found 1 conflict/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Commit and push' }));
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
   it('without a dry run (Initialize Directories) shows the note and can confirm', () => {
     const { dialog, onConfirm } = setup({ report: undefined, message: undefined, note: 'The API has no dry run for Initialize Directories.' });
     within(dialog).getByText(/no dry run/);

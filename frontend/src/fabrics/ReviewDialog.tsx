@@ -20,6 +20,8 @@ export interface ReviewDialogProps {
   errorText?: string | null;
   /** The write is being started. */
   busy?: boolean;
+  /** The action does more than write (Sync Bidirectional also reads Git): it may run with nothing to write. */
+  allowEmpty?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -46,7 +48,7 @@ export function UnifiedDiff({ diff }: { diff: string }) {
  * "Review changes": every file a write to Git would change with its unified diff, the commit
  * message and the target; nothing is written until the confirm button is pressed.
  */
-export function ReviewDialog({ action, target, report, loading, message, note, error, errorText, busy, onConfirm, onCancel }: ReviewDialogProps) {
+export function ReviewDialog({ action, target, report, loading, message, note, error, errorText, busy, allowEmpty, onConfirm, onCancel }: ReviewDialogProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const opener = useRef<Element | null>(null);
@@ -60,7 +62,7 @@ export function ReviewDialog({ action, target, report, loading, message, note, e
   }, []);
   const nothing = !!report && report.files.length === 0;
   const failed = !!error || !!errorText;
-  const canConfirm = !busy && !loading && !failed && (note !== undefined || (!!report && !nothing));
+  const canConfirm = !busy && !loading && !failed && (note !== undefined || (!!report && (!nothing || !!allowEmpty)));
   const label = confirmLabel(target);
 
   return (
@@ -130,7 +132,11 @@ export function ReviewDialog({ action, target, report, loading, message, note, e
             <h3>
               Files ({report.files.length})
             </h3>
-            {nothing && <p data-testid="review-nothing">Nothing to write: the pending drafts change no file in Git.</p>}
+            {nothing && (
+              <p data-testid="review-nothing">
+                Nothing to write: the pending drafts change no file in Git.{allowEmpty && ' The sync still reads Git into the GUI.'}
+              </p>
+            )}
             <ul className="review-files">
               {report.files.map((f) => (
                 <li key={f.path} data-testid="review-file" data-path={f.path}>
