@@ -740,3 +740,132 @@ async fn connection_type_is_immutable_once_in_git() {
         .await
         .unwrap();
 }
+
+/// Write-back records its own commit with the admission errors it found while checking the
+/// change set (no second check of the whole fabric): the flags it leaves are those a full
+/// check of the same commit finds — a fixed conflict clears both objects' flags, an untouched
+/// invalid object keeps its own.
+async fn write_back_leaves_the_flags_a_full_check_finds(backend: Backend) {
+    let env = env(backend, false).await;
+    let mut gateway_outside = vpc_doc("vpc-bad", "10.0.4.0/24", 1004);
+    gateway_outside.push_str("      gateway: 10.9.9.1\n");
+    env.git
+        .write(&format!("{DIR}/namespaces.yaml"), NAMESPACES)
+        .unwrap();
+    for (name, text) in [
+        ("vpc-0", vpc_doc("vpc-0", "10.0.0.0/24", 1000)),
+        ("vpc-bad", gateway_outside),
+        ("vpc-x", vpc_doc("vpc-x", "10.1.0.0/24", 1010)),
+        ("vpc-y", vpc_doc("vpc-y", "10.1.0.128/25", 1011)),
+    ] {
+        env.git
+            .write(&format!("{DIR}/vpcs/{name}.yaml"), text)
+            .unwrap();
+    }
+    env.git.commit("fabric with problems").unwrap();
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.invalid_resources, Some(3), "{report:?}");
+
+    set(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-y",
+        vpc_spec("10.2.0.0/24", 1011),
+    )
+    .await
+    .unwrap();
+    set(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-new",
+        vpc_spec("10.3.0.0/24", 1012),
+    )
+    .await
+    .unwrap();
+    let report = write_back(&env, fabric.id).await;
+    assert_eq!(report.status, OperationStatus::Succeeded, "{report:#?}");
+    assert!(report.pushed);
+    for name in ["vpc-0", "vpc-x", "vpc-y", "vpc-new"] {
+        let r = row(&env, fabric.id, "VPC", name).await.unwrap();
+        assert!(
+            r.desired_spec.is_some() && r.draft_operation.is_none(),
+            "{name}"
+        );
+        assert_eq!(errors_of(&r), [], "{name}");
+    }
+    let bad = row(&env, fabric.id, "VPC", "vpc-bad").await.unwrap();
+    assert_eq!(errors_of(&bad).len(), 1, "{bad:?}");
+    let operation = hnp_entity::sync_operation::Entity::find_by_id(report.operation_id.clone())
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        operation.message.as_deref().is_some_and(|m| m
+            .ends_with("1 resource breaks Hedgehog admission rules: the cluster will refuse it")),
+        "{operation:?}"
+    );
+
+    // A second fabric on a copy of the repository, ingested from scratch (every object
+    // checked).
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy_path = copy_dir.path().join("copy.git");
+    let remote = env.git.url();
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--bare", &remote])
+        .arg(&copy_path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let copy = hnp_core::repositories::create_fabric(
+        &env.core,
+        hnp_core::repositories::NewFabric {
+            name: "dc1-copy".into(),
+            repo_url: format!("file://{}", copy_path.display()),
+            directory: DIR.into(),
+            branch: None,
+            auth: hnp_entity::enums::AuthType::None,
+            credentials: None,
+            ssh_host_keys: vec![],
+            commit_author: None,
+        },
+        &user(),
+    )
+    .await
+    .unwrap()
+    .0;
+    let full = sync(&env, copy.id).await;
+    assert_eq!(full.invalid_resources, Some(1), "{full:?}");
+    let flags = |fabric_id: i32| {
+        let db = env.core.db.clone();
+        async move {
+            use sea_orm::{ColumnTrait, QueryFilter};
+            let mut rows: Vec<(String, String, Option<Value>)> = resource::Entity::find()
+                .filter(resource::Column::FabricId.eq(fabric_id))
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.kind, r.name, r.admission_errors))
+                .collect();
+            rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            rows
+        }
+    };
+    let written = flags(fabric.id).await;
+    assert_eq!(written.len(), 7, "{written:?}");
+    assert_eq!(written, flags(copy.id).await);
+}
+
+#[tokio::test]
+async fn sqlite_write_back_leaves_the_flags_a_full_check_finds() {
+    write_back_leaves_the_flags_a_full_check_finds(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_write_back_leaves_the_flags_a_full_check_finds() {
+    write_back_leaves_the_flags_a_full_check_finds(Backend::Postgres).await;
+}

@@ -189,11 +189,14 @@ pub(crate) fn errors_of(objects: &[Object], recheck: Option<&[bool]>) -> Vec<Opt
         Some(recheck) => admission::check_selected(objects, &options, &|i| recheck[i]),
     }
     .iter()
-    .map(|problems| {
-        let found = admission::field_errors(problems);
-        (!found.is_empty()).then(|| serde_json::to_value(found).unwrap_or_default())
-    })
+    .map(|problems| stored_form(problems))
     .collect()
+}
+
+/// An object's errors among `problems` as stored in `admission_errors` (`None`: admitted).
+pub(crate) fn stored_form(problems: &[admission::Problem]) -> Option<Value> {
+    let found = admission::field_errors(problems);
+    (!found.is_empty()).then(|| serde_json::to_value(found).unwrap_or_default())
 }
 
 /// Writes the errors of freshly inserted resources (whose `admission_errors` is null), found by
@@ -337,15 +340,28 @@ async fn store(
         errors[index] = found;
     }
     let invalid = errors.iter().filter(|e| e.is_some()).count() as u32;
+    let changed = rows
+        .iter()
+        .zip(errors)
+        .filter(|(row, errors)| &row.admission_errors != errors)
+        .map(|(row, errors)| (row.id, errors))
+        .collect();
+    write_changed(db, fabric_id, changed).await?;
+    Ok(invalid)
+}
+
+/// Writes `admission_errors` of rows by id (`None` clears them).
+pub(super) async fn write_changed(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    rows: Vec<(i32, Option<Value>)>,
+) -> Result<()> {
     let mut cleared = Vec::new();
     let mut changed = Vec::new();
-    for (row, errors) in rows.iter().zip(errors) {
-        if row.admission_errors == errors {
-            continue;
-        }
+    for (id, errors) in rows {
         match errors {
-            None => cleared.push(row.id),
-            Some(errors) => changed.push((Target::Id(row.id), errors)),
+            None => cleared.push(id),
+            Some(errors) => changed.push((Target::Id(id), errors)),
         }
     }
     set_errors(db, fabric_id, &changed).await?;
@@ -359,7 +375,7 @@ async fn store(
             .exec(db)
             .await?;
     }
-    Ok(invalid)
+    Ok(())
 }
 
 /// The object a parsed document stands for (moved, not copied).

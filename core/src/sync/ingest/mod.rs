@@ -10,6 +10,7 @@ pub mod admission;
 pub mod apply;
 mod files;
 mod first;
+pub(crate) mod foreseen;
 pub(crate) mod normalize;
 pub mod parse;
 pub mod plan;
@@ -215,13 +216,17 @@ pub async fn git_to_gui_in(
 }
 
 /// Which commit an ingestion reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) enum Head {
     /// Fetch the fabric's branch and read its head.
     Fetch,
     /// A commit already in the cache that the branch is known to point at (write-back's own
-    /// commit, just pushed fast-forward): no network round trip.
-    Known(String),
+    /// commit, just pushed fast-forward): no network round trip. `foreseen`: the admission
+    /// errors its writer found for the fabric with this commit's changes.
+    Known {
+        commit: String,
+        foreseen: Option<foreseen::Foreseen>,
+    },
 }
 
 /// The ingestion itself, inside an operation the caller owns (write-back runs it before
@@ -289,13 +294,13 @@ async fn ingest(
     progress: &Reporter<'_>,
 ) -> Result<RunOutput> {
     let mut watch = Stopwatch::new();
-    let mut head = match head {
+    let (mut head, foreseen) = match head {
         Head::Fetch => {
             let head = fetch(core.git.clone(), spec.clone(), branch.clone()).await??;
             watch.lap("fetch");
-            head
+            (head, None)
         }
-        Head::Known(commit) => commit,
+        Head::Known { commit, foreseen } => (commit, foreseen),
     };
     if fabric.desired_state_commit.as_deref() == Some(head.as_str()) {
         return Ok(RunOutput {
@@ -439,11 +444,20 @@ async fn ingest(
         }
         Scope::Full => None,
     };
+    // Errors its writer found for exactly this change set are taken as they are.
+    let foreseen = foreseen.filter(|f| touched.as_ref().is_some_and(|t| f.matches(&the_plan, t)));
     let txn = crate::db::begin_write(&core.db).await?;
     let mut counters = apply::apply(&txn, fabric, &head, &mut the_plan, &scope).await?;
     watch.lap("write");
-    let invalid_resources = admission::flag(&txn, fabric.id, touched.as_ref()).await?;
-    watch.lap("admission");
+    let invalid_resources = match &foreseen {
+        Some(foreseen) => foreseen.store(&txn, fabric.id).await?,
+        None => admission::flag(&txn, fabric.id, touched.as_ref()).await?,
+    };
+    watch.lap(if foreseen.is_some() {
+        "admission (foreseen)"
+    } else {
+        "admission"
+    });
     txn.commit().await?;
     counters.files_processed = files_processed;
     watch.lap("commit");

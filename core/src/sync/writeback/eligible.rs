@@ -13,7 +13,12 @@ use super::{Options, RunState, Skipped, Warning, render};
 use crate::context::Core;
 use crate::error::{Problem, Result};
 use crate::hedgehog::validate;
-use crate::sync::ingest::parse::ResourceKey;
+use crate::sync::drafts::FabricRow;
+use crate::sync::ingest::{
+    self,
+    foreseen::{Assumed, Foreseen},
+    parse::ResourceKey,
+};
 
 pub(super) fn skipped(key: &ResourceKey, reason: String) -> Skipped {
     Skipped {
@@ -215,19 +220,17 @@ pub(super) async fn eligible(
         .filter(|i| i.operation != DraftOperation::Delete)
         .map(|i| i.key.clone())
         .collect();
-    for item in items
+    let written: Vec<&render::Item> = items
         .iter()
         .filter(|i| i.operation != DraftOperation::Delete)
-    {
-        let problems = crate::sync::drafts::dangling_references(
-            &core.db,
-            fabric_id,
-            &item.key.namespace,
-            &item.key.kind,
-            &item.spec,
-            &creating,
-        )
-        .await?;
+        .collect();
+    let specs: Vec<(&str, &str, &Value)> = written
+        .iter()
+        .map(|i| (i.key.namespace.as_str(), i.key.kind.as_str(), &i.spec))
+        .collect();
+    let dangling =
+        crate::sync::drafts::dangling_references_of(&core.db, fabric_id, &specs, &creating).await?;
+    for (item, problems) in written.iter().zip(dangling) {
         state.warnings.extend(problems.into_iter().map(|p| Warning {
             kind: item.key.kind.clone(),
             namespace: item.key.namespace.clone(),
@@ -251,6 +254,7 @@ async fn refuse_inadmissible(
     state: &mut RunState,
 ) -> Result<()> {
     use crate::hedgehog::admission;
+    state.foreseen = None;
     let candidates = items.iter().any(|i| {
         i.operation != DraftOperation::Delete
             && admission::COVERED_KINDS.contains(&i.key.kind.as_str())
@@ -289,8 +293,12 @@ async fn refuse_inadmissible(
             .map(|i| (&i.key, i))
             .collect();
         let mut objects = Vec::with_capacity(rows.len());
-        // Which object is which item (by index in `objects`).
+        // Which object is which row (by index in `objects`), and which are items.
+        let mut of_object: Vec<&FabricRow> = Vec::with_capacity(rows.len());
         let mut checked: Vec<(usize, &ResourceKey)> = Vec::new();
+        // Schema and name rules where the ingestion of the commit applies them: on what changes
+        // and on what had errors (the others passed them, and their text stays).
+        let mut schema: Vec<bool> = Vec::with_capacity(rows.len());
         for row in &rows {
             let key = row.key();
             let spec = match applied.get(&key) {
@@ -304,10 +312,15 @@ async fn refuse_inadmissible(
                 None => row.desired_spec.clone(),
             };
             if let Some(spec) = spec {
+                schema.push(applied.contains_key(&key) || row.admission_errors.is_some());
                 objects.push(row.object(spec));
+                of_object.push(row);
             }
         }
-        let problems = admission::check(&objects, &admission::Options::known_fabric(false));
+        let problems =
+            admission::check_selected(&objects, &admission::Options::known_fabric(true), &|i| {
+                schema[i]
+            });
         let mut newly: Vec<(ResourceKey, Vec<Problem>)> = Vec::new();
         for (index, key) in checked {
             let errors = admission::field_errors(&problems[index]);
@@ -346,6 +359,7 @@ async fn refuse_inadmissible(
             }
         }
         if newly.is_empty() {
+            state.foreseen = Some(foreseen(&of_object, &problems, &applied));
             break;
         }
         refused.extend(newly);
@@ -365,6 +379,37 @@ async fn refuse_inadmissible(
         false
     });
     Ok(())
+}
+
+/// What the ingestion of the commit writing `applied` will find: `problems` of each object
+/// (in the order of `rows`, one row per object) and the changes they assume.
+fn foreseen(
+    rows: &[&FabricRow],
+    problems: &[Vec<crate::hedgehog::admission::Problem>],
+    applied: &HashMap<&ResourceKey, &render::Item>,
+) -> Foreseen {
+    let errors = rows
+        .iter()
+        .zip(problems)
+        .map(|(row, problems)| (row.key(), ingest::admission::stored_form(problems)))
+        .collect();
+    let by_key: HashMap<ResourceKey, &FabricRow> = rows.iter().map(|r| (r.key(), *r)).collect();
+    let changes = applied
+        .iter()
+        .map(|(key, item)| {
+            let assumed = (item.operation != DraftOperation::Delete).then(|| Assumed {
+                // As checked: the stored apiVersion and annotations (a difference in the
+                // written document makes the ingestion check again).
+                api_version: by_key
+                    .get(*key)
+                    .map_or_else(|| item.api_version.clone(), |r| r.api_version.clone()),
+                spec: item.spec.clone(),
+                annotations: by_key.get(*key).and_then(|r| r.annotations.clone()),
+            });
+            ((*key).clone(), assumed)
+        })
+        .collect();
+    Foreseen { errors, changes }
 }
 
 fn invalid(problems: &[Problem]) -> String {

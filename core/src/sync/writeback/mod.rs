@@ -499,7 +499,10 @@ async fn execute(
             fabric.id,
             &spec,
             &branch,
-            ingest::Head::Known(commit.clone()),
+            ingest::Head::Known {
+                commit: commit.clone(),
+                foreseen: state.foreseen.take(),
+            },
             operation_id,
             requester,
             progress,

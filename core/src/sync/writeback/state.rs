@@ -50,6 +50,9 @@ pub(super) struct RunState {
     pub(super) rate_limited: Option<u64>,
     /// Resources breaking Hedgehog admission rules after the last ingestion of this run.
     pub(super) invalid_resources: Option<u32>,
+    /// Admission errors of the fabric with the validated change set applied, for the
+    /// ingestion of the commit that writes it.
+    pub(super) foreseen: Option<ingest::foreseen::Foreseen>,
 }
 
 impl RunState {
@@ -73,6 +76,7 @@ impl RunState {
             pull_request_url: None,
             rate_limited: None,
             invalid_resources: None,
+            foreseen: None,
         }
     }
 
