@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { trapFocus } from './trapFocus';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -34,7 +35,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Ca
           if (e.key === 'Escape') {
             e.stopPropagation();
             onCancel();
-          }
+          } else trapFocus(e);
         }}
       >
         <h2 id={titleId}>{title}</h2>

@@ -55,6 +55,17 @@ describe('ReviewDialog', () => {
     expect(onConfirm).toHaveBeenCalledTimes(1);
   });
 
+  it('Tab stays inside the dialog', () => {
+    const { dialog } = setup();
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    cancel.focus();
+    fireEvent.keyDown(cancel, { key: 'Tab' });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(document.activeElement).not.toBe(cancel);
+    fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(cancel);
+  });
+
   it('Escape cancels', () => {
     const { dialog, onCancel, onConfirm } = setup();
     fireEvent.keyDown(dialog, { key: 'Escape' });

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { trapFocus } from '../common/trapFocus';
 import type { CombinedError } from 'urql';
 import { ErrorBox } from '../common/ErrorBox';
 import { confirmLabel, type DryRunReport, type ReviewTarget } from './review';
@@ -79,7 +80,7 @@ export function ReviewDialog({ action, target, report, loading, message, note, e
           if (e.key === 'Escape') {
             e.stopPropagation();
             onCancel();
-          }
+          } else trapFocus(e);
         }}
       >
         <h2 id={titleId}>Review changes</h2>
