@@ -79,6 +79,9 @@ export function FabricDetailPage() {
   ];
   const unknownCount = unknown.data?.resources.totalCount;
   const comparedResources = unknownCount === undefined ? null : Math.max(0, fabric.resourceCount - unknownCount);
+  const knownCommits = data.syncOperations.nodes
+    .filter((o) => !o.dryRun && o.commitSha && o.finishedAt)
+    .map((o) => o.commitSha as string);
   const branch = fabric.gitBranch ?? fabric.gitRepository?.defaultBranch ?? 'main';
   const reasons = [...new Set(buttons.map((b) => b.why).filter((w): w is string => !!w))];
 
@@ -91,7 +94,7 @@ export function FabricDetailPage() {
         {fabric.name} <Badge value={fabric.syncStatus} />
       </h1>
       {fabric.description && <p>{fabric.description}</p>}
-      <FabricStatus fabric={{ ...fabric, comparedResources }} />
+      <FabricStatus fabric={{ ...fabric, comparedResources, knownCommits }} />
       <ErrorBox error={error} />
       <dl className="facts">
         <dt>Repository</dt>

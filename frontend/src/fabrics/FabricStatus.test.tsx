@@ -50,6 +50,13 @@ describe('FabricStatus', () => {
     expect(show({ pendingDrafts: 1 }).git).toMatchObject({ state: 'drafts', text: '1 pending draft' });
   });
 
+  it('a remote head the fabric already passed (stale until re-read) is not "Git ahead"', () => {
+    const stale = 'c'.repeat(40);
+    expect(show({ remoteHeadCommit: stale, knownCommits: [stale] }).git.state).toBe('in-sync');
+    cleanup();
+    expect(show({ remoteHeadCommit: stale, knownCommits: ['d'.repeat(40)] }).git.state).toBe('ahead');
+  });
+
   it('cluster: unknown until the first read, not configured, drift counted', () => {
     expect(show({ comparedResources: 0 }).cluster).toMatchObject({ state: 'unknown', text: 'unknown (not read yet)' });
     cleanup();

@@ -14,6 +14,12 @@ export interface FabricStatusInput {
    * read; null while not yet counted.
    */
   comparedResources: number | null;
+  /**
+   * Commits this fabric's finished operations (not dry runs) already recorded: a remote head
+   * equal to one of them is a head the fabric has passed (the head is re-read only every few
+   * minutes), not Git being ahead.
+   */
+  knownCommits?: string[];
 }
 
 export interface Indicator {
@@ -31,7 +37,11 @@ export interface Indicator {
 /** The three indicators of a fabric: Git, cluster, conflicts — each from what the API says. */
 export function indicators(f: FabricStatusInput): Indicator[] {
   const base = `/resources?fabric=${encodeURIComponent(f.id)}`;
-  const ahead = !!f.remoteHeadCommit && !!f.desiredStateCommit && f.remoteHeadCommit !== f.desiredStateCommit;
+  const ahead =
+    !!f.remoteHeadCommit &&
+    !!f.desiredStateCommit &&
+    f.remoteHeadCommit !== f.desiredStateCommit &&
+    !(f.knownCommits ?? []).includes(f.remoteHeadCommit);
   const gitParts: string[] = [];
   if (ahead) gitParts.push(`Git ahead (remote ${shortSha(f.remoteHeadCommit)})`);
   if (f.pendingDrafts > 0) gitParts.push(`${f.pendingDrafts} pending draft${f.pendingDrafts === 1 ? '' : 's'}`);
