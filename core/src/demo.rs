@@ -1,7 +1,11 @@
 //! `hnp demo` seed: a local bare git repository holding a small fabric built from the Hedgehog
 //! demo samples (`fixtures/hedgehog/samples/demo-gitops/env-1`, Apache-2.0, embedded at build
-//! time), an `admin` user with a generated password, the fabric, and its first sync.
-//! Idempotent: a second start reuses everything and prints no password.
+//! time), an `admin` user with a generated password, the fabric, and its first sync; and a
+//! second repository and fabric, `demo-topology` (`fixtures/demo-topology`): a small realistic
+//! fabric (2 spines, 4 leaves in 2 ESLAG groups, 8 servers on unbundled, bundled and ESLAG
+//! connections, 3 VPCs with attachments and a peering, an external with its attachment and
+//! peering) for the topology view. Idempotent: a second start reuses everything and prints no
+//! password.
 
 use std::path::{Path, PathBuf};
 
@@ -28,7 +32,21 @@ const FILES: [(&str, &str); 2] = [
     ),
 ];
 
+/// The topology demo fabric's files.
+const TOPOLOGY_FILES: [(&str, &str); 2] = [
+    (
+        "fabrics/demo-topology/wiring.yaml",
+        include_str!("../../fixtures/demo-topology/wiring.yaml"),
+    ),
+    (
+        "fabrics/demo-topology/vpcs.yaml",
+        include_str!("../../fixtures/demo-topology/vpcs.yaml"),
+    ),
+];
+
 pub const FABRIC: &str = "demo";
+/// The second demo fabric: a whole small fabric (devices, links, VPCs, an external).
+pub const TOPOLOGY_FABRIC: &str = "demo-topology";
 pub const ADMIN: &str = "admin";
 
 /// What seeding did.
@@ -59,24 +77,29 @@ fn generate_password() -> Result<String> {
     Ok(password)
 }
 
-/// Creates the bare repository with one commit of the demo files (when it does not exist).
-fn create_repository(path: &Path) -> Result<()> {
+/// Creates the bare repository with one commit of `files` (all in one directory) when it does
+/// not exist.
+fn create_repository(path: &Path, files: &[(&str, &str)], message: &str) -> Result<()> {
     if path.join("HEAD").is_file() {
         return Ok(());
     }
     let fail = |e: git2::Error| Error::Io(format!("{}: {}", path.display(), e.message()));
     let repo = Repository::init_bare(path).map_err(fail)?;
     repo.set_head("refs/heads/main").map_err(fail)?;
-    // Build nested trees bottom-up: fabrics/demo/<file>.
-    let mut demo = repo.treebuilder(None).map_err(fail)?;
-    for (file, content) in FILES {
+    // Build nested trees bottom-up: fabrics/<dir>/<file>.
+    let dir = files
+        .first()
+        .and_then(|(f, _)| f.split('/').nth(1))
+        .unwrap_or(FABRIC);
+    let mut fabric = repo.treebuilder(None).map_err(fail)?;
+    for (file, content) in files {
         let name = file.rsplit('/').next().unwrap_or(file);
         let blob = repo.blob(content.as_bytes()).map_err(fail)?;
-        demo.insert(name, blob, 0o100644).map_err(fail)?;
+        fabric.insert(name, blob, 0o100644).map_err(fail)?;
     }
-    let demo_id = demo.write().map_err(fail)?;
+    let fabric_id = fabric.write().map_err(fail)?;
     let mut fabrics = repo.treebuilder(None).map_err(fail)?;
-    fabrics.insert("demo", demo_id, 0o040000).map_err(fail)?;
+    fabrics.insert(dir, fabric_id, 0o040000).map_err(fail)?;
     let fabrics_id = fabrics.write().map_err(fail)?;
     let mut root = repo.treebuilder(None).map_err(fail)?;
     root.insert("fabrics", fabrics_id, 0o040000).map_err(fail)?;
@@ -86,57 +109,42 @@ fn create_repository(path: &Path) -> Result<()> {
     root.insert("README.md", readme, 0o100644).map_err(fail)?;
     let tree = repo.find_tree(root.write().map_err(fail)?).map_err(fail)?;
     let sig = Signature::now("HNP Sync demo", "hnp-sync@localhost").map_err(fail)?;
-    repo.commit(
-        Some("refs/heads/main"),
-        &sig,
-        &sig,
-        "Demo fabric from the Hedgehog samples",
-        &tree,
-        &[],
-    )
-    .map_err(fail)?;
+    repo.commit(Some("refs/heads/main"), &sig, &sig, message, &tree, &[])
+        .map_err(fail)?;
     Ok(())
 }
 
-/// Seeds the demo (idempotent).
-pub async fn seed(core: &Core) -> Result<Seeded> {
-    let path = core.config.data_dir.join("demo").join("fabric.git");
-    std::fs::create_dir_all(path.parent().unwrap_or(&core.config.data_dir))
-        .map_err(|e| Error::io(&path, e))?;
-    let repo_path = path.clone();
-    tokio::task::spawn_blocking(move || create_repository(&repo_path))
+/// Creates (once) the bare repository at `path` with `files`, and the fabric `name` on its
+/// directory, ingested. Whether the fabric was created now.
+async fn seed_fabric(
+    core: &Core,
+    name: &str,
+    path: &Path,
+    files: &'static [(&'static str, &'static str)],
+    message: &'static str,
+) -> Result<bool> {
+    let repo_path = path.to_owned();
+    tokio::task::spawn_blocking(move || create_repository(&repo_path, files, message))
         .await
         .map_err(|e| Error::Io(format!("background task failed: {e}")))??;
-
-    let admin_password = match auth::find_user(&core.db, ADMIN).await? {
-        Some(_) => None,
-        None => {
-            let password = generate_password()?;
-            auth::create_user(
-                &core.db,
-                ADMIN,
-                &password,
-                Role::Admin,
-                &Actor::system("demo"),
-            )
-            .await?;
-            Some(password)
-        }
-    };
-
-    let fabric_created = match repositories::find_fabric(core, FABRIC).await {
-        Ok(_) => false,
+    match repositories::find_fabric(core, name).await {
+        Ok(_) => Ok(false),
         Err(Error::NotFound { .. }) => {
             let url = format!(
                 "file://{}",
-                path.canonicalize().unwrap_or(path.clone()).display()
+                path.canonicalize().unwrap_or(path.to_owned()).display()
             );
+            let directory = files
+                .first()
+                .and_then(|(f, _)| f.rsplit_once('/'))
+                .map(|(dir, _)| dir.to_owned())
+                .unwrap_or_default();
             let (fabric, _) = repositories::create_fabric(
                 core,
                 repositories::NewFabric {
-                    name: FABRIC.to_owned(),
+                    name: name.to_owned(),
                     repo_url: url,
-                    directory: "fabrics/demo".to_owned(),
+                    directory,
                     branch: Some("main".to_owned()),
                     auth: AuthType::None,
                     credentials: None,
@@ -158,14 +166,55 @@ pub async fn seed(core: &Core) -> Result<Seeded> {
             )
             .await?;
             tracing::info!(
+                fabric = name,
                 created = report.counters.created,
                 status = %report.status,
                 "demo fabric ingested"
             );
-            true
+            Ok(true)
         }
-        Err(e) => return Err(e),
+        Err(e) => Err(e),
+    }
+}
+
+/// Seeds the demo (idempotent).
+pub async fn seed(core: &Core) -> Result<Seeded> {
+    let dir = core.config.data_dir.join("demo");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let path = dir.join("fabric.git");
+
+    let admin_password = match auth::find_user(&core.db, ADMIN).await? {
+        Some(_) => None,
+        None => {
+            let password = generate_password()?;
+            auth::create_user(
+                &core.db,
+                ADMIN,
+                &password,
+                Role::Admin,
+                &Actor::system("demo"),
+            )
+            .await?;
+            Some(password)
+        }
     };
+
+    let fabric_created = seed_fabric(
+        core,
+        FABRIC,
+        &path,
+        &FILES,
+        "Demo fabric from the Hedgehog samples",
+    )
+    .await?;
+    seed_fabric(
+        core,
+        TOPOLOGY_FABRIC,
+        &dir.join("topology.git"),
+        &TOPOLOGY_FILES,
+        "Demo topology fabric",
+    )
+    .await?;
     Ok(Seeded {
         admin_password,
         repository: path,
@@ -190,7 +239,7 @@ mod tests {
 
     #[test]
     fn demo_samples_are_valid_managed_documents() {
-        for (path, content) in FILES {
+        for (path, content) in FILES.into_iter().chain(TOPOLOGY_FILES) {
             let docs = crate::sync::ingest::parse::parse_file(
                 path,
                 content.as_bytes(),
@@ -199,5 +248,44 @@ mod tests {
             .unwrap();
             assert!(!docs.managed.is_empty(), "{path}");
         }
+    }
+
+    /// The topology fabric passes Hedgehog admission as a whole (no error; warnings only for
+    /// what the cluster installs) and has the devices, links and VPCs it promises.
+    #[test]
+    fn topology_fabric_is_admitted_and_complete() {
+        use crate::hedgehog::admission::{self, Object, Severity};
+        let objects: Vec<Object> = TOPOLOGY_FILES
+            .iter()
+            .flat_map(|(_, content)| {
+                crate::yaml::parse_documents(content.as_bytes(), &Default::default()).unwrap()
+            })
+            .filter_map(|d| Object::from_document(&d.value, None))
+            .collect();
+        let errors: Vec<_> = admission::check(&objects, &admission::Options::default())
+            .into_iter()
+            .flatten()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let graph = crate::hedgehog::graph::build(&objects);
+        let count = |kind| graph.nodes.iter().filter(|n| n.kind == kind).count();
+        use crate::hedgehog::graph::NodeKind;
+        assert_eq!(count(NodeKind::Switch), 6);
+        assert_eq!(count(NodeKind::Server), 8);
+        assert_eq!(count(NodeKind::External), 1);
+        let links = |kind: &str| graph.links.iter().filter(|l| l.kind == kind).count();
+        assert_eq!(links("fabric"), 16);
+        assert_eq!(links("eslag"), 8);
+        assert_eq!(links("bundled"), 4);
+        assert_eq!(links("unbundled"), 2);
+        assert_eq!(graph.vpcs.len(), 3);
+        assert_eq!(graph.peerings.len(), 2);
+        let groups: std::collections::BTreeSet<_> = graph
+            .nodes
+            .iter()
+            .filter_map(|n| n.redundancy_group.as_ref().map(|r| r.group.clone()))
+            .collect();
+        assert_eq!(groups.len(), 2);
     }
 }

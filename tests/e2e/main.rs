@@ -10,5 +10,6 @@ mod github;
 mod ingest;
 mod migrations;
 mod repositories;
+mod topology;
 mod vault_storage;
 mod writeback;

@@ -8,6 +8,7 @@ pub mod metrics;
 pub mod operations;
 pub mod repositories;
 pub mod resources;
+pub mod topology;
 pub mod webhook_targets;
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! run with the Git → GUI part always reported; `gui_to_git` ingests only when it has to.
 
 mod eligible;
+mod impact;
 mod message;
 mod pull_request;
 mod render;
@@ -131,6 +132,8 @@ pub struct SyncReport {
     pub timings_ms: Vec<(String, f64)>,
     /// Pull-request mode: the pull request opened or updated by this run.
     pub pull_request_url: Option<String>,
+    /// What the written drafts touch (dry runs and pull-request mode).
+    pub impact: Option<Box<crate::queries::topology::ImpactSummary>>,
 }
 
 /// Runs `gui_to_git` or `bidirectional` for `fabric` as one sync operation. The engine only:
@@ -200,6 +203,7 @@ pub async fn run(
         "pushed": state.pushed,
         "commit": state.commit,
         "pull_request_url": state.pull_request_url,
+        "impact": state.impact,
     });
     let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
     let mut active: sync_operation::ActiveModel = finished.clone().into();
@@ -244,6 +248,7 @@ pub async fn run(
         message: outcome.message,
         timings_ms: state.laps,
         pull_request_url: state.pull_request_url,
+        impact: state.impact.map(Box::new),
     })
 }
 
@@ -332,6 +337,10 @@ async fn execute(
             return Ok(());
         }
 
+        if options.dry_run || repo.write_mode == WriteMode::PullRequest {
+            state.impact = Some(impact::of_items(&core.db, fabric.id, &items).await?);
+        }
+
         // 3. One commit on the head.
         progress.phase("commit", 55, state.counters, None);
         let message = commit_message(&items, operation_id, &requester.name);
@@ -400,6 +409,7 @@ async fn execute(
                     keys: &keys,
                     operation_id,
                     user: &requester.name,
+                    impact: state.impact.as_ref(),
                 },
             )
             .await;

@@ -45,6 +45,8 @@ pub(super) struct Proposal<'a> {
     pub keys: &'a HashMap<i32, ResourceKey>,
     pub operation_id: &'a str,
     pub user: &'a str,
+    /// What the proposed drafts touch: an "Impact" section of the body.
+    pub impact: Option<&'a crate::queries::topology::ImpactSummary>,
 }
 
 /// The open pull request of this fabric (recorded on it, or found by this operation's branch
@@ -122,8 +124,11 @@ pub(super) async fn propose(core: &Core, p: Proposal<'_>) -> Result<Proposed> {
         .unwrap_or_default()
         .trim_start_matches("HNP: ")
         .to_owned();
-    let (title, body) =
+    let (title, mut body) =
         pulls::title_and_body(&p.fabric.name, &summary, &changes, p.operation_id, p.user);
+    if let Some(impact) = p.impact {
+        body.push_str(&super::impact::section(impact));
+    }
     let (pull_request, updated) = match existing {
         Some(pr) => (
             pulls::update(&client, pr.number, &title, &body).await?,

@@ -53,6 +53,8 @@ pub(super) struct RunState {
     /// Admission errors of the fabric with the validated change set applied, for the
     /// ingestion of the commit that writes it.
     pub(super) foreseen: Option<ingest::foreseen::Foreseen>,
+    /// What the drafts being written touch (dry runs and pull-request mode).
+    pub(super) impact: Option<crate::queries::topology::ImpactSummary>,
 }
 
 impl RunState {
@@ -77,6 +79,7 @@ impl RunState {
             rate_limited: None,
             invalid_resources: None,
             foreseen: None,
+            impact: None,
         }
     }
 
