@@ -263,9 +263,19 @@ pub(crate) async fn run(
             Some(fabric.id),
         )
         .await?;
+        // One write transaction: a write-back settles every draft it wrote here, and a
+        // statement each in autocommit costs a commit each.
+        let started = std::time::Instant::now();
+        let txn = crate::db::begin_write(&core.db).await?;
         let reconciled =
-            crate::sync::conflicts::reconcile(&core.db, fabric.id, operation_id, auto_merge, true)
+            crate::sync::conflicts::reconcile(&txn, fabric.id, operation_id, auto_merge, true)
                 .await?;
+        txn.commit().await?;
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            settled = reconciled.settled,
+            "ingestion: drafts reconciled"
+        );
         output.outcome.counters.conflicts += reconciled.conflicts.len() as u32;
         output.reconciled = reconciled;
         // Desired state changed: drift against the last cluster read is stale.
@@ -461,6 +471,7 @@ async fn ingest(
     txn.commit().await?;
     counters.files_processed = files_processed;
     watch.lap("commit");
+    tracing::debug!(phases = ?watch.laps, "ingestion timings (ms)");
     let mut errors = the_plan.errors;
     errors.extend(extra_errors);
     Ok(RunOutput {

@@ -262,7 +262,13 @@ async fn refuse_inadmissible(
     if !candidates {
         return Ok(());
     }
+    let started = std::time::Instant::now();
     let rows = crate::sync::drafts::fabric_rows(db, fabric_id, &admission::CONTEXT_KINDS).await?;
+    tracing::debug!(
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        rows = rows.len(),
+        "write-back: fabric loaded for admission"
+    );
     // Resources Git already has (a refused update leaves them there).
     let existing: HashSet<ResourceKey> = rows
         .iter()
@@ -321,6 +327,11 @@ async fn refuse_inadmissible(
             admission::check_selected(&objects, &admission::Options::known_fabric(true), &|i| {
                 schema[i]
             });
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            objects = objects.len(),
+            "write-back: change set checked"
+        );
         let mut newly: Vec<(ResourceKey, Vec<Problem>)> = Vec::new();
         for (index, key) in checked {
             let errors = admission::field_errors(&problems[index]);
@@ -364,6 +375,10 @@ async fn refuse_inadmissible(
         }
         refused.extend(newly);
     }
+    tracing::debug!(
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "write-back: admission done"
+    );
     if refused.is_empty() {
         return Ok(());
     }
