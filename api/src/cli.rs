@@ -44,6 +44,8 @@ impl Cli {
             Command::Flag(FlagCommand::List(args)) => args.json,
             Command::Flag(FlagCommand::Set(args)) => args.json,
             Command::Bench(BenchCommand::Drift(args)) => args.json,
+            Command::Bench(BenchCommand::Graph(args)) => args.json,
+            Command::Diagram(args) => args.format == DiagramFormat::Json,
             Command::Validate(args) => args.json || args.format == ValidateFormat::Json,
             Command::Serve(_) | Command::Worker(_) | Command::Demo | Command::GraphqlSchema => {
                 false
@@ -90,6 +92,9 @@ pub enum Command {
     /// In-process measurements (used by `make bench`).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Draw the fabric as it will be (desired state with pending drafts applied): switches
+    /// grouped by role, links labelled with their ports, states as colours.
+    Diagram(DiagramArgs),
     /// Check fabric YAML files offline against Hedgehog's admission rules (no database, no
     /// server, no configuration): exit 0 when valid, 1 when any object has an error, 2 when a
     /// path cannot be read.
@@ -121,6 +126,40 @@ pub enum ValidateFormat {
 pub enum BenchCommand {
     /// Time drift recomputation of a fabric (desired vs stored actual state).
     Drift(BenchDriftArgs),
+    /// Time the fabric graph: topology, and the impact of the pending drafts.
+    Graph(BenchGraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchGraphArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    /// Runs; the best of them is reported.
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiagramArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    /// `dot` (Graphviz), `mermaid` or `json` (`{nodes, links}`).
+    #[arg(long, value_enum, default_value_t = DiagramFormat::Dot)]
+    pub format: DiagramFormat,
+    /// Only the switches, servers and links this VPC is configured on.
+    #[arg(long, value_name = "NAME")]
+    pub vpc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagramFormat {
+    Dot,
+    Mermaid,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -315,6 +315,10 @@ fn print_write_back(
         if let (Some(url), Some(object)) = (&report.pull_request_url, out.as_object_mut()) {
             object.insert("pull_request_url".into(), json!(url));
         }
+        // Dry runs (and pull-request mode): what the written drafts touch.
+        if let (Some(impact), Some(object)) = (&report.impact, out.as_object_mut()) {
+            object.insert("impact".into(), json!(impact));
+        }
         print_json(&out);
     }
     failed_if(report.status, fabric, &report.errors)

@@ -10,6 +10,7 @@ use serde_json::json;
 mod drafts;
 mod fabrics;
 mod progress;
+mod topology;
 pub mod validate;
 
 use crate::cli::{
@@ -112,6 +113,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Drift(args)) => {
             drafts::bench_drift(core(config).await?, args).await
         }
+        Command::Bench(BenchCommand::Graph(args)) => {
+            topology::bench_graph(core(config).await?, args).await
+        }
+        Command::Diagram(args) => topology::diagram(core(config).await?, args).await,
         Command::Validate(_) => Ok(()), // returned above
         Command::User(UserCommand::Create(args)) => user_create(&config, args).await,
         Command::User(UserCommand::List(args)) => {

@@ -9,8 +9,10 @@ use super::enums;
 use super::{CoreResult, state};
 
 mod resources;
+mod topology;
 
 pub use resources::{Conflict, Counters, Problem, Resource, SyncOperation, counters_of};
+pub use topology::{PendingChanges, Topology};
 
 /// Batches the per-fabric counters of every `Fabric` in a request (and of concurrent
 /// requests) into one [`hnp_core::queries::fabrics::counters`] call: a list of fabrics costs a
@@ -362,6 +364,22 @@ impl Fabric {
             .into_iter()
             .map(FeatureFlag::from_effective)
             .collect())
+    }
+    /// Devices and links of the fabric as it will be (desired state with pending drafts
+    /// applied), each with the worst state of the resources behind it; with `vpc`, only the
+    /// switches, servers and links that VPC is configured on.
+    async fn topology(&self, ctx: &Context<'_>, vpc: Option<String>) -> Result<Topology> {
+        hnp_core::queries::topology::topology(&state(ctx).core.db, self.0.id, vpc.as_deref())
+            .await
+            .gql()
+            .map(Topology::from)
+    }
+    /// Every pending draft (its diff and admission problems) and what they touch together.
+    async fn pending_changes(&self, ctx: &Context<'_>) -> Result<PendingChanges> {
+        hnp_core::queries::topology::pending_changes(&state(ctx).core.db, self.0.id)
+            .await
+            .gql()
+            .map(PendingChanges::from)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

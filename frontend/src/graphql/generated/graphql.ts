@@ -272,6 +272,8 @@ export type Fabric = {
   openConflicts: Scalars['Int']['output'];
   /** Pull-request mode: the pull request write-back has open for this fabric. */
   openPullRequestUrl?: Maybe<Scalars['String']['output']>;
+  /** Every pending draft (its diff and admission problems) and what they touch together. */
+  pendingChanges: PendingChanges;
   pendingDrafts: Scalars['Int']['output'];
   remoteHeadCommit?: Maybe<Scalars['String']['output']>;
   /** Resources of the fabric (the same trigger-kept total the `resources` connection uses). */
@@ -283,9 +285,20 @@ export type Fabric = {
    * newer remote head, or drift), IN_SYNC.
    */
   syncStatus: FabricSyncStatus;
+  /**
+   * Devices and links of the fabric as it will be (desired state with pending drafts
+   * applied), each with the worst state of the resources behind it; with `vpc`, only the
+   * switches, servers and links that VPC is configured on.
+   */
+  topology: Topology;
   updatedAt: Scalars['DateTime']['output'];
   /** Whether the connection comes from a stored kubeconfig (never returned). */
   usesKubeconfig: Scalars['Boolean']['output'];
+};
+
+
+export type FabricTopologyArgs = {
+  vpc?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type FabricEvent = {
@@ -390,6 +403,19 @@ export type GithubRateLimit = {
   remaining: Scalars['Int']['output'];
   resetAt?: Maybe<Scalars['DateTime']['output']>;
   used?: Maybe<Scalars['Int']['output']>;
+};
+
+/** What a change set touches (names). */
+export type Impact = {
+  __typename?: 'Impact';
+  /** Connections whose links or attachments are involved. */
+  connections: Array<Scalars['String']['output']>;
+  externals: Array<Scalars['String']['output']>;
+  gateways: Array<Scalars['String']['output']>;
+  ports: Array<SwitchPort>;
+  servers: Array<Scalars['String']['output']>;
+  switches: Array<Scalars['String']['output']>;
+  vpcs: Array<Scalars['String']['output']>;
 };
 
 export type KindAvailability = {
@@ -662,6 +688,27 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Every pending draft of a fabric and what they touch together. */
+export type PendingChanges = {
+  __typename?: 'PendingChanges';
+  impact: Impact;
+  resources: Array<PendingResource>;
+};
+
+/** One pending draft. */
+export type PendingResource = {
+  __typename?: 'PendingResource';
+  /** Unified diff of the desired object's YAML to the draft's. */
+  diff: Scalars['String']['output'];
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  namespace: Scalars['String']['output'];
+  operation: DraftOperation;
+  /** Hedgehog admission errors of the draft, against the fabric with every draft applied. */
+  problems: Array<Problem>;
+  resourceId: Scalars['ID']['output'];
+};
+
 /** A field-level validation problem. */
 export type Problem = {
   __typename?: 'Problem';
@@ -764,6 +811,14 @@ export type QuerySyncOperationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   fabricId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A switch's redundancy group (`spec.redundancy`). */
+export type RedundancyGroup = {
+  __typename?: 'RedundancyGroup';
+  group: Scalars['String']['output'];
+  /** `eslag` or `mclag`. */
+  type: Scalars['String']['output'];
 };
 
 export type Resolution =
@@ -870,6 +925,14 @@ export type SubscriptionSyncProgressArgs = {
   operationId: Scalars['ID']['input'];
 };
 
+/** A switch port. */
+export type SwitchPort = {
+  __typename?: 'SwitchPort';
+  /** The switch-local name (`E1/9`). */
+  port: Scalars['String']['output'];
+  switch: Scalars['String']['output'];
+};
+
 export type SyncDirection =
   | 'BIDIRECTIONAL'
   | 'DISABLED'
@@ -929,6 +992,74 @@ export type SyncProgress = {
   phase?: Maybe<Scalars['String']['output']>;
   status: OperationStatus;
 };
+
+/** The fabric as it will be (desired state with pending drafts applied). */
+export type Topology = {
+  __typename?: 'Topology';
+  links: Array<TopologyLink>;
+  nodes: Array<TopologyNode>;
+};
+
+export type TopologyLink = {
+  __typename?: 'TopologyLink';
+  /** The Connection's name. */
+  connection: Scalars['String']['output'];
+  /** Node id of the switch side, when the link has one. */
+  from: Scalars['String']['output'];
+  /** The device-local port (`E1/9`). */
+  fromPort: Scalars['String']['output'];
+  /** `<connection>/<index>`. */
+  id: Scalars['String']['output'];
+  /** The connection type (`unbundled`, `bundled`, `eslag`, `fabric`, `mclagDomain`, …). */
+  kind: Scalars['String']['output'];
+  /** The Connection's resource. */
+  resourceId?: Maybe<Scalars['ID']['output']>;
+  state: TopologyState;
+  to: Scalars['String']['output'];
+  /** Null when the far port is unknown (an external peer). */
+  toPort?: Maybe<Scalars['String']['output']>;
+};
+
+export type TopologyNode = {
+  __typename?: 'TopologyNode';
+  /** A switch's SwitchGroups. */
+  groups: Array<Scalars['String']['output']>;
+  /** `<kind>/<name>` (`switch/leaf-01`). */
+  id: Scalars['String']['output'];
+  kind: TopologyNodeKind;
+  name: Scalars['String']['output'];
+  redundancyGroup?: Maybe<RedundancyGroup>;
+  /**
+   * The resource defining the node (open it at `/resources/<id>`); null for a device only
+   * links name.
+   */
+  resourceId?: Maybe<Scalars['ID']['output']>;
+  /** A switch's role (`spine`, `server-leaf`, `border-leaf`, `mixed-leaf`). */
+  role?: Maybe<Scalars['String']['output']>;
+  state: TopologyState;
+};
+
+export type TopologyNodeKind =
+  | 'EXTERNAL'
+  /** The device at the far end of an external connection (named after the connection). */
+  | 'EXTERNAL_PEER'
+  | 'GATEWAY'
+  | 'SERVER'
+  | 'SWITCH';
+
+/** The state of a node or link: the worst of the resources behind it, in this order. */
+export type TopologyState =
+  /** The desired state breaks Hedgehog admission rules. */
+  | 'ADMISSION_ERROR'
+  /** A conflict between a draft and Git is open. */
+  | 'CONFLICT'
+  /** The cluster's copy differs from the desired spec. */
+  | 'DRIFT'
+  | 'IN_SYNC'
+  /** A draft is pending. */
+  | 'PENDING'
+  /** Never read from a cluster, not in the cluster, or no object defines it. */
+  | 'UNKNOWN';
 
 /** Directions a client may trigger. */
 export type TriggerDirection =
