@@ -22,7 +22,7 @@ use crate::graphql::{self, ApiSchema};
 use crate::state::AppState;
 
 use crate::auth::MAX_BODY_BYTES;
-use crate::auth::{bearer, principal};
+use crate::auth::{bearer, is_json, over_tls, principal, same_origin, session_cookie};
 
 #[handler]
 fn healthz() -> Json<serde_json::Value> {
@@ -121,7 +121,10 @@ async fn graphql_post(
             async_graphql::dataloader::HashMapCache::default(),
         ),
     );
-    let token = bearer(headers);
+    // The bearer header, else the SPA's session cookie — the latter only on a JSON body (see
+    // `crate::auth`: a cross-site form cannot send one).
+    let token = bearer(headers).or_else(|| session_cookie(headers).filter(|_| is_json(headers)));
+    request = request.data(graphql::SecureCookie(over_tls(headers)));
     let principal = principal(&state, token.as_deref()).await;
     let authenticated = principal.is_some();
     if let (Some(p), Some(token)) = (principal, token) {
@@ -148,17 +151,21 @@ fn graphiql() -> Html<String> {
 async fn graphql_ws(
     state: Data<&Arc<AppState>>,
     schema: Data<&ApiSchema>,
+    headers: &HeaderMap,
     protocol: GraphQLProtocol,
     websocket: WebSocket,
 ) -> impl IntoResponse {
     let schema = schema.0.clone();
     let state = state.0.clone();
+    // The SPA's session cookie, from a handshake of a page of this server only.
+    let cookie = session_cookie(headers).filter(|_| same_origin(headers));
     websocket
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |stream| {
             GraphQLWebSocket::new(stream, schema, protocol)
                 .on_connection_init(move |payload: serde_json::Value| async move {
-                    let token = payload
+                    let from_payload =
+payload
                         .get("Authorization")
                         .or_else(|| payload.get("authorization"))
                         .and_then(|v| v.as_str())
@@ -168,6 +175,7 @@ async fn graphql_ws(
                                 .eq_ignore_ascii_case("bearer")
                                 .then(|| token.trim().to_owned())
                         });
+                    let token = from_payload.or(cookie);
                     let mut data = async_graphql::Data::default();
                     match principal(&state, token.as_deref()).await {
                         Some(p) => {
@@ -176,7 +184,7 @@ async fn graphql_ws(
                         }
                         None => {
                             return Err(async_graphql::Error::new(
-                                "authentication required: send {\"Authorization\": \"Bearer <token>\"} in connection_init",
+                                "authentication required: send {\"Authorization\": \"Bearer <token>\"} in connection_init (or log in: the session cookie)",
                             ));
                         }
                     }

@@ -590,6 +590,16 @@ fn rows() -> Vec<Row> {
                 )
             },
         },
+        Row {
+            mutation: "clearFeatureFlag",
+            level: Level::Admin,
+            build: |fx, _| {
+                (
+                    "mutation($f: ID!) { clearFeatureFlag(key: BIDIRECTIONAL_SYNC, fabricId: $f) { key enabled source } }",
+                    json!({ "f": fx.fabric }),
+                )
+            },
+        },
     ]
 }
 

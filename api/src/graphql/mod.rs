@@ -1,8 +1,10 @@
 //! The GraphQL API: `POST /graphql`, GraphiQL on `GET /graphql`, subscriptions on `/graphql/ws`
-//! (graphql-transport-ws; the token goes in the `connection_init` payload).
+//! (graphql-transport-ws; the token goes in the `connection_init` payload, or the browser sends
+//! the session cookie with the handshake).
 //!
 //! Types wrap entities (`types`); resolvers call `hnp-core` and map its errors to
-//! `extensions.code`. Authentication: a bearer token (API token or login session) resolved once
+//! `extensions.code`. Authentication: a bearer token (API token or login session; the SPA's
+//! session cookie, see `crate::auth`) resolved once
 //! per request into a [`Principal`]; each resolver checks the role it needs.
 
 mod enums;
@@ -132,9 +134,13 @@ impl async_graphql::extensions::Extension for OneLogin {
     }
 }
 
-/// The bearer token of the request (for `logout`).
+/// The token of the request, from the bearer header or the session cookie (for `logout`).
 #[derive(Clone)]
 pub struct RequestToken(pub String);
+
+/// Whether a session cookie set by this request is `Secure` (the request came over TLS).
+#[derive(Clone, Copy)]
+pub struct SecureCookie(pub bool);
 
 /// The SDL of the schema (what `api/schema.graphql` holds).
 pub fn sdl() -> String {

@@ -126,7 +126,10 @@ impl Query {
         fabric_id: Option<ID>,
         kind: Option<String>,
         namespace: Option<String>,
-        #[graphql(desc = "substring of the name (case-insensitive)")] search: Option<String>,
+        #[graphql(
+            desc = "substring of the name or of a value in the desired or draft spec (a subnet, a VLAN, a port; case-insensitive)"
+        )]
+        search: Option<String>,
         state: Option<enums::ResourceState>,
         drift_status: Option<enums::DriftStatus>,
         conflict_status: Option<enums::ConflictStatus>,
@@ -259,16 +262,35 @@ impl Query {
             .collect())
     }
 
-    /// The audit log, newest first (admin).
+    /// The audit log, newest first (admin), filtered: by the acting user (`actor`, exactly), a
+    /// substring of the action, the target (type and id, exactly), the fabric, and a time
+    /// range (`since` inclusive, `until` exclusive).
+    #[allow(clippy::too_many_arguments)]
     async fn audit_events(
         &self,
         ctx: &Context<'_>,
+        actor: Option<String>,
+        action: Option<String>,
+        target_type: Option<String>,
+        target_id: Option<String>,
+        fabric_id: Option<ID>,
+        since: Option<chrono::DateTime<chrono::Utc>>,
+        until: Option<chrono::DateTime<chrono::Utc>>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Page<AuditEvent>> {
         require(ctx, Role::Admin)?;
         let (offset, limit) = window(first, after.as_deref())?;
-        let (rows, total) = queries::audit::page(&state(ctx).core.db, offset, limit)
+        let filter = queries::audit::Filter {
+            actor,
+            action,
+            target_type,
+            target_id,
+            fabric_id: fabric_id.map(|id| int_id(&id, "fabricId")).transpose()?,
+            since,
+            until,
+        };
+        let (rows, total) = queries::audit::page(&state(ctx).core.db, &filter, offset, limit)
             .await
             .gql()?;
         Ok(page(
@@ -293,7 +315,18 @@ impl Query {
         let rows = hnp_core::security::auth::list_tokens(&state(ctx).core.db, &owner)
             .await
             .gql()?;
-        Ok(rows.into_iter().map(Into::into).collect())
+        let request_token = ctx.data_opt::<super::RequestToken>();
+        Ok(rows
+            .into_iter()
+            .map(|t| {
+                let current =
+                    request_token.is_some_and(|r| hnp_core::security::auth::is_token(&t, &r.0));
+                super::mutation::ApiToken {
+                    current,
+                    ..t.into()
+                }
+            })
+            .collect())
     }
 
     /// All users (admin).

@@ -99,21 +99,22 @@ impl Subscription {
         Ok(progress_stream(s, id, current, receiver))
     }
 
-    /// Events of one fabric: operations queued/started/finished, conflicts, flags, drafts.
+    /// Events of one fabric (of every fabric without `fabricId`): operations
+    /// queued/started/finished, conflicts, flags, drafts.
     async fn fabric_events(
         &self,
         ctx: &Context<'_>,
-        fabric_id: ID,
+        fabric_id: Option<ID>,
     ) -> Result<impl Stream<Item = FabricEvent> + use<>> {
         caller(ctx)?;
-        let fabric_id = int_id(&fabric_id, "fabricId")?;
+        let fabric_id = fabric_id.map(|id| int_id(&id, "fabricId")).transpose()?;
         let receiver = state(ctx).events.subscribe();
         Ok(futures_util::stream::unfold(
             receiver,
             move |mut rx| async move {
                 loop {
                     match rx.recv().await {
-                        Ok(event) if event.fabric_id == fabric_id => {
+                        Ok(event) if fabric_id.is_none_or(|f| event.fabric_id == f) => {
                             let item = FabricEvent {
                                 fabric_id: ID(event.fabric_id.to_string()),
                                 kind: event.kind.as_str().to_owned(),

@@ -3,12 +3,14 @@
 
 use hnp_entity::enums::{ConflictStatus, DriftStatus, ResourceState};
 use hnp_entity::resource;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::error::{Error, Result};
+
+pub mod references;
 
 /// One page of resources (of one fabric, or all), ordered like the GraphQL `resources`
 /// connection: kind, namespace, name, id.
@@ -51,7 +53,8 @@ pub struct Filter {
     pub fabric_id: Option<i32>,
     pub kind: Option<String>,
     pub namespace: Option<String>,
-    /// A substring of the name, case-insensitive (empty: no filter).
+    /// A substring of the name or of the desired or draft spec's JSON text, case-insensitive
+    /// (empty: no filter).
     pub search: Option<String>,
     pub state: Option<ResourceState>,
     pub drift_status: Option<DriftStatus>,
@@ -95,18 +98,23 @@ impl Filter {
             filter = filter.add(C::Namespace.eq(namespace.clone()));
         }
         if let Some(search) = self.search_text() {
-            let pattern = format!(
+            let pattern = LikeExpr::new(format!(
                 "%{}%",
-                search
-                    .to_lowercase()
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            filter = filter.add(
+                references::like_escape(&search.to_lowercase())
+            ))
+            .escape('\\');
+            // The name, or a value in the desired or draft spec (a subnet, a VLAN, a port):
+            // the spec JSON searched as text.
+            let mut any = Condition::any().add(
                 Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(C::Name)))
-                    .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+                    .like(pattern.clone()),
             );
+            for column in ["desired_spec", "draft_spec"] {
+                any = any.add(
+                    Expr::cust(format!("LOWER(CAST({column} AS TEXT))")).like(pattern.clone()),
+                );
+            }
+            filter = filter.add(any);
         }
         if let Some(s) = self.state {
             filter = filter.add(C::ResourceState.eq(s));

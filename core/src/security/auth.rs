@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 
 pub use super::tokens::{
     NewToken, SESSION_TOKEN_NAME, authenticate_token, create_session_token, create_token,
-    delete_expired_sessions, end_session, find_token, is_session, list_tokens, revoke_token,
+    delete_expired_sessions, end_session, find_token, is_session, is_token, list_tokens,
+    revoke_token,
 };
 
 /// Records an audit event about users and tokens (no before/after: never a secret).

@@ -151,6 +151,11 @@ pub async fn create_session_token(
     })
 }
 
+/// Whether `record` is the stored row of the secret `token` (its hash matches).
+pub fn is_token(record: &api_token::Model, token: &str) -> bool {
+    record.token_hash == token_hash(token)
+}
+
 /// Lists a user's tokens (prefix and metadata only).
 pub async fn list_tokens(
     db: &impl ConnectionTrait,

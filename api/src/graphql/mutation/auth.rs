@@ -27,6 +27,8 @@ pub struct ApiToken {
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A login session (from `login`) rather than an API token.
     pub session: bool,
+    /// The token this request was made with (in `apiTokens`).
+    pub current: bool,
 }
 
 impl From<api_token::Model> for ApiToken {
@@ -40,6 +42,7 @@ impl From<api_token::Model> for ApiToken {
             expires_at: t.expires_at,
             revoked: t.revoked_at.is_some(),
             last_used_at: t.last_used_at,
+            current: false,
         }
     }
 }
@@ -56,8 +59,9 @@ pub struct AuthMutation;
 
 #[Object]
 impl AuthMutation {
-    /// Exchanges a username and password for a session token (valid 12 hours). At most one
-    /// `login` per request; failed attempts are limited per username, per address and per both.
+    /// Exchanges a username and password for a session token (valid 12 hours), also set as the
+    /// HttpOnly session cookie the web UI uses. At most one `login` per request; failed
+    /// attempts are limited per username, per address and per both.
     async fn login(
         &self,
         ctx: &Context<'_>,
@@ -90,6 +94,14 @@ impl AuthMutation {
             Err(e) => return Err(super::super::gql(e)),
         };
         s.logins.succeeded(&username, addr);
+        // The SPA's session cookie (HttpOnly: scripts never see it; see `crate::auth`).
+        let secure = ctx
+            .data_opt::<super::super::SecureCookie>()
+            .is_some_and(|s| s.0);
+        ctx.append_http_header(
+            "set-cookie",
+            crate::auth::set_cookie(login.session.token.expose(), ttl.num_seconds(), secure),
+        );
         Ok(LoginPayload {
             token: login.session.token.expose().to_owned(),
             expires_at: login.session.record.expires_at.unwrap_or_default(),
@@ -97,7 +109,8 @@ impl AuthMutation {
         })
     }
 
-    /// Ends the login session this request was made with (its token stops working server-side).
+    /// Ends the login session this request was made with (its token stops working server-side)
+    /// and clears the session cookie.
     async fn logout(&self, ctx: &Context<'_>) -> Result<bool> {
         let me = caller(ctx)?;
         let Some(token) = ctx.data_opt::<super::super::RequestToken>() else {
@@ -108,6 +121,10 @@ impl AuthMutation {
             .await
             .gql()?;
         s.tokens.clear();
+        let secure = ctx
+            .data_opt::<super::super::SecureCookie>()
+            .is_some_and(|s| s.0);
+        ctx.append_http_header("set-cookie", crate::auth::set_cookie("", 0, secure));
         Ok(true)
     }
 

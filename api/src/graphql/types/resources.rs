@@ -24,6 +24,28 @@ impl From<hnp_core::error::Problem> for Problem {
     }
 }
 
+/// One end of a reference between resources.
+#[derive(SimpleObject, Clone)]
+pub struct ResourceLink {
+    pub kind: String,
+    pub name: String,
+    /// The field holding the reference, in the referring resource's spec.
+    pub path: String,
+    /// The other resource, when it exists in the fabric.
+    pub resource_id: Option<ID>,
+}
+
+impl From<hnp_core::queries::resources::references::Link> for ResourceLink {
+    fn from(l: hnp_core::queries::resources::references::Link) -> Self {
+        ResourceLink {
+            kind: l.kind,
+            name: l.name,
+            path: l.path,
+            resource_id: l.resource_id.map(|id| ID(id.to_string())),
+        }
+    }
+}
+
 pub struct Resource(pub resource::Model);
 
 #[Object]
@@ -102,6 +124,46 @@ impl Resource {
     }
     async fn resource_state(&self) -> enums::ResourceState {
         self.0.resource_state.into()
+    }
+    /// The fabric the resource belongs to.
+    async fn fabric(&self, ctx: &Context<'_>) -> Result<Option<super::Fabric>> {
+        Ok(
+            hnp_core::queries::fabrics::by_id(&state(ctx).core.db, self.0.fabric_id)
+                .await
+                .gql()?
+                .map(super::Fabric),
+        )
+    }
+    /// Resources this one refers to (read from its draft, else its desired, else its actual
+    /// spec), in field order; `resourceId` is null when the target is not in the fabric.
+    async fn references(&self, ctx: &Context<'_>) -> Result<Vec<ResourceLink>> {
+        let db = &state(ctx).core.db;
+        let full;
+        let row = if self.0.desired_spec.is_none()
+            && self.0.draft_spec.is_none()
+            && self.0.actual_spec.is_none()
+        {
+            // A light page row (no JSON columns loaded): read the whole row.
+            full = hnp_core::queries::resources::get(db, self.0.id)
+                .await
+                .gql()?;
+            &full
+        } else {
+            &self.0
+        };
+        let links = hnp_core::queries::resources::references::references_of(db, row)
+            .await
+            .gql()?;
+        Ok(links.into_iter().map(ResourceLink::from).collect())
+    }
+    /// Resources of the same fabric whose specs refer to this one, by kind and name; `path`
+    /// is the referring field in their spec.
+    async fn referenced_by(&self, ctx: &Context<'_>) -> Result<Vec<ResourceLink>> {
+        let links =
+            hnp_core::queries::resources::references::referenced_by(&state(ctx).core.db, &self.0)
+                .await
+                .gql()?;
+        Ok(links.into_iter().map(ResourceLink::from).collect())
     }
     /// Why the draft is a draft again (its pull request was closed without merging).
     async fn draft_note(&self) -> Option<&str> {
