@@ -22,7 +22,21 @@ export function makeHelpers({ page, base, bare, sh, shot, assert, TIMEOUT }) {
     assert((await page.getByTestId('current-user').count()) === 0, `${username} is not logged in`);
   }
 
-  const sessionToken = () => page.evaluate(() => sessionStorage.getItem('hnp.token'));
+  /** The session cookie (HttpOnly: read through the browser context, never by the page). */
+  async function sessionCookie(ctx = page.context()) {
+    return (await ctx.cookies(base)).find((c) => c.name === 'hnp_session') ?? null;
+  }
+  const sessionToken = async () => (await sessionCookie())?.value ?? null;
+
+  /** POST /graphql from the page: authenticated by the session cookie only. */
+  const pageGql = (query, variables = {}, p = page) =>
+    p.evaluate(
+      async ([q, v]) => {
+        const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
+        return r.json();
+      },
+      [query, variables],
+    );
 
   /** POST /graphql with an explicit bearer token (outside the browser). */
   async function gql(token, query) {
@@ -39,7 +53,7 @@ export function makeHelpers({ page, base, bare, sh, shot, assert, TIMEOUT }) {
   async function logOut() {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Log in' }).waitFor();
-    assert((await sessionToken()) === null, 'session token cleared from sessionStorage');
+    assert((await sessionToken()) === null, 'session cookie cleared');
   }
 
   async function openAdmin() {
@@ -146,7 +160,7 @@ export function makeHelpers({ page, base, bare, sh, shot, assert, TIMEOUT }) {
   }
 
   return {
-    gitHead, gitSubject, login, loginFails, sessionToken, gql, errorCodes, logOut, openAdmin, openFabric,
+    gitHead, gitSubject, login, loginFails, sessionCookie, sessionToken, pageGql, gql, errorCodes, logOut, openAdmin, openFabric,
     openReview, readReview, awaitOperation, runOperation, changedLines, openResource, editVlan, resourceState,
   };
 }

@@ -13,6 +13,7 @@ import { makeHelpers } from './helpers.mjs';
 import syncFlow from './flows/sync.mjs';
 import uiFlow from './flows/ui.mjs';
 import adminFlow from './flows/admin.mjs';
+import cockpitFlow from './flows/cockpit.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(frontend, '..');
@@ -159,6 +160,7 @@ let failed = false;
 try {
   await syncFlow(t);
   await uiFlow(t);
+  await cockpitFlow(t);
   await adminFlow(t);
 } catch {
   failed = true;

@@ -2,7 +2,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react
 import { Navigate, NavLink, Route, Routes, useNavigate } from 'react-router-dom';
 import { Provider, useMutation, useQuery } from 'urql';
 import { makeClient } from './graphql/client';
-import { SessionContext, TOKEN_KEY, USER_KEY, isAdmin, useSession, type SessionUser } from './auth/session';
+import { SessionContext, isAdmin, useSession, type SessionUser } from './auth/session';
 import { LogoutMutation, MeQuery } from './auth/operations';
 import { hasCode } from './common/errors';
 import { endSession } from './auth/logout';
@@ -12,6 +12,7 @@ import { FabricDetailPage } from './fabrics/FabricDetailPage';
 import { ResourcesPage } from './resources/ResourcesPage';
 import { RepositoriesPage } from './repositories/RepositoriesPage';
 import { OperationsPage } from './operations/OperationsPage';
+import { OperationDetailPage } from './operations/OperationDetailPage';
 import { AdminPage } from './admin/AdminPage';
 import { usePageTitle } from './common/usePageTitle';
 
@@ -20,39 +21,41 @@ const ResourceDetailPage = lazy(() => import('./resources/ResourceDetailPage'));
 const NewResourcePage = lazy(() => import('./resources/NewResourcePage'));
 const ConflictsPage = lazy(() => import('./conflicts/ConflictsPage'));
 
-function readUser(): SessionUser | null {
-  try {
-    const raw = sessionStorage.getItem(USER_KEY);
-    return raw ? (JSON.parse(raw) as SessionUser) : null;
-  } catch {
-    return null;
-  }
-}
-
 export function App() {
-  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
-  const [user, setUser] = useState<SessionUser | null>(readUser);
-  const { client, dispose } = useMemo(() => makeClient(token), [token]);
+  // undefined: the session cookie is being checked (`me`); null: signed out.
+  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const userId = user?.id ?? null;
+  // One client per signed-in user (and one while signed out): a new session starts from an
+  // empty cache; subscriptions only while signed in.
+  const { client, dispose } = useMemo(() => makeClient(userId !== null), [userId]);
   useEffect(() => dispose, [dispose]);
+  useEffect(() => {
+    if (user !== undefined) return;
+    let live = true;
+    void client
+      .query(MeQuery, {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((r) => {
+        const me = r.data?.me;
+        if (live) setUser(me ? { id: me.id, username: me.username, role: me.role } : null);
+      });
+    return () => {
+      live = false;
+    };
+  }, [client, user]);
 
-  const login = useCallback((t: string, u: SessionUser) => {
-    sessionStorage.setItem(TOKEN_KEY, t);
-    sessionStorage.setItem(USER_KEY, JSON.stringify(u));
-    setToken(t);
-    setUser(u);
-  }, []);
-  const logout = useCallback(() => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(USER_KEY);
-    setToken(null);
-    setUser(null);
-  }, []);
-  const session = useMemo(() => ({ token, user, login, logout }), [token, user, login, logout]);
+  const login = useCallback((u: SessionUser) => setUser(u), []);
+  const logout = useCallback(() => setUser(null), []);
+  const session = useMemo(() => ({ user: user ?? null, login, logout }), [user, login, logout]);
 
   return (
     <SessionContext.Provider value={session}>
       <Provider value={client}>
-        {token ? (
+        {user === undefined ? (
+          <p className="muted" data-testid="session-check">
+            Loading…
+          </p>
+        ) : user ? (
           <Shell />
         ) : (
           <Routes>
@@ -65,7 +68,7 @@ export function App() {
 }
 
 function Shell() {
-  const { user, login, token, logout } = useSession();
+  const { user, login, logout } = useSession();
   const navigate = useNavigate();
   const [me] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
   const [logoutResult, logoutOnServer] = useMutation(LogoutMutation);
@@ -85,10 +88,10 @@ function Shell() {
   }, [me.error, logout]);
   useEffect(() => {
     const u = me.data?.me;
-    if (u && token && (u.role !== user?.role || u.username !== user?.username)) {
-      login(token, { id: u.id, username: u.username, role: u.role });
+    if (u && (u.role !== user?.role || u.username !== user?.username)) {
+      login({ id: u.id, username: u.username, role: u.role });
     }
-  }, [me.data, token, user, login]);
+  }, [me.data, user, login]);
   const role = user?.role;
   return (
     <div className="app">
@@ -136,6 +139,7 @@ function Shell() {
             <Route path="/conflicts/:id" element={<ConflictsPage />} />
             <Route path="/repositories" element={<RepositoriesPage />} />
             <Route path="/operations" element={<OperationsPage />} />
+            <Route path="/operations/:id" element={<OperationDetailPage />} />
             <Route path="/admin" element={isAdmin(role) ? <AdminPage /> : <Titled title="Admins only" />} />
             <Route path="*" element={<Titled title="Not found" />} />
           </Routes>

@@ -8,7 +8,7 @@ export default async function adminFlow(t) {
     await openAdmin();
     const panel = page.getByTestId('tokens-panel');
     const token = await sessionToken();
-    assert(token, 'a session token in sessionStorage');
+    assert(token, 'a session cookie');
     const current = panel.locator('tr[data-session="true"][data-current="true"]');
     await current.waitFor();
     assert(token.startsWith(await current.getAttribute('data-token')), 'the current row is this session');
@@ -48,7 +48,7 @@ export default async function adminFlow(t) {
 
   await step('Log out ends the session server-side: the old token is refused', async () => {
     const token = await sessionToken();
-    assert(token, 'a session token in sessionStorage');
+    assert(token, 'a session cookie');
     const before = await gql(token, '{ me { id } }');
     assert(before.data?.me?.id, `token works before logout: ${JSON.stringify(before)}`);
     await logOut();

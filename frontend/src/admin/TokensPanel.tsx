@@ -4,11 +4,11 @@ import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from '
 import { ErrorBox } from '../common/ErrorBox';
 import { timeAgo } from '../common/time';
 import { useSession } from '../auth/session';
-import { expiresLabel, isCurrentToken, sortTokens, tokenState } from './tokens';
+import { expiresLabel, sortTokens, tokenState } from './tokens';
 
 /** API tokens and sessions of a user: listing, creation and revocation. */
 export function TokensPanel() {
-  const { user: me, token: sessionToken } = useSession();
+  const { user: me } = useSession();
   const myName = me?.username ?? '';
   const [listInput, setListInput] = useState(myName);
   const [listed, setListed] = useState(myName);
@@ -73,7 +73,7 @@ export function TokensPanel() {
               </tr>
             )}
             {tokens.map((t) => {
-              const current = own && isCurrentToken(t, sessionToken);
+              const current = own && t.current;
               const state = tokenState(t);
               return (
                 <tr key={t.id} data-token={t.prefix} data-session={t.session} data-current={current} data-state={state}>

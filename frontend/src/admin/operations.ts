@@ -46,6 +46,7 @@ export const ApiTokenFields = graphql(`
     expiresAt
     session
     revoked
+    current
   }
 `);
 
@@ -71,11 +72,35 @@ export const RevokeApiTokenMutation = graphql(`
 `);
 
 export const AuditEventsQuery = graphql(`
-  query AuditEvents($first: Int, $after: String) {
-    auditEvents(first: $first, after: $after) {
+  query AuditEvents(
+    $first: Int
+    $after: String
+    $actor: String
+    $action: String
+    $targetType: String
+    $targetId: String
+    $since: DateTime
+    $until: DateTime
+  ) {
+    auditEvents(
+      first: $first
+      after: $after
+      actor: $actor
+      action: $action
+      targetType: $targetType
+      targetId: $targetId
+      since: $since
+      until: $until
+    ) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      nodes { id actor action targetType targetId fabricId summary createdAt }
+      nodes { id actor action targetType targetId fabricId summary before after createdAt }
     }
+  }
+`);
+
+export const ClearFeatureFlagMutation = graphql(`
+  mutation ClearFeatureFlag($key: FeatureFlagKey!, $fabricId: ID!) {
+    clearFeatureFlag(key: $key, fabricId: $fabricId) { key enabled source reason updatedBy }
   }
 `);

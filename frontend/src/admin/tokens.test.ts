@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiresLabel, isCurrentToken, sortTokens, tokenState } from './tokens';
+import { expiresLabel, sortTokens, tokenState } from './tokens';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 const at = (ms: number) => new Date(now + ms).toISOString();
@@ -17,15 +17,6 @@ describe('tokenState', () => {
     expect(tokenState(tok({ expiresAt: at(3_600_000) }), now)).toBe('active');
     expect(tokenState(tok({ expiresAt: at(-1) }), now)).toBe('expired');
     expect(tokenState(tok({ expiresAt: at(-1), revoked: true }), now)).toBe('revoked');
-  });
-});
-
-describe('isCurrentToken', () => {
-  it('matches the session token by its shown prefix', () => {
-    expect(isCurrentToken(tok(), 'hnp_0123abcdffff')).toBe(true);
-    expect(isCurrentToken(tok(), 'hnp_99999999ffff')).toBe(false);
-    expect(isCurrentToken(tok(), null)).toBe(false);
-    expect(isCurrentToken(tok({ prefix: '' }), 'hnp_0123abcd')).toBe(false);
   });
 });
 

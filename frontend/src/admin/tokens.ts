@@ -18,11 +18,6 @@ export function tokenState(t: TokenLike, now: number = Date.now()): TokenState {
   return 'active';
 }
 
-/** Whether the listed token is the one this browser session uses (its shown prefix matches). */
-export function isCurrentToken(t: Pick<TokenLike, 'prefix'>, sessionToken: string | null | undefined): boolean {
-  return !!sessionToken && t.prefix.length > 0 && sessionToken.startsWith(t.prefix);
-}
-
 /** "never", "expired", or "in 5m" / "in 11h" / "in 3d". */
 export function expiresLabel(iso: string | null | undefined, now: number = Date.now()): string {
   if (!iso) return 'never';

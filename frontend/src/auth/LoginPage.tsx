@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { LoginMutation } from './operations';
 import { useSession } from './session';
 import { ErrorBox } from '../common/ErrorBox';
@@ -10,6 +10,7 @@ export function LoginPage() {
   const { login } = useSession();
   usePageTitle('Log in');
   const navigate = useNavigate();
+  const location = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [result, run] = useMutation(LoginMutation);
@@ -19,8 +20,10 @@ export function LoginPage() {
     const r = await run({ username, password });
     const payload = r.data?.login;
     if (payload) {
-      login(payload.token, payload.user);
-      navigate('/fabrics');
+      // The server set the session cookie; the token in the answer is not kept. The page asked
+      // for (a deep link) stays: the shell renders it now.
+      login(payload.user);
+      if (location.pathname === '/login') navigate('/fabrics', { replace: true });
     }
   };
 

@@ -1,9 +1,11 @@
 import { createContext, useContext } from 'react';
 import type { Role } from '../graphql/generated/graphql';
 
-export const TOKEN_KEY = 'hnp.token';
-export const USER_KEY = 'hnp.user';
-
+/**
+ * The signed-in user. The session itself is the server's HttpOnly `hnp_session` cookie (set by
+ * `login`, cleared by `logout`): scripts never see the token, nothing is kept in storage, and
+ * every tab of the browser shares the session.
+ */
 export interface SessionUser {
   id: string;
   username: string;
@@ -11,14 +13,12 @@ export interface SessionUser {
 }
 
 export interface Session {
-  token: string | null;
   user: SessionUser | null;
-  login: (token: string, user: SessionUser) => void;
+  login: (user: SessionUser) => void;
   logout: () => void;
 }
 
 export const SessionContext = createContext<Session>({
-  token: null,
   user: null,
   login: () => {},
   logout: () => {},

@@ -6,12 +6,16 @@ export function wsUrl(): string {
   return `${proto}//${window.location.host}/graphql/ws`;
 }
 
-/** An urql client for one session token (HTTP Authorization header + ws connection_init payload). */
-export function makeClient(token: string | null): { client: Client; dispose: () => void } {
-  const ws = token
+/**
+ * An urql client. Authentication is the session cookie (HttpOnly, SameSite=Strict): the browser
+ * sends it with every POST (urql posts `Content-Type: application/json`, which the server
+ * requires for cookie-authenticated requests) and with the websocket handshake. A new client per
+ * session (login, logout) starts from an empty cache.
+ */
+export function makeClient(withSubscriptions: boolean): { client: Client; dispose: () => void } {
+  const ws = withSubscriptions
     ? createWsClient({
         url: wsUrl(),
-        connectionParams: () => ({ Authorization: `Bearer ${token}` }),
         lazy: true,
         retryAttempts: 5,
       })
@@ -21,11 +25,7 @@ export function makeClient(token: string | null): { client: Client; dispose: () 
     requestPolicy: 'cache-and-network',
     // The server answers GET /graphql with GraphiQL: always POST.
     preferGetMethod: false,
-    fetchOptions: (): RequestInit => {
-      const headers: Record<string, string> = {};
-      if (token) headers.Authorization = `Bearer ${token}`;
-      return { headers };
-    },
+    fetchOptions: (): RequestInit => ({ credentials: 'same-origin' }),
     exchanges: [
       cacheExchange,
       fetchExchange,

@@ -1,4 +1,5 @@
 import type { OperationFieldsFragment } from '../graphql/generated/graphql';
+import { Link } from 'react-router-dom';
 import { Badge } from '../common/Badge';
 import { shortSha, timeAgo } from '../common/time';
 
@@ -25,6 +26,7 @@ export function OperationList({
           <th>Commit</th>
           <th>When</th>
           <th>Message / errors</th>
+          <th />
         </tr>
       </thead>
       <tbody>
@@ -78,6 +80,11 @@ export function OperationList({
                   ))}
                 </ul>
               )}
+            </td>
+            <td>
+              <Link to={`/operations/${op.id}`} aria-label={`Details of operation ${op.id.slice(0, 8)}`}>
+                Details
+              </Link>
             </td>
           </tr>
         ))}

@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { useQuery } from 'urql';
-import { OperationsQuery } from './operations';
+import { useEffect, useRef, useState } from 'react';
+import { useQuery, useSubscription } from 'urql';
+import { OperationEventsSubscription, OperationsQuery } from './operations';
 import { ErrorBox } from '../common/ErrorBox';
 import { OperationList } from './OperationList';
 import { usePageTitle } from '../common/usePageTitle';
@@ -15,6 +15,16 @@ export function OperationsPage() {
     query: OperationsQuery,
     variables: { fabricId: fabricId || null, first: PAGE, after: cursors[cursors.length - 1] },
   });
+  // Live: operations queued, started or finished anywhere refresh the list (debounced).
+  const [events] = useSubscription({ query: OperationEventsSubscription });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    const kind = events.data?.fabricEvents.kind;
+    if (!kind?.startsWith('operation_')) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => refetch({ requestPolicy: 'network-only' }), 300);
+  }, [events.data, refetch]);
+  useEffect(() => () => clearTimeout(timer.current), []);
   const fabricName = (id: string) => data?.fabrics.find((f) => f.id === id)?.name ?? id;
   const conn = data?.syncOperations;
   return (

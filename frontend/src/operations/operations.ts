@@ -81,3 +81,22 @@ export const OperationsQuery = graphql(`
     }
   }
 `);
+
+// One operation with its `details` (the operation detail page) and the fabrics for its name and
+// commit links.
+export const SyncOperationQuery = graphql(`
+  query SyncOperation($id: ID!) {
+    syncOperation(id: $id) {
+      ...OperationFields
+      details
+    }
+    fabrics { id name gitRepository { id url provider } }
+  }
+`);
+
+// Events of every fabric: the Operations list refreshes on operations queued, started, finished.
+export const OperationEventsSubscription = graphql(`
+  subscription OperationEvents {
+    fabricEvents { fabricId kind operationId at }
+  }
+`);

@@ -14,6 +14,7 @@ import { DriftTable } from './DriftTable';
 import { Problems, problemsOf } from './Problems';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { usePageTitle } from '../common/usePageTitle';
+import { ResourceLinks } from './ResourceLinks';
 
 /** One resource: its states, the draft editor (save, delete, discard) and the diffs. */
 export default function ResourceDetailPage() {
@@ -110,6 +111,15 @@ export default function ResourceDetailPage() {
     <section>
       <p className="crumbs">
         <Link to="/resources">Resources</Link> / {r.kind} / {r.namespace} / {r.name}
+        {r.fabric && (
+          <>
+            {' '}
+            · fabric{' '}
+            <Link to={`/fabrics/${r.fabric.id}`} data-testid="resource-fabric">
+              {r.fabric.name}
+            </Link>
+          </>
+        )}
       </p>
       <h1>
         {r.kind} {r.name}{' '}
@@ -157,6 +167,8 @@ export default function ResourceDetailPage() {
         title="Admission errors: the cluster will refuse the desired state (Hedgehog's rules)"
         testId="admission-errors"
       />
+
+      <ResourceLinks references={r.references} referencedBy={r.referencedBy} />
 
       <div className="three-cols">
         <div>

@@ -117,7 +117,7 @@ export function ResourcesPage() {
         </label>
         <label>
           Search
-          <input type="search" placeholder="name contains…" defaultValue={filter.search ?? ''} onChange={(e) => setFilter('q', e.target.value)} />
+          <input type="search" placeholder="name or spec value (subnet, VLAN, port)…" defaultValue={filter.search ?? ''} onChange={(e) => setFilter('q', e.target.value)} />
         </label>
         {canOperate(user?.role) && (
           <Link className="button" to="/resources/new">
@@ -139,7 +139,7 @@ export function ResourcesPage() {
                 <th>Kind</th>
                 <th>Namespace</th>
                 <th>Status</th>
-                <th>Sync Status</th>
+                <th>Drift</th>
                 <th>File Sync</th>
                 <th>Conflicts</th>
                 <th className="actions-cell">Actions</th>

@@ -79,7 +79,12 @@ export const ResourceFields = graphql(`
 
 export const ResourceQuery = graphql(`
   query Resource($id: ID!) {
-    resource(id: $id) { ...ResourceFields }
+    resource(id: $id) {
+      ...ResourceFields
+      fabric { id name }
+      references { kind name path resourceId }
+      referencedBy { kind name path resourceId }
+    }
   }
 `);
 
