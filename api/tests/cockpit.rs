@@ -475,3 +475,73 @@ async fn fabric_events_without_a_fabric_stream_every_fabric() {
         "{event}"
     );
 }
+
+#[tokio::test]
+async fn operation_phases_and_last_cluster_read() {
+    use hnp_tests::kube_server::{KubeApiServer, TEST_TOKEN, hedgehog_kinds};
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.inner.user("admin", "admin");
+    let git = GitFixture::new().unwrap();
+    git.write("fabrics/dc1/vpcs.yaml", vpc_doc("vpc-1", 1))
+        .unwrap();
+    git.commit("vpcs").unwrap();
+    let fabric = server.fabric(&admin, &git).await;
+    let fabric_read = "query($f: ID!) { fabric(id: $f) { lastClusterRead } syncOperations(fabricId: $f, first: 5) { nodes { direction status startedAt finishedAt phases { phase at } } } }";
+    let data = server.ok(&admin, fabric_read, json!({ "f": fabric })).await;
+    assert_eq!(
+        data["fabric"]["lastClusterRead"],
+        Value::Null,
+        "before the first read"
+    );
+    let ingest = &data["syncOperations"]["nodes"][0];
+    let phases = ingest["phases"].as_array().unwrap();
+    assert!(phases.len() >= 2, "a phase before done: {ingest}");
+    assert_eq!(
+        phases.last().unwrap()["phase"],
+        "done",
+        "the finished ingestion's phases end with done: {ingest}"
+    );
+    assert_eq!(phases.last().unwrap()["at"], ingest["finishedAt"]);
+    let at: Vec<chrono::DateTime<chrono::Utc>> = phases
+        .iter()
+        .map(|p| p["at"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] <= w[1]), "{phases:?}");
+
+    let cluster = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    server
+        .ok(
+            &admin,
+            "mutation($id: ID!, $k: KubernetesInput!) { updateFabric(id: $id, input: {kubernetes: $k}) { id } }",
+            json!({ "id": fabric, "k": { "apiServer": cluster.url(), "caCert": cluster.ca_pem(), "token": TEST_TOKEN } }),
+        )
+        .await;
+    server
+        .ok(
+            &admin,
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: CLUSTER_READ) { id } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let data = loop {
+        let data = server.ok(&admin, fabric_read, json!({ "f": fabric })).await;
+        if !data["fabric"]["lastClusterRead"].is_null() {
+            break data;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no cluster read recorded: {data}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let read = data["syncOperations"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["direction"] == "CLUSTER_READ")
+        .unwrap()
+        .clone();
+    assert_eq!(read["status"], "SUCCEEDED", "{read}");
+    assert_eq!(data["fabric"]["lastClusterRead"], read["finishedAt"]);
+}

@@ -78,6 +78,7 @@ pub async fn start(
         requested_by: Set(Some(requester.name.clone())),
         dry_run: Set(false),
         details: Set(None),
+        phases: Set(None),
         created_at: Set(now),
         started_at: Set(Some(now)),
         finished_at: Set(None),
@@ -247,7 +248,13 @@ pub async fn finish(
     });
     active.message = Set(outcome.message.clone().or_else(|| outcome.failure.clone()));
     active.commit_sha = Set(outcome.commit.clone());
-    active.finished_at = Set(Some(Utc::now()));
+    let now = Utc::now();
+    active.phases = Set(Some(with_phase(
+        active.phases.as_ref().as_ref(),
+        "done",
+        now,
+    )));
+    active.finished_at = Set(Some(now));
     Ok(active.update(db).await?)
 }
 
@@ -426,5 +433,52 @@ pub async fn record_progress(
         .filter(sync_operation::Column::Status.eq(OperationStatus::Running))
         .exec(db)
         .await?;
+    if result.rows_affected > 0 {
+        record_phase(db, id, &event.phase).await?;
+    }
     Ok(result.rows_affected)
+}
+
+/// `phases` with `{phase, at}` appended.
+fn with_phase(
+    phases: Option<&serde_json::Value>,
+    phase: &str,
+    at: DateTime<Utc>,
+) -> serde_json::Value {
+    let mut list = phases
+        .and_then(serde_json::Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    list.push(serde_json::json!({ "phase": phase, "at": at.to_rfc3339() }));
+    serde_json::Value::Array(list)
+}
+
+/// Appends `phase` (now) to the phase timings of running operation `id`, unless it is already
+/// the last one. Progress of one operation is written in order by one task, so the read and
+/// the write do not race with each other; the write only applies while the row is running.
+async fn record_phase(db: &impl ConnectionTrait, id: &str, phase: &str) -> Result<()> {
+    let Some(row) = sync_operation::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let last = row
+        .phases
+        .as_ref()
+        .and_then(|p| p.as_array())
+        .and_then(|l| l.last())
+        .and_then(|e| e.get("phase"))
+        .and_then(serde_json::Value::as_str);
+    if last == Some(phase) {
+        return Ok(());
+    }
+    let phases = with_phase(row.phases.as_ref(), phase, Utc::now());
+    sync_operation::Entity::update_many()
+        .col_expr(sync_operation::Column::Phases, Expr::value(phases))
+        .filter(sync_operation::Column::Id.eq(id.to_owned()))
+        .filter(sync_operation::Column::Status.eq(OperationStatus::Running))
+        .exec(db)
+        .await?;
+    Ok(())
 }

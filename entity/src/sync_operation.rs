@@ -30,6 +30,9 @@ pub struct Model {
     pub dry_run: bool,
     /// Structured results: `auto_merged`, `conflicts`, dry-run `files` with diffs, `warnings`.
     pub details: Option<Json>,
+    /// Phase timings: `[{ "phase": "fetch", "at": "<RFC 3339>" }, …]`, appended as the
+    /// operation enters each phase; `done` last.
+    pub phases: Option<Json>,
     pub created_at: DateTimeUtc,
     pub started_at: Option<DateTimeUtc>,
     pub finished_at: Option<DateTimeUtc>,

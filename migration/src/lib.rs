@@ -21,6 +21,7 @@ mod m0005_add_draft_base_and_operation_details;
 mod m0006_add_github_integration;
 mod m0007_add_resource_counts;
 mod m0008_add_admission_errors;
+mod m0009_add_operation_phases;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_add_github_integration::Migration),
             Box::new(m0007_add_resource_counts::Migration),
             Box::new(m0008_add_admission_errors::Migration),
+            Box::new(m0009_add_operation_phases::Migration),
         ]
     }
 }

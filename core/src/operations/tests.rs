@@ -297,3 +297,51 @@ async fn detection_lookups_fabrics_with_a_repository_and_pending_drafts() {
     assert!(checked.last_checked_at.is_some());
     assert_eq!(checked.name, fabric.name);
 }
+
+#[tokio::test]
+async fn phases_are_timed_while_running_and_end_with_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(&dir).await;
+    let f = add_fabric(&db, "a").await;
+    let op = start(&db, f, OperationDirection::GitToGui, &requester())
+        .await
+        .unwrap();
+    assert_eq!(op.phases, None);
+    let event = |phase: &str| crate::progress::ProgressEvent {
+        operation_id: op.id.clone(),
+        fabric_id: f,
+        phase: phase.into(),
+        percent: 10,
+        counters: Counters::default(),
+        message: None,
+    };
+    for phase in ["fetch", "fetch", "parse"] {
+        record_progress(&db, &op.id, &event(phase)).await.unwrap();
+    }
+    let finished = finish(
+        &db,
+        &op.id,
+        &Outcome {
+            counters: Counters::default(),
+            errors: Vec::new(),
+            message: None,
+            commit: None,
+            failure: None,
+        },
+    )
+    .await
+    .unwrap();
+    let phases = finished.phases.expect("phases recorded");
+    let list = phases.as_array().unwrap();
+    let names: Vec<&str> = list.iter().map(|p| p["phase"].as_str().unwrap()).collect();
+    assert_eq!(names, ["fetch", "parse", "done"]);
+    let times: Vec<chrono::DateTime<Utc>> = list
+        .iter()
+        .map(|p| p["at"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    // A finished operation takes no more phases.
+    record_progress(&db, &op.id, &event("late")).await.unwrap();
+    let row = crate::queries::operations::get(&db, &op.id).await.unwrap();
+    assert_eq!(row.phases.unwrap().as_array().unwrap().len(), 3);
+}

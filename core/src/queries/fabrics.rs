@@ -264,3 +264,29 @@ pub async fn counters(
     }
     Ok(out)
 }
+
+/// When the fabric's cluster was last read: the end of its newest finished cluster read
+/// (succeeded or partially); `None` before the first one (or once cleanup removed them all,
+/// see [`crate::operations::KEEP_LAST`]).
+pub async fn last_cluster_read(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    use hnp_entity::enums::{OperationDirection, OperationStatus};
+    use hnp_entity::sync_operation::{Column as C, Entity};
+    let at: Option<Option<chrono::DateTime<chrono::Utc>>> = Entity::find()
+        .select_only()
+        .column(C::FinishedAt)
+        .filter(C::FabricId.eq(fabric_id))
+        .filter(C::Direction.eq(OperationDirection::ClusterRead))
+        .filter(C::Status.is_in([
+            OperationStatus::Succeeded,
+            OperationStatus::PartiallySucceeded,
+        ]))
+        .filter(C::FinishedAt.is_not_null())
+        .order_by_desc(C::FinishedAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(at.flatten())
+}

@@ -280,6 +280,13 @@ impl Fabric {
     async fn cluster_configured(&self) -> bool {
         hnp_core::cluster::is_configured(&self.0)
     }
+    /// When the cluster was last read (the end of the newest finished cluster read); null
+    /// before the first.
+    async fn last_cluster_read(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+        hnp_core::queries::fabrics::last_cluster_read(&state(ctx).core.db, self.0.id)
+            .await
+            .gql()
+    }
     /// Whether the connection comes from a stored kubeconfig (never returned).
     async fn uses_kubeconfig(&self) -> bool {
         self.0.encrypted_kubeconfig.is_some()

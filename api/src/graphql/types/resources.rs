@@ -24,6 +24,13 @@ impl From<hnp_core::error::Problem> for Problem {
     }
 }
 
+/// A phase an operation entered, and when.
+#[derive(SimpleObject, Clone)]
+pub struct OperationPhase {
+    pub phase: String,
+    pub at: DateTime<Utc>,
+}
+
 /// One end of a reference between resources.
 #[derive(SimpleObject, Clone)]
 pub struct ResourceLink {
@@ -287,6 +294,23 @@ impl SyncOperation {
     /// `auto_merged`, `conflicts`, `skipped`, `warnings`, `files` (with diffs), `attempts`.
     async fn details(&self) -> Option<Json<Value>> {
         self.0.details.clone().map(Json)
+    }
+    /// When the operation entered each phase, in order (`done` last once finished); empty for
+    /// an operation that has not started.
+    async fn phases(&self) -> Vec<OperationPhase> {
+        self.0
+            .phases
+            .as_ref()
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                Some(OperationPhase {
+                    phase: p.get("phase")?.as_str()?.to_owned(),
+                    at: p.get("at")?.as_str()?.parse().ok()?,
+                })
+            })
+            .collect()
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
