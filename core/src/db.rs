@@ -154,6 +154,27 @@ pub async fn update_by_id(
     Ok(())
 }
 
+/// Rows of `fabric_id` with any of `keys` (kind, namespace, name). The fabric is repeated in
+/// every alternative so that each one is a lookup in the resources' identity index (SQLite
+/// reads `fabric_id = ? AND (k1 OR k2 …)` as a scan of the fabric's rows, testing every key on
+/// each); callers pass a bounded number of keys (some hundreds) a query.
+pub(crate) fn resource_keys<'a>(
+    fabric_id: i32,
+    keys: impl IntoIterator<Item = &'a crate::sync::ingest::parse::ResourceKey>,
+) -> sea_orm::Condition {
+    use hnp_entity::resource::Column as C;
+    use sea_orm::{ColumnTrait, Condition};
+    keys.into_iter().fold(Condition::any(), |any, key| {
+        any.add(
+            Condition::all()
+                .add(C::FabricId.eq(fabric_id))
+                .add(C::Kind.eq(key.kind.clone()))
+                .add(C::Namespace.eq(key.namespace.clone()))
+                .add(C::Name.eq(key.name.clone())),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,15 +141,7 @@ pub(crate) async fn dangling_references_of(
         .collect();
     let mut present: HashSet<ResourceKey> = HashSet::new();
     for chunk in wanted.chunks(100) {
-        let mut any = Condition::any();
-        for key in chunk {
-            any = any.add(
-                Condition::all()
-                    .add(resource::Column::Kind.eq(key.kind.clone()))
-                    .add(resource::Column::Namespace.eq(key.namespace.clone()))
-                    .add(resource::Column::Name.eq(key.name.clone())),
-            );
-        }
+        let any = crate::db::resource_keys(fabric_id, chunk.iter().copied());
         let exists = Condition::any()
             .add(resource::Column::DesiredSpec.is_not_null())
             .add(resource::Column::ActualSpec.is_not_null())

@@ -114,15 +114,7 @@ pub(crate) async fn flag(
         )
         .await?;
         for keys in touched.keys.chunks(100) {
-            let mut any = sea_orm::Condition::any();
-            for key in keys {
-                any = any.add(
-                    sea_orm::Condition::all()
-                        .add(C::Kind.eq(key.kind.clone()))
-                        .add(C::Namespace.eq(key.namespace.clone()))
-                        .add(C::Name.eq(key.name.clone())),
-                );
-            }
+            let any = crate::db::resource_keys(fabric_id, keys);
             rows.extend(load(db, fabric_id, Some(any)).await?);
         }
         let recheck = vec![true; rows.len()];
@@ -214,6 +206,19 @@ pub(crate) async fn store_new(
         .collect();
     set_errors(db, fabric_id, &found).await?;
     Ok(found.len() as u32)
+}
+
+/// Sets `admission_errors` of the resources of a fabric named by key.
+pub(super) async fn set_errors_by_key(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    rows: &[(&ResourceKey, Value)],
+) -> Result<()> {
+    let rows: Vec<(Target<'_>, Value)> = rows
+        .iter()
+        .map(|(key, errors)| (Target::Key(key), errors.clone()))
+        .collect();
+    set_errors(db, fabric_id, &rows).await
 }
 
 /// A row to set errors on: by id, or by key within the fabric.

@@ -71,45 +71,53 @@ pub async fn load_existing(
     selection: Selection<'_>,
 ) -> Result<Vec<Existing>> {
     use resource::Column as C;
-    use sea_orm::Condition;
-    let mut filter = Condition::all().add(C::FabricId.eq(fabric_id));
-    if let Selection::Touching { paths, keys } = selection
-        && paths.len() + keys.len() <= NARROW_LIMIT
-    {
-        let mut any = Condition::any();
-        if !paths.is_empty() {
-            any = any.add(C::ManagedFilePath.is_in(paths.iter().cloned()));
+    let query = || {
+        resource::Entity::find()
+            .select_only()
+            .columns([
+                C::Id,
+                C::Kind,
+                C::Namespace,
+                C::Name,
+                C::ManagedFilePath,
+                C::FileHash,
+            ])
+            .column_as(Expr::col(C::DesiredSpec).is_not_null(), "has_desired")
+            .column_as(Expr::col(C::ActualSpec).is_not_null(), "has_actual")
+            .column_as(Expr::col(C::DraftSpec).is_not_null(), "has_draft")
+    };
+    let rows: Vec<ExistingRow> = match selection {
+        Selection::Touching { paths, keys } if paths.len() + keys.len() <= NARROW_LIMIT => {
+            // Paths and keys apart: each query is then index lookups (an `OR` of both kinds
+            // makes SQLite scan the fabric).
+            let mut rows: Vec<ExistingRow> = Vec::new();
+            if !paths.is_empty() {
+                rows = query()
+                    .filter(C::FabricId.eq(fabric_id))
+                    .filter(C::ManagedFilePath.is_in(paths.iter().cloned()))
+                    .into_model()
+                    .all(db)
+                    .await?;
+            }
+            let mut seen: std::collections::HashSet<i32> = rows.iter().map(|r| r.id).collect();
+            for chunk in keys.chunks(200) {
+                let found: Vec<ExistingRow> = query()
+                    .filter(crate::db::resource_keys(fabric_id, chunk))
+                    .into_model()
+                    .all(db)
+                    .await?;
+                rows.extend(found.into_iter().filter(|r| seen.insert(r.id)));
+            }
+            rows
         }
-        for key in keys {
-            any = any.add(
-                Condition::all()
-                    .add(C::Kind.eq(key.kind.clone()))
-                    .add(C::Namespace.eq(key.namespace.clone()))
-                    .add(C::Name.eq(key.name.clone())),
-            );
+        _ => {
+            query()
+                .filter(C::FabricId.eq(fabric_id))
+                .into_model()
+                .all(db)
+                .await?
         }
-        if paths.is_empty() && keys.is_empty() {
-            return Ok(Vec::new());
-        }
-        filter = filter.add(any);
-    }
-    let rows = resource::Entity::find()
-        .select_only()
-        .columns([
-            C::Id,
-            C::Kind,
-            C::Namespace,
-            C::Name,
-            C::ManagedFilePath,
-            C::FileHash,
-        ])
-        .column_as(Expr::col(C::DesiredSpec).is_not_null(), "has_desired")
-        .column_as(Expr::col(C::ActualSpec).is_not_null(), "has_actual")
-        .column_as(Expr::col(C::DraftSpec).is_not_null(), "has_draft")
-        .filter(filter)
-        .into_model::<ExistingRow>()
-        .all(db)
-        .await?;
+    };
     Ok(rows
         .into_iter()
         .map(|r| Existing {

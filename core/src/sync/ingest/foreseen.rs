@@ -8,10 +8,10 @@
 use std::collections::{HashMap, HashSet};
 
 use hnp_entity::resource;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use super::admission::{Touched, write_changed};
+use super::admission::{Touched, invalid_count, set_errors_by_key};
 use super::parse::{DesiredDoc, ResourceKey};
 use super::plan::Plan;
 use crate::error::Result;
@@ -27,23 +27,23 @@ pub(crate) struct Assumed {
 /// The admission errors of a fabric after a change set, and the change set they assume.
 #[derive(Debug, Default)]
 pub(crate) struct Foreseen {
-    /// Errors as stored in `admission_errors` (`None`: admitted) of every object checked.
-    pub errors: HashMap<ResourceKey, Option<Value>>,
-    /// The resources the change set creates or updates (`Some`) or deletes (`None`).
+    /// The resources the change set creates or updates (`Some`) or deletes (`None`); every
+    /// one was checked.
     pub changes: HashMap<ResourceKey, Option<Assumed>>,
+    /// Resources whose stored errors change, with their new errors as stored in
+    /// `admission_errors` (`None`: admitted). The others keep theirs.
+    pub updates: Vec<(ResourceKey, Option<Value>)>,
 }
 
 impl Foreseen {
     /// Whether `plan` applies exactly the assumed changes and nothing else that admission reads
-    /// (`touched` tells which rewrites change what admission reads), and every created or
-    /// updated resource was checked.
+    /// (`touched` tells which rewrites change what admission reads).
     pub(crate) fn matches(&self, plan: &Plan, touched: &Touched) -> bool {
         let same = |doc: &DesiredDoc| match self.changes.get(&doc.key()) {
             Some(Some(assumed)) => {
                 assumed.api_version == doc.api_version
                     && assumed.spec == doc.spec
                     && assumed.annotations == doc.annotations
-                    && self.errors.contains_key(&doc.key())
             }
             _ => false,
         };
@@ -68,38 +68,33 @@ impl Foreseen {
         seen == self.changes.len()
     }
 
-    /// Stores the foreseen errors: deleted resources have none, checked ones theirs, the
-    /// others keep what they have (nothing they read changed). Returns how many resources of
-    /// the fabric have errors.
+    /// Writes the errors that change (a statement per 200 resources); returns how many
+    /// resources of the fabric have errors.
     pub(crate) async fn store(&self, db: &impl ConnectionTrait, fabric_id: i32) -> Result<u32> {
         use resource::Column as C;
-        let rows: Vec<(i32, String, String, String, Option<Value>)> = resource::Entity::find()
-            .select_only()
-            .columns([C::Id, C::Kind, C::Namespace, C::Name, C::AdmissionErrors])
-            .filter(C::FabricId.eq(fabric_id))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut invalid = 0;
-        let mut changed = Vec::new();
-        for (id, kind, namespace, name, stored) in rows {
-            let key = ResourceKey {
-                kind,
-                namespace,
-                name,
-            };
-            let errors = match (self.changes.get(&key), self.errors.get(&key)) {
-                (Some(None), _) => None,
-                (_, Some(errors)) => errors.clone(),
-                (_, None) => stored.clone(),
-            };
-            invalid += u32::from(errors.is_some());
-            if errors != stored {
-                changed.push((id, errors));
-            }
+        let set: Vec<(&ResourceKey, Value)> = self
+            .updates
+            .iter()
+            .filter_map(|(key, errors)| Some((key, errors.clone()?)))
+            .collect();
+        set_errors_by_key(db, fabric_id, &set).await?;
+        let cleared: Vec<&ResourceKey> = self
+            .updates
+            .iter()
+            .filter(|(_, errors)| errors.is_none())
+            .map(|(key, _)| key)
+            .collect();
+        for chunk in cleared.chunks(200) {
+            resource::Entity::update_many()
+                .col_expr(
+                    C::AdmissionErrors,
+                    sea_orm::sea_query::Expr::value(None::<Value>),
+                )
+                .filter(crate::db::resource_keys(fabric_id, chunk.iter().copied()))
+                .exec(db)
+                .await?;
         }
-        write_changed(db, fabric_id, changed).await?;
-        Ok(invalid)
+        Ok(invalid_count(db, fabric_id).await? as u32)
     }
 }
 
@@ -134,7 +129,6 @@ mod tests {
     fn foreseen(changes: &[(&str, Option<Value>)]) -> Foreseen {
         let mut f = Foreseen::default();
         for (name, spec) in changes {
-            f.errors.insert(key(name), None);
             f.changes.insert(
                 key(name),
                 spec.clone().map(|spec| Assumed {

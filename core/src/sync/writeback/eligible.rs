@@ -370,7 +370,7 @@ async fn refuse_inadmissible(
             }
         }
         if newly.is_empty() {
-            state.foreseen = Some(foreseen(&of_object, &problems, &applied));
+            state.foreseen = foreseen(&rows, &of_object, &problems, &applied);
             break;
         }
         refused.extend(newly);
@@ -397,34 +397,38 @@ async fn refuse_inadmissible(
 }
 
 /// What the ingestion of the commit writing `applied` will find: `problems` of each object
-/// (in the order of `rows`, one row per object) and the changes they assume.
+/// (in the order of `rows`, one row per object) against the errors each row has now, and the
+/// changes they assume. `None` when an item has no row among the ones checked.
 fn foreseen(
+    all: &[FabricRow],
     rows: &[&FabricRow],
     problems: &[Vec<crate::hedgehog::admission::Problem>],
     applied: &HashMap<&ResourceKey, &render::Item>,
-) -> Foreseen {
-    let errors = rows
-        .iter()
-        .zip(problems)
-        .map(|(row, problems)| (row.key(), ingest::admission::stored_form(problems)))
-        .collect();
-    let by_key: HashMap<ResourceKey, &FabricRow> = rows.iter().map(|r| (r.key(), *r)).collect();
-    let changes = applied
-        .iter()
-        .map(|(key, item)| {
-            let assumed = (item.operation != DraftOperation::Delete).then(|| Assumed {
-                // As checked: the stored apiVersion and annotations (a difference in the
-                // written document makes the ingestion check again).
-                api_version: by_key
-                    .get(*key)
-                    .map_or_else(|| item.api_version.clone(), |r| r.api_version.clone()),
-                spec: item.spec.clone(),
-                annotations: by_key.get(*key).and_then(|r| r.annotations.clone()),
-            });
-            ((*key).clone(), assumed)
-        })
-        .collect();
-    Foreseen { errors, changes }
+) -> Option<Foreseen> {
+    let by_key: HashMap<ResourceKey, &FabricRow> = all.iter().map(|r| (r.key(), r)).collect();
+    let mut changes = HashMap::with_capacity(applied.len());
+    let mut updates = Vec::new();
+    for (key, item) in applied {
+        let row = by_key.get(*key)?;
+        let assumed = (item.operation != DraftOperation::Delete).then(|| Assumed {
+            // As checked: the stored apiVersion and annotations (a difference in the written
+            // document makes the ingestion check again).
+            api_version: row.api_version.clone(),
+            spec: item.spec.clone(),
+            annotations: row.annotations.clone(),
+        });
+        if assumed.is_none() && row.admission_errors.is_some() {
+            updates.push(((*key).clone(), None));
+        }
+        changes.insert((*key).clone(), assumed);
+    }
+    for (row, problems) in rows.iter().zip(problems) {
+        let errors = ingest::admission::stored_form(problems);
+        if errors != row.admission_errors {
+            updates.push((row.key(), errors));
+        }
+    }
+    Some(Foreseen { changes, updates })
 }
 
 fn invalid(problems: &[Problem]) -> String {
