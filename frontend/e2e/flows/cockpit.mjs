@@ -110,6 +110,8 @@ export default async function cockpitFlow(t) {
     assert((await page.getByTestId('operation-user').innerText()) === 'admin', `user: ${await page.getByTestId('operation-user').innerText()}`);
     assert((await page.getByTestId('operation-trigger').innerText()) === 'API', `trigger: ${await page.getByTestId('operation-trigger').innerText()}`);
     assert(/\d/.test(await page.getByTestId('operation-ran').innerText()), 'run time shown');
+    const phases = await page.getByTestId('operation-phases').locator('tr[data-phase]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-phase')));
+    assert(phases.length >= 2 && !phases.includes('done'), `phase timings: ${phases.join(', ')}`);
     const sha = await page.getByTestId('operation-commit').locator('code').getAttribute('title');
     const pushed = sh('git', ['--git-dir', bare, 'log', '--format=%H', '-50']).split('\n');
     assert(sha && pushed.includes(sha), `the commit ${sha} is on the remote`);

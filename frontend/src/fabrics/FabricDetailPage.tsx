@@ -1,6 +1,4 @@
-import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useQuery } from 'urql';
 import type { FeatureFlagKey } from '../graphql/generated/graphql';
 import { canOperate, isAdmin, useSession } from '../auth/session';
 import { Badge } from '../common/Badge';
@@ -13,7 +11,6 @@ import { useFabricDetail } from './useFabricDetail';
 import { ReviewDialog } from './ReviewDialog';
 import { FabricStatus } from './FabricStatus';
 import { announcement } from './announce';
-import { ResourcesQuery } from '../resources/operations';
 import { usePageTitle } from '../common/usePageTitle';
 import { shortSha, timeAgo } from '../common/time';
 
@@ -31,12 +28,6 @@ export function FabricDetailPage() {
   const { data, error, fetching, progress, progressError, actionError, starting, runSync, review, mismatch, openReview, openInitReview, cancelReview, confirmReview } =
     useFabricDetail(id);
   usePageTitle(data?.fabric ? `Fabric ${data.fabric.name}` : 'Fabric');
-  // Resources whose drift is still UNKNOWN: all of them until the first cluster read.
-  const [unknown, refetchUnknown] = useQuery({ query: ResourcesQuery, variables: { fabricId: id, driftStatus: 'UNKNOWN', first: 1 }, pause: !id });
-  const stamp = `${data?.fabric?.lastSync ?? ''}:${data?.fabric?.driftCount ?? ''}:${data?.fabric?.resourceCount ?? ''}`;
-  useEffect(() => {
-    if (stamp !== '::') refetchUnknown({ requestPolicy: 'network-only' });
-  }, [stamp, refetchUnknown]);
 
   if (fetching && !data) return <p>Loading…</p>;
   if (!data?.fabric) {
@@ -77,8 +68,6 @@ export function FabricDetailPage() {
       run: () => void runSync(fabric.id, 'CLUSTER_READ'),
     },
   ];
-  const unknownCount = unknown.data?.resources.totalCount;
-  const comparedResources = unknownCount === undefined ? null : Math.max(0, fabric.resourceCount - unknownCount);
   const knownCommits = data.syncOperations.nodes
     .filter((o) => !o.dryRun && o.commitSha && o.finishedAt)
     .map((o) => o.commitSha as string);
@@ -94,7 +83,7 @@ export function FabricDetailPage() {
         {fabric.name} <Badge value={fabric.syncStatus} />
       </h1>
       {fabric.description && <p>{fabric.description}</p>}
-      <FabricStatus fabric={{ ...fabric, comparedResources, knownCommits }} />
+      <FabricStatus fabric={{ ...fabric, knownCommits }} />
       <ErrorBox error={error} />
       <dl className="facts">
         <dt>Repository</dt>

@@ -16,7 +16,7 @@ const base: FabricStatusInput = {
   openConflicts: 0,
   driftCount: 0,
   clusterConfigured: true,
-  comparedResources: 12,
+  lastClusterRead: '2026-03-10T12:00:00Z',
 };
 
 function show(f: Partial<FabricStatusInput>) {
@@ -58,9 +58,7 @@ describe('FabricStatus', () => {
   });
 
   it('cluster: unknown until the first read, not configured, drift counted', () => {
-    expect(show({ comparedResources: 0 }).cluster).toMatchObject({ state: 'unknown', text: 'unknown (not read yet)' });
-    cleanup();
-    expect(show({ comparedResources: null }).cluster.state).toBe('unknown');
+    expect(show({ lastClusterRead: null }).cluster).toMatchObject({ state: 'unknown', text: 'unknown (not read yet)' });
     cleanup();
     expect(show({ clusterConfigured: false }).cluster).toMatchObject({ state: 'not-configured', text: 'not configured' });
     cleanup();

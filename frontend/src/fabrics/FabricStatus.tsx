@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { shortSha } from '../common/time';
+import { shortSha, timeAgo } from '../common/time';
 
 export interface FabricStatusInput {
   id: string;
@@ -9,11 +9,8 @@ export interface FabricStatusInput {
   openConflicts: number;
   driftCount: number;
   clusterConfigured: boolean;
-  /**
-   * Resources whose drift is known (compared with a cluster read); 0 until the first cluster
-   * read; null while not yet counted.
-   */
-  comparedResources: number | null;
+  /** When the cluster was last read (`Fabric.lastClusterRead`); null before the first read. */
+  lastClusterRead?: string | null;
   /**
    * Commits this fabric's finished operations (not dry runs) already recorded: a remote head
    * equal to one of them is a head the fabric has passed (the head is re-read only every few
@@ -32,6 +29,8 @@ export interface Indicator {
   text: string;
   /** The resource list filtered to what the indicator counts. */
   href: string;
+  /** More about the state (the cluster indicator: when it was read). */
+  title?: string;
 }
 
 /** The three indicators of a fabric: Git, cluster, conflicts — each from what the API says. */
@@ -57,7 +56,7 @@ export function indicators(f: FabricStatusInput): Indicator[] {
   let cluster: Indicator;
   if (!f.clusterConfigured) {
     cluster = { key: 'cluster', label: 'Cluster', tone: 'muted', state: 'not-configured', text: 'not configured', href: base };
-  } else if (!f.comparedResources) {
+  } else if (!f.lastClusterRead) {
     cluster = { key: 'cluster', label: 'Cluster', tone: 'muted', state: 'unknown', text: 'unknown (not read yet)', href: `${base}&drift=UNKNOWN` };
   } else if (f.driftCount > 0) {
     cluster = {
@@ -66,10 +65,11 @@ export function indicators(f: FabricStatusInput): Indicator[] {
       tone: 'warn',
       state: 'drift',
       text: `${f.driftCount} drifted`,
+      title: `read ${timeAgo(f.lastClusterRead)}`,
       href: `${base}&state=DRIFTED`,
     };
   } else {
-    cluster = { key: 'cluster', label: 'Cluster', tone: 'ok', state: 'in-sync', text: 'in sync', href: `${base}&drift=IN_SYNC` };
+    cluster = { key: 'cluster', label: 'Cluster', tone: 'ok', state: 'in-sync', text: 'in sync', href: `${base}&drift=IN_SYNC`, title: `read ${timeAgo(f.lastClusterRead)}` };
   }
   const conflicts: Indicator = {
     key: 'conflicts',
@@ -89,7 +89,7 @@ export function FabricStatus(props: { fabric: FabricStatusInput }) {
       {indicators(props.fabric).map((i) => (
         <li key={i.key} data-testid={`status-${i.key}`} data-state={i.state}>
           <span className="status-label">{i.label}</span>{' '}
-          <Link to={i.href} className={`badge badge-${i.tone}`}>
+          <Link to={i.href} className={`badge badge-${i.tone}`} title={i.title}>
             {i.text}
           </Link>
         </li>

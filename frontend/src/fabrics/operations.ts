@@ -42,6 +42,7 @@ export const FabricQuery = graphql(`
       pendingDrafts
       resourceCount
       clusterConfigured
+      lastClusterRead
       clusterWarnings
       fileErrors { path message }
       featureFlags { key enabled source reason updatedBy }

@@ -52,7 +52,14 @@ export function OperationDetailPage() {
   const link = (sha: string) => (repo ? commitUrl(repo.url, repo.provider, sha) : undefined);
   const report = parseDetails(op.details);
   const pr = op.pullRequestUrl ?? report.pullRequestUrl;
-  const phases = phaseTimings(seen, op.finishedAt);
+  // Recorded phases (the server appends each as the operation enters it, `done` last) and the
+  // ones seen live since the page was read.
+  const all = [...op.phases, ...seen];
+  const end = op.phases.find((p) => p.phase === 'done')?.at ?? op.finishedAt;
+  const phases = phaseTimings(
+    all.filter((p) => p.phase !== 'done'),
+    end,
+  );
   return (
     <section data-testid="operation-detail" data-operation-id={op.id} data-status={op.status}>
       <p>
@@ -145,7 +152,7 @@ export function OperationDetailPage() {
           </table>
         ) : (
           <p className="muted">
-            Phase timings are shown while the operation runs (as its progress arrives); a finished operation keeps its queue, start and end times above.
+            No phase recorded (the operation has not started, or ran before phases were recorded).
           </p>
         )}
       </div>

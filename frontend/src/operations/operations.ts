@@ -89,6 +89,7 @@ export const SyncOperationQuery = graphql(`
     syncOperation(id: $id) {
       ...OperationFields
       details
+      phases { phase at }
     }
     fabrics { id name gitRepository { id url provider } }
   }
