@@ -545,3 +545,76 @@ async fn operation_phases_and_last_cluster_read() {
     assert_eq!(read["status"], "SUCCEEDED", "{read}");
     assert_eq!(data["fabric"]["lastClusterRead"], read["finishedAt"]);
 }
+
+#[tokio::test]
+async fn initialize_directories_dry_run_lists_the_files_and_commits_nothing() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.inner.user("admin", "admin");
+    let git = GitFixture::new().unwrap();
+    git.write("fabrics/dc1/vpcs.yaml", vpc_doc("vpc-1", 1))
+        .unwrap();
+    git.commit("vpcs").unwrap();
+    let fabric = server.fabric(&admin, &git).await;
+    let before = git.remote_log().unwrap();
+    let dry = "mutation($f: ID!) { initializeDirectories(fabricId: $f, dryRun: true) { id status dryRun message details } }";
+    let data = server.ok(&admin, dry, json!({ "f": fabric })).await;
+    let op = &data["initializeDirectories"];
+    assert_eq!(op["status"], "SUCCEEDED", "{op}");
+    assert_eq!(op["dryRun"], true);
+    let files = op["details"]["files"].as_array().unwrap().clone();
+    assert!(!files.is_empty(), "{op}");
+    for f in &files {
+        let path = f["path"].as_str().unwrap();
+        assert!(path.starts_with("fabrics/dc1/"), "{path}");
+        assert_eq!(f["action"], "create");
+        let diff = f["diff"].as_str().unwrap();
+        assert!(
+            diff.starts_with(&format!("--- /dev/null\n+++ b/{path}\n@@ -0,0 +")),
+            "{diff}"
+        );
+    }
+    assert_eq!(
+        git.remote_log().unwrap(),
+        before,
+        "a dry run pushes nothing"
+    );
+
+    // The real run creates exactly the planned files; a second dry run plans none.
+    let data = server
+        .ok(
+            &admin,
+            "mutation($f: ID!) { initializeDirectories(fabricId: $f) { id dryRun } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    assert_eq!(data["initializeDirectories"]["dryRun"], false);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while git.remote_log().unwrap() == before {
+        assert!(
+            Instant::now() < deadline,
+            "the layout commit was not pushed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    for f in &files {
+        let path = f["path"].as_str().unwrap();
+        let content = git
+            .remote_file(path)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{path} pushed"));
+        let planned: String = f["diff"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .skip(3)
+            .map(|l| format!("{}\n", &l[1..]))
+            .collect();
+        assert_eq!(content, planned, "{path}");
+    }
+    let data = server.ok(&admin, dry, json!({ "f": fabric })).await;
+    assert_eq!(
+        data["initializeDirectories"]["details"]["files"],
+        json!([]),
+        "{data}"
+    );
+}

@@ -215,3 +215,93 @@ pub async fn initialize_in(
         error,
     })
 }
+
+/// What [`initialize`] would commit, without committing or pushing (the Review changes step):
+/// the fabric's branch is fetched and every missing layout file is listed with its content as a
+/// unified diff. Recorded as a finished dry-run operation whose `details.files` has the shape
+/// of a write-back's dry run (`[{path, action: "create", diff}]`). Refused like the real run
+/// when directory management is off for the fabric.
+pub async fn plan(
+    core: &Core,
+    fabric: &fabric::Model,
+    requester: &Requester,
+) -> Result<hnp_entity::sync_operation::Model> {
+    crate::sync::check_flags(core, fabric, crate::sync::Run::DirectoryInit).await?;
+    let repo = repositories::fabric_repository(core, fabric).await?;
+    let spec = repositories::remote_spec(core, &repo)?;
+    let branch = repositories::fabric_branch(fabric, &repo);
+    let operation = operations::start(
+        &core.db,
+        fabric.id,
+        OperationDirection::DirectoryInit,
+        requester,
+    )
+    .await?;
+    let dir = fabric.gitops_directory.clone();
+    let name = fabric.name.clone();
+    let git = core.git.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let cache = git.open(&spec.url)?;
+        let head = cache.fetch_branch(&spec, &branch)?;
+        let (existing, _) = inspect_at(&cache, &head, &dir)?;
+        Ok::<_, GitError>(layout::init_changes(&dir, &name, &existing))
+    })
+    .await
+    .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
+    let (outcome, files) = match result {
+        Ok(changes) => {
+            let files: Vec<serde_json::Value> = changes
+                .iter()
+                .filter_map(|(path, content)| {
+                    let text = String::from_utf8_lossy(content.as_ref()?);
+                    Some(serde_json::json!({
+                        "path": path,
+                        "action": "create",
+                        "diff": new_file_diff(path, &text),
+                    }))
+                })
+                .collect();
+            let message = if files.is_empty() {
+                "layout already complete; nothing to commit".to_owned()
+            } else {
+                format!("dry run: would create {} file(s)", files.len())
+            };
+            let outcome = Outcome {
+                counters: Counters {
+                    files_processed: files.len() as u32,
+                    ..Counters::default()
+                },
+                message: Some(message),
+                ..Outcome::default()
+            };
+            (outcome, files)
+        }
+        Err(e) => (
+            Outcome {
+                failure: Some(e.to_string()),
+                ..Outcome::default()
+            },
+            Vec::new(),
+        ),
+    };
+    let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
+    let mut active: hnp_entity::sync_operation::ActiveModel = finished.into();
+    active.dry_run = Set(true);
+    active.details = Set(Some(serde_json::json!({ "files": files, "commit": null })));
+    Ok(active.update(&core.db).await?)
+}
+
+/// The unified diff that creates `path` with `text`.
+fn new_file_diff(path: &str, text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut diff = format!(
+        "--- /dev/null\n+++ b/{path}\n@@ -0,0 +1,{} @@\n",
+        lines.len()
+    );
+    for line in lines {
+        diff.push('+');
+        diff.push_str(line);
+        diff.push('\n');
+    }
+    diff
+}

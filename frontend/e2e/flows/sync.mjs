@@ -31,7 +31,9 @@ export default async function syncFlow(t) {
     await openFabric('demo');
     const before = gitHead();
     const dialog = await openReview('Initialize Directories');
-    await dialog.getByText('no dry run for Initialize Directories').waitFor();
+    const preview = await readReview(dialog);
+    assert(preview.files.length > 0 && preview.files.every((f) => f.path.startsWith('fabrics/demo/') && f.diff.includes('--- /dev/null')), `planned files: ${preview.files.map((f) => f.path).join(', ')}`);
+    assert(preview.message?.startsWith('Initialize HNP directory layout'), `message: ${preview.message}`);
     const target = await dialog.getByTestId('review-target').innerText();
     assert(target.startsWith('branch '), `target: ${target}`);
     await shot('review-init');
@@ -46,6 +48,9 @@ export default async function syncFlow(t) {
     const r = await runOperation('Initialize Directories');
     await shot('fabric-detail-initialized');
     assert(r.status === 'SUCCEEDED', `status ${r.status}: ${r.text}`);
+    const pushed = sh('git', ['--git-dir', bare, 'show', '--name-only', '--format=', 'HEAD']).split('\n').filter(Boolean).sort();
+    const planned = r.preview.files.map((f) => f.path).sort();
+    assert(JSON.stringify(pushed) === JSON.stringify(planned), `pushed ${pushed.join(', ')}; previewed ${planned.join(', ')}`);
     assert(r.percent === 100, `percent ${r.percent}`);
     await page.getByTestId('directory-status').locator('[data-value="INITIALIZED"]').waitFor();
   });

@@ -215,16 +215,11 @@ export function FabricDetailPage() {
               ? { pullRequest: false, branch }
               : { pullRequest: fabric.gitRepository.writeMode === 'PULL_REQUEST', branch, openPullRequestUrl: fabric.openPullRequestUrl }
           }
-          loading={review.kind === 'sync' && review.loading}
-          report={review.kind === 'sync' ? review.report : undefined}
-          message={review.kind === 'sync' ? review.message : undefined}
-          note={
-            review.kind === 'init'
-              ? `Creates the managed directory layout under ${fabric.gitopsDirectory} in one commit pushed to ${branch}. The API has no dry run for Initialize Directories, so its files cannot be listed before the commit.`
-              : undefined
-          }
-          error={review.kind === 'sync' ? review.error : undefined}
-          errorText={review.kind === 'sync' ? review.errorText : undefined}
+          loading={review.loading}
+          report={review.report}
+          message={review.message}
+          error={review.error}
+          errorText={review.errorText}
           busy={starting}
           allowEmpty={review.kind === 'sync' && review.direction === 'BIDIRECTIONAL'}
           onConfirm={() => void confirmReview()}

@@ -32,7 +32,15 @@ export type Review =
       error?: CombinedError;
       errorText?: string;
     }
-  | { kind: 'init'; label: string };
+  | {
+      kind: 'init';
+      label: string;
+      loading: boolean;
+      report?: DryRunReport;
+      message?: string;
+      error?: CombinedError;
+      errorText?: string;
+    };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -208,6 +216,26 @@ export function useFabricDetail(id: string) {
     update({ loading: false, report, message: commit });
   };
 
+  /** Opens the review of Initialize Directories: its dry run lists the files the commit creates. */
+  const openInitReview = async () => {
+    const token = ++reviewToken.current;
+    const label = 'Initialize Directories';
+    const update = (patch: Partial<Extract<Review, { kind: 'init' }>>) => {
+      if (reviewToken.current === token) setReview((r) => (r && r.kind === 'init' ? { ...r, ...patch } : r));
+    };
+    setMismatch(null);
+    setReview({ kind: 'init', label, loading: true });
+    const r = await client.mutation(InitializeDirectoriesMutation, { fabricId: id, dryRun: true }).toPromise();
+    const op = r.data?.initializeDirectories;
+    if (!op) return update({ loading: false, error: r.error });
+    if (op.status === 'FAILED') {
+      return update({ loading: false, errorText: `The dry run failed: ${op.message || op.errors.map((e) => e.message).join('; ') || 'no reason given'}` });
+    }
+    const report = parseDryRun(op.details);
+    const dir = data?.fabric?.gitopsDirectory;
+    update({ loading: false, report, message: report.files.length ? `Initialize HNP directory layout${dir ? ` in ${dir}` : ''}` : undefined });
+  };
+
   const cancelReview = () => {
     reviewToken.current++;
     setReview(null);
@@ -224,7 +252,9 @@ export function useFabricDetail(id: string) {
     return !!op;
   };
   const runInit = async (fabricId: string) => {
-    const r = await initDirs({ fabricId });
+    // The real run records no file list to compare with the preview (the layout is only ever
+    // added to: existing files are never rewritten).
+    const r = await initDirs({ fabricId, dryRun: false });
     const op = r.data?.initializeDirectories;
     if (op) {
       dispatch({ type: 'start', operationId: op.id, label: 'Initialize Directories', status: op.status, percent: op.percent });
@@ -255,11 +285,7 @@ export function useFabricDetail(id: string) {
     review,
     mismatch,
     openReview,
-    openInitReview: () => {
-      reviewToken.current++;
-      setMismatch(null);
-      setReview({ kind: 'init', label: 'Initialize Directories' });
-    },
+    openInitReview,
     cancelReview,
     confirmReview,
   };

@@ -33,8 +33,11 @@ export const TriggerSyncMutation = graphql(`
 `);
 
 export const InitializeDirectoriesMutation = graphql(`
-  mutation InitializeDirectories($fabricId: ID!) {
-    initializeDirectories(fabricId: $fabricId) { ...OperationFields }
+  mutation InitializeDirectories($fabricId: ID!, $dryRun: Boolean! = false) {
+    initializeDirectories(fabricId: $fabricId, dryRun: $dryRun) {
+      ...OperationFields
+      details
+    }
   }
 `);
 

@@ -47,13 +47,23 @@ pub struct SyncMutation;
 #[Object]
 impl SyncMutation {
     /// Creates the managed directory layout in one commit (operator); runs in the background.
+    /// With `dryRun`, commits nothing: answers a finished dry-run operation whose
+    /// `details.files` lists the files the commit would create, with their diffs.
     async fn initialize_directories(
         &self,
         ctx: &Context<'_>,
         fabric_id: ID,
+        #[graphql(default = false)] dry_run: bool,
     ) -> Result<SyncOperation> {
         let me = require(ctx, Role::Operator)?;
         let fabric = load_fabric(ctx, &fabric_id).await?;
+        if dry_run {
+            let op =
+                hnp_core::sync::directories::plan(&state(ctx).core, &fabric, &requester_of(me))
+                    .await
+                    .gql()?;
+            return Ok(SyncOperation(op));
+        }
         let op = trigger(
             state(ctx),
             &fabric,
