@@ -201,6 +201,7 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "OperationEvents",
     "ResolveConflict",
     "Resource",
+    "ResourceLinks",
     "Resources",
     "RevokeApiToken",
     "SetFeatureFlag",

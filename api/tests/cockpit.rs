@@ -122,6 +122,30 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Polls operation `id` until it has a terminal status; returns `fields` of it.
+    async fn wait_op(&self, token: &str, id: &str, fields: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let data = self
+                .ok(
+                    token,
+                    &format!("query($id: ID!) {{ syncOperation(id: $id) {{ status {fields} }} }}"),
+                    json!({ "id": id }),
+                )
+                .await;
+            let op = data["syncOperation"].clone();
+            if ["SUCCEEDED", "PARTIALLY_SUCCEEDED", "FAILED", "CANCELLED"]
+                .contains(&op["status"].as_str().unwrap_or_default())
+            {
+                return op;
+            }
+            assert!(Instant::now() < deadline, "operation {id} did not finish");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
 fn code(body: &Value) -> Option<&str> {
     body["errors"][0]["extensions"]["code"].as_str()
 }
@@ -616,5 +640,74 @@ async fn initialize_directories_dry_run_lists_the_files_and_commits_nothing() {
         data["initializeDirectories"]["details"]["files"],
         json!([]),
         "{data}"
+    );
+}
+
+#[tokio::test]
+async fn a_dry_run_tells_its_commit_message() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.inner.user("admin", "admin");
+    let git = GitFixture::new().unwrap();
+    git.write("fabrics/dc1/vpcs.yaml", vpc_doc("vpc-1", 1))
+        .unwrap();
+    git.commit("vpcs").unwrap();
+    let fabric = server.fabric(&admin, &git).await;
+    let data = server
+        .ok(
+            &admin,
+            "query($f: ID) { resources(fabricId: $f) { nodes { id } } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let id = data["resources"]["nodes"][0]["id"].clone();
+    server
+        .ok(
+            &admin,
+            "mutation($id: ID!, $s: JSON!) { updateResourceDraft(resourceId: $id, spec: $s) { operation } }",
+            json!({ "id": id, "s": {"subnets": {"default": {"subnet": "10.0.1.0/24", "vlan": 1999}}} }),
+        )
+        .await;
+    let before = git.remote_log().unwrap();
+    let data = server
+        .ok(
+            &admin,
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GUI_TO_GIT, dryRun: true) { id } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let op_id = data["triggerSync"]["id"].as_str().unwrap().to_owned();
+    let op = server
+        .wait_op(&admin, &op_id, "dryRun commitSha commitMessage details")
+        .await;
+    assert_eq!(op["status"], "SUCCEEDED", "{op}");
+    assert_eq!(op["dryRun"], true);
+    let message = op["commitMessage"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{op}"));
+    assert!(message.starts_with("HNP: update 1 VPC"), "{message}");
+    assert!(
+        message.contains(&format!("HNP-Operation: {op_id}")),
+        "{message}"
+    );
+    assert!(message.contains("HNP-User: admin"), "{message}");
+    assert_eq!(git.remote_log().unwrap(), before, "nothing pushed");
+    // An ingestion tells the message of the commit it read.
+    let data = server
+        .ok(
+            &admin,
+            "query($f: ID!) { syncOperations(fabricId: $f) { nodes { direction commitMessage } } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let ingest = data["syncOperations"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["direction"] == "GIT_TO_GUI")
+        .unwrap()
+        .clone();
+    assert!(
+        ingest["commitMessage"].is_null() || ingest["commitMessage"] == "vpcs\n",
+        "{ingest}"
     );
 }

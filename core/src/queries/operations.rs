@@ -42,3 +42,42 @@ pub async fn get(db: &impl ConnectionTrait, id: &str) -> Result<sync_operation::
         .await?
         .ok_or_else(|| Error::not_found(format!("sync operation {id}")))
 }
+
+/// The message of the commit an operation built: a dry run's (`details.commit`, on no branch)
+/// or the one it pushed (`commit_sha`), read from this server's Git cache (no fetch). `None`
+/// without a commit, for a fabric without repository, or when the cache does not hold it (the
+/// operation ran in a worker on another machine, or the cache was pruned).
+pub async fn commit_message(
+    core: &crate::context::Core,
+    op: &sync_operation::Model,
+) -> Result<Option<String>> {
+    let sha = op
+        .details
+        .as_ref()
+        .and_then(|d| d.get("commit"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| op.commit_sha.clone());
+    let Some(sha) = sha else {
+        return Ok(None);
+    };
+    let Some(fabric) = super::fabrics::by_id(&core.db, op.fabric_id).await? else {
+        return Ok(None);
+    };
+    let Some(repo_id) = fabric.git_repository_id else {
+        return Ok(None);
+    };
+    let Some(repo) = super::repositories::by_id(&core.db, repo_id).await? else {
+        return Ok(None);
+    };
+    let git = core.git.clone();
+    let message = tokio::task::spawn_blocking(move || {
+        git.open(&repo.url)
+            .and_then(|cache| cache.commit_info(&sha))
+            .map(|(message, _)| message)
+            .ok()
+    })
+    .await
+    .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
+    Ok(message)
+}

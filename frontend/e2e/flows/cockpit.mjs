@@ -115,6 +115,8 @@ export default async function cockpitFlow(t) {
     const sha = await page.getByTestId('operation-commit').locator('code').getAttribute('title');
     const pushed = sh('git', ['--git-dir', bare, 'log', '--format=%H', '-50']).split('\n');
     assert(sha && pushed.includes(sha), `the commit ${sha} is on the remote`);
+    const message = await page.getByTestId('operation-commit-message').innerText();
+    assert(message.startsWith('HNP: update') && message.includes(`HNP-Operation: ${id}`), `commit message: ${message}`);
     const files = page.getByTestId('operation-file');
     assert((await files.count()) >= 1, 'files listed');
     const diff = await files.first().locator('pre.unified-diff').innerText();

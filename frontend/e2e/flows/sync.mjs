@@ -264,7 +264,7 @@ export default async function syncFlow(t) {
   await step('Test Connection shows the real result', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Repositories' }).click();
     await page.getByRole('button', { name: 'Test Connection' }).first().click();
-    await page.getByTestId('connection-test').getByText('OK').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('connection-test').getByText('OK', { exact: true }).waitFor({ timeout: TIMEOUT });
     await shot('repositories-tested');
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitMessage, confirmLabel, parseDryRun, sameFiles } from './review';
+import { commitMessage, confirmLabel, parseDryRun, sameFiles, withoutTrailers } from './review';
 
 describe('parseDryRun', () => {
   it('reads files, skipped drafts, warnings and the commit', () => {
@@ -61,5 +61,13 @@ describe('confirmLabel and sameFiles', () => {
     expect(sameFiles([a, b], [b, a])).toBe(true);
     expect(sameFiles([a, b], [a, { ...b, diff: '+3' }])).toBe(false);
     expect(sameFiles([a], [a, b])).toBe(false);
+  });
+});
+
+describe('withoutTrailers', () => {
+  it('drops the dry run\'s HNP-Operation and HNP-User trailers only', () => {
+    const built = 'HNP: update 1 VPC\n\n- update VPC default/vpc-test\n\nHNP-Operation: 1234\nHNP-User: admin\n';
+    expect(withoutTrailers(built)).toBe('HNP: update 1 VPC\n\n- update VPC default/vpc-test');
+    expect(withoutTrailers('Subject\n\nSigned-off-by: x\n')).toBe('Subject\n\nSigned-off-by: x');
   });
 });

@@ -70,6 +70,18 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * name order). Drafts the dry run skipped are left out. The server appends the `HNP-Operation`
  * and `HNP-User` trailers when it commits.
  */
+/**
+ * A commit message built by the server (`SyncOperation.commitMessage` of a dry run) without its
+ * `HNP-Operation` and `HNP-User` trailers: the dry run's are not the real run's.
+ */
+export function withoutTrailers(message: string): string {
+  return message
+    .split('\n')
+    .filter((l) => !/^HNP-(Operation|User):/.test(l))
+    .join('\n')
+    .trimEnd();
+}
+
 export function commitMessage(drafts: DraftItem[], skipped: NamedResource[] = []): string {
   const skip = new Set(skipped.map((s) => `${s.kind}\u0000${s.namespace}\u0000${s.name}`));
   const items = drafts

@@ -5,7 +5,7 @@ import { InitializeDirectoriesMutation, OperationsQuery, SyncProgressSubscriptio
 import { ResourcesQuery } from '../resources/operations';
 import type { OperationStatus, ResourcesQuery as ResourcesQueryResult, TriggerDirection } from '../graphql/generated/graphql';
 import { initialProgress, isTerminal, progressReducer } from '../operations/progress';
-import { commitMessage, parseDryRun, sameFiles, type DraftItem, type DryRunReport, type PlannedFile } from './review';
+import { commitMessage, parseDryRun, sameFiles, withoutTrailers, type DraftItem, type DryRunReport, type PlannedFile } from './review';
 
 export const DIRECTION_LABEL: Record<TriggerDirection, string> = {
   BIDIRECTIONAL: 'Sync Bidirectional',
@@ -191,12 +191,14 @@ export function useFabricDetail(id: string) {
     let status: OperationStatus = op.status;
     let details = null;
     let message: string | null | undefined = op.message;
+    let built: string | null | undefined = null;
     while (alive()) {
       const { op: cur, error: err } = await loadOperation(op.id);
       if (err) return update({ loading: false, error: err });
       if (cur) {
         status = cur.status;
         details = cur.details;
+        built = cur.commitMessage;
         message = cur.message ?? cur.errors.map((e) => e.message).join('; ');
         if (isTerminal(status)) break;
       }
@@ -208,10 +210,16 @@ export function useFabricDetail(id: string) {
       return update({ loading: false, errorText: `The dry run ${status.toLowerCase()}: ${message || 'no reason given'}` });
     }
     const report = parseDryRun(details);
+    // The message the dry run built (read from the server's Git cache); composed here as the
+    // server does when the server cannot tell it.
     let commit: string | undefined;
     if (report.files.length > 0) {
-      const drafts = await loadDrafts();
-      commit = drafts ? commitMessage(drafts, report.skipped) : undefined;
+      if (built) {
+        commit = withoutTrailers(built);
+      } else {
+        const drafts = await loadDrafts();
+        commit = drafts ? commitMessage(drafts, report.skipped) : undefined;
+      }
     }
     update({ loading: false, report, message: commit });
   };

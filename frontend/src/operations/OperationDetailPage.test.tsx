@@ -21,6 +21,7 @@ const operation = {
   counters: { filesProcessed: 1, created: 0, updated: 1, deleted: 0, unchanged: 3, conflicts: 1 },
   errors: [{ path: 'fabric/bad.yaml', message: 'not YAML' }],
   message: 'committed abcdef0123',
+  commitMessage: 'HNP: update 1 VPC\n\nHNP-Operation: op-123456789\nHNP-User: alice\n',
   commitSha: SHA,
   pullRequestUrl: null,
   requestedBy: 'alice',
@@ -81,6 +82,7 @@ describe('OperationDetailPage', () => {
     expect(screen.getByRole('link', { name: 'demo' }).getAttribute('href')).toBe('/fabrics/1');
     const commit = within(screen.getByTestId('operation-commit')).getByRole('link');
     expect(commit.getAttribute('href')).toBe(`https://github.com/acme/fabric/commit/${SHA}`);
+    expect(screen.getByTestId('operation-commit-message').textContent).toContain('HNP-User: alice');
 
     const phases = within(screen.getByTestId('operation-phases')).getAllByRole('row').slice(1);
     expect(phases.map((r) => [r.getAttribute('data-phase'), r.lastElementChild?.textContent])).toEqual([

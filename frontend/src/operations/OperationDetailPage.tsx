@@ -110,6 +110,16 @@ export function OperationDetailPage() {
             {report.pushed === false && op.commitSha && <span className="muted"> (not pushed)</span>}
             {report.attempts != null && report.attempts > 1 && <span className="muted"> · {report.attempts} push attempts</span>}
           </dd>
+          {op.commitMessage && (
+            <>
+              <dt>Commit message</dt>
+              <dd>
+                <pre className="commit-message" data-testid="operation-commit-message">
+                  {op.commitMessage}
+                </pre>
+              </dd>
+            </>
+          )}
           <dt>Pull request</dt>
           <dd>
             {pr ? (

@@ -81,6 +81,7 @@ export const OperationsQuery = graphql(`
     syncOperation(id: $operationId) @include(if: $withOperation) {
       ...OperationFields
       details
+      commitMessage
     }
   }
 `);
@@ -92,6 +93,7 @@ export const SyncOperationQuery = graphql(`
     syncOperation(id: $id) {
       ...OperationFields
       details
+      commitMessage
       phases { phase at }
     }
     fabrics { id name gitRepository { id url provider } }

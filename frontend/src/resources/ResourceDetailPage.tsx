@@ -14,7 +14,7 @@ import { DriftTable } from './DriftTable';
 import { Problems, problemsOf } from './Problems';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { usePageTitle } from '../common/usePageTitle';
-import { ResourceLinks } from './ResourceLinks';
+import { ResourceLinksSection } from './ResourceLinks';
 
 /** One resource: its states, the draft editor (save, delete, discard) and the diffs. */
 export default function ResourceDetailPage() {
@@ -168,7 +168,7 @@ export default function ResourceDetailPage() {
         testId="admission-errors"
       />
 
-      <ResourceLinks references={r.references} referencedBy={r.referencedBy} />
+      <ResourceLinksSection id={r.id} stamp={stamp ?? ''} />
 
       <div className="three-cols">
         <div>

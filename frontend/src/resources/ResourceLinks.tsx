@@ -1,4 +1,8 @@
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { ResourceLinksQuery } from './operations';
+import { ErrorBox } from '../common/ErrorBox';
 
 export interface ResourceLinkItem {
   kind: string;
@@ -47,4 +51,21 @@ export function ResourceLinks({ references, referencedBy }: { references: Resour
       <LinkList title="Referenced by" items={referencedBy} empty="No resource refers to this one." testId="referenced-by" />
     </div>
   );
+}
+
+/** The links of resource `id`, loaded on their own; read again when `stamp` (its draft or desired commit) changes. */
+export function ResourceLinksSection({ id, stamp }: { id: string; stamp: string }) {
+  const [{ data, error }, reexecute] = useQuery({ query: ResourceLinksQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    reexecute({ requestPolicy: 'network-only' });
+  }, [stamp, reexecute]);
+  const r = data?.resource;
+  if (error) return <ErrorBox error={error} />;
+  if (!r) return null;
+  return <ResourceLinks references={r.references} referencedBy={r.referencedBy} />;
 }

@@ -82,6 +82,16 @@ export const ResourceQuery = graphql(`
     resource(id: $id) {
       ...ResourceFields
       fabric { id name }
+    }
+  }
+`);
+
+// What a resource refers to and what refers to it: a query of its own, so that the resource
+// (and its editor) never waits for the scan of the referring kinds.
+export const ResourceLinksQuery = graphql(`
+  query ResourceLinks($id: ID!) {
+    resource(id: $id) {
+      id
       references { kind name path resourceId }
       referencedBy { kind name path resourceId }
     }

@@ -295,6 +295,13 @@ impl SyncOperation {
     async fn details(&self) -> Option<Json<Value>> {
         self.0.details.clone().map(Json)
     }
+    /// The message of the commit the operation built — a dry run's too (`details.commit`) —
+    /// with its trailers; null without a commit or when this server's Git cache does not hold it.
+    async fn commit_message(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        hnp_core::queries::operations::commit_message(&state(ctx).core, &self.0)
+            .await
+            .gql()
+    }
     /// When the operation entered each phase, in order (`done` last once finished); empty for
     /// an operation that has not started.
     async fn phases(&self) -> Vec<OperationPhase> {
