@@ -20,6 +20,9 @@ import { usePageTitle } from './common/usePageTitle';
 const ResourceDetailPage = lazy(() => import('./resources/ResourceDetailPage'));
 const NewResourcePage = lazy(() => import('./resources/NewResourcePage'));
 const ConflictsPage = lazy(() => import('./conflicts/ConflictsPage'));
+const PendingChangesPage = lazy(() => import('./pending/PendingChangesPage'));
+// elkjs (its layout in a Web Worker) only in the topology route's chunk.
+const TopologyPage = lazy(() => import('./topology/TopologyPage'));
 
 export function App() {
   // undefined: the session cookie is being checked (`me`); null: signed out.
@@ -132,6 +135,8 @@ function Shell() {
             <Route path="/login" element={<Navigate to="/fabrics" replace />} />
             <Route path="/fabrics" element={<FabricsPage />} />
             <Route path="/fabrics/:id" element={<FabricDetailPage />} />
+            <Route path="/fabrics/:id/pending" element={<PendingChangesPage />} />
+            <Route path="/fabrics/:id/topology" element={<TopologyPage />} />
             <Route path="/resources" element={<ResourcesPage />} />
             <Route path="/resources/new" element={<NewResourcePage />} />
             <Route path="/resources/:id" element={<ResourceDetailPage />} />

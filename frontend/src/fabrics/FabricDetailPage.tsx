@@ -124,6 +124,11 @@ export function FabricDetailPage() {
           )}
         </dd>
       </dl>
+      <p className="fabric-views" data-testid="fabric-views">
+        <Link to={`/fabrics/${fabric.id}/pending`}>Pending changes</Link> <span className="muted">({fabric.pendingDrafts})</span>
+        {' · '}
+        <Link to={`/fabrics/${fabric.id}/topology`}>Topology</Link>
+      </p>
 
       <div className="card" data-testid="gitops-card">
         <h2>GitOps Bidirectional Sync</h2>
