@@ -11,7 +11,7 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 async fn migrated(backend: Backend) -> (TestDatabase, DatabaseConnection) {
-    let test_db = TestDatabase::new(backend).await.unwrap();
+    let test_db = TestDatabase::migrated(backend).await.unwrap();
     let db = hnp_core::db::connect(&test_db.url).await.unwrap();
     hnp_core::db::migrate(&db).await.unwrap();
     (test_db, db)

@@ -23,7 +23,7 @@ pub struct Env {
 }
 
 pub async fn env(backend: Backend, directory_management: bool) -> Env {
-    let test_db = TestDatabase::new(backend).await.unwrap();
+    let test_db = TestDatabase::migrated(backend).await.unwrap();
     let data = tempfile::tempdir().unwrap();
     let config = Config {
         database_url: Some(test_db.url.clone()),

@@ -1,7 +1,9 @@
 //! Test support shared by the workspace's integration tests: a fresh, empty database per test on
 //! SQLite (a temporary file) or PostgreSQL (a new database on the server named by
 //! `TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/test`), dropped afterwards.
-//! Tests run in parallel, so nothing is shared between them.
+//! Tests run in parallel, so nothing is shared between them. [`TestDatabase::migrated`] gives
+//! one with the schema in place; on PostgreSQL it is cloned from a template database migrated
+//! once per set of migrations (kept on the server between runs).
 
 use std::path::PathBuf;
 
@@ -56,6 +58,10 @@ impl TestDatabase {
     }
 
     pub async fn postgres() -> anyhow::Result<Self> {
+        Self::postgres_from(None).await
+    }
+
+    async fn postgres_from(template: Option<&str>) -> anyhow::Result<Self> {
         let admin_url = postgres_admin_url();
         let name = format!("hnp_t_{}", uuid::Uuid::new_v4().simple());
         let admin = Database::connect(&admin_url).await.map_err(|e| {
@@ -64,20 +70,38 @@ impl TestDatabase {
                  which starts it, or set TEST_POSTGRES_URL"
             )
         })?;
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await?;
+        let sql = match template {
+            Some(template) => format!("CREATE DATABASE {name} TEMPLATE {template}"),
+            None => format!("CREATE DATABASE {name}"),
+        };
+        admin.execute_unprepared(&sql).await?;
         admin.close().await?;
-        let base = admin_url
-            .rsplit_once('/')
-            .map(|(base, _)| base.to_owned())
-            .unwrap_or(admin_url);
         Ok(TestDatabase {
             backend: Backend::Postgres,
-            url: format!("{base}/{name}"),
+            url: postgres_url(&name),
             dir: None,
             pg_name: Some(name),
         })
+    }
+
+    /// A database with every migration applied. On PostgreSQL a copy of a template database
+    /// migrated once per set of migrations (`CREATE DATABASE … TEMPLATE`, faster than running
+    /// the migrations in every test); on SQLite a fresh file migrated here.
+    pub async fn migrated(backend: Backend) -> anyhow::Result<Self> {
+        match backend {
+            Backend::Sqlite => {
+                use hnp_migration::MigratorTrait;
+                let db = Self::sqlite()?;
+                let conn = Database::connect(&db.url).await?;
+                hnp_migration::Migrator::up(&conn, None).await?;
+                conn.close().await?;
+                Ok(db)
+            }
+            Backend::Postgres => {
+                let template = migrated_template().await?;
+                Self::postgres_from(Some(&template)).await
+            }
+        }
     }
 
     /// A plain connection (no HNP pragmas), for schema-level tests.
@@ -94,6 +118,100 @@ impl TestDatabase {
     pub fn dir(&self) -> Option<&std::path::Path> {
         self.dir.as_ref().map(|d| d.path())
     }
+}
+
+/// The URL of database `name` on the PostgreSQL test server.
+fn postgres_url(name: &str) -> String {
+    let admin_url = postgres_admin_url();
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(base, _)| base.to_owned())
+        .unwrap_or(admin_url);
+    format!("{base}/{name}")
+}
+
+/// The name of the template database holding this build's migrations, created (migrated and
+/// then renamed into place, under an advisory lock, so that concurrent test processes neither
+/// race nor see a half-migrated template) when the server does not have it yet. Templates of
+/// other migration sets are dropped on the way.
+async fn migrated_template() -> anyhow::Result<String> {
+    use hnp_migration::{Migrator, MigratorTrait};
+    use std::hash::{Hash, Hasher};
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_try_init(|| async {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for migration in Migrator::migrations() {
+                migration.name().hash(&mut hasher);
+            }
+            let name = format!("hnp_template_{:016x}", hasher.finish());
+            // One connection: the advisory lock below belongs to the session that takes it.
+            let mut options = sea_orm::ConnectOptions::new(postgres_admin_url());
+            options
+                .max_connections(1)
+                .min_connections(1)
+                .sqlx_logging(false);
+            let admin = Database::connect(options).await?;
+            let exists = |admin: &DatabaseConnection, name: String| {
+                let admin = admin.clone();
+                async move {
+                    let row = admin
+                        .query_one_raw(Statement::from_sql_and_values(
+                            DbBackend::Postgres,
+                            "SELECT 1 AS found FROM pg_database WHERE datname = $1",
+                            [name.into()],
+                        ))
+                        .await?;
+                    anyhow::Ok(row.is_some())
+                }
+            };
+            if !exists(&admin, name.clone()).await? {
+                admin
+                    .execute_unprepared("SELECT pg_advisory_lock(7812026)")
+                    .await?;
+                let created = async {
+                    if exists(&admin, name.clone()).await? {
+                        return anyhow::Ok(());
+                    }
+                    let building = format!("{name}_build_{}", uuid::Uuid::new_v4().simple());
+                    admin
+                        .execute_unprepared(&format!("CREATE DATABASE {building}"))
+                        .await?;
+                    let db = Database::connect(&postgres_url(&building)).await?;
+                    Migrator::up(&db, None).await?;
+                    db.close().await?;
+                    admin
+                        .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                        .await?;
+                    let stale = admin
+                        .query_all_raw(Statement::from_sql_and_values(
+                            DbBackend::Postgres,
+                            "SELECT datname FROM pg_database WHERE datname LIKE 'hnp_template_%' \
+                             AND datname <> $1",
+                            [name.clone().into()],
+                        ))
+                        .await?;
+                    for row in stale {
+                        let old: String = row.try_get("", "datname")?;
+                        admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {old} WITH (FORCE)"
+                            ))
+                            .await?;
+                    }
+                    Ok(())
+                }
+                .await;
+                admin
+                    .execute_unprepared("SELECT pg_advisory_unlock(7812026)")
+                    .await?;
+                created?;
+            }
+            admin.close().await?;
+            Ok(name)
+        })
+        .await
+        .cloned()
 }
 
 impl Drop for TestDatabase {

@@ -75,7 +75,7 @@ impl HnpServer {
         backend: Backend,
         env: &[(&str, &str)],
     ) -> anyhow::Result<HnpServer> {
-        let db = TestDatabase::new(backend).await?;
+        let db = TestDatabase::migrated(backend).await?;
         let data = tempfile::tempdir()?;
         let listen = format!("127.0.0.1:{}", free_port());
         let env: Vec<(String, String)> = env
