@@ -22,6 +22,7 @@ mod m0006_add_github_integration;
 mod m0007_add_resource_counts;
 mod m0008_add_admission_errors;
 mod m0009_add_operation_phases;
+mod m0010_index_admission_errors;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_add_resource_counts::Migration),
             Box::new(m0008_add_admission_errors::Migration),
             Box::new(m0009_add_operation_phases::Migration),
+            Box::new(m0010_index_admission_errors::Migration),
         ]
     }
 }
