@@ -14,6 +14,7 @@ import syncFlow from './flows/sync.mjs';
 import uiFlow from './flows/ui.mjs';
 import adminFlow from './flows/admin.mjs';
 import cockpitFlow from './flows/cockpit.mjs';
+import topologyFlow from './flows/topology.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(frontend, '..');
@@ -161,6 +162,7 @@ try {
   await syncFlow(t);
   await uiFlow(t);
   await cockpitFlow(t);
+  await topologyFlow(t);
   await adminFlow(t);
 } catch {
   failed = true;

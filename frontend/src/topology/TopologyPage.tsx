@@ -5,7 +5,7 @@ import { ErrorBox } from '../common/ErrorBox';
 import { usePageTitle } from '../common/usePageTitle';
 import { FabricTopologyQuery, TopologyHighlightQuery } from './operations';
 import { buildView, CLUSTER_THRESHOLD, impactIds, STATE_COLORS, STATE_ORDER, STATE_TEXT, toView, type ViewLink, type ViewNode } from './graph';
-import { layoutView, type Layout } from './layout';
+import { layoutView, prepareLayout, type Layout } from './layout';
 import { TopologyCanvas, type CanvasHandle } from './TopologyCanvas';
 import './topology.css';
 
@@ -20,6 +20,8 @@ const EMPTY = new Set<string>();
 export default function TopologyPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  // Loads ELK's worker while the topology is fetched.
+  useEffect(prepareLayout, []);
   const [{ data, error, fetching }] = useQuery({ query: FabricTopologyQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const fabric = data?.fabric;
   usePageTitle(fabric ? `Topology of ${fabric.name}` : 'Topology');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildView, impactIds, layerOf, LAYER, serverClusters, stateColor, STATE_COLORS, STATE_ORDER, toView, worstState, type TopoLink, type TopoNode } from './graph';
-import { nodeSize, toElkGraph } from './layout';
+import { MAX_UP_EDGES, nodeSize, toElkGraph } from './layout';
 
 const sw = (name: string, role: string, group?: string): TopoNode => ({
   id: `switch/${name}`,
@@ -143,5 +143,16 @@ describe('highlights', () => {
     expect([...ids.nodes].sort()).toEqual(['external/internet', 'server/s2', 'switch/leaf-03']);
     // leaf-02 E1/1 is c1/1 (from side); leaf-01 E1/49 is the far side of f1/0
     expect([...ids.links].sort()).toEqual(['c1/1', 'c3/0', 'f1/0']);
+  });
+});
+
+describe('ELK input of a large fabric', () => {
+  it('keeps at most MAX_UP_EDGES upward edges per node', () => {
+    const spines = Array.from({ length: 6 }, (_, i) => sw(`spine-${i}`, 'spine'));
+    const leaf = sw('leaf-x', 'server-leaf');
+    const ls = spines.map((s, i) => link(`f${i}`, 0, s.id, leaf.id, 'E1/1', `E1/${49 + i}`));
+    const g = toElkGraph(buildView([...spines, leaf], ls, false));
+    expect(g.edges).toHaveLength(MAX_UP_EDGES);
+    expect(g.layoutOptions?.['elk.layered.layering.strategy']).toBe('LONGEST_PATH');
   });
 });

@@ -19,15 +19,22 @@ export const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.separateConnectedComponents': 'false',
   'elk.layered.spacing.nodeNodeBetweenLayers': '90',
   'elk.spacing.nodeNode': '18',
+  // The layers are fixed by the partitions: the cheap layering is enough (network simplex
+  // costs seconds on a few hundred nodes).
+  'elk.layered.layering.strategy': 'LONGEST_PATH',
   'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.edgeRouting': 'POLYLINE',
 };
 
+/** Upward ELK edges kept per node: enough to order a layer under the one above it. */
+export const MAX_UP_EDGES = 3;
+
 /**
  * The ELK input: one child per view node, partitioned by its layer; one edge per pair of
- * nodes in different layers, pointing down (links inside a layer are drawn but do not shape it).
+ * nodes in different layers, pointing down (links inside a layer are drawn but do not shape
+ * it), at most MAX_UP_EDGES per lower node (a leaf under 8 spines needs no 8 edges to be placed).
  */
 export function toElkGraph(view: View): ElkNode {
   const layer = new Map(view.nodes.map((n) => [n.id, n.layer]));
@@ -37,6 +44,7 @@ export function toElkGraph(view: View): ElkNode {
     layoutOptions: { 'elk.partitioning.partition': String(n.layer) },
   }));
   const seen = new Set<string>();
+  const up = new Map<string, number>();
   const edges: ElkExtendedEdge[] = [];
   for (const l of view.links) {
     const a = layer.get(l.from);
@@ -44,8 +52,9 @@ export function toElkGraph(view: View): ElkNode {
     if (a === undefined || b === undefined || a === b) continue;
     const [src, dst] = a < b ? [l.from, l.to] : [l.to, l.from];
     const key = `${src}\u0000${dst}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || (up.get(dst) ?? 0) >= MAX_UP_EDGES) continue;
     seen.add(key);
+    up.set(dst, (up.get(dst) ?? 0) + 1);
     edges.push({ id: `e${edges.length}`, sources: [src], targets: [dst] });
   }
   return { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges };
@@ -76,6 +85,10 @@ export function fromElk(result: ElkNode): Layout {
 let elk: Promise<ElkApi> | null = null;
 
 /** One ELK instance per page load, its work done in a Web Worker. */
+export function prepareLayout(): void {
+  void getElk();
+}
+
 function getElk(): Promise<ElkApi> {
   elk ??= Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(([api, url]) => {
     const ELK = api.default;
