@@ -49,7 +49,9 @@ const port = await new Promise((res, rej) => {
   });
 });
 const base = `http://127.0.0.1:${port}`;
-const env = { ...process.env, HNP_DATA_DIR: dataDir, HNP_LISTEN: `127.0.0.1:${port}`, HNP_FRONTEND_DIR: join(frontend, 'dist'), HNP_LOG: process.env.HNP_LOG ?? 'warn' };
+// hnp warns about unknown HNP_* variables
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'HNP_BIN'));
+const env = { ...inherited, HNP_DATA_DIR: dataDir, HNP_LISTEN: `127.0.0.1:${port}`, HNP_FRONTEND_DIR: join(frontend, 'dist'), HNP_LOG: process.env.HNP_LOG ?? 'warn' };
 const server = spawn(BIN, ['demo'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let out = '';
 let err = '';
