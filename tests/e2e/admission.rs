@@ -506,8 +506,9 @@ fn errors_of(row: &resource::Model) -> Vec<(String, String)> {
 /// every resource the cluster will refuse is flagged with its problems; the operation says how
 /// many. Fixing one file clears the flags of the other object of a conflict too (the fabric is
 /// checked as a whole on every ingestion).
-async fn ingest_flags_what_the_cluster_will_refuse(backend: Backend) {
-    let env = env(backend, false).await;
+/// Writes (without committing) the namespaces and four VPCs of which three break rules:
+/// `vpc-bad` (gateway outside its subnet), `vpc-x` and `vpc-y` (overlapping subnets).
+fn write_invalid_vpcs(env: &Env) {
     env.git
         .write(&format!("{DIR}/namespaces.yaml"), NAMESPACES)
         .unwrap();
@@ -523,6 +524,11 @@ async fn ingest_flags_what_the_cluster_will_refuse(backend: Backend) {
             .write(&format!("{DIR}/vpcs/{name}.yaml"), text)
             .unwrap();
     }
+}
+
+async fn ingest_flags_what_the_cluster_will_refuse(backend: Backend) {
+    let env = env(backend, false).await;
+    write_invalid_vpcs(&env);
     // A connection HNP does not know: a warning only, not flagged.
     env.git
         .write(
@@ -747,21 +753,7 @@ async fn connection_type_is_immutable_once_in_git() {
 /// invalid object keeps its own.
 async fn write_back_leaves_the_flags_a_full_check_finds(backend: Backend) {
     let env = env(backend, false).await;
-    let mut gateway_outside = vpc_doc("vpc-bad", "10.0.4.0/24", 1004);
-    gateway_outside.push_str("      gateway: 10.9.9.1\n");
-    env.git
-        .write(&format!("{DIR}/namespaces.yaml"), NAMESPACES)
-        .unwrap();
-    for (name, text) in [
-        ("vpc-0", vpc_doc("vpc-0", "10.0.0.0/24", 1000)),
-        ("vpc-bad", gateway_outside),
-        ("vpc-x", vpc_doc("vpc-x", "10.1.0.0/24", 1010)),
-        ("vpc-y", vpc_doc("vpc-y", "10.1.0.128/25", 1011)),
-    ] {
-        env.git
-            .write(&format!("{DIR}/vpcs/{name}.yaml"), text)
-            .unwrap();
-    }
+    write_invalid_vpcs(&env);
     env.git.commit("fabric with problems").unwrap();
     let fabric = create_fabric(&env, "dc1", DIR).await;
     let report = sync(&env, fabric.id).await;
