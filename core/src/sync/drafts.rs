@@ -221,16 +221,7 @@ impl FabricRow {
 
     /// This resource as an admission object with `spec`.
     pub(crate) fn object(&self, spec: Value) -> admission::Object {
-        let annotations = self
-            .annotations
-            .as_ref()
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let annotations = admission::Object::annotations_of(self.annotations.as_ref());
         admission::Object {
             kind: self.kind.clone(),
             api_version: self.api_version.clone(),

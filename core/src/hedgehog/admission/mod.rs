@@ -139,15 +139,7 @@ impl Object {
     pub fn from_document(document: &Value, source: Option<Source>) -> Option<Self> {
         let str_at = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
         let metadata = document.get("metadata").unwrap_or(&Value::Null);
-        let annotations = metadata
-            .get("annotations")
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let annotations = Self::annotations_of(metadata.get("annotations"));
         Some(Self {
             kind: str_at(document, "kind")?,
             api_version: str_at(document, "apiVersion")?,
@@ -157,6 +149,18 @@ impl Object {
             annotations,
             source,
         })
+    }
+
+    /// The string-valued entries of a `metadata.annotations` mapping (others are ignored).
+    pub fn annotations_of(value: Option<&Value>) -> BTreeMap<String, String> {
+        value
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     fn namespace(&self) -> &str {

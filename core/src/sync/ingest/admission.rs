@@ -332,7 +332,7 @@ async fn store(
             namespace: row.namespace.clone(),
             name: row.name.clone(),
             spec,
-            annotations: annotations(row.annotations.as_ref()),
+            annotations: Object::annotations_of(row.annotations.as_ref()),
             source: None,
         });
         of_object.push(index);
@@ -386,7 +386,7 @@ pub(super) async fn write_changed(
 /// The object a parsed document stands for (moved, not copied).
 pub(crate) fn object_of(doc: DesiredDoc) -> Object {
     Object {
-        annotations: annotations(doc.annotations.as_ref()),
+        annotations: Object::annotations_of(doc.annotations.as_ref()),
         kind: doc.kind,
         api_version: doc.api_version,
         namespace: doc.namespace,
@@ -394,18 +394,6 @@ pub(crate) fn object_of(doc: DesiredDoc) -> Object {
         spec: doc.spec,
         source: None,
     }
-}
-
-/// String-valued annotations of a stored or parsed `metadata.annotations`.
-fn annotations(value: Option<&Value>) -> std::collections::BTreeMap<String, String> {
-    value
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Resources of a fabric whose desired state has admission errors (one indexed count).
