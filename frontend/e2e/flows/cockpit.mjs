@@ -81,6 +81,22 @@ export default async function cockpitFlow(t) {
     await page.getByRole('heading', { name: `VPCAttachment ${ATTACHMENT}` }).waitFor();
   });
 
+  await step('a Connection references its server and switch; the switch and the attachment link back (demo-topology)', async () => {
+    const name = 'server-03--unbundled--leaf-01';
+    await resourceUrl('Connection', name);
+    assert((await page.getByTestId('resource-fabric').innerText()) === 'demo-topology', 'the topology fabric');
+    const refs = page.getByTestId('references');
+    await refs.locator('[data-link="Server/server-03"]').getByText('spec.unbundled.link.server.port').waitFor();
+    await refs.locator('[data-link="Switch/leaf-01"]').getByText('spec.unbundled.link.switch.port').waitFor();
+    const by = page.getByTestId('referenced-by');
+    await by.locator('[data-link="VPCAttachment/vpc-web--server-03"]').getByRole('link').waitFor();
+    await shot('connection-references');
+    await refs.getByRole('link', { name: 'leaf-01' }).click();
+    await page.getByRole('heading', { name: 'Switch leaf-01' }).waitFor();
+    const leafBy = await page.getByTestId('referenced-by').locator('[data-link]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-link')));
+    assert(leafBy.includes(`Connection/${name}`), `leaf-01 referenced by: ${leafBy.join(', ')}`);
+  });
+
   await step('search matches spec values (a subnet, a VLAN); the drift column is titled "Drift"', async () => {
     for (const q of ['10.10.102.0/24', '1102']) {
       await page.goto(`${base}/resources?q=${encodeURIComponent(q)}`);
