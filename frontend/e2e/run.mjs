@@ -81,6 +81,9 @@ async function startServer(bin, dataDir, port) {
       HNP_LISTEN: `127.0.0.1:${port}`,
       HNP_FRONTEND_DIR: join(frontend, 'dist'),
       HNP_LOG: process.env.HNP_LOG ?? 'warn',
+      // Detection (every 2 minutes by default) would sync pending drafts of the flows in the
+      // middle of their steps; the flows trigger every sync they check themselves.
+      HNP_DETECT_SCHEDULE: process.env.HNP_DETECT_SCHEDULE ?? '0 0 0 1 1 *',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
