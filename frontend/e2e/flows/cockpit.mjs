@@ -93,6 +93,7 @@ export default async function cockpitFlow(t) {
     await shot('connection-references');
     await refs.getByRole('link', { name: 'leaf-01' }).click();
     await page.getByRole('heading', { name: 'Switch leaf-01' }).waitFor();
+    await page.getByTestId('referenced-by').locator(`[data-link="Connection/${name}"]`).waitFor();
     const leafBy = await page.getByTestId('referenced-by').locator('[data-link]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-link')));
     assert(leafBy.includes(`Connection/${name}`), `leaf-01 referenced by: ${leafBy.join(', ')}`);
   });

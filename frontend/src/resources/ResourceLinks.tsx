@@ -64,7 +64,9 @@ export function ResourceLinksSection({ id, stamp }: { id: string; stamp: string 
     }
     reexecute({ requestPolicy: 'network-only' });
   }, [stamp, reexecute]);
-  const r = data?.resource;
+  // While another resource's links are still the last result (navigating from one resource
+  // page to another), show nothing rather than the previous resource's links.
+  const r = data?.resource?.id === id ? data.resource : null;
   if (error) return <ErrorBox error={error} />;
   if (!r) return null;
   return <ResourceLinks references={r.references} referencedBy={r.referencedBy} />;
