@@ -46,8 +46,8 @@ build:
 
 ## Benchmarks (need ../shared/bench and PyYAML): ingest against the original system's approach,
 ## then write-back (100 drafts -> one commit), drift and the fabric graph (topology, impact) on the
-## same synthetic fabric size.
-bench: release
+## same synthetic fabric size, and the SPA's topology page on it in headless Chromium.
+bench: release frontend
 	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 	python3 bench/ingest_bench.py --hnp $(HNP) --shared $(SHARED)
 	cd bench && python3 writeback_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
@@ -57,3 +57,4 @@ bench: release
 	$(CARGO) build --release --locked -p hnp-tests --example kube_test_server
 	cd bench && python3 cluster_bench.py --hnp $(abspath $(HNP)) --server-bin $(abspath $(TARGET_DIR))/release/examples/kube_test_server --shared $(abspath $(SHARED))
 	cd bench && python3 api_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
+	cd frontend && HNP_BIN=$(abspath $(HNP)) GEN_FABRIC=$(abspath $(SHARED))/bench/gen_fabric.py npm run bench:topology
