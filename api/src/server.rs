@@ -130,7 +130,10 @@ async fn graphql_post(
     if let (Some(p), Some(token)) = (principal, token) {
         request = request.data(p).data(graphql::RequestToken(token));
     }
-    let response = schema.execute(request).await;
+    let response = match graphql::several_logins(&mut request) {
+        Some(refused) => refused,
+        None => schema.execute(request).await,
+    };
     state
         .metrics
         .observe_request(operation.as_deref(), authenticated, started.elapsed());
@@ -147,15 +150,19 @@ fn graphiql() -> Html<String> {
     )
 }
 
+/// The schema of the websocket transport (see [`graphql::build_websocket`]).
+#[derive(Clone)]
+struct WebSocketSchema(ApiSchema);
+
 #[handler]
 async fn graphql_ws(
     state: Data<&Arc<AppState>>,
-    schema: Data<&ApiSchema>,
+    schema: Data<&WebSocketSchema>,
     headers: &HeaderMap,
     protocol: GraphQLProtocol,
     websocket: WebSocket,
 ) -> impl IntoResponse {
-    let schema = schema.0.clone();
+    let schema = schema.0.0.clone();
     let state = state.0.clone();
     // The SPA's session cookie, from a handshake of a page of this server only.
     let cookie = session_cookie(headers).filter(|_| same_origin(headers));
@@ -214,6 +221,7 @@ fn frontend_dir(config: &Config) -> PathBuf {
 
 pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
     let schema = graphql::build(state.clone());
+    let websocket_schema = WebSocketSchema(graphql::build_websocket(state.clone()));
     let dist = frontend_dir(&state.core.config);
     let mut app = Route::new()
         .at("/healthz", get(healthz))
@@ -237,7 +245,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
     } else {
         app.at("/", get(no_frontend))
     };
-    app.data(schema).data(state)
+    app.data(schema).data(websocket_schema).data(state)
 }
 
 /// A future that completes when `stop` turns true.

@@ -33,12 +33,24 @@ pub type ApiSchema = Schema<Query, Mutation, Subscription>;
 pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 20_000;
 
-/// The schema with its limits; `state` is available to resolvers.
+/// The schema with its limits for `POST /graphql`; `state` is available to resolvers. It has no
+/// extension: with any, async-graphql resolves every field through the extension chain (a
+/// boxed future and resolve info per field), a large share of a 100-row page's CPU time. The
+/// handler refuses several logins itself ([`several_logins`]).
 pub fn build(state: Arc<AppState>) -> ApiSchema {
+    builder(state).finish()
+}
+
+/// The schema for the websocket transport, whose messages the handler does not see: the same,
+/// with the one-login rule as an extension.
+pub fn build_websocket(state: Arc<AppState>) -> ApiSchema {
+    builder(state).extension(OneLogin).finish()
+}
+
+fn builder(state: Arc<AppState>) -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query, Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
-        .extension(OneLogin)
         .data(async_graphql::dataloader::DataLoader::new(
             types::FabricCountersLoader {
                 db: state.core.db.clone(),
@@ -46,7 +58,26 @@ pub fn build(state: Arc<AppState>) -> ApiSchema {
             tokio::spawn,
         ))
         .data(state)
-        .finish()
+}
+
+/// The refusal of a request whose document holds more than one `login` field, parsing it once
+/// (execution reuses the parsed document); `None` when it may run (an unparsable document is
+/// left to execution, which reports it).
+pub fn several_logins(request: &mut async_graphql::Request) -> Option<async_graphql::Response> {
+    let document = request.parsed_query().ok()?;
+    (login_fields(document) > 1)
+        .then(|| async_graphql::Response::from_errors(vec![several_logins_error()]))
+}
+
+fn several_logins_error() -> async_graphql::ServerError {
+    let mut error = async_graphql::ServerError::new(
+        "at most one login per request: this document has several `login` fields",
+        None,
+    );
+    let mut extensions = async_graphql::ErrorExtensionValues::default();
+    extensions.set("code", "VALIDATION_FAILED");
+    error.extensions = Some(extensions);
+    error
 }
 
 /// Refuses a document that holds more than one `login` field (aliases, fragments, several
@@ -121,14 +152,7 @@ impl async_graphql::extensions::Extension for OneLogin {
     ) -> async_graphql::ServerResult<async_graphql::parser::types::ExecutableDocument> {
         let document = next.run(ctx, query, variables).await?;
         if login_fields(&document) > 1 {
-            let mut error = async_graphql::ServerError::new(
-                "at most one login per request: this document has several `login` fields",
-                None,
-            );
-            let mut extensions = async_graphql::ErrorExtensionValues::default();
-            extensions.set("code", "VALIDATION_FAILED");
-            error.extensions = Some(extensions);
-            return Err(error);
+            return Err(several_logins_error());
         }
         Ok(document)
     }
