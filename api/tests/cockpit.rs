@@ -373,3 +373,48 @@ async fn fabric_events_without_a_fabric_stream_every_fabric() {
         "{event}"
     );
 }
+
+/// The one-login rule holds on the websocket transport too (its messages bypass the HTTP
+/// handler, which checks POSTs): a document with two `login` fields is refused there, and a
+/// single login runs.
+#[tokio::test]
+async fn two_logins_over_the_websocket_are_refused() {
+    let server = Server::start(Backend::Sqlite).await;
+    let admin = server.inner.user("admin", "admin");
+    let mut ws = ws_connect(&server, &[]).await;
+    ws_send(
+        &mut ws,
+        json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {admin}")}}),
+    )
+    .await;
+    assert_eq!(ws_next(&mut ws).await.unwrap()["type"], "connection_ack");
+    ws_send(
+        &mut ws,
+        json!({"id": "1", "type": "subscribe", "payload": {
+            "query": "mutation { a: login(username: \"admin\", password: \"wrong-1\") { token } \
+                      b: login(username: \"admin\", password: \"wrong-2\") { token } }"}}),
+    )
+    .await;
+    let message = ws_next(&mut ws).await.expect("an answer");
+    let text = message.to_string();
+    assert!(text.contains("at most one login per request"), "{message}");
+    ws_send(
+        &mut ws,
+        json!({"id": "2", "type": "subscribe", "payload": {
+            "query": "mutation { login(username: \"admin\", password: \"wrong\") { token } }"}}),
+    )
+    .await;
+    // The first request's `complete` may come first.
+    let message = loop {
+        let message = ws_next(&mut ws).await.expect("an answer");
+        if message["id"] == "2" {
+            break message;
+        }
+    };
+    assert_eq!(message["type"], "next", "{message}");
+    let text = message.to_string();
+    assert!(
+        !text.contains("at most one login") && text.contains("invalid"),
+        "{message}"
+    );
+}
