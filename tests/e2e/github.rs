@@ -27,7 +27,7 @@ use serde_json::json;
 use crate::ingest::{Env, env, resources, sync};
 
 const DIR: &str = "fabrics/dc1";
-const TOKEN: &str = "ghp_0123456789abcdefTESTTOKEN";
+pub(crate) const TOKEN: &str = "ghp_0123456789abcdefTESTTOKEN";
 
 struct Setup {
     env: Env,
@@ -70,6 +70,22 @@ async fn setup_on(backend: Backend, mode: WriteMode) -> Setup {
         )
         .unwrap();
     env.git.commit("two vpcs").unwrap();
+    let (fabric, repo, gh) = github_fabric(&env, "dc1", DIR, mode).await;
+    assert_eq!(repo.provider, Provider::Github);
+    assert_eq!(repo.write_mode, mode);
+    assert_eq!(repo.github_api_url.as_deref(), Some(gh.api_url.as_str()));
+    sync(&env, fabric.id).await;
+    Setup { env, gh, fabric }
+}
+
+/// The GitHub test server for `env`'s repository and a fabric `name` on `directory` of it
+/// (provider github, token auth, `mode`), not ingested yet.
+pub(crate) async fn github_fabric(
+    env: &Env,
+    name: &str,
+    directory: &str,
+    mode: WriteMode,
+) -> (fabric::Model, git_repository::Model, FakeGitHub) {
     let path = github::repository_path(&env.git.url()).unwrap();
     let gh = FakeGitHub::start(&env.git.remote_path(), &path.owner, &path.name, TOKEN)
         .await
@@ -77,9 +93,9 @@ async fn setup_on(backend: Backend, mode: WriteMode) -> Setup {
     let (fabric, repo) = repositories::create_fabric_with(
         &env.core,
         NewFabric {
-            name: "dc1".into(),
+            name: name.into(),
             repo_url: env.git.url(),
-            directory: DIR.into(),
+            directory: directory.into(),
             branch: Some("main".into()),
             auth: AuthType::Token,
             credentials: Some(TOKEN.into()),
@@ -95,11 +111,7 @@ async fn setup_on(backend: Backend, mode: WriteMode) -> Setup {
     )
     .await
     .unwrap();
-    assert_eq!(repo.provider, Provider::Github);
-    assert_eq!(repo.write_mode, mode);
-    assert_eq!(repo.github_api_url.as_deref(), Some(gh.api_url.as_str()));
-    sync(&env, fabric.id).await;
-    Setup { env, gh, fabric }
+    (fabric, repo, gh)
 }
 
 impl Setup {

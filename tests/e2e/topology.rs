@@ -8,16 +8,12 @@ use hnp_core::audit::Actor;
 use hnp_core::operations::Requester;
 use hnp_core::progress::NoProgress;
 use hnp_core::queries::topology::{self, ImpactSummary, State, Topology};
-use hnp_core::repositories::{self, NewFabric, ProviderOptions};
 use hnp_core::sync::drafts;
 use hnp_core::sync::ingest::parse::ResourceKey;
 use hnp_core::sync::writeback::{self, Direction, Options};
-use hnp_entity::enums::{
-    AuthType, ConflictStatus, DraftOperation, DriftStatus, OperationStatus, Provider, WriteMode,
-};
+use hnp_entity::enums::{ConflictStatus, DraftOperation, DriftStatus, OperationStatus, WriteMode};
 use hnp_entity::{fabric, resource};
 use hnp_tests::Backend;
-use hnp_tests::github_server::FakeGitHub;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use serde_json::json;
 
@@ -427,34 +423,10 @@ async fn pending_changes_and_dry_run_impact_postgres() {
 /// the switches, ports, servers and VPCs the drafts touch.
 #[tokio::test]
 async fn pull_request_body_has_the_impact() {
-    const TOKEN: &str = "ghp_0123456789abcdefTESTTOKEN";
     let env = env(Backend::Sqlite, false).await;
     commit_fixture(&env);
-    let path = hnp_core::github::repository_path(&env.git.url()).unwrap();
-    let gh = FakeGitHub::start(&env.git.remote_path(), &path.owner, &path.name, TOKEN)
-        .await
-        .unwrap();
-    let (fabric, _) = repositories::create_fabric_with(
-        &env.core,
-        NewFabric {
-            name: "topo".into(),
-            repo_url: env.git.url(),
-            directory: DIR.into(),
-            branch: Some("main".into()),
-            auth: AuthType::Token,
-            credentials: Some(TOKEN.into()),
-            ssh_host_keys: vec![],
-            commit_author: None,
-        },
-        ProviderOptions {
-            provider: Some(Provider::Github),
-            github_api_url: Some(gh.api_url.clone()),
-            write_mode: Some(WriteMode::PullRequest),
-        },
-        &Actor::system("test"),
-    )
-    .await
-    .unwrap();
+    let (fabric, _, gh) =
+        crate::github::github_fabric(&env, "topo", DIR, WriteMode::PullRequest).await;
     sync(&env, fabric.id).await;
     two_drafts(&env, &fabric).await;
     let report = writeback::run(
