@@ -293,10 +293,15 @@ async fn refuse_inadmissible(
         }
     }
     loop {
-        let applied: HashMap<&ResourceKey, &render::Item> = items
+        // By (kind, namespace, name): looked up once per row of the fabric, without a key
+        // allocated each time.
+        let applied: HashMap<(&str, &str, &str), &render::Item> = items
             .iter()
             .filter(|i| !refused.contains_key(&i.key))
-            .map(|i| (&i.key, i))
+            .map(|i| {
+                let k = &i.key;
+                ((k.kind.as_str(), k.namespace.as_str(), k.name.as_str()), i)
+            })
             .collect();
         let mut objects = Vec::with_capacity(rows.len());
         // Which object is which row (by index in `objects`), and which are items.
@@ -305,9 +310,14 @@ async fn refuse_inadmissible(
         // Schema and name rules where the ingestion of the commit applies them: on what changes
         // and on what had errors (the others passed them, and their text stays).
         let mut schema: Vec<bool> = Vec::with_capacity(rows.len());
+        // The rows of the items, with them.
+        let mut changed: Vec<(&FabricRow, &render::Item)> = Vec::with_capacity(applied.len());
         for row in &rows {
-            let key = row.key();
-            let spec = match applied.get(&key) {
+            let item = applied.get(&(row.kind.as_str(), row.namespace.as_str(), row.name.as_str()));
+            if let Some(item) = item {
+                changed.push((row, item));
+            }
+            let spec = match item {
                 Some(item) if item.operation == DraftOperation::Delete => None,
                 Some(item) => {
                     if admission::COVERED_KINDS.contains(&item.key.kind.as_str()) {
@@ -318,7 +328,7 @@ async fn refuse_inadmissible(
                 None => row.desired_spec.clone(),
             };
             if let Some(spec) = spec {
-                schema.push(applied.contains_key(&key) || row.admission_errors.is_some());
+                schema.push(item.is_some() || row.admission_errors.is_some());
                 objects.push(row.object(spec));
                 of_object.push(row);
             }
@@ -370,7 +380,9 @@ async fn refuse_inadmissible(
             }
         }
         if newly.is_empty() {
-            state.foreseen = foreseen(&rows, &of_object, &problems, &applied);
+            // Every item has a row here, or the ingestion checks on its own.
+            state.foreseen =
+                (changed.len() == applied.len()).then(|| foreseen(&changed, &of_object, &problems));
             break;
         }
         refused.extend(newly);
@@ -396,20 +408,17 @@ async fn refuse_inadmissible(
     Ok(())
 }
 
-/// What the ingestion of the commit writing `applied` will find: `problems` of each object
-/// (in the order of `rows`, one row per object) against the errors each row has now, and the
-/// changes they assume. `None` when an item has no row among the ones checked.
+/// What the ingestion of the commit writing the `changed` items (with their rows) will find:
+/// `problems` of each object (in the order of `rows`, one row per object) against the errors
+/// each row has now, and the changes they assume.
 fn foreseen(
-    all: &[FabricRow],
+    changed: &[(&FabricRow, &render::Item)],
     rows: &[&FabricRow],
     problems: &[Vec<crate::hedgehog::admission::Problem>],
-    applied: &HashMap<&ResourceKey, &render::Item>,
-) -> Option<Foreseen> {
-    let by_key: HashMap<ResourceKey, &FabricRow> = all.iter().map(|r| (r.key(), r)).collect();
-    let mut changes = HashMap::with_capacity(applied.len());
+) -> Foreseen {
+    let mut changes = HashMap::with_capacity(changed.len());
     let mut updates = Vec::new();
-    for (key, item) in applied {
-        let row = by_key.get(*key)?;
+    for (row, item) in changed {
         let assumed = (item.operation != DraftOperation::Delete).then(|| Assumed {
             // As checked: the stored apiVersion and annotations (a difference in the written
             // document makes the ingestion check again).
@@ -418,9 +427,9 @@ fn foreseen(
             annotations: row.annotations.clone(),
         });
         if assumed.is_none() && row.admission_errors.is_some() {
-            updates.push(((*key).clone(), None));
+            updates.push((item.key.clone(), None));
         }
-        changes.insert((*key).clone(), assumed);
+        changes.insert(item.key.clone(), assumed);
     }
     for (row, problems) in rows.iter().zip(problems) {
         let errors = ingest::admission::stored_form(problems);
@@ -428,7 +437,7 @@ fn foreseen(
             updates.push((row.key(), errors));
         }
     }
-    Some(Foreseen { changes, updates })
+    Foreseen { changes, updates }
 }
 
 fn invalid(problems: &[Problem]) -> String {
