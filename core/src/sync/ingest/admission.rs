@@ -212,10 +212,10 @@ pub(crate) async fn store_new(
 pub(super) async fn set_errors_by_key(
     db: &impl ConnectionTrait,
     fabric_id: i32,
-    rows: &[(&ResourceKey, Value)],
+    rows: impl IntoIterator<Item = (&ResourceKey, &Value)>,
 ) -> Result<()> {
     let rows: Vec<(Target<'_>, Value)> = rows
-        .iter()
+        .into_iter()
         .map(|(key, errors)| (Target::Key(key), errors.clone()))
         .collect();
     set_errors(db, fabric_id, &rows).await

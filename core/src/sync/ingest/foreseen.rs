@@ -72,12 +72,11 @@ impl Foreseen {
     /// resources of the fabric have errors.
     pub(crate) async fn store(&self, db: &impl ConnectionTrait, fabric_id: i32) -> Result<u32> {
         use resource::Column as C;
-        let set: Vec<(&ResourceKey, Value)> = self
+        let set = self
             .updates
             .iter()
-            .filter_map(|(key, errors)| Some((key, errors.clone()?)))
-            .collect();
-        set_errors_by_key(db, fabric_id, &set).await?;
+            .filter_map(|(key, errors)| Some((key, errors.as_ref()?)));
+        set_errors_by_key(db, fabric_id, set).await?;
         let cleared: Vec<&ResourceKey> = self
             .updates
             .iter()
