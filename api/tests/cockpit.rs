@@ -11,7 +11,7 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use hnp_tests::{Backend, GitFixture, vpc_doc};
 use serde_json::{Value, json};
-use support::{PASSWORD, Server, code};
+use support::{PASSWORD, Server, Synced, code};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
@@ -253,13 +253,12 @@ async fn audit_filters_postgres() {
 }
 
 async fn audit_filters(backend: Backend) {
-    let server = Server::start(backend).await;
-    let admin = server.inner.user("admin", "admin");
-    let git = GitFixture::new().unwrap();
-    git.write("fabrics/dc1/vpcs.yaml", vpc_doc("vpc-1", 1))
-        .unwrap();
-    git.commit("vpcs").unwrap();
-    let fabric = server.fabric(&admin, &git).await;
+    let Synced {
+        server,
+        admin,
+        git: _git,
+        fabric,
+    } = Synced::start(backend).await;
     let started = chrono::Utc::now();
     tokio::time::sleep(Duration::from_millis(20)).await;
 
@@ -336,13 +335,12 @@ async fn audit_filters(backend: Backend) {
 
 #[tokio::test]
 async fn fabric_events_without_a_fabric_stream_every_fabric() {
-    let server = Server::start(Backend::Sqlite).await;
-    let admin = server.inner.user("admin", "admin");
-    let git = GitFixture::new().unwrap();
-    git.write("fabrics/dc1/vpcs.yaml", vpc_doc("vpc-1", 1))
-        .unwrap();
-    git.commit("vpcs").unwrap();
-    let fabric = server.fabric(&admin, &git).await;
+    let Synced {
+        server,
+        admin,
+        git: _git,
+        fabric,
+    } = Synced::start(Backend::Sqlite).await;
     let mut ws = ws_connect(&server, &[]).await;
     ws_send(
         &mut ws,

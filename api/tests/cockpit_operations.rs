@@ -6,20 +6,19 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use hnp_tests::{Backend, GitFixture, vpc_doc};
+use hnp_tests::Backend;
 use serde_json::{Value, json};
-use support::Server;
+use support::Synced;
 
 #[tokio::test]
 async fn operation_phases_and_last_cluster_read() {
     use hnp_tests::kube_server::{KubeApiServer, TEST_TOKEN, hedgehog_kinds};
-    let server = Server::start(Backend::Sqlite).await;
-    let admin = server.inner.user("admin", "admin");
-    let git = GitFixture::new().unwrap();
-    git.write("fabrics/dc1/vpcs.yaml", vpc_doc("vpc-1", 1))
-        .unwrap();
-    git.commit("vpcs").unwrap();
-    let fabric = server.fabric(&admin, &git).await;
+    let Synced {
+        server,
+        admin,
+        git: _git,
+        fabric,
+    } = Synced::start(Backend::Sqlite).await;
     let fabric_read = "query($f: ID!) { fabric(id: $f) { lastClusterRead } syncOperations(fabricId: $f, first: 5) { nodes { direction status startedAt finishedAt phases { phase at } } } }";
     let data = server.ok(&admin, fabric_read, json!({ "f": fabric })).await;
     assert_eq!(
@@ -82,13 +81,12 @@ async fn operation_phases_and_last_cluster_read() {
 
 #[tokio::test]
 async fn initialize_directories_dry_run_lists_the_files_and_commits_nothing() {
-    let server = Server::start(Backend::Sqlite).await;
-    let admin = server.inner.user("admin", "admin");
-    let git = GitFixture::new().unwrap();
-    git.write("fabrics/dc1/vpcs.yaml", vpc_doc("vpc-1", 1))
-        .unwrap();
-    git.commit("vpcs").unwrap();
-    let fabric = server.fabric(&admin, &git).await;
+    let Synced {
+        server,
+        admin,
+        git,
+        fabric,
+    } = Synced::start(Backend::Sqlite).await;
     let before = git.remote_log().unwrap();
     let dry = "mutation($f: ID!) { initializeDirectories(fabricId: $f, dryRun: true) { id status dryRun message details } }";
     let data = server.ok(&admin, dry, json!({ "f": fabric })).await;
@@ -155,13 +153,12 @@ async fn initialize_directories_dry_run_lists_the_files_and_commits_nothing() {
 
 #[tokio::test]
 async fn a_dry_run_tells_its_commit_message() {
-    let server = Server::start(Backend::Sqlite).await;
-    let admin = server.inner.user("admin", "admin");
-    let git = GitFixture::new().unwrap();
-    git.write("fabrics/dc1/vpcs.yaml", vpc_doc("vpc-1", 1))
-        .unwrap();
-    git.commit("vpcs").unwrap();
-    let fabric = server.fabric(&admin, &git).await;
+    let Synced {
+        server,
+        admin,
+        git,
+        fabric,
+    } = Synced::start(Backend::Sqlite).await;
     let data = server
         .ok(
             &admin,

@@ -15,6 +15,35 @@ pub struct Server {
     pub client: reqwest::Client,
 }
 
+/// A server with an admin, a repository holding `vpc-1` in `fabrics/dc1` and a fabric on it,
+/// synced: what most cockpit tests start from.
+pub struct Synced {
+    pub server: Server,
+    /// The admin's token.
+    pub admin: String,
+    pub git: GitFixture,
+    /// The fabric's id.
+    pub fabric: String,
+}
+
+impl Synced {
+    pub async fn start(backend: Backend) -> Synced {
+        let server = Server::start(backend).await;
+        let admin = server.inner.user("admin", "admin");
+        let git = GitFixture::new().unwrap();
+        git.write("fabrics/dc1/vpcs.yaml", hnp_tests::vpc_doc("vpc-1", 1))
+            .unwrap();
+        git.commit("vpcs").unwrap();
+        let fabric = server.fabric(&admin, &git).await;
+        Synced {
+            server,
+            admin,
+            git,
+            fabric,
+        }
+    }
+}
+
 impl Server {
     pub async fn start(backend: Backend) -> Server {
         let inner = HnpServer::start(env!("CARGO_BIN_EXE_hnp"), backend, &[("HNP_LOG", "warn")])
