@@ -284,11 +284,15 @@ pub async fn plan(
             Vec::new(),
         ),
     };
-    let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
+    // One transaction: a reader never sees the dry run finished without its files.
+    let txn = crate::db::begin_write(&core.db).await?;
+    let finished = operations::finish(&txn, &operation.id, &outcome).await?;
     let mut active: hnp_entity::sync_operation::ActiveModel = finished.into();
     active.dry_run = Set(true);
     active.details = Set(Some(serde_json::json!({ "files": files, "commit": null })));
-    Ok(active.update(&core.db).await?)
+    let finished = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(finished)
 }
 
 /// The unified diff that creates `path` with `text`.

@@ -205,14 +205,17 @@ pub async fn run(
         "pull_request_url": state.pull_request_url,
         "impact": state.impact,
     });
-    let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
+    // One transaction: a reader never sees the operation finished without its details.
+    let txn = crate::db::begin_write(&core.db).await?;
+    let finished = operations::finish(&txn, &operation.id, &outcome).await?;
     let mut active: sync_operation::ActiveModel = finished.clone().into();
     active.details = Set(Some(details));
     active.commit_sha = Set(state.commit.clone().or(finished.commit_sha.clone()));
     if state.pull_request_url.is_some() {
         active.pull_request_url = Set(state.pull_request_url.clone());
     }
-    let finished = active.update(&core.db).await?;
+    let finished = active.update(&txn).await?;
+    txn.commit().await?;
     progress.phase(
         "done",
         100,
