@@ -7,6 +7,8 @@
 //! peering) for the topology view. Idempotent: a second start reuses everything and prints no
 //! password.
 
+pub mod cluster;
+
 use std::path::{Path, PathBuf};
 
 use git2::{Repository, Signature};

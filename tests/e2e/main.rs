@@ -4,6 +4,7 @@
 mod admission;
 mod auth;
 mod cluster;
+mod demo;
 mod docker;
 mod git;
 mod github;

@@ -230,7 +230,8 @@ async fn serve(config: Config, workers: Option<usize>) -> anyhow::Result<()> {
     server::run(config, core, workers).await
 }
 
-/// Seeds the demo (repository, admin user, fabric, first sync), then serves.
+/// Seeds the demo (repository, admin user, fabric, first sync), starts the simulated cluster of
+/// each demo fabric and connects the fabric to it, then serves.
 async fn demo(config: Config) -> anyhow::Result<()> {
     let db = open_db(&config).await?;
     let vault = hnp_core::security::vault::Vault::load(&config)?;
@@ -247,13 +248,38 @@ async fn demo(config: Config) -> anyhow::Result<()> {
             eprintln!("Demo already seeded; log in as `admin` (password shown on first start).")
         }
     }
+    // Kept until the server stops: dropping them stops the simulators.
+    let simulated = hnp_core::demo::cluster::start(&core).await?;
+    for sim in &simulated {
+        let mut shows = Vec::new();
+        if let Some((drifted, path)) = &sim.drifted {
+            shows.push(format!(
+                "{path} of {}/{} edited by {}",
+                drifted.kind,
+                drifted.name,
+                hnp_core::demo::cluster::EDIT_MANAGER
+            ));
+        }
+        if let Some(orphan) = &sim.orphan {
+            shows.push(format!("{}/{} not in Git", orphan.kind, orphan.name));
+        }
+        shows.push(format!("{} agents", sim.agents));
+        eprintln!(
+            "Simulated cluster (not a real Kubernetes cluster) for fabric `{}` at {}: {} (read it with Read Cluster on the fabric page).",
+            sim.fabric,
+            sim.url(),
+            shows.join(", ")
+        );
+    }
     eprintln!(
         "Demo fabric `{}` on {} — open http://{}/",
         hnp_core::demo::FABRIC,
         seeded.repository.display(),
         config.listen
     );
-    server::run(config, core, Some(2)).await
+    let served = server::run(config, core, Some(2)).await;
+    drop(simulated);
+    served
 }
 
 async fn migrate(config: &Config, args: MigrateArgs) -> anyhow::Result<()> {

@@ -437,9 +437,7 @@ impl Drop for KubeApiServer {
 
 /// The current time as the API server writes timestamps (`2026-11-20T08:15:42Z`).
 pub fn now() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// A self-signed client certificate and its key (PEM), for kubeconfigs with

@@ -280,6 +280,15 @@ impl Fabric {
     async fn cluster_configured(&self) -> bool {
         hnp_core::cluster::is_configured(&self.0)
     }
+    /// Whether the connection's API server is a simulated cluster run by this process (`hnp
+    /// demo`'s simulator, not a real Kubernetes cluster). Known from the running process, never
+    /// stored: a real connection is never labelled simulated.
+    async fn cluster_simulated(&self) -> bool {
+        self.0
+            .kubernetes_server
+            .as_deref()
+            .is_some_and(hnp_core::demo::cluster::is_simulated)
+    }
     /// When the cluster was last read (the end of the newest finished cluster read); null
     /// before the first.
     async fn last_cluster_read(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
