@@ -194,6 +194,9 @@ pub struct Outcome {
     pub message: Option<String>,
     /// Set when the run as a whole failed.
     pub failure: Option<String>,
+    /// Structured results to store in `details` with the final state (in the same statement);
+    /// `None` leaves `details` as it is.
+    pub details: Option<serde_json::Value>,
 }
 
 impl Outcome {
@@ -248,6 +251,9 @@ pub async fn finish(
     });
     active.message = Set(outcome.message.clone().or_else(|| outcome.failure.clone()));
     active.commit_sha = Set(outcome.commit.clone());
+    if let Some(details) = &outcome.details {
+        active.details = Set(Some(details.clone()));
+    }
     let now = Utc::now();
     active.phases = Set(Some(with_phase(
         active.phases.as_ref().as_ref(),
@@ -481,4 +487,14 @@ async fn record_phase(db: &impl ConnectionTrait, id: &str, phase: &str) -> Resul
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// How many resources a run merged automatically (`details.auto_merged`: one entry per
+/// resource whose draft took Git's non-overlapping changes); 0 for a run that merged nothing.
+pub fn auto_merged_count(op: &sync_operation::Model) -> usize {
+    op.details
+        .as_ref()
+        .and_then(|d| d.get("auto_merged"))
+        .and_then(serde_json::Value::as_array)
+        .map_or(0, Vec::len)
 }

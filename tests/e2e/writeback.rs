@@ -267,6 +267,7 @@ async fn disjoint_changes_merge_into_one_commit() {
         .await
         .unwrap()
         .unwrap();
+    assert_eq!(hnp_core::operations::auto_merged_count(&op), 1);
     assert_eq!(op.details.unwrap()["auto_merged"][0]["name"], "vpc-1");
 }
 

@@ -189,7 +189,8 @@ export default async function syncFlow(t) {
     assert(state === 'COMMITTED', `resource state ${state}`);
   });
 
-  await step('conflict: Git and GUI change vlan, Sync Bidirectional opens a conflict', async () => {
+  let conflictRun = null;
+  await step('conflict: Git and GUI change vlan, Sync from Git opens a conflict and merges the other draft', async () => {
     const clone = join(dataDir, 'clone');
     sh('git', ['clone', '-q', bare, clone]);
     const file = sh('git', ['-C', clone, 'grep', '-l', 'name: vpc-test']).split('\n')[0];
@@ -197,19 +198,52 @@ export default async function syncFlow(t) {
     const text = readFileSync(path, 'utf8');
     assert(text.includes('vlan: 1201'), `${file} has vlan: 1201`);
     writeFileSync(path, text.replace('vlan: 1201', 'vlan: 1300'));
+    // The same commit changes another field of demo-vpc-1, whose VLAN the GUI edits: that one
+    // merges without a conflict.
+    const other = join(clone, sh('git', ['-C', clone, 'grep', '-l', 'end: 10.10.101.99']).split('\n')[0]);
+    writeFileSync(other, readFileSync(other, 'utf8').replace('end: 10.10.101.99', 'end: 10.10.101.98'));
     const git = ['-C', clone, '-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com'];
-    sh('git', [...git, 'commit', '-q', '-am', 'e2e: vlan 1300 in Git']);
+    sh('git', [...git, 'commit', '-q', '-am', 'e2e: vlan 1300 and a DHCP range end in Git']);
     sh('git', [...git, 'push', '-q', 'origin', 'HEAD']);
 
     await openResource('VPC', 'vpc-test');
     await editVlan(1201, 1202);
+    await openResource('VPC', 'demo-vpc-1');
+    await editVlan(1101, 1111);
     await openFabric('demo');
-    const r = await runOperation('Sync Bidirectional');
+    const r = await runOperation('Sync from Git');
     await shot('fabric-detail-conflict');
     assert(['SUCCEEDED', 'PARTIALLY_SUCCEEDED'].includes(r.status), `status ${r.status}: ${r.text}`);
+    const bar = page.locator(`[data-testid="sync-progress"][data-operation-id="${r.operationId}"]`);
+    const said = await bar.getByTestId('operation-outcome').innerText();
+    assert(said.includes('1 conflict opened'), `the finished progress names the conflict: ${said}`);
+    conflictRun = r.operationId;
   });
 
-  await step('resolve the conflict with GUI wins and Sync to Git makes a new commit', async () => {
+  await step('operation status and detail: a run that opened a conflict and auto-merged a draft says both', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Operations' }).click();
+    await page.getByRole('heading', { name: 'Operations', level: 1 }).waitFor();
+    const row = page.locator(`tr[data-operation-id="${conflictRun}"]`);
+    await row.waitFor();
+    const notes = await row.getByTestId('operation-outcome').locator('[data-outcome]').allInnerTexts();
+    const line = notes.map((n) => n.replace(/^\s*·\s*/, '').trim());
+    assert(line.includes('1 conflict opened') && line.includes('1 draft auto-merged'), `status line: ${line.join(' | ')}`);
+    const id = await row.getAttribute('data-operation-id');
+    await row.getByRole('link', { name: /Details/ }).click();
+    await page.locator(`[data-testid="operation-detail"][data-operation-id="${id}"]`).waitFor();
+    const heading = await page.getByRole('heading', { level: 1 }).innerText();
+    assert(heading.includes('1 conflict opened') && heading.includes('1 draft auto-merged'), `detail status line: ${heading}`);
+    const merged = await page.getByTestId('operation-auto-merged').locator('li').allInnerTexts();
+    assert(merged.length === 1 && merged[0].startsWith('VPC demo-vpc-1') && merged[0].includes('dhcp'), `auto-merged: ${merged.join(' | ')}`);
+    const conflicts = page.getByTestId('operation-conflicts');
+    const link = conflicts.getByRole('link', { name: 'VPC vpc-test' });
+    assert((await conflicts.locator('li').count()) === 1, 'one conflict listed');
+    assert((await link.getAttribute('href')).startsWith('/conflicts/'), 'the conflict links to its resolution page');
+    assert((await conflicts.innerText()).includes('vlan'), `conflict paths: ${await conflicts.innerText()}`);
+    await shot('operation-detail-merge-and-conflict');
+  });
+
+  await step('resolve the conflict with GUI wins and Sync Bidirectional makes a new commit', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Conflicts' }).click();
     await page.getByRole('heading', { name: 'Conflicts' }).waitFor();
     await page.getByRole('link', { name: 'Resolve' }).first().click();
@@ -234,7 +268,7 @@ export default async function syncFlow(t) {
     await page.getByTestId('no-conflicts').waitFor();
     const before = gitHead();
     await openFabric('demo');
-    const r = await runOperation('Sync to Git');
+    const r = await runOperation('Sync Bidirectional');
     assert(r.status === 'SUCCEEDED', `status ${r.status}: ${r.text}`);
     const after = gitHead();
     assert(after !== before, 'a new commit exists');

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { SyncOperationQuery, SyncProgressSubscription } from './operations';
 import { ErrorBox } from '../common/ErrorBox';
+import { OperationOutcome } from './OperationOutcome';
 import { Badge } from '../common/Badge';
 import { shortSha, timeAgo } from '../common/time';
 import { commitUrl } from '../common/links';
@@ -68,6 +69,7 @@ export function OperationDetailPage() {
       <h1>
         Operation <code>{op.id.slice(0, 8)}</code> <Badge value={op.status} />
         {op.dryRun && <span className="badge badge-muted">dry run</span>}
+        <OperationOutcome conflicts={op.counters.conflicts} autoMerged={op.autoMerged} />
       </h1>
       <div className="card">
         <dl className="facts" data-testid="operation-summary">

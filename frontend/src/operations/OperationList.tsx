@@ -2,6 +2,7 @@ import type { OperationFieldsFragment } from '../graphql/generated/graphql';
 import { Link } from 'react-router-dom';
 import { Badge } from '../common/Badge';
 import { shortSha, timeAgo } from '../common/time';
+import { OperationOutcome } from './OperationOutcome';
 
 export function OperationList({
   operations,
@@ -36,6 +37,7 @@ export function OperationList({
               <Badge value={op.status} />
               {op.dryRun && <span className="badge badge-muted">dry run</span>}
               {(op.status === 'RUNNING' || op.status === 'QUEUED') && <span className="muted"> {op.percent}%</span>}
+              <OperationOutcome conflicts={op.counters.conflicts} autoMerged={op.autoMerged} />
             </td>
             {showFabric && <td>{showFabric(op.fabricId)}</td>}
             <td>{op.direction.replace(/_/g, ' ')}</td>
@@ -45,7 +47,6 @@ export function OperationList({
             </td>
             <td className="counters">
               files {op.counters.filesProcessed} · +{op.counters.created} ~{op.counters.updated} −{op.counters.deleted} ={op.counters.unchanged}
-              {op.counters.conflicts > 0 && <span className="bad"> · conflicts {op.counters.conflicts}</span>}
             </td>
             <td>
               {op.commitSha ? (

@@ -1,3 +1,4 @@
+import { OperationOutcome } from './OperationOutcome';
 import type { ProgressState } from './progress';
 
 export function ProgressBar({ state }: { state: ProgressState }) {
@@ -12,6 +13,7 @@ export function ProgressBar({ state }: { state: ProgressState }) {
             · <span className="progress-phase">{state.phase}</span>
           </>
         )}
+        {state.done && state.counters && <OperationOutcome conflicts={state.counters.conflicts} />}
       </div>
       <div
         className={`progress ${state.done ? 'progress-done' : ''}`}

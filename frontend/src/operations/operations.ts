@@ -20,6 +20,7 @@ export const OperationFields = graphql(`
     pullRequestUrl
     requestedBy
     dryRun
+    autoMerged
     createdAt
     startedAt
     finishedAt

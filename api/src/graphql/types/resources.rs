@@ -291,6 +291,11 @@ impl SyncOperation {
     async fn dry_run(&self) -> bool {
         self.0.dry_run
     }
+    /// Resources whose drafts the run merged automatically with Git's changes (the entries of
+    /// `details.auto_merged`); conflicts it opened are `counters.conflicts`.
+    async fn auto_merged(&self) -> i32 {
+        i32::try_from(hnp_core::operations::auto_merged_count(&self.0)).unwrap_or(i32::MAX)
+    }
     /// `auto_merged`, `conflicts`, `skipped`, `warnings`, `files` (with diffs), `attempts`.
     async fn details(&self) -> Option<Json<Value>> {
         self.0.details.clone().map(Json)

@@ -166,6 +166,7 @@ pub(super) async fn first_ingest(
             commit: Some(head.to_owned()),
             message: None,
             failure: None,
+            details: None,
         },
         reconciled: Default::default(),
         unmanaged,

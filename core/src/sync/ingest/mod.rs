@@ -184,6 +184,13 @@ pub async fn git_to_gui_in(
         // The operation's warning: what the cluster will refuse.
         outcome.message = invalid_resources.and_then(admission::warning);
     }
+    if !reconciled.auto_merged.is_empty() || !reconciled.conflicts.is_empty() {
+        // What the run did to pending drafts, for the operation's page and status line.
+        outcome.details = Some(serde_json::json!({
+            "auto_merged": reconciled.auto_merged,
+            "conflicts": reconciled.conflicts,
+        }));
+    }
     let finished = operations::finish(&core.db, &operation.id, &outcome).await?;
     progress.phase(
         "done",
@@ -481,6 +488,7 @@ async fn ingest(
             commit: Some(head),
             message: None,
             failure: None,
+            details: None,
         },
         reconciled: Default::default(),
         unmanaged,

@@ -140,6 +140,7 @@ impl RunState {
             commit: self.commit.clone().or(self.head.clone()),
             message,
             failure: None,
+            details: None,
         }
     }
 }
