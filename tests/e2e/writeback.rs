@@ -271,6 +271,72 @@ async fn disjoint_changes_merge_into_one_commit() {
     assert_eq!(op.details.unwrap()["auto_merged"][0]["name"], "vpc-1");
 }
 
+/// A Sync from Git that merges one draft and puts another in conflict says so on its
+/// operation (`details.auto_merged`, `details.conflicts`), as a write-back does.
+#[tokio::test]
+async fn sync_from_git_records_its_merges_and_conflicts_on_the_operation() {
+    let env = env(Backend::Sqlite, false).await;
+    let fabric = fabric_with_vpcs(&env, &["vpc-1", "vpc-2"]).await;
+    let mut merged = vpc_spec("10.0.0.0/24", 1000);
+    merged["subnets"]["extra"] = json!({ "subnet": "10.9.0.0/24", "vlan": 1900 });
+    set_draft(&env, fabric.id, "VPC", "vpc-1", merged).await;
+    set_draft(
+        &env,
+        fabric.id,
+        "VPC",
+        "vpc-2",
+        vpc_spec("10.0.1.0/24", 1700),
+    )
+    .await;
+    for (name, subnet, vlan) in [
+        ("vpc-1", "10.0.0.0/24", 1555),
+        ("vpc-2", "10.0.1.0/24", 1800),
+    ] {
+        env.git
+            .write(
+                &format!("{DIR}/vpcs/{name}.yaml"),
+                vpc_doc(name, subnet, vlan),
+            )
+            .unwrap();
+    }
+    env.git.commit("vlans by hand").unwrap();
+
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.counters.conflicts, 1, "{report:#?}");
+    let op = sync_operation::Entity::find_by_id(report.operation_id.clone())
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(hnp_core::operations::auto_merged_count(&op), 1);
+    assert_eq!(op.conflicts_detected, 1);
+    let details = op.details.unwrap();
+    assert_eq!(details["auto_merged"][0]["name"], "vpc-1");
+    assert_eq!(details["conflicts"][0]["name"], "vpc-2");
+    assert_eq!(details["conflicts"][0]["type"], "concurrent_modification");
+    assert!(
+        details["conflicts"][0]["conflict_id"].is_number(),
+        "{details}"
+    );
+
+    // A run that reconciles nothing leaves no details.
+    env.git
+        .write(
+            &format!("{DIR}/vpcs/vpc-3.yaml"),
+            vpc_doc("vpc-3", "10.0.2.0/24", 1003),
+        )
+        .unwrap();
+    env.git.commit("one more").unwrap();
+    let quiet = sync(&env, fabric.id).await;
+    let op = sync_operation::Entity::find_by_id(quiet.operation_id.clone())
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(hnp_core::operations::auto_merged_count(&op), 0);
+    assert!(op.details.is_none(), "{:?}", op.details);
+}
+
 #[tokio::test]
 async fn same_field_conflicts_then_each_resolution_works() {
     let env = env(Backend::Sqlite, false).await;
