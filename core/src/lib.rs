@@ -13,6 +13,7 @@ pub mod flags;
 pub mod git;
 pub mod github;
 pub mod hedgehog;
+pub mod history;
 pub mod operations;
 pub mod progress;
 pub mod queries;

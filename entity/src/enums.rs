@@ -94,6 +94,24 @@ string_enum!(
     OperationStatus { Queued, Running, Succeeded, PartiallySucceeded, Failed, Cancelled }
 );
 string_enum!(
+    /// What happened to a resource (a row of `resource_events`). `Reverted` is reserved for
+    /// reverting a resource to an earlier version.
+    ResourceEventKind {
+        GitCommit,
+        Created,
+        Deleted,
+        WriteBack,
+        DraftSaved,
+        DraftDiscarded,
+        DeleteRequested,
+        ConflictOpened,
+        ConflictResolved,
+        DriftStarted,
+        DriftEnded,
+        Reverted,
+    }
+);
+string_enum!(
     /// User role; ordered: viewer < operator < admin.
     Role { Viewer, Operator, Admin }
 );

@@ -11,6 +11,7 @@ pub mod fabric;
 pub mod feature_flag;
 pub mod git_repository;
 pub mod resource;
+pub mod resource_event;
 pub mod sync_operation;
 pub mod user;
 
@@ -22,6 +23,7 @@ pub mod prelude {
     pub use super::feature_flag::Entity as FeatureFlag;
     pub use super::git_repository::Entity as GitRepository;
     pub use super::resource::Entity as Resource;
+    pub use super::resource_event::Entity as ResourceEvent;
     pub use super::sync_operation::Entity as SyncOperation;
     pub use super::user::Entity as User;
 }

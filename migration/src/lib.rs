@@ -23,6 +23,7 @@ mod m0007_add_resource_counts;
 mod m0008_add_admission_errors;
 mod m0009_add_operation_phases;
 mod m0010_index_admission_errors;
+mod m0011_add_resource_events;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_add_admission_errors::Migration),
             Box::new(m0009_add_operation_phases::Migration),
             Box::new(m0010_index_admission_errors::Migration),
+            Box::new(m0011_add_resource_events::Migration),
         ]
     }
 }

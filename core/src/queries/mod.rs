@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod fabrics;
+pub mod history;
 pub mod metrics;
 pub mod operations;
 pub mod repositories;

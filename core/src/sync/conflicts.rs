@@ -18,7 +18,8 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use hnp_entity::enums::{
-    ConflictState, ConflictStatus, ConflictType, DraftOperation, Resolution, ResourceState,
+    ConflictState, ConflictStatus, ConflictType, DraftOperation, Resolution, ResourceEventKind,
+    ResourceState,
 };
 use hnp_entity::{conflict, resource};
 use sea_orm::{
@@ -31,7 +32,9 @@ use crate::audit::{self, Actor};
 use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::hedgehog::validate;
+use crate::history::{self, NewEvent};
 use crate::sync::drafts;
+use crate::sync::ingest::parse::ResourceKey;
 use crate::sync::merge;
 
 /// A draft merged automatically with a Git change.
@@ -215,6 +218,13 @@ pub async fn reconcile(
                     .insert(db)
                     .await?;
                     conflict_id = Some(record.id);
+                    let event = NewEvent {
+                        commit: row.desired_commit.clone(),
+                        ..NewEvent::now(key_of(&row), ResourceEventKind::ConflictOpened, "system")
+                    }
+                    .with_paths(paths.clone())
+                    .with_message(format!("{conflict_type} conflict"));
+                    history::record_one(db, fabric_id, event).await?;
                     let mut active: resource::ActiveModel = row.clone().into();
                     active.conflict_status = Set(ConflictStatus::Detected);
                     active.updated_at = Set(now);
@@ -345,14 +355,23 @@ pub async fn resolve(
             }
         }
     }
-    let resolved = mark_resolved(&txn, record, resolution, result_spec, actor).await?;
+    let resolved = mark_resolved(&txn, record, &row, resolution, result_spec, actor).await?;
     txn.commit().await?;
     Ok(resolved)
+}
+
+fn key_of(row: &resource::Model) -> ResourceKey {
+    ResourceKey {
+        kind: row.kind.clone(),
+        namespace: row.namespace.clone(),
+        name: row.name.clone(),
+    }
 }
 
 async fn mark_resolved(
     db: &impl ConnectionTrait,
     record: conflict::Model,
+    row: &resource::Model,
     resolution: Resolution,
     result_spec: Option<Value>,
     actor: &Actor,
@@ -366,6 +385,9 @@ async fn mark_resolved(
     active.resolved_by_id = Set(actor.user_id);
     active.resolved_at = Set(Some(Utc::now()));
     let updated = active.update(db).await?;
+    let event = NewEvent::now(key_of(row), ResourceEventKind::ConflictResolved, &actor.name)
+        .with_message(format!("resolved as {resolution}"));
+    history::record_one(db, fabric_id, event).await?;
     audit::record(
         db,
         actor,
@@ -400,7 +422,7 @@ pub(crate) async fn resolve_open_for_resource(
         .all(db)
         .await?;
     for record in open {
-        mark_resolved(db, record, resolution, result_spec.clone(), actor).await?;
+        mark_resolved(db, record, row, resolution, result_spec.clone(), actor).await?;
     }
     Ok(())
 }

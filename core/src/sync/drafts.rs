@@ -14,7 +14,9 @@
 use std::collections::HashSet;
 
 use chrono::Utc;
-use hnp_entity::enums::{ConflictStatus, DraftOperation, DriftStatus, Resolution, ResourceState};
+use hnp_entity::enums::{
+    ConflictStatus, DraftOperation, DriftStatus, Resolution, ResourceEventKind, ResourceState,
+};
 use hnp_entity::{fabric, resource};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
@@ -29,6 +31,7 @@ use crate::error::{Error, Problem, Result};
 use crate::hedgehog::admission;
 use crate::hedgehog::kinds;
 use crate::hedgehog::validate;
+use crate::history::{self, NewEvent};
 use crate::sync::ingest::parse::ResourceKey;
 
 /// Result of saving a draft.
@@ -345,6 +348,20 @@ pub async fn set(
             return Err(Error::Invalid(problems));
         }
     }
+    // What the draft changes against Git, for the resource's history.
+    let draft_paths = {
+        let empty = json!({});
+        let base = existing
+            .as_ref()
+            .and_then(|row| row.desired_spec.as_ref())
+            .unwrap_or(&empty);
+        let mut paths = Vec::new();
+        crate::history::paths::changed(base, &spec, "spec", &mut paths);
+        paths
+    };
+    let had_draft = existing
+        .as_ref()
+        .is_some_and(|row| row.draft_operation.is_some());
     let (resource_id, operation) = match existing {
         None => {
             let row = resource::ActiveModel {
@@ -400,6 +417,22 @@ pub async fn set(
             (Some(id), operation.as_str())
         }
     };
+    let event = match operation.as_str() {
+        "none" if had_draft => Some(ResourceEventKind::DraftDiscarded),
+        "none" => None,
+        _ => Some(ResourceEventKind::DraftSaved),
+    };
+    if let Some(event) = event {
+        let key = ResourceKey {
+            kind: info.kind.to_owned(),
+            namespace: key.namespace.clone(),
+            name: key.name.clone(),
+        };
+        let event = NewEvent::now(key, event, &actor.name)
+            .with_paths(draft_paths)
+            .with_message(format!("{operation} draft"));
+        history::record_one(&txn, fabric.id, event).await?;
+    }
     audit::record(
         &txn,
         actor,
@@ -466,6 +499,20 @@ pub async fn delete(
         active.draft_base_hash = Set(row.file_hash.clone());
         active.draft_base_commit = Set(row.desired_commit.clone());
     }
+    history::record_one(
+        &txn,
+        fabric.id,
+        NewEvent::now(
+            ResourceKey {
+                kind: row.kind.clone(),
+                namespace: row.namespace.clone(),
+                name: row.name.clone(),
+            },
+            ResourceEventKind::DeleteRequested,
+            &actor.name,
+        ),
+    )
+    .await?;
     active.draft_spec = Set(row.desired_spec.clone());
     active.draft_operation = Set(Some(DraftOperation::Delete));
     active.draft_updated = Set(Some(now));
@@ -525,6 +572,17 @@ pub(crate) async fn discard_in(
         row.kind, row.namespace, row.name
     );
     let (id, fabric_id) = (row.id, row.fabric_id);
+    let key = ResourceKey {
+        kind: row.kind.clone(),
+        namespace: row.namespace.clone(),
+        name: row.name.clone(),
+    };
+    history::record_one(
+        db,
+        fabric_id,
+        NewEvent::now(key, ResourceEventKind::DraftDiscarded, &actor.name),
+    )
+    .await?;
     crate::sync::conflicts::resolve_open_for_resource(db, &row, Resolution::GitWins, None, actor)
         .await?;
     clear_draft(db, row).await?;

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use hnp_entity::enums::{DriftStatus, ResourceState};
+use hnp_entity::enums::{DriftStatus, ResourceEventKind, ResourceState};
 use hnp_entity::resource;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -22,6 +22,8 @@ use serde_json::{Value, json};
 
 use crate::error::Result;
 use crate::hedgehog::drift::{DriftOptions, DriftReport, compare};
+use crate::hedgehog::kinds::ResourceKey;
+use crate::history::NewEvent;
 
 /// Counts after a recomputation.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -50,6 +52,7 @@ struct Row {
     id: i32,
     kind: String,
     namespace: String,
+    name: String,
     desired_spec: Option<Value>,
     labels: Option<Value>,
     annotations: Option<Value>,
@@ -150,6 +153,20 @@ pub fn evaluate(
     }
 }
 
+/// The differing paths named by stored drift details.
+fn drift_paths(details: Option<&Value>) -> Vec<String> {
+    details
+        .and_then(|d| d.get("differences"))
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|d| d.get("path").and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Recomputes drift for every resource of a fabric. `read_namespace`: the namespace of the
 /// cluster that has been read, so a resource of that namespace missing there is `desired_only`
 /// rather than `unknown` (resources of other namespaces were not read: `unknown`).
@@ -173,6 +190,7 @@ pub async fn recompute(
             C::Id,
             C::Kind,
             C::Namespace,
+            C::Name,
             C::DesiredSpec,
             C::Labels,
             C::Annotations,
@@ -190,6 +208,8 @@ pub async fn recompute(
         .await?;
     lap("load");
     let mut summary = DriftSummary::default();
+    // Drift starting or ending, for the resources' history.
+    let mut events: Vec<NewEvent> = Vec::new();
     // Rows without details are updated in groups by (status, state).
     let mut groups: HashMap<(DriftStatus, ResourceState), Vec<i32>> = HashMap::new();
     let mut detailed: Vec<(i32, DriftStatus, ResourceState, Value)> = Vec::new();
@@ -230,12 +250,28 @@ pub async fn recompute(
             continue;
         }
         summary.changed += 1;
+        let was_drifted = row.drift_status == DriftStatus::SpecDrift;
+        let drifted = status == DriftStatus::SpecDrift;
+        if was_drifted != drifted {
+            let (kind, source) = if drifted {
+                (ResourceEventKind::DriftStarted, details.as_ref())
+            } else {
+                (ResourceEventKind::DriftEnded, row.drift_details.as_ref())
+            };
+            let key = ResourceKey {
+                kind: row.kind.clone(),
+                namespace: row.namespace.clone(),
+                name: row.name.clone(),
+            };
+            events.push(NewEvent::now(key, kind, "system").with_paths(drift_paths(source)));
+        }
         match details {
             Some(details) => detailed.push((row.id, status, state, details)),
             None => groups.entry((status, state)).or_default().push(row.id),
         }
     }
     lap("compare");
+    crate::history::record(db, fabric_id, events).await?;
     for ((status, state), ids) in groups {
         for chunk in ids.chunks(500) {
             resource::Entity::update_many()

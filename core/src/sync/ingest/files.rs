@@ -93,7 +93,7 @@ pub(super) fn collect(
 }
 
 /// Reads one file's content (size-limited); symlinks are refused.
-pub(super) fn load(repo: Option<&CachedRepo>, entry: TreeFile, limits: &Limits) -> SourceFile {
+pub(crate) fn load(repo: Option<&CachedRepo>, entry: TreeFile, limits: &Limits) -> SourceFile {
     let content = match (entry.kind, repo) {
         (FileKind::Symlink, _) => {
             Err("symbolic links are not followed; commit the file itself".to_owned())

@@ -36,6 +36,7 @@ pub(super) async fn first_ingest(
     })
     .await??;
     let (collected, url) = collected;
+    let url_for_history = url.clone();
     if directory_management
         && collected
             .entries
@@ -70,10 +71,16 @@ pub(super) async fn first_ingest(
     let mut batch: Vec<parse::DesiredDoc> = Vec::new();
     let mut received: Vec<(usize, Vec<ParsedFile>)> = Vec::new();
     let mut files_done = 0u32;
+    // What each blob defines, so the history walk needs not parse it again.
+    let mut seed: crate::history::git::Seed = Default::default();
     while let Some((index, files)) = receiver.recv().await {
         files_done += files.len() as u32;
         for file in &files {
             let Ok(docs) = &file.result else { continue };
+            seed.insert(
+                file.blob.clone(),
+                docs.managed.iter().map(|d| d.key()).collect(),
+            );
             for doc in &docs.managed {
                 let key = doc.key();
                 if seen.contains(&key) {
@@ -102,6 +109,15 @@ pub(super) async fn first_ingest(
     parser
         .await
         .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
+    // The history of the directory, walked while the database work goes on.
+    let walking = crate::history::git::spawn_events_since(
+        core.git.clone(),
+        url_for_history,
+        dir.clone(),
+        head.to_owned(),
+        None,
+        seed,
+    );
 
     received.sort_by_key(|(index, _)| *index);
     let mut parsed_files: Vec<ParsedFile> = Vec::with_capacity(total_files as usize);
@@ -157,6 +173,9 @@ pub(super) async fn first_ingest(
         .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
     let invalid_resources = admission::store_new(&txn, fabric.id, &keys, errors).await?;
     watch.lap("admission");
+    let events = crate::history::git::events_of(walking).await;
+    crate::history::record(&txn, fabric.id, events).await?;
+    watch.lap("history");
     txn.commit().await?;
     watch.lap("commit");
     Ok(Some(RunOutput {

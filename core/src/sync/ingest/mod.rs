@@ -31,7 +31,8 @@ use crate::repositories;
 use crate::sync::layout;
 use crate::yaml::Limits;
 
-use files::{collect, load, read_and_parse};
+pub(crate) use files::load;
+use files::{collect, read_and_parse};
 use parse::UnmanagedDoc;
 use plan::Scope;
 
@@ -411,7 +412,15 @@ async fn ingest(
             Ok(Some(commit)) => {
                 head = commit.clone();
                 normalize_commit = Some(commit);
-                parsed = read_and_parse(core, &spec.url, old, head.clone(), &dir, &limits, retry)
+                parsed = read_and_parse(
+                    core,
+                    &spec.url,
+                    old.clone(),
+                    head.clone(),
+                    &dir,
+                    &limits,
+                    retry,
+                )
                     .await?;
             }
             Ok(None) => {}
@@ -425,6 +434,15 @@ async fn ingest(
 
     let (scope, parsed_files) = parsed;
     let files_processed = parsed_files.len() as u32;
+    // The commits brought in, walked for the resources' history meanwhile.
+    let walking = crate::history::git::spawn_events_since(
+        core.git.clone(),
+        spec.url.clone(),
+        dir.clone(),
+        head.clone(),
+        old.clone(),
+        Default::default(),
+    );
     progress.phase(
         "upsert",
         70,
@@ -466,6 +484,9 @@ async fn ingest(
     let txn = crate::db::begin_write(&core.db).await?;
     let mut counters = apply::apply(&txn, fabric, &head, &mut the_plan, &scope).await?;
     watch.lap("write");
+    let events = crate::history::git::events_of(walking).await;
+    crate::history::record(&txn, fabric.id, events).await?;
+    watch.lap("history");
     let invalid_resources = match &foreseen {
         Some(foreseen) => foreseen.store(&txn, fabric.id).await?,
         None => admission::flag(&txn, fabric.id, touched.as_ref()).await?,

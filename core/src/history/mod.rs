@@ -1,0 +1,175 @@
+//! Resource history: events recorded when things happen to a resource, in the same transaction
+//! as the change (`resource_events`). Ingestion records what Git commits did ([`git`]: one
+//! event per resource per commit, with the changed field paths), a backfill walks older history
+//! ([`backfill`]), drafts, conflicts and cluster reads record their own events through
+//! [`record`]. Reads are in `crate::queries::history`.
+//!
+//! Events derived from Git are unique per (resource, commit, event kind) — a unique index —
+//! and inserted with "ignore duplicates", so recording the same commit twice is harmless.
+
+pub mod backfill;
+pub mod git;
+pub mod paths;
+
+use chrono::{DateTime, Utc};
+use hnp_entity::enums::ResourceEventKind;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::hedgehog::kinds::ResourceKey;
+
+/// Longest message kept with an event (commit messages are hostile input).
+pub const MAX_MESSAGE: usize = 4096;
+
+/// An event to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    pub key: ResourceKey,
+    pub kind: ResourceEventKind,
+    pub at: DateTime<Utc>,
+    pub actor: Option<String>,
+    pub commit: Option<String>,
+    pub operation_id: Option<String>,
+    pub message: Option<String>,
+    pub paths: Vec<String>,
+}
+
+impl NewEvent {
+    /// An event happening now, done by `actor` (an HNP user or `system`).
+    pub fn now(key: ResourceKey, kind: ResourceEventKind, actor: &str) -> Self {
+        NewEvent {
+            key,
+            kind,
+            at: Utc::now(),
+            actor: Some(actor.to_owned()),
+            commit: None,
+            operation_id: None,
+            message: None,
+            paths: Vec::new(),
+        }
+    }
+
+    pub fn with_paths(mut self, paths: Vec<String>) -> Self {
+        self.paths = paths::bounded(paths);
+        self
+    }
+
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(truncate(message.into()));
+        self
+    }
+}
+
+/// `text` cut to [`MAX_MESSAGE`] bytes on a character boundary.
+pub fn truncate(mut text: String) -> String {
+    if text.len() > MAX_MESSAGE {
+        let mut end = MAX_MESSAGE;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}
+
+const COLUMNS: [&str; 11] = [
+    "fabric_id",
+    "resource_kind",
+    "namespace",
+    "name",
+    "event_kind",
+    "at",
+    "actor",
+    "commit_sha",
+    "operation_id",
+    "message",
+    "paths",
+];
+
+/// Rows per INSERT: 11 values a row stays well under SQLite's 32766 bound values.
+const CHUNK: usize = 1000;
+
+fn insert_sql(backend: DbBackend, rows: usize) -> String {
+    let width = COLUMNS.len();
+    let mut sql = String::with_capacity(64 + rows * width * 5);
+    sql.push_str(match backend {
+        DbBackend::Postgres => "INSERT INTO resource_events (",
+        _ => "INSERT OR IGNORE INTO resource_events (",
+    });
+    sql.push_str(&COLUMNS.join(", "));
+    sql.push_str(") VALUES ");
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..width {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            match backend {
+                DbBackend::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&(row * width + column + 1).to_string());
+                }
+                _ => sql.push('?'),
+            }
+        }
+        sql.push(')');
+    }
+    if backend == DbBackend::Postgres {
+        sql.push_str(" ON CONFLICT DO NOTHING");
+    }
+    sql
+}
+
+/// Records `events` of a fabric with multi-row INSERTs; events from Git already recorded are
+/// skipped. Returns how many rows were written.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    events: Vec<NewEvent>,
+) -> Result<u64> {
+    let backend = db.get_database_backend();
+    let mut written = 0;
+    let mut events = events.into_iter().peekable();
+    let mut cached: Option<(usize, String)> = None;
+    while events.peek().is_some() {
+        let chunk: Vec<NewEvent> = events.by_ref().take(CHUNK).collect();
+        let rows = chunk.len();
+        let sql = match &cached {
+            Some((n, sql)) if *n == rows => sql.clone(),
+            _ => {
+                let sql = insert_sql(backend, rows);
+                cached = Some((rows, sql.clone()));
+                sql
+            }
+        };
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows * COLUMNS.len());
+        for event in chunk {
+            values.push(fabric_id.into());
+            values.push(event.key.kind.into());
+            values.push(event.key.namespace.into());
+            values.push(event.key.name.into());
+            values.push(event.kind.as_str().into());
+            values.push(event.at.into());
+            values.push(event.actor.into());
+            values.push(event.commit.into());
+            values.push(event.operation_id.into());
+            values.push(event.message.into());
+            values.push(
+                (!event.paths.is_empty())
+                    .then(|| Value::from(event.paths))
+                    .into(),
+            );
+        }
+        written += db
+            .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?
+            .rows_affected();
+    }
+    Ok(written)
+}
+
+/// Records one event.
+pub async fn record_one(db: &impl ConnectionTrait, fabric_id: i32, event: NewEvent) -> Result<()> {
+    record(db, fabric_id, vec![event]).await.map(|_| ())
+}
