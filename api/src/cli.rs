@@ -36,6 +36,9 @@ impl Cli {
             Command::Fabric(FabricCommand::TestConnection(args)) => args.json,
             Command::Fabric(FabricCommand::SetCluster(args)) => args.json,
             Command::Fabric(FabricCommand::TestCluster(args)) => args.json,
+            Command::Fabric(FabricCommand::BackfillHistory(args)) => args.json,
+            Command::History(args) => args.target.json,
+            Command::Blame(args) => args.json,
             Command::Sync(args) => args.json,
             Command::Draft(DraftCommand::Set(args)) => args.target.json,
             Command::Draft(DraftCommand::Delete(args) | DraftCommand::Discard(args)) => args.json,
@@ -45,6 +48,7 @@ impl Cli {
             Command::Flag(FlagCommand::Set(args)) => args.json,
             Command::Bench(BenchCommand::Drift(args)) => args.json,
             Command::Bench(BenchCommand::Graph(args)) => args.json,
+            Command::Bench(BenchCommand::History(args)) => args.json,
             Command::Diagram(args) => args.format == DiagramFormat::Json,
             Command::Validate(args) => args.json || args.format == ValidateFormat::Json,
             Command::Serve(_) | Command::Worker(_) | Command::Demo | Command::GraphqlSchema => {
@@ -95,6 +99,11 @@ pub enum Command {
     /// Draw the fabric as it will be (desired state with pending drafts applied): switches
     /// grouped by role, links labelled with their ports, states as colours.
     Diagram(DiagramArgs),
+    /// A resource's history, newest first: Git commits (with the changed field paths),
+    /// write-backs, drafts, conflicts, drift.
+    History(HistoryArgs),
+    /// Who last set each field of a resource's desired spec (Git author or HNP user).
+    Blame(DraftRef),
     /// Check fabric YAML files offline against Hedgehog's admission rules (no database, no
     /// server, no configuration): exit 0 when valid, 1 when any object has an error, 2 when a
     /// path cannot be read.
@@ -128,6 +137,20 @@ pub enum BenchCommand {
     Drift(BenchDriftArgs),
     /// Time the fabric graph: topology, and the impact of the pending drafts.
     Graph(BenchGraphArgs),
+    /// Time a resource's history and field blame over resources of a fabric.
+    History(BenchHistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchHistoryArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    /// Resources sampled (spread over the fabric).
+    #[arg(long, default_value_t = 50)]
+    pub resources: u64,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -327,6 +350,30 @@ pub enum FabricCommand {
     SetCluster(SetClusterArgs),
     /// Contact the fabric's cluster: server version and which Hedgehog CRDs are installed.
     TestCluster(FabricRef),
+    /// Record the history of the fabric's resources from the Git history of its directory
+    /// (also done on its first ingestion); running it again adds nothing twice.
+    BackfillHistory(BackfillHistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackfillHistoryArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    /// Commits touching the fabric's directory to walk back from its ingested commit.
+    #[arg(long, default_value_t = 500)]
+    pub max_commits: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub target: DraftRef,
+    /// Events to show (newest first).
+    #[arg(long, default_value_t = 100)]
+    pub limit: u64,
 }
 
 #[derive(Debug, Args)]

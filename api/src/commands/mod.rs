@@ -9,6 +9,7 @@ use serde_json::json;
 
 mod drafts;
 mod fabrics;
+mod history;
 mod progress;
 mod topology;
 pub mod validate;
@@ -117,6 +118,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             topology::bench_graph(core(config).await?, args).await
         }
         Command::Diagram(args) => topology::diagram(core(config).await?, args).await,
+        Command::History(args) => history::history(core(config).await?, args).await,
+        Command::Blame(args) => history::blame(core(config).await?, args).await,
+        Command::Fabric(FabricCommand::BackfillHistory(args)) => {
+            history::backfill(core(config).await?, args).await
+        }
+        Command::Bench(BenchCommand::History(args)) => {
+            history::bench(core(config).await?, args).await
+        }
         Command::Validate(_) => Ok(()), // returned above
         Command::User(UserCommand::Create(args)) => user_create(&config, args).await,
         Command::User(UserCommand::List(args)) => {

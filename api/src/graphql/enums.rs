@@ -41,6 +41,10 @@ mirrors! {
     OperationTrigger { Manual, Schedule, Webhook, Api, Cli }
     OperationStatus { Queued, Running, Succeeded, PartiallySucceeded, Failed, Cancelled }
     Role { Viewer, Operator, Admin }
+    ResourceEventKind {
+        GitCommit, Created, Deleted, WriteBack, DraftSaved, DraftDiscarded, DeleteRequested,
+        ConflictOpened, ConflictResolved, DriftStarted, DriftEnded, Reverted,
+    }
 }
 
 /// Directions a client may trigger.

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::enums;
 use super::{CoreResult, state};
 
+mod history;
 mod resources;
 mod topology;
 

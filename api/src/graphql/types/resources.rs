@@ -172,6 +172,22 @@ impl Resource {
                 .gql()?;
         Ok(links.into_iter().map(ResourceLink::from).collect())
     }
+    /// What happened to the resource, newest first: Git commits (with the changed field
+    /// paths), write-backs, drafts, conflicts, drift. Kept by kind, namespace and name, so it
+    /// outlives a deletion and re-creation.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<super::super::query::Page<super::history::ResourceEvent>> {
+        super::history::history(ctx, &self.0, first, after).await
+    }
+    /// Who last set each leaf of the desired spec (dotted paths, in document order), from the
+    /// recorded history: `GUI` when it came from an HNP write-back.
+    async fn blame(&self, ctx: &Context<'_>) -> Result<Vec<super::history::FieldBlame>> {
+        super::history::blame(ctx, &self.0).await
+    }
     /// Why the draft is a draft again (its pull request was closed without merging).
     async fn draft_note(&self) -> Option<&str> {
         self.0.draft_note.as_deref()
