@@ -327,6 +327,7 @@ async fn phases_are_timed_while_running_and_end_with_done() {
             message: None,
             commit: None,
             failure: None,
+            details: None,
         },
     )
     .await
