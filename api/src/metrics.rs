@@ -210,6 +210,7 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "SyncOperation",
     "SyncOperations",
     "SyncProgress",
+    "TestFabricClusterConnection",
     "TestGitRepositoryConnection",
     "TopologyHighlight",
     "TriggerSync",

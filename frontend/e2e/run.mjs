@@ -15,6 +15,7 @@ import uiFlow from './flows/ui.mjs';
 import adminFlow from './flows/admin.mjs';
 import cockpitFlow from './flows/cockpit.mjs';
 import topologyFlow from './flows/topology.mjs';
+import clusterFlow from './flows/cluster.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(frontend, '..');
@@ -84,6 +85,8 @@ async function startServer(bin, dataDir, port) {
       // Detection (every 2 minutes by default) would sync pending drafts of the flows in the
       // middle of their steps; the flows trigger every sync they check themselves.
       HNP_DETECT_SCHEDULE: process.env.HNP_DETECT_SCHEDULE ?? '0 0 0 1 1 *',
+      // The flows read the demo's simulated cluster themselves (its status is unknown until then).
+      HNP_CLUSTER_SCHEDULE: process.env.HNP_CLUSTER_SCHEDULE ?? '0 0 0 1 1 *',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -162,6 +165,8 @@ t.h = makeHelpers(t);
 
 let failed = false;
 try {
+  // First: the other flows change the demo fabric's Git objects (more drift than the demo's).
+  await clusterFlow(t);
   await syncFlow(t);
   await uiFlow(t);
   await cockpitFlow(t);

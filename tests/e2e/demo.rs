@@ -93,6 +93,13 @@ async fn demo_has_a_simulated_cluster(backend: Backend) {
     assert_eq!(by_status(DriftStatus::SpecDrift), 1);
     assert_eq!(by_status(DriftStatus::ActualOnly), 1);
     assert_eq!(by_status(DriftStatus::InSync), rows.len() - 2, "{rows:#?}");
+    // The fabric's counters tell the orphan apart (the Cluster indicator's "1 drifted · 1 only
+    // in cluster").
+    let counters = hnp_core::queries::fabrics::counters(&env.core.db, &[fabric.id])
+        .await
+        .unwrap()[&fabric.id]
+        .clone();
+    assert_eq!((counters.drifted, counters.actual_only), (2, 1));
 
     // The topology fabric: in sync, an Agent per switch that applied its generation.
     assert_eq!(topology_sim.agents, 6);

@@ -106,6 +106,8 @@ pub struct FabricCounters {
     pub open_conflicts: u64,
     /// Resources with spec drift, or only desired, or only actual.
     pub drifted: u64,
+    /// Of `drifted`, the resources only in the cluster (orphans: not in Git).
+    pub actual_only: u64,
     /// Resources whose desired state breaks an admission rule.
     pub invalid: u64,
     /// Operations queued or running.
@@ -177,16 +179,32 @@ pub async fn counters(
     .all(db)
     .await?;
     count_by_fabric(drafts, &mut out, |c, n| c.pending_drafts = n);
-    let drifted = resource_counts(sea_orm::Condition::all().add(
-        resource::Column::DriftStatus.is_in([
+    // Drifted resources by fabric and drift status, in one statement.
+    let drifted: Vec<(i32, DriftStatus, i64)> = resource::Entity::find()
+        .select_only()
+        .column(resource::Column::FabricId)
+        .column(resource::Column::DriftStatus)
+        .column_as(resource::Column::Id.count(), "n")
+        .filter(resource::Column::FabricId.is_in(ids.clone()))
+        .filter(resource::Column::DriftStatus.is_in([
             DriftStatus::SpecDrift,
             DriftStatus::DesiredOnly,
             DriftStatus::ActualOnly,
-        ]),
-    ))
-    .all(db)
-    .await?;
-    count_by_fabric(drifted, &mut out, |c, n| c.drifted = n);
+        ]))
+        .group_by(resource::Column::FabricId)
+        .group_by(resource::Column::DriftStatus)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, status, n) in drifted {
+        if let Some(c) = out.get_mut(&id) {
+            let n = Ord::max(n, 0) as u64;
+            c.drifted += n;
+            if status == DriftStatus::ActualOnly {
+                c.actual_only += n;
+            }
+        }
+    }
     let invalid = resource_counts(
         sea_orm::Condition::all().add(resource::Column::AdmissionErrors.is_not_null()),
     )

@@ -10,6 +10,7 @@ import { isTerminal } from '../operations/progress';
 import { useFabricDetail } from './useFabricDetail';
 import { ReviewDialog } from './ReviewDialog';
 import { FabricStatus } from './FabricStatus';
+import { ClusterConnection } from './ClusterConnection';
 import { announcement } from './announce';
 import { usePageTitle } from '../common/usePageTitle';
 import { shortSha, timeAgo } from '../common/time';
@@ -25,7 +26,7 @@ export function FabricDetailPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const navigate = useNavigate();
-  const { data, error, fetching, progress, progressError, actionError, starting, runSync, review, mismatch, openReview, openInitReview, cancelReview, confirmReview } =
+  const { data, error, fetching, progress, progressError, actionError, starting, runSync, review, mismatch, openReview, openInitReview, cancelReview, confirmReview, refresh } =
     useFabricDetail(id);
   usePageTitle(data?.fabric ? `Fabric ${data.fabric.name}` : 'Fabric');
 
@@ -64,7 +65,7 @@ export function FabricDetailPage() {
     { label: 'Initialize Directories', why: blocked('DIRECTORY_MANAGEMENT'), run: openInitReview },
     {
       label: 'Read Cluster',
-      why: blocked() ?? (fabric.clusterConfigured ? null : 'No cluster connection is configured (hnp fabric set-cluster).'),
+      why: blocked() ?? (fabric.clusterConfigured ? null : 'No cluster connection is configured (see Cluster Connection below).'),
       run: () => void runSync(fabric.id, 'CLUSTER_READ'),
     },
   ];
@@ -99,6 +100,18 @@ export function FabricDetailPage() {
         <dt>Resources</dt>
         <dd>
           <Link to={`/resources?fabric=${fabric.id}`}>{fabric.resourceCount}</Link>
+        </dd>
+        <dt>Cluster</dt>
+        <dd data-testid="cluster-server">
+          {fabric.clusterConfigured ? <code>{fabric.kubernetesServer ?? 'kubeconfig'}</code> : 'not connected'}
+          {fabric.clusterSimulated && (
+            <>
+              {' '}
+              <span className="badge badge-info" title="Served by hnp demo's simulator on loopback, not a real Kubernetes cluster">
+                Simulated cluster
+              </span>
+            </>
+          )}
         </dd>
         <dt>Drift</dt>
         <dd>{fabric.driftCount}</dd>
@@ -231,6 +244,8 @@ export function FabricDetailPage() {
           onCancel={cancelReview}
         />
       )}
+
+      <ClusterConnection key={`${fabric.id}:${fabric.kubernetesServer ?? ''}:${fabric.usesKubeconfig}`} fabric={fabric} admin={isAdmin(role)} operator={operator} onChanged={refresh} />
 
       <div className="card">
         <h2>Feature Flags</h2>

@@ -63,6 +63,10 @@ describe('FabricStatus', () => {
     expect(show({ clusterConfigured: false }).cluster).toMatchObject({ state: 'not-configured', text: 'not configured' });
     cleanup();
     expect(show({ driftCount: 4 }).cluster).toEqual({ state: 'drift', text: '4 drifted', href: '/resources?fabric=7&state=DRIFTED' });
+    cleanup();
+    expect(show({ driftCount: 2, actualOnlyCount: 1 }).cluster).toMatchObject({ state: 'drift', text: '1 drifted · 1 only in cluster' });
+    cleanup();
+    expect(show({ driftCount: 1, actualOnlyCount: 1 }).cluster).toMatchObject({ state: 'drift', text: '1 only in cluster' });
   });
 
   it('open conflicts link to the conflicted resources', () => {

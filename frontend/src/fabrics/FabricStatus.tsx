@@ -8,6 +8,8 @@ export interface FabricStatusInput {
   remoteHeadCommit?: string | null;
   openConflicts: number;
   driftCount: number;
+  /** Of `driftCount`, the resources only in the cluster (orphans, `Fabric.actualOnlyCount`). */
+  actualOnlyCount?: number;
   clusterConfigured: boolean;
   /** When the cluster was last read (`Fabric.lastClusterRead`); null before the first read. */
   lastClusterRead?: string | null;
@@ -31,6 +33,15 @@ export interface Indicator {
   href: string;
   /** More about the state (the cluster indicator: when it was read). */
   title?: string;
+}
+
+/** "2 drifted", "1 drifted · 1 only in cluster", "1 only in cluster": orphans told apart. */
+function driftText(drifted: number, actualOnly: number): string {
+  const only = Math.min(actualOnly, drifted);
+  const parts = [];
+  if (drifted - only > 0) parts.push(`${drifted - only} drifted`);
+  if (only > 0) parts.push(`${only} only in cluster`);
+  return parts.join(' · ');
 }
 
 /** The three indicators of a fabric: Git, cluster, conflicts — each from what the API says. */
@@ -64,7 +75,7 @@ export function indicators(f: FabricStatusInput): Indicator[] {
       label: 'Cluster',
       tone: 'warn',
       state: 'drift',
-      text: `${f.driftCount} drifted`,
+      text: driftText(f.driftCount, f.actualOnlyCount ?? 0),
       title: `read ${timeAgo(f.lastClusterRead)}`,
       href: `${base}&state=DRIFTED`,
     };

@@ -37,13 +37,22 @@ export const FabricQuery = graphql(`
       syncStatus
       lastSync
       driftCount
+      actualOnlyCount
       invalidResources
       openConflicts
       pendingDrafts
       resourceCount
       clusterConfigured
+      clusterSimulated
       lastClusterRead
       clusterWarnings
+      kubernetesServer
+      kubernetesNamespace
+      kubernetesCaCert
+      kubernetesInsecureSkipTlsVerify
+      hasKubernetesToken
+      usesKubeconfig
+      kubeconfigContext
       fileErrors { path message }
       featureFlags { key enabled source reason updatedBy }
       openPullRequestUrl
@@ -65,5 +74,19 @@ export const FabricEventsSubscription = graphql(`
 export const UpdateFabricMutation = graphql(`
   mutation UpdateFabric($id: ID!, $input: UpdateFabricInput!) {
     updateFabric(id: $id, input: $input) { id name gitRepository { id name url } }
+  }
+`);
+
+export const TestFabricClusterConnectionMutation = graphql(`
+  mutation TestFabricClusterConnection($fabricId: ID!) {
+    testFabricClusterConnection(fabricId: $fabricId) {
+      ok
+      server
+      namespace
+      serverVersion
+      kinds { kind apiVersion installed }
+      warnings
+      error
+    }
   }
 `);

@@ -296,5 +296,6 @@ export function useFabricDetail(id: string) {
     openInitReview,
     cancelReview,
     confirmReview,
+    refresh,
   };
 }

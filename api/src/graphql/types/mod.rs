@@ -355,6 +355,10 @@ impl Fabric {
     async fn drift_count(&self, ctx: &Context<'_>) -> Result<u64> {
         Ok(counters(ctx, self.0.id).await?.drifted)
     }
+    /// Of `driftCount`, the resources only in the cluster (orphans: not in Git).
+    async fn actual_only_count(&self, ctx: &Context<'_>) -> Result<u64> {
+        Ok(counters(ctx, self.0.id).await?.actual_only)
+    }
     async fn open_conflicts(&self, ctx: &Context<'_>) -> Result<u64> {
         Ok(counters(ctx, self.0.id).await?.open_conflicts)
     }
