@@ -203,7 +203,7 @@ fn simulate(
             "apiVersion": "agent.githedgehog.com/v1beta1",
             "kind": "Agent",
             "metadata": {"name": name, "namespace": namespace},
-            "spec": {"role": copy["spec"]["role"], "description": copy["spec"]["description"], "switch": copy["spec"]},
+            "spec": {"switch": copy["spec"]},
         }));
         let generation = agent["metadata"]["generation"].as_u64().unwrap_or(1);
         server.put_status(
