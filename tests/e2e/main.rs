@@ -9,6 +9,7 @@ mod docker;
 mod git;
 mod github;
 mod ingest;
+mod history;
 mod migrations;
 mod repositories;
 mod topology;

@@ -190,9 +190,10 @@ fn commit_events(
 ) {
     // Blobs never seen: parsed now (once for the whole walk).
     let mut wanted: Vec<(String, String)> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = Default::default();
     for change in &changes {
         for blob in [&change.old, &change.new].into_iter().flatten() {
-            if !cache.contains_key(blob) && !wanted.iter().any(|(_, b)| b == blob) {
+            if !cache.contains_key(blob) && seen.insert(blob.as_str()) {
                 wanted.push((change.path.clone(), blob.clone()));
             }
         }
@@ -244,9 +245,12 @@ fn commit_events(
                 [&c.old, &c.new]
                     .into_iter()
                     .flatten()
-                    .map(move |b| (c.path.clone(), b.clone()))
+                    .map(move |b| (b.clone(), c.path.clone()))
             })
-            .filter(|(_, b)| matches!(cache.get(b), Some(Blob::Keys(_))))
+            .filter(|(b, _)| matches!(cache.get(b), Some(Blob::Keys(_))))
+            .collect::<HashMap<String, String>>()
+            .into_iter()
+            .map(|(blob, path)| (path, blob))
             .collect();
         parse_into(git, url, seeded, cache, limits, out);
     }
@@ -357,7 +361,9 @@ pub(crate) fn spawn_events_since(
 
 /// The events of a walk started by [`spawn_events_since`]. History is a record of what
 /// happened, not part of the change itself: a walk that failed is logged and gives no events.
-pub(crate) async fn events_of(walking: tokio::task::JoinHandle<Result<Walk, GitError>>) -> Vec<NewEvent> {
+pub(crate) async fn events_of(
+    walking: tokio::task::JoinHandle<Result<Walk, GitError>>,
+) -> Vec<NewEvent> {
     match walking.await {
         Ok(Ok(walk)) => walk.events,
         Ok(Err(e)) => {

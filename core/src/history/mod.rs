@@ -11,7 +11,7 @@ pub mod backfill;
 pub mod git;
 pub mod paths;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use hnp_entity::enums::ResourceEventKind;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::Value;
@@ -36,12 +36,14 @@ pub struct NewEvent {
 }
 
 impl NewEvent {
-    /// An event happening now, done by `actor` (an HNP user or `system`).
+    /// An event happening now, done by `actor` (an HNP user or `system`). The time is kept in
+    /// whole seconds, like Git's dates: events of the same second are then ordered as recorded
+    /// (a write-back's commit after the draft saved in the same second).
     pub fn now(key: ResourceKey, kind: ResourceEventKind, actor: &str) -> Self {
         NewEvent {
             key,
             kind,
-            at: Utc::now(),
+            at: Utc::now().trunc_subsecs(0),
             actor: Some(actor.to_owned()),
             commit: None,
             operation_id: None,
