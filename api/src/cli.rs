@@ -377,7 +377,7 @@ pub struct HistoryArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("source").required(true).args(["server", "kubeconfig", "clear"])))]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["server", "kubeconfig", "in_cluster", "clear"])))]
 pub struct SetClusterArgs {
     /// Fabric name or id.
     #[arg(long)]
@@ -400,11 +400,18 @@ pub struct SetClusterArgs {
     /// Context of the kubeconfig (default: its current-context).
     #[arg(long, requires = "kubeconfig")]
     pub context: Option<String>,
-    /// Namespace holding the fabric's objects (default: the context's, else `default`).
+    /// Read the cluster with the pod's own service account (hnp running in the cluster:
+    /// KUBERNETES_SERVICE_HOST/PORT and the token and CA under
+    /// /var/run/secrets/kubernetes.io/serviceaccount, or HNP_SERVICEACCOUNT_DIR); nothing secret
+    /// is stored.
+    #[arg(long, conflicts_with_all = ["server", "kubeconfig"])]
+    pub in_cluster: bool,
+    /// Namespace holding the fabric's objects (default: the context's, with --in-cluster the
+    /// pod's, else `default`).
     #[arg(long)]
     pub namespace: Option<String>,
     /// Remove the cluster connection.
-    #[arg(long, conflicts_with_all = ["server", "kubeconfig"])]
+    #[arg(long, conflicts_with_all = ["server", "kubeconfig", "in_cluster"])]
     pub clear: bool,
     #[arg(long)]
     pub json: bool,

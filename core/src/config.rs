@@ -40,6 +40,8 @@ const OTHER_KNOWN_VARIABLES: &[&str] = &[
     "HNP_JOBS_LOCK_TTL_MS",
     "HNP_JOBS_REAP_INTERVAL_MS",
     "HNP_JOBS_POLL_INTERVAL_MS",
+    // The service-account directory of an in-cluster connection (`cluster::in_cluster`).
+    "HNP_SERVICEACCOUNT_DIR",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

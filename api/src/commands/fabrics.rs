@@ -502,8 +502,12 @@ pub async fn set_cluster(core: Core, args: SetClusterArgs) -> anyhow::Result<()>
             context: args.context,
             namespace: args.namespace,
         }
+    } else if args.in_cluster {
+        cluster::ClusterInput::InCluster {
+            namespace: args.namespace,
+        }
     } else {
-        unreachable!("clap requires --server, --kubeconfig or --clear")
+        unreachable!("clap requires --server, --kubeconfig, --in-cluster or --clear")
     };
     let (fabric, warnings) = cluster::set_cluster(&core, &fabric, input, &actor).await?;
     for warning in &warnings {
@@ -518,6 +522,7 @@ pub async fn set_cluster(core: Core, args: SetClusterArgs) -> anyhow::Result<()>
             "fabric": fabric.name,
             "configured": true,
             "server": fabric.kubernetes_server,
+            "in_cluster": cluster::in_cluster::is_in_cluster(&fabric),
             "kubeconfig_context": fabric.kubeconfig_context,
             "namespace": fabric.kubernetes_namespace,
             "insecure_skip_tls_verify": fabric.kubernetes_insecure_skip_tls_verify,

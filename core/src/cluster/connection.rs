@@ -16,6 +16,7 @@ use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::hedgehog::kinds;
 
+use super::in_cluster;
 use super::kubeconfig;
 
 /// Vault purpose of `fabrics.encrypted_kubernetes_token` (see `secrets::SECRET_COLUMNS`).
@@ -43,6 +44,9 @@ pub enum ClusterInput {
         context: Option<String>,
         namespace: Option<String>,
     },
+    /// The pod's own service account (see [`in_cluster`]): nothing secret is stored.
+    /// `namespace` defaults to the pod's namespace, else `default`.
+    InCluster { namespace: Option<String> },
 }
 
 impl std::fmt::Debug for ClusterInput {
@@ -70,11 +74,15 @@ impl std::fmt::Debug for ClusterInput {
                 .field("context", context)
                 .field("namespace", namespace)
                 .finish(),
+            ClusterInput::InCluster { namespace } => f
+                .debug_struct("InCluster")
+                .field("namespace", namespace)
+                .finish(),
         }
     }
 }
 
-/// Whether the fabric has a cluster connection.
+/// Whether the fabric has a cluster connection (in-cluster ones included).
 pub fn is_configured(fabric: &fabric::Model) -> bool {
     fabric.kubernetes_server.is_some() || fabric.encrypted_kubeconfig.is_some()
 }
@@ -306,6 +314,35 @@ pub async fn set_cluster(
                 );
             }
         }
+        ClusterInput::InCluster { namespace } => {
+            let namespace = validate_namespace(
+                namespace
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned)
+                    .or_else(in_cluster::pod_namespace)
+                    .as_deref(),
+            )?;
+            summary = format!(
+                "cluster connection set to the pod's service account (in cluster, namespace {namespace})"
+            );
+            active.kubernetes_server = Set(Some(in_cluster::IN_CLUSTER.to_owned()));
+            active.kubernetes_ca_cert = Set(None);
+            active.encrypted_kubernetes_token = Set(None);
+            active.encrypted_kubeconfig = Set(None);
+            active.kubeconfig_context = Set(None);
+            active.kubernetes_namespace = Set(namespace);
+            active.kubernetes_insecure_skip_tls_verify = Set(false);
+            if !in_cluster::available() {
+                extra_warnings.push(
+                    "this process does not run in a Kubernetes pod (KUBERNETES_SERVICE_HOST is \
+                     not set): the in-cluster connection works only where hnp runs in the \
+                     cluster with a service account"
+                        .to_owned(),
+                );
+            }
+        }
     }
     let updated = save(core, active, actor, "fabric.set_cluster", summary).await?;
     let mut warnings = warnings(&updated);
@@ -382,6 +419,9 @@ pub async fn client(core: &Core, fabric: &fabric::Model) -> Result<(kube::Client
                 )
             })?;
         vetted.to_config()?
+    } else if in_cluster::is_in_cluster(fabric) {
+        // The pod's service account, read now (tokens rotate); nothing stored is used.
+        in_cluster::config()?
     } else if let Some(server) = &fabric.kubernetes_server {
         let uri: http::Uri = server
             .parse()
@@ -522,7 +562,12 @@ pub async fn test_connection(
 async fn probe(core: &Core, fabric: &fabric::Model) -> Result<ConnectionTest> {
     let mut report = ConnectionTest {
         ok: false,
-        server: fabric.kubernetes_server.clone(),
+        server: if in_cluster::is_in_cluster(fabric) {
+            // The API server the pod's environment names (the marker when it names none).
+            Some(in_cluster::server_url().unwrap_or_else(|_| in_cluster::IN_CLUSTER.to_owned()))
+        } else {
+            fabric.kubernetes_server.clone()
+        },
         namespace: fabric.kubernetes_namespace.clone(),
         server_version: None,
         kinds: Vec::new(),

@@ -1,6 +1,7 @@
 //! The fabric's Kubernetes cluster: connection settings and the reader of actual state.
 
 pub mod connection;
+pub mod in_cluster;
 pub mod kubeconfig;
 mod list;
 pub mod read;

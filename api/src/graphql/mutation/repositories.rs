@@ -145,8 +145,9 @@ pub struct UpdateFabricInput {
 
 #[derive(InputObject)]
 pub struct KubernetesInput {
-    /// `https://host:6443` (plain `http://` is accepted with a warning).
-    pub api_server: String,
+    /// `https://host:6443` (plain `http://` is accepted with a warning). Required unless
+    /// `inCluster`.
+    pub api_server: Option<String>,
     /// PEM of the CA that signs the API server's certificate.
     pub ca_cert: Option<String>,
     /// Bearer token; write-only. Omitted: keep the stored one.
@@ -155,6 +156,11 @@ pub struct KubernetesInput {
     pub namespace: Option<String>,
     #[graphql(default)]
     pub insecure_skip_tls_verify: bool,
+    /// Read the cluster with the service account of the pod HNP runs in (HNP deployed in the
+    /// fabric's cluster, `docker/kubernetes/`): no API server, CA or token is given or stored.
+    /// `namespace` defaults to the pod's namespace.
+    #[graphql(default)]
+    pub in_cluster: bool,
 }
 
 #[derive(SimpleObject)]
@@ -460,8 +466,37 @@ fn cluster_input(input: &UpdateFabricInput) -> Result<ClusterChange> {
         ));
     }
     Ok(if let Some(k) = &input.kubernetes {
+        if k.in_cluster {
+            for (given, field) in [
+                (k.api_server.is_some(), "kubernetes.apiServer"),
+                (k.ca_cert.is_some(), "kubernetes.caCert"),
+                (k.token.is_some(), "kubernetes.token"),
+                (
+                    k.insecure_skip_tls_verify,
+                    "kubernetes.insecureSkipTlsVerify",
+                ),
+            ] {
+                if given {
+                    return Err(coded(
+                        format!("{field}: not with inCluster (the pod's service account is used)"),
+                        "VALIDATION_FAILED",
+                    ));
+                }
+            }
+            return Ok(ClusterChange::Set(
+                hnp_core::cluster::ClusterInput::InCluster {
+                    namespace: k.namespace.clone(),
+                },
+            ));
+        }
+        let Some(api_server) = k.api_server.clone() else {
+            return Err(coded(
+                "kubernetes.apiServer: required unless inCluster",
+                "VALIDATION_FAILED",
+            ));
+        };
         ClusterChange::Set(hnp_core::cluster::ClusterInput::Server {
-            api_server: k.api_server.clone(),
+            api_server,
             ca_cert: k.ca_cert.clone(),
             token: k.token.clone(),
             namespace: k.namespace.clone(),
