@@ -42,6 +42,7 @@ impl Cli {
             Command::Sync(args) => args.json,
             Command::Draft(DraftCommand::Set(args)) => args.target.json,
             Command::Draft(DraftCommand::Delete(args) | DraftCommand::Discard(args)) => args.json,
+            Command::Drift(DriftCommand::Adopt(args)) => args.target.json,
             Command::Conflict(ConflictCommand::List(args)) => args.json,
             Command::Conflict(ConflictCommand::Resolve(args)) => args.json,
             Command::Flag(FlagCommand::List(args)) => args.json,
@@ -90,6 +91,9 @@ pub enum Command {
     /// List and resolve conflicts between drafts and Git changes.
     #[command(subcommand)]
     Conflict(ConflictCommand),
+    /// Act on drift between Git and the cluster.
+    #[command(subcommand)]
+    Drift(DriftCommand),
     /// Show and set feature flags (globally or per fabric).
     #[command(subcommand)]
     Flag(FlagCommand),
@@ -246,6 +250,25 @@ pub struct DraftRef {
     pub namespace: String,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DriftCommand {
+    /// Take the cluster's values into the resource's draft: at each `--path` (as drift names
+    /// it, e.g. `spec.subnets.default.vlan`), or at every differing spec path without one. A
+    /// resource only in the cluster becomes a draft that creates it in Git (its spec without
+    /// the webhook's defaults). The draft is admission-checked and reaches Git with
+    /// `sync --direction gui-to-git`.
+    Adopt(DriftAdoptArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DriftAdoptArgs {
+    #[command(flatten)]
+    pub target: DraftRef,
+    /// A differing spec path to adopt (repeatable); all of them when none is given.
+    #[arg(long = "path", value_name = "PATH")]
+    pub paths: Vec<String>,
 }
 
 #[derive(Debug, Args)]

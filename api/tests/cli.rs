@@ -847,6 +847,41 @@ fn cluster_connection_and_read_from_the_command_line() {
     assert_eq!(report["errors"], serde_json::json!([]));
     assert_eq!(stdout(&output).lines().count(), 1);
 
+    // `hnp drift adopt`: the drifted VLAN into vpc-2's draft, the orphan as a new resource;
+    // vpc-1 has nothing to adopt.
+    let adopt = |name: &str, paths: &[&str]| {
+        let mut adopt = hnp(&data, &vars);
+        adopt.args([
+            "drift", "adopt", "--fabric", "dc1", "--kind", "VPC", "--name", name, "--json",
+        ]);
+        for path in paths {
+            adopt.args(["--path", path]);
+        }
+        run(adopt, None)
+    };
+    let output = adopt("vpc-2", &["spec.subnets.default.vlan"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let adopted = last_json(&output);
+    assert_eq!(adopted["operation"], "update");
+    assert_eq!(adopted["orphan"], false);
+    assert_eq!(
+        adopted["paths"],
+        serde_json::json!(["spec.subnets.default.vlan"])
+    );
+    let output = adopt("vpc-9", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let adopted = last_json(&output);
+    assert_eq!(
+        (adopted["operation"].as_str(), adopted["orphan"].as_bool()),
+        (Some("create"), Some(true))
+    );
+    let output = adopt("vpc-1", &[]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(last_json(&output)["error"]["code"], "VALIDATION_FAILED");
+    let output = adopt("vpc-2", &["spec.subnets.default.subnet"]);
+    assert_eq!(last_json(&output)["error"]["code"], "VALIDATION_FAILED");
+    assert!(stderr(&output).contains("paths[0]"), "{}", stderr(&output));
+
     // A refused token: exit code != 0, the failure reported, the token never printed.
     let mut set = hnp(&data, &vars);
     set.args([

@@ -1918,6 +1918,43 @@ async fn cluster_connection_and_read_through_graphql() {
             assert_eq!(node["resourceState"], "SYNCED");
         }
     }
+    // adoptActual takes the drifted VLAN into a draft; adoptOrphan refuses a resource in Git.
+    let drifted = nodes.iter().find(|n| n["name"] == "vpc-0001").unwrap();
+    let data = server
+        .ok(
+            &admin,
+            "query($f: ID!) { resources(fabricId: $f, first: 10) { nodes { id name } } }",
+            json!({ "f": fabric }),
+        )
+        .await;
+    let id = data["resources"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == drifted["name"])
+        .unwrap()["id"]
+        .clone();
+    let adopted = server
+        .ok(
+            &admin,
+            "mutation($r: ID!) { adoptActual(resourceId: $r, paths: [\"spec.subnets.default.vlan\"]) { operation resource { draftSpec } } }",
+            json!({ "r": id }),
+        )
+        .await;
+    assert_eq!(adopted["adoptActual"]["operation"], "UPDATE", "{adopted}");
+    assert_eq!(
+        adopted["adoptActual"]["resource"]["draftSpec"]["subnets"]["default"]["vlan"],
+        2999
+    );
+    let refused = server
+        .gql(
+            Some(&admin),
+            "mutation($r: ID!) { adoptOrphan(resourceId: $r) { operation } }",
+            json!({ "r": id }),
+        )
+        .await;
+    assert_eq!(code(&refused), Some("VALIDATION_FAILED"), "{refused}");
+
     // The dry-run flag has no meaning for a cluster read.
     let dry = server
         .gql(

@@ -229,7 +229,12 @@ async fn reload(env: &Env, id: i32) -> fabric::Model {
         .unwrap()
 }
 
-async fn connect(env: &Env, fabric_id: i32, server: &KubeApiServer, token: &str) -> fabric::Model {
+pub(crate) async fn connect(
+    env: &Env,
+    fabric_id: i32,
+    server: &KubeApiServer,
+    token: &str,
+) -> fabric::Model {
     let fabric = reload(env, fabric_id).await;
     let (fabric, warnings) = cluster::set_cluster(
         &env.core,
@@ -249,7 +254,7 @@ async fn connect(env: &Env, fabric_id: i32, server: &KubeApiServer, token: &str)
     fabric
 }
 
-async fn read(env: &Env, fabric_id: i32, page_size: u32) -> ClusterReadReport {
+pub(crate) async fn read(env: &Env, fabric_id: i32, page_size: u32) -> ClusterReadReport {
     let fabric = reload(env, fabric_id).await;
     cluster::read_paged(
         &env.core,

@@ -2,6 +2,7 @@
 //! against a real database file.
 
 mod admission;
+mod adopt;
 mod auth;
 mod cluster;
 mod demo;

@@ -8,13 +8,13 @@ use hnp_core::context::Core;
 use hnp_core::flags::{self, Flag};
 use hnp_core::sync::ingest::parse::ResourceKey;
 use hnp_core::yaml::{self, Limits};
-use hnp_core::{Error, repositories, sync::conflicts, sync::drafts};
+use hnp_core::{Error, repositories, sync::adopt, sync::conflicts, sync::drafts};
 use hnp_entity::enums::{ConflictState, Resolution};
 use serde_json::{Value, json};
 
 use crate::cli::{
-    ConflictListArgs, ConflictResolveArgs, DraftRef, DraftSetArgs, FlagListArgs, FlagSetArgs,
-    StrategyArg,
+    ConflictListArgs, ConflictResolveArgs, DraftRef, DraftSetArgs, DriftAdoptArgs, FlagListArgs,
+    FlagSetArgs, StrategyArg,
 };
 use crate::output::print_json;
 
@@ -85,6 +85,42 @@ pub async fn set(core: Core, args: DraftSetArgs) -> anyhow::Result<()> {
             "resource_id": saved.resource_id,
             "operation": saved.operation,
             "warnings": saved.warnings,
+        }));
+    }
+    Ok(())
+}
+
+/// `hnp drift adopt`: the cluster's values into the resource's draft.
+pub async fn adopt(core: Core, args: DriftAdoptArgs) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.target.fabric).await?;
+    let key = key(&args.target);
+    let row = drafts::find(&core.db, fabric.id, &key)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("{key} in fabric {}", fabric.name)))?;
+    let adopted = adopt::adopt(&core, row.id, &args.paths, &actor()).await?;
+    if adopted.orphan {
+        eprintln!(
+            "{key}: adopted from the cluster as a new resource ({} draft saved)",
+            adopted.saved.operation
+        );
+    } else {
+        eprintln!(
+            "{key}: adopted {} path(s) from the cluster ({} draft saved): {}",
+            adopted.paths.len(),
+            adopted.saved.operation,
+            adopted.paths.join(", ")
+        );
+    }
+    for warning in &adopted.saved.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if args.target.json {
+        print_json(&json!({
+            "resource_id": adopted.saved.resource_id,
+            "operation": adopted.saved.operation,
+            "paths": adopted.paths,
+            "orphan": adopted.orphan,
+            "warnings": adopted.saved.warnings,
         }));
     }
     Ok(())

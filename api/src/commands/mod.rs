@@ -15,8 +15,8 @@ mod topology;
 pub mod validate;
 
 use crate::cli::{
-    BenchCommand, Cli, Command, ConflictCommand, DraftCommand, FabricCommand, FlagCommand,
-    MigrateArgs, SecretsCommand, TokenCommand, UserCommand, UserCreateArgs,
+    BenchCommand, Cli, Command, ConflictCommand, DraftCommand, DriftCommand, FabricCommand,
+    FlagCommand, MigrateArgs, SecretsCommand, TokenCommand, UserCommand, UserCreateArgs,
 };
 use crate::output::{print_json, read_stdin_value};
 use crate::{logging, server};
@@ -95,6 +95,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Sync(args) => fabrics::sync(core(config).await?, args).await,
         Command::Draft(DraftCommand::Set(args)) => drafts::set(core(config).await?, args).await,
+        Command::Drift(DriftCommand::Adopt(args)) => drafts::adopt(core(config).await?, args).await,
         Command::Draft(DraftCommand::Delete(args)) => {
             drafts::delete(core(config).await?, args).await
         }

@@ -18,6 +18,7 @@
 //! directory layout), [`drafts`], [`conflicts`] and [`merge`] (three-way merge), and
 //! [`resource_drift`] (drift of stored resources; the cluster reader is [`crate::cluster`]).
 
+pub mod adopt;
 pub mod conflicts;
 pub mod directories;
 pub mod drafts;

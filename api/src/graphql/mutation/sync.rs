@@ -163,6 +163,44 @@ impl SyncMutation {
         announce_draft(ctx, fabric.id, &key, saved).await
     }
 
+    /// Takes the cluster's values of a drifted resource into its draft (operator): at `paths`
+    /// (as drift names them, e.g. `spec.subnets.default.vlan`), or at every differing spec path
+    /// when `paths` is null or empty. Admission-checked like any draft; labels, annotations and
+    /// status stay the cluster's. A resource only in the cluster: see `adoptOrphan`.
+    async fn adopt_actual(
+        &self,
+        ctx: &Context<'_>,
+        resource_id: ID,
+        paths: Option<Vec<String>>,
+    ) -> Result<DraftPayload> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, fabric) = load_resource(ctx, &resource_id).await?;
+        if row.desired_spec.is_none() {
+            return Err(hnp_core::Error::validation(
+                "resourceId",
+                "the resource is only in the cluster: use adoptOrphan",
+            ))
+            .gql();
+        }
+        adopt_into_draft(ctx, &fabric, &row, &paths.unwrap_or_default(), me).await
+    }
+
+    /// Makes a resource that is only in the cluster (`ACTUAL_ONLY`) a draft that creates it in
+    /// Git (`managed/<plural>/<name>.yaml` with directory management), its spec without what
+    /// Hedgehog's defaulting adds (operator).
+    async fn adopt_orphan(&self, ctx: &Context<'_>, resource_id: ID) -> Result<DraftPayload> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, fabric) = load_resource(ctx, &resource_id).await?;
+        if row.desired_spec.is_some() {
+            return Err(hnp_core::Error::validation(
+                "resourceId",
+                "the resource is in Git: use adoptActual",
+            ))
+            .gql();
+        }
+        adopt_into_draft(ctx, &fabric, &row, &[], me).await
+    }
+
     /// Drops a resource's draft; an open conflict on it is resolved as GIT_WINS (operator).
     async fn discard_draft(&self, ctx: &Context<'_>, resource_id: ID) -> Result<Option<Resource>> {
         let me = require(ctx, Role::Operator)?;
@@ -224,6 +262,21 @@ async fn save_draft(
         .await
         .gql()?;
     announce_draft(ctx, fabric.id, &key, saved).await
+}
+
+/// Adopts cluster values into a draft through core, tells the fabric's subscribers and
+/// returns the payload.
+async fn adopt_into_draft(
+    ctx: &Context<'_>,
+    fabric: &hnp_entity::fabric::Model,
+    row: &hnp_entity::resource::Model,
+    paths: &[String],
+    me: &hnp_entity::user::Model,
+) -> Result<DraftPayload> {
+    let adopted = hnp_core::sync::adopt::adopt(&state(ctx).core, row.id, paths, &actor_of(me))
+        .await
+        .gql()?;
+    announce_draft(ctx, fabric.id, &key_of(row), adopted.saved).await
 }
 
 /// Tells the fabric's subscribers a draft changed and returns the payload.

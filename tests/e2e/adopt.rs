@@ -1,0 +1,236 @@
+//! Adopting the cluster's state into drafts (`sync::adopt`), against the Kubernetes test API
+//! server, then written to Git by the usual write-back: one path, every path, an orphan; on
+//! SQLite and PostgreSQL.
+
+use hnp_core::Error;
+use hnp_core::audit::Actor;
+use hnp_core::operations::Requester;
+use hnp_core::progress::NoProgress;
+use hnp_core::sync::ingest::parse::ResourceKey;
+use hnp_core::sync::writeback::{self, Direction, Options};
+use hnp_core::sync::{adopt, directories, drafts};
+use hnp_entity::enums::{DraftOperation, DriftStatus, OperationStatus};
+use hnp_entity::{fabric, resource};
+use hnp_tests::Backend;
+use hnp_tests::kube_server::{KubeApiServer, TEST_TOKEN, hedgehog_cluster_copy, hedgehog_kinds};
+use sea_orm::EntityTrait;
+use serde_json::{Value, json};
+
+use crate::cluster::{connect, read};
+use crate::ingest::{Env, create_fabric, env, sync};
+
+const DIR: &str = "fabrics/dc1";
+
+fn vpc(name: &str, subnet: &str, vlan: u32) -> Value {
+    json!({
+        "apiVersion": "vpc.githedgehog.com/v1beta1",
+        "kind": "VPC",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": {"subnets": {"default": {"subnet": subnet, "vlan": vlan}}},
+    })
+}
+
+fn vpc_yaml(name: &str, subnet: &str, vlan: u32) -> String {
+    format!(
+        "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: {name}\nspec:\n  subnets:\n    default:\n      subnet: {subnet}\n      vlan: {vlan}\n"
+    )
+}
+
+async fn row(env: &Env, fabric_id: i32, name: &str) -> resource::Model {
+    drafts::find(
+        &env.core.db,
+        fabric_id,
+        &ResourceKey {
+            kind: "VPC".into(),
+            namespace: "default".into(),
+            name: name.into(),
+        },
+    )
+    .await
+    .unwrap()
+    .unwrap_or_else(|| panic!("VPC {name}"))
+}
+
+async fn write_back(env: &Env, fabric_id: i32) -> writeback::SyncReport {
+    let fabric = fabric::Entity::find_by_id(fabric_id)
+        .one(&env.core.db)
+        .await
+        .unwrap()
+        .unwrap();
+    writeback::run(
+        &env.core,
+        &fabric,
+        Direction::GuiToGit,
+        Options::default(),
+        &Requester::cli(),
+        &NoProgress,
+    )
+    .await
+    .unwrap()
+}
+
+/// The changed lines (`+`/`-`, headers left out) of the remote's last commit.
+fn last_commit_changes(env: &Env) -> Vec<String> {
+    let diff = hnp_tests::git(
+        &env.git.remote_path(),
+        &["show", "--format=", "--unified=0", "HEAD"],
+    )
+    .unwrap();
+    diff.lines()
+        .filter(|l| {
+            (l.starts_with('+') && !l.starts_with("+++"))
+                || (l.starts_with('-') && !l.starts_with("---"))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn adopt_then_write_back(backend: Backend) {
+    let env = env(backend, true).await;
+    env.git.write("README.md", "fabric repo\n").unwrap();
+    env.git.commit("initial").unwrap();
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    directories::initialize(&env.core, &fabric, &Requester::cli(), &NoProgress)
+        .await
+        .unwrap();
+    sync(&env, fabric.id).await;
+    env.git.pull().unwrap();
+    env.git
+        .write(
+            &format!("{DIR}/managed/vpcs/vpc-1.yaml"),
+            vpc_yaml("vpc-1", "10.0.1.0/24", 1001),
+        )
+        .unwrap();
+    env.git.commit("vpc-1").unwrap();
+    sync(&env, fabric.id).await;
+
+    // The cluster: vpc-1 edited by hand at two fields, and an orphan nobody put in Git.
+    let server = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    server.put(hedgehog_cluster_copy(&vpc("vpc-1", "10.0.9.0/24", 1999)));
+    server.put(hedgehog_cluster_copy(&vpc("orphan-1", "10.0.7.0/24", 1077)));
+    connect(&env, fabric.id, &server, TEST_TOKEN).await;
+    read(&env, fabric.id, 500).await;
+    let drifted = row(&env, fabric.id, "vpc-1").await;
+    assert_eq!(drifted.drift_status, DriftStatus::SpecDrift);
+    let actor = Actor::system("alice");
+
+    // A path that does not differ is refused, naming it; nothing is saved.
+    let err = adopt::adopt(
+        &env.core,
+        drifted.id,
+        &["spec.subnets.default.dhcp".to_owned()],
+        &actor,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::Validation { field, .. } if field == "paths[0]"),
+        "{err:?}"
+    );
+    assert!(
+        row(&env, fabric.id, "vpc-1")
+            .await
+            .draft_operation
+            .is_none()
+    );
+
+    // One path: only the VLAN is taken from the cluster.
+    let adopted = adopt::adopt(
+        &env.core,
+        drifted.id,
+        &["spec.subnets.default.vlan".to_owned()],
+        &actor,
+    )
+    .await
+    .unwrap();
+    assert_eq!(adopted.paths, vec!["spec.subnets.default.vlan"]);
+    let draft = row(&env, fabric.id, "vpc-1").await;
+    assert_eq!(draft.draft_operation, Some(DraftOperation::Update));
+    assert_eq!(
+        draft.draft_spec.clone().unwrap(),
+        json!({"subnets": {"default": {"subnet": "10.0.1.0/24", "vlan": 1999}}})
+    );
+    let report = write_back(&env, fabric.id).await;
+    assert_eq!(report.status, OperationStatus::Succeeded, "{report:#?}");
+    assert_eq!(
+        last_commit_changes(&env),
+        vec!["-      vlan: 1001", "+      vlan: 1999"],
+        "the commit changes exactly the adopted line"
+    );
+
+    // Every path (only the subnet differs now).
+    read(&env, fabric.id, 500).await;
+    let drifted = row(&env, fabric.id, "vpc-1").await;
+    let adopted = adopt::adopt(&env.core, drifted.id, &[], &actor)
+        .await
+        .unwrap();
+    assert_eq!(adopted.paths, vec!["spec.subnets.default.subnet"]);
+    assert_eq!(
+        row(&env, fabric.id, "vpc-1").await.draft_spec.unwrap(),
+        json!({"subnets": {"default": {"subnet": "10.0.9.0/24", "vlan": 1999}}})
+    );
+    write_back(&env, fabric.id).await;
+    read(&env, fabric.id, 500).await;
+    let in_sync = row(&env, fabric.id, "vpc-1").await;
+    assert_eq!(in_sync.drift_status, DriftStatus::InSync);
+    let err = adopt::adopt(&env.core, in_sync.id, &[], &actor)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("no spec drift"), "{err}");
+
+    // The orphan becomes a new managed file, without the webhook's defaults.
+    let orphan = row(&env, fabric.id, "orphan-1").await;
+    assert_eq!(orphan.drift_status, DriftStatus::ActualOnly);
+    let err = adopt::adopt(&env.core, orphan.id, &["spec.subnets".to_owned()], &actor)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Validation { field, .. } if field == "paths"),
+        "{err:?}"
+    );
+    let adopted = adopt::adopt(&env.core, orphan.id, &[], &actor)
+        .await
+        .unwrap();
+    assert!(adopted.orphan);
+    assert_eq!(adopted.saved.operation, "create");
+    let report = write_back(&env, fabric.id).await;
+    assert_eq!(report.status, OperationStatus::Succeeded, "{report:#?}");
+    let file = env
+        .git
+        .remote_file(&format!("{DIR}/managed/vpcs/orphan-1.yaml"))
+        .unwrap()
+        .expect("the orphan's managed file");
+    assert!(
+        file.contains("vlan: 1077") && file.contains("10.0.7.0/24"),
+        "{file}"
+    );
+    let stored = hedgehog_cluster_copy(&vpc("orphan-1", "10.0.7.0/24", 1077));
+    for (key, _) in stored["spec"].as_object().unwrap() {
+        if key != "subnets" {
+            assert!(!file.contains(key.as_str()), "default {key} copied: {file}");
+        }
+    }
+    assert!(
+        !file.contains("gateway"),
+        "the defaulted gateway copied: {file}"
+    );
+    assert!(
+        !file.contains("status") && !file.contains("labels"),
+        "{file}"
+    );
+    read(&env, fabric.id, 500).await;
+    assert_eq!(
+        row(&env, fabric.id, "orphan-1").await.drift_status,
+        DriftStatus::InSync
+    );
+}
+
+#[tokio::test]
+async fn adopt_one_path_every_path_and_an_orphan_sqlite() {
+    adopt_then_write_back(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn adopt_one_path_every_path_and_an_orphan_postgres() {
+    adopt_then_write_back(Backend::Postgres).await;
+}
