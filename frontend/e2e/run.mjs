@@ -160,18 +160,36 @@ page.on('console', (m) => {
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
 const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
-const t = { page, context, step, assert, shot, server, dataDir, bare, base, sh, log, TIMEOUT };
+/**
+ * Another `hnp demo` with its own data dir and port, seeded as a new user gets it (the main one
+ * is changed by the flows as they go); `stop()` ends it and keeps its data dir only on failure.
+ */
+async function freshDemo() {
+  const dir = mkdtempSync(join(tmpdir(), 'hnp-e2e-'));
+  const p = await freePort();
+  const s = await startServer(bin, dir, p);
+  return {
+    base: `http://127.0.0.1:${p}`,
+    password: s.password,
+    stop(failed) {
+      s.child.kill('SIGTERM');
+      if (failed) writeFileSync(join(artifacts, 'fresh-server.log'), s.logs());
+      else if (!process.env.E2E_KEEP) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const t = { page, context, step, assert, shot, server, dataDir, bare, base, sh, log, TIMEOUT, artifacts, freshDemo };
 t.h = makeHelpers(t);
 
 let failed = false;
 try {
-  // First: the other flows change the demo fabric's Git objects (more drift than the demo's).
-  await clusterFlow(t);
   await syncFlow(t);
   await uiFlow(t);
   await cockpitFlow(t);
   await topologyFlow(t);
   await adminFlow(t);
+  await clusterFlow(t);
 } catch {
   failed = true;
   await shot('failure').catch(() => {});

@@ -1,95 +1,108 @@
-// The demo's simulated cluster (issue 19): the demo fabric is connected to `hnp demo`'s simulator
-// and labelled so; its cluster status is unknown until the first read; Test connection reports
-// the server version and the CRDs; Read Cluster finds the field edited by kubectl-edit (drift,
-// reachable from the indicator) and the VPC only in the cluster; the connection form checks
-// its fields and saves without ever showing the stored token. Runs first: the other flows change
-// the demo fabric's Git objects (more drift), and it logs out at the end for them.
+// The demo's simulated cluster (issue 19), on an `hnp demo` of its own, as a new user finds it
+// (the main server's demo fabric is changed by the other flows): the demo fabric is connected
+// to the simulator and labelled so; its cluster status is unknown until the first read; Test
+// connection reports the server version and the CRDs; Read Cluster finds the field edited by
+// kubectl-edit (drift, reachable from the indicator) and the VPC only in the cluster; the
+// connection form checks its fields and saves without ever showing the stored token.
+import { join } from 'node:path';
+import { makeHelpers } from '../helpers.mjs';
 
 export default async function clusterFlow(t) {
-  const { page, step, assert, shot, server } = t;
-  const { login, openFabric, runOperation, logOut } = t.h;
+  const { step, assert, context, artifacts } = t;
+  const demo = await t.freshDemo();
+  const tab = await context.browser().newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await tab.newPage();
+  page.setDefaultTimeout(30_000);
+  const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const { login, openFabric, runOperation } = makeHelpers({ ...t, page, base: demo.base, shot });
+  const server = { password: demo.password };
   const card = () => page.getByTestId('cluster-card');
   const clusterState = () => page.getByTestId('status-cluster').getAttribute('data-state');
+  let failed = true;
+  try {
+    await step('cluster: the demo fabric is connected to a simulated cluster, unknown before any read', async () => {
+      await login('admin', server.password);
+      await openFabric('demo');
+      assert((await clusterState()) === 'unknown', `cluster status before a read: ${await clusterState()}`);
+      const text = await page.getByTestId('status-cluster').innerText();
+      assert(text.includes('unknown'), `cluster indicator: ${text}`);
+      await card().getByTestId('cluster-simulated').filter({ hasText: 'Simulated cluster' }).waitFor();
+      const where = await page.getByTestId('cluster-server').innerText();
+      assert(/^https:\/\/127\.0\.0\.1:\d+ Simulated cluster$/.test(where.trim()), `cluster facts: ${where}`);
+      const stored = await card().getByTestId('cluster-stored').innerText();
+      assert(stored.includes('bearer token stored') && stored.includes('CA certificate'), `stored connection: ${stored}`);
+      assert(!/hnp-sim-[0-9a-f]/.test(await page.content()), 'the token is never on the page');
+      await shot('cluster-simulated');
+    });
 
-  await step('cluster: the demo fabric is connected to a simulated cluster, unknown before any read', async () => {
-    await login('admin', server.password);
-    await openFabric('demo');
-    assert((await clusterState()) === 'unknown', `cluster status before a read: ${await clusterState()}`);
-    const text = await page.getByTestId('status-cluster').innerText();
-    assert(text.includes('unknown'), `cluster indicator: ${text}`);
-    await card().getByTestId('cluster-simulated').filter({ hasText: 'Simulated cluster' }).waitFor();
-    const where = await page.getByTestId('cluster-server').innerText();
-    assert(/^https:\/\/127\.0\.0\.1:\d+ Simulated cluster$/.test(where.trim()), `cluster facts: ${where}`);
-    const stored = await card().getByTestId('cluster-stored').innerText();
-    assert(stored.includes('bearer token stored') && stored.includes('CA certificate'), `stored connection: ${stored}`);
-    assert(!/hnp-sim-[0-9a-f]/.test(await page.content()), 'the token is never on the page');
-    await shot('cluster-simulated');
-  });
+    await step('cluster: Test connection shows the server version and the installed CRDs', async () => {
+      await card().getByRole('button', { name: 'Test connection' }).click();
+      const result = card().getByTestId('cluster-test-result');
+      await result.waitFor();
+      const text = await result.innerText();
+      assert((await result.getAttribute('data-ok')) === 'true', `test result: ${text}`);
+      const m = text.match(/Kubernetes (v[\d.]+\S*) · (\d+) of (\d+) Hedgehog CRDs installed/);
+      assert(m && m[2] === m[3] && Number(m[2]) > 10, `version and CRDs: ${text}`);
+    });
 
-  await step('cluster: Test connection shows the server version and the installed CRDs', async () => {
-    await card().getByRole('button', { name: 'Test connection' }).click();
-    const result = card().getByTestId('cluster-test-result');
-    await result.waitFor();
-    const text = await result.innerText();
-    assert((await result.getAttribute('data-ok')) === 'true', `test result: ${text}`);
-    const m = text.match(/Kubernetes (v[\d.]+\S*) · (\d+) of (\d+) Hedgehog CRDs installed/);
-    assert(m && m[2] === m[3] && Number(m[2]) > 10, `version and CRDs: ${text}`);
-  });
+    await step('cluster: Read Cluster finds 1 drifted resource (kubectl-edit) and 1 only in the cluster', async () => {
+      const r = await runOperation('Read Cluster');
+      assert(r.status === 'SUCCEEDED', `read: ${r.status} ${r.text}`);
+      await page.locator('[data-testid="status-cluster"][data-state="drift"]').waitFor({ timeout: 15_000 });
+      const link = page.getByTestId('status-cluster').getByRole('link');
+      await link.filter({ hasText: '1 drifted · 1 only in cluster' }).waitFor({ timeout: 10_000 });
+      await shot('cluster-read');
+      await link.click();
+      await page.getByRole('heading', { name: 'Resources' }).waitFor();
+      const row = page.locator('tr[data-resource="VPC/demo-vpc-1"]');
+      await row.waitFor();
+      await page.getByText('1 resources').first().waitFor();
+      await row.getByRole('link', { name: 'View' }).click();
+      await page.getByRole('heading', { name: /^VPC demo-vpc-1/ }).waitFor();
+      const drift = page.locator('table', { has: page.getByText('spec.subnets.default.vlan') });
+      await drift.waitFor();
+      const cells = await drift.locator('tr', { hasText: 'spec.subnets.default.vlan' }).innerText();
+      assert(cells.includes('1101') && cells.includes('1111'), `drift row: ${cells}`);
+      await page.getByTestId('actual-yaml').filter({ hasText: 'vlan: 1111' }).waitFor();
+      await page.goto(`${new URL(page.url()).origin}/resources?q=vpc-manual`);
+      const orphan = page.locator('tr[data-resource="VPC/vpc-manual"]');
+      await orphan.waitFor();
+      await orphan.locator('[data-value="ACTUAL_ONLY"]').waitFor();
+    });
 
-  await step('cluster: Read Cluster finds 1 drifted resource (kubectl-edit) and 1 only in the cluster', async () => {
-    const r = await runOperation('Read Cluster');
-    assert(r.status === 'SUCCEEDED', `read: ${r.status} ${r.text}`);
-    await page.locator('[data-testid="status-cluster"][data-state="drift"]').waitFor({ timeout: 15_000 });
-    const link = page.getByTestId('status-cluster').getByRole('link');
-    await link.filter({ hasText: '1 drifted · 1 only in cluster' }).waitFor({ timeout: 10_000 });
-    await shot('cluster-read');
-    await link.click();
-    await page.getByRole('heading', { name: 'Resources' }).waitFor();
-    const row = page.locator('tr[data-resource="VPC/demo-vpc-1"]');
-    await row.waitFor();
-    await page.getByText('1 resources').first().waitFor();
-    await row.getByRole('link', { name: 'View' }).click();
-    await page.getByRole('heading', { name: /^VPC demo-vpc-1/ }).waitFor();
-    const drift = page.locator('table', { has: page.getByText('spec.subnets.default.vlan') });
-    await drift.waitFor();
-    const cells = await drift.locator('tr', { hasText: 'spec.subnets.default.vlan' }).innerText();
-    assert(cells.includes('1101') && cells.includes('1111'), `drift row: ${cells}`);
-    await page.getByTestId('actual-yaml').filter({ hasText: 'vlan: 1111' }).waitFor();
-    await page.goto(`${new URL(page.url()).origin}/resources?q=vpc-manual`);
-    const orphan = page.locator('tr[data-resource="VPC/vpc-manual"]');
-    await orphan.waitFor();
-    await orphan.locator('[data-value="ACTUAL_ONLY"]').waitFor();
-  });
-
-  await step('cluster: the connection form names the field at fault and saves without a token shown', async () => {
-    await openFabric('demo');
-    await card().getByRole('button', { name: 'Change connection' }).click();
-    const form = card().getByTestId('cluster-form');
-    await form.waitFor();
-    const url = form.getByLabel('API server URL', { exact: true });
-    const stored = await url.inputValue();
-    assert(/^https:\/\/127\.0\.0\.1:\d+$/.test(stored), `API server prefilled: ${stored}`);
-    const token = form.getByLabel('Token', { exact: true });
-    assert((await token.inputValue()) === '', 'the token field is empty');
-    assert((await token.getAttribute('placeholder')).includes('stored'), 'the token is said to be stored');
-    await url.fill('https://127.0.0.2:6443');
-    await form.getByRole('button', { name: 'Save connection' }).click();
-    await form.getByTestId('cluster-form-error').filter({ hasText: 'Token' }).waitFor();
-    await url.fill('');
-    await form.getByRole('button', { name: 'Save connection' }).click();
-    await form.getByTestId('cluster-form-error').filter({ hasText: 'API server URL' }).waitFor();
-    await form.getByLabel('a kubeconfig', { exact: true }).check();
-    await form.getByLabel('Kubeconfig', { exact: true }).fill('not: a kubeconfig');
-    await form.getByRole('button', { name: 'Save connection' }).click();
-    await form.getByTestId('cluster-form-error').filter({ hasText: 'Kubeconfig' }).waitFor();
-    await form.getByLabel('API server URL and token', { exact: true }).check();
-    await form.getByLabel('API server URL', { exact: true }).fill(stored);
-    await form.getByRole('button', { name: 'Save connection' }).click();
-    await card().getByText('Cluster connection saved.').waitFor();
-    await form.waitFor({ state: 'detached' });
-    await card().getByTestId('cluster-simulated').waitFor();
-    await card().getByRole('button', { name: 'Test connection' }).click();
-    await card().locator('[data-testid="cluster-test-result"][data-ok="true"]').waitFor();
-    await logOut();
-  });
+    await step('cluster: the connection form names the field at fault and saves without a token shown', async () => {
+      await openFabric('demo');
+      await card().getByRole('button', { name: 'Change connection' }).click();
+      const form = card().getByTestId('cluster-form');
+      await form.waitFor();
+      const url = form.getByLabel('API server URL', { exact: true });
+      const stored = await url.inputValue();
+      assert(/^https:\/\/127\.0\.0\.1:\d+$/.test(stored), `API server prefilled: ${stored}`);
+      const token = form.getByLabel('Token', { exact: true });
+      assert((await token.inputValue()) === '', 'the token field is empty');
+      assert((await token.getAttribute('placeholder')).includes('stored'), 'the token is said to be stored');
+      await url.fill('https://127.0.0.2:6443');
+      await form.getByRole('button', { name: 'Save connection' }).click();
+      await form.getByTestId('cluster-form-error').filter({ hasText: 'Token' }).waitFor();
+      await url.fill('');
+      await form.getByRole('button', { name: 'Save connection' }).click();
+      await form.getByTestId('cluster-form-error').filter({ hasText: 'API server URL' }).waitFor();
+      await form.getByLabel('a kubeconfig', { exact: true }).check();
+      await form.getByLabel('Kubeconfig', { exact: true }).fill('not: a kubeconfig');
+      await form.getByRole('button', { name: 'Save connection' }).click();
+      await form.getByTestId('cluster-form-error').filter({ hasText: 'Kubeconfig' }).waitFor();
+      await form.getByLabel('API server URL and token', { exact: true }).check();
+      await form.getByLabel('API server URL', { exact: true }).fill(stored);
+      await form.getByRole('button', { name: 'Save connection' }).click();
+      await card().getByText('Cluster connection saved.').waitFor();
+      await form.waitFor({ state: 'detached' });
+      await card().getByTestId('cluster-simulated').waitFor();
+      await card().getByRole('button', { name: 'Test connection' }).click();
+      await card().locator('[data-testid="cluster-test-result"][data-ok="true"]').waitFor();
+    });
+    failed = false;
+  } finally {
+    await tab.close().catch(() => {});
+    demo.stop(failed);
+  }
 }
