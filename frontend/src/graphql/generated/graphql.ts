@@ -88,6 +88,13 @@ export type AuthType =
   | 'SSH_KEY'
   | 'TOKEN';
 
+/** Where the last change of a field came from. */
+export type BlameSource =
+  /** A commit made outside HNP. */
+  | 'GIT'
+  /** An HNP write-back of a draft. */
+  | 'GUI';
+
 export type ClusterConnectionTest = {
   __typename?: 'ClusterConnectionTest';
   /** Why the test failed (never contains credentials). */
@@ -353,6 +360,16 @@ export type FeatureFlagKey =
   | 'BIDIRECTIONAL_SYNC'
   | 'CONFLICT_RESOLUTION'
   | 'DIRECTORY_MANAGEMENT';
+
+/** Who last set one leaf of the desired spec; null fields when no recorded event covers it. */
+export type FieldBlame = {
+  __typename?: 'FieldBlame';
+  at?: Maybe<Scalars['DateTime']['output']>;
+  author?: Maybe<Scalars['String']['output']>;
+  commit?: Maybe<Scalars['String']['output']>;
+  path: Scalars['String']['output'];
+  source?: Maybe<BlameSource>;
+};
 
 /** A per-file error of a fabric's last ingestion. */
 export type FileError = {
@@ -926,6 +943,11 @@ export type Resource = {
   referencedBy: Array<ResourceLink>;
   /**
    * Resources this one refers to (read from its draft, else its desired, else its actual
+  /**
+   * Who last set each leaf of the desired spec (dotted paths, in document order), from the
+   * recorded history: `GUI` when it came from an HNP write-back.
+   */
+  blame: Array<FieldBlame>;
    * spec), in field order; `resourceId` is null when the target is not in the fabric.
    */
   references: Array<ResourceLink>;
@@ -945,6 +967,12 @@ export type ResourceConnection = {
   /** Information to aid in pagination. */
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+  /**
+   * What happened to the resource, newest first: Git commits (with the changed field
+   * paths), write-backs, drafts, conflicts, drift. Kept by kind, namespace and name, so it
+   * outlives a deletion and re-creation.
+   */
+  history: ResourceEventConnection;
 };
 
 /** An edge in a connection. */
@@ -969,6 +997,12 @@ export type ResourceLink = {
 
 export type ResourceState =
   | 'COMMITTED'
+
+export type ResourceHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
   | 'DRAFT'
   | 'DRIFTED'
   | 'ORPHANED'
@@ -989,6 +1023,55 @@ export type Subscription = {
   fabricEvents: FabricEvent;
   /**
    * Progress of one operation: first its current state, then every phase change, ending
+/** One thing that happened to a resource. */
+export type ResourceEvent = {
+  __typename?: 'ResourceEvent';
+  /** `Name <email>` of the Git author for Git commits; the HNP username otherwise. */
+  actor?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  commit?: Maybe<Scalars['String']['output']>;
+  kind: ResourceEventKind;
+  message?: Maybe<Scalars['String']['output']>;
+  /** The HNP sync operation (a write-back) behind the event. */
+  operationId?: Maybe<Scalars['String']['output']>;
+  /** Dotted field paths changed (`spec.subnets.subnet-1.vlan`); empty for the whole resource. */
+  paths: Array<Scalars['String']['output']>;
+};
+
+export type ResourceEventConnection = {
+  __typename?: 'ResourceEventConnection';
+  /** A list of edges. */
+  edges: Array<ResourceEventEdge>;
+  /** A list of nodes. */
+  nodes: Array<ResourceEvent>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a connection. */
+export type ResourceEventEdge = {
+  __typename?: 'ResourceEventEdge';
+  /** A cursor for use in pagination */
+  cursor: Scalars['String']['output'];
+  /** The item at the end of the edge */
+  node: ResourceEvent;
+};
+
+export type ResourceEventKind =
+  | 'CONFLICT_OPENED'
+  | 'CONFLICT_RESOLVED'
+  | 'CREATED'
+  | 'DELETED'
+  | 'DELETE_REQUESTED'
+  | 'DRAFT_DISCARDED'
+  | 'DRAFT_SAVED'
+  | 'DRIFT_ENDED'
+  | 'DRIFT_STARTED'
+  | 'GIT_COMMIT'
+  | 'REVERTED'
+  | 'WRITE_BACK';
+
    * after a terminal status.
    */
   syncProgress: SyncProgress;
