@@ -32,11 +32,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("namespace").string().not_null())
                     .col(ColumnDef::new("name").string().not_null())
                     .col(ColumnDef::new("event_kind").string().not_null())
-                    .col(
-                        ColumnDef::new("at")
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new("at").timestamp_with_time_zone().not_null())
                     .col(string_null("actor"))
                     .col(string_null("commit_sha"))
                     .col(string_null("operation_id"))
