@@ -19,7 +19,10 @@ fn key(target: &DraftRef) -> ResourceKey {
 }
 
 fn short(commit: &Option<String>) -> &str {
-    commit.as_deref().map(|c| &c[..c.len().min(12)]).unwrap_or("-")
+    commit
+        .as_deref()
+        .map(|c| &c[..c.len().min(12)])
+        .unwrap_or("-")
 }
 
 pub async fn history(core: Core, args: HistoryArgs) -> anyhow::Result<()> {
@@ -128,7 +131,11 @@ pub async fn bench(core: Core, args: BenchHistoryArgs) -> anyhow::Result<()> {
     let step = (keys.len() as u64 / args.resources.max(1)).max(1) as usize;
     let (mut history_ms, mut blame_ms) = (Vec::new(), Vec::new());
     let (mut events, mut fields) = (0usize, 0usize);
-    for key in keys.iter().step_by(step).take(args.resources.max(1) as usize) {
+    for key in keys
+        .iter()
+        .step_by(step)
+        .take(args.resources.max(1) as usize)
+    {
         let start = std::time::Instant::now();
         let (page, _) = core_history::history(&core.db, fabric.id, key, 0, 50).await?;
         history_ms.push(start.elapsed().as_secs_f64() * 1000.0);

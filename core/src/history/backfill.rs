@@ -57,7 +57,16 @@ pub async fn backfill(
     let started = std::time::Instant::now();
     let repo = repositories::fabric_repository(core, fabric).await?;
     let url = repositories::remote_spec(core, &repo)?.url;
-    let found = walk_blocking(core, url, fabric.gitops_directory.clone(), head.clone(), None, max_commits, Seed::new()).await?;
+    let found = walk_blocking(
+        core,
+        url,
+        fabric.gitops_directory.clone(),
+        head.clone(),
+        None,
+        max_commits,
+        Seed::new(),
+    )
+    .await?;
     let events_found = found.events.len();
     let txn = crate::db::begin_write(&core.db).await?;
     let events_written = super::record(&txn, fabric.id, found.events).await?;

@@ -145,7 +145,11 @@ mod tests {
         let spec = json!({"a": 1});
         let paths = between(
             (&spec, Some(&json!({"team": "a"})), None),
-            (&spec, Some(&json!({"team": "b"})), Some(&json!({"note": "x"}))),
+            (
+                &spec,
+                Some(&json!({"team": "b"})),
+                Some(&json!({"note": "x"})),
+            ),
         );
         assert_eq!(paths, vec!["metadata.labels.team", "metadata.annotations"]);
     }
@@ -158,7 +162,10 @@ mod tests {
             "spec",
             &mut out,
         );
-        assert_eq!(out, vec!["spec.a.b", "spec.a.c", "spec.l[0].x", "spec.l[1]"]);
+        assert_eq!(
+            out,
+            vec!["spec.a.b", "spec.a.c", "spec.l[0].x", "spec.l[1]"]
+        );
         assert!(covers("spec.a", "spec.a.b"));
         assert!(covers("spec.l", "spec.l[0].x"));
         assert!(covers("spec.a.b", "spec.a.b"));
@@ -169,8 +176,9 @@ mod tests {
     #[test]
     fn too_many_paths_collapse_to_the_top_level() {
         let old = json!({});
-        let new: serde_json::Map<String, Value> =
-            (0..MAX_PATHS + 1).map(|i| (format!("k{i}"), json!(i))).collect();
+        let new: serde_json::Map<String, Value> = (0..MAX_PATHS + 1)
+            .map(|i| (format!("k{i}"), json!(i)))
+            .collect();
         let paths = between(
             (&old, None, None),
             (&Value::Object(new), Some(&json!({"a": 1})), None),

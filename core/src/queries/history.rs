@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 use hnp_entity::enums::ResourceEventKind;
 use hnp_entity::{resource, resource_event};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 
@@ -73,10 +72,7 @@ pub fn canonical_key(key: &ResourceKey) -> Result<ResourceKey> {
     })
 }
 
-fn of_resource(
-    fabric_id: i32,
-    key: &ResourceKey,
-) -> sea_orm::Select<resource_event::Entity> {
+fn of_resource(fabric_id: i32, key: &ResourceKey) -> sea_orm::Select<resource_event::Entity> {
     use resource_event::Column as C;
     resource_event::Entity::find()
         .filter(C::FabricId.eq(fabric_id))

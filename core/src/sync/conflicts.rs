@@ -385,8 +385,12 @@ async fn mark_resolved(
     active.resolved_by_id = Set(actor.user_id);
     active.resolved_at = Set(Some(Utc::now()));
     let updated = active.update(db).await?;
-    let event = NewEvent::now(key_of(row), ResourceEventKind::ConflictResolved, &actor.name)
-        .with_message(format!("resolved as {resolution}"));
+    let event = NewEvent::now(
+        key_of(row),
+        ResourceEventKind::ConflictResolved,
+        &actor.name,
+    )
+    .with_message(format!("resolved as {resolution}"));
     history::record_one(db, fabric_id, event).await?;
     audit::record(
         db,

@@ -421,7 +421,7 @@ async fn ingest(
                     &limits,
                     retry,
                 )
-                    .await?;
+                .await?;
             }
             Ok(None) => {}
             Err(e) => extra_errors.push(FileError {
