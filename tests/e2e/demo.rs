@@ -149,6 +149,10 @@ async fn demo_has_a_simulated_cluster(backend: Backend) {
 
     // Connected by the user to another cluster: the next start leaves it alone.
     let other = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    assert!(
+        !sim::is_simulated(other.url()),
+        "only the demo's simulators are"
+    );
     let fabric = repositories::find_fabric(&env.core, demo::FABRIC)
         .await
         .unwrap();
