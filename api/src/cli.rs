@@ -43,6 +43,11 @@ impl Cli {
             Command::Draft(DraftCommand::Set(args)) => args.target.json,
             Command::Draft(DraftCommand::Delete(args) | DraftCommand::Discard(args)) => args.json,
             Command::Drift(DriftCommand::Adopt(args)) => args.target.json,
+            Command::Drift(DriftCommand::Ignore(
+                IgnoreCommand::Add(IgnoreAddArgs { json, .. })
+                | IgnoreCommand::Remove(IgnoreRemoveArgs { json, .. })
+                | IgnoreCommand::List(IgnoreListArgs { json, .. }),
+            )) => *json,
             Command::Conflict(ConflictCommand::List(args)) => args.json,
             Command::Conflict(ConflictCommand::Resolve(args)) => args.json,
             Command::Flag(FlagCommand::List(args)) => args.json,
@@ -260,6 +265,59 @@ pub enum DriftCommand {
     /// the webhook's defaults). The draft is admission-checked and reaches Git with
     /// `sync --direction gui-to-git`.
     Adopt(DriftAdoptArgs),
+    /// Rules that keep expected differences out of drift (a kind and a dotted path where `*`
+    /// matches one segment, e.g. `spec.subnets.*.vlan`), listed, counted and audited.
+    #[command(subcommand)]
+    Ignore(IgnoreCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IgnoreCommand {
+    /// Ignore differences of a kind at a path pattern (recomputes the fabric's drift).
+    Add(IgnoreAddArgs),
+    /// The fabric's rules with the differences each hides now.
+    List(IgnoreListArgs),
+    /// Stop ignoring (recomputes the fabric's drift).
+    Remove(IgnoreRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IgnoreAddArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    #[arg(long)]
+    pub kind: String,
+    /// Dotted path pattern; `*` matches one segment.
+    #[arg(long)]
+    pub path: String,
+    /// Why the difference is expected (shown with the rule).
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IgnoreRemoveArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub path: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IgnoreListArgs {
+    /// Fabric name or id.
+    #[arg(long)]
+    pub fabric: String,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

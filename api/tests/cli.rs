@@ -882,6 +882,44 @@ fn cluster_connection_and_read_from_the_command_line() {
     assert_eq!(last_json(&output)["error"]["code"], "VALIDATION_FAILED");
     assert!(stderr(&output).contains("paths[0]"), "{}", stderr(&output));
 
+    // `hnp drift ignore`: add (counted), list, remove; a bad path names the field.
+    let ignore = |args: &[&str]| {
+        let mut ignore = hnp(&data, &vars);
+        ignore
+            .args(["drift", "ignore"])
+            .args(args)
+            .args(["--fabric", "dc1", "--json"]);
+        run(ignore, None)
+    };
+    let output = ignore(&[
+        "add",
+        "--kind",
+        "VPC",
+        "--path",
+        "spec.subnets.*.vlan",
+        "--reason",
+        "NOC",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let added = last_json(&output);
+    assert_eq!(added["rule"]["ignored_paths"], 1, "{added}");
+    let output = ignore(&["list"]);
+    let listed = last_json(&output);
+    assert_eq!(
+        listed["rules"][0]["path"], "spec.subnets.*.vlan",
+        "{listed}"
+    );
+    assert_eq!(listed["rules"][0]["reason"], "NOC");
+    let output = ignore(&["add", "--kind", "VPC", "--path", "status", "--reason", "x"]);
+    assert_eq!(last_json(&output)["error"]["code"], "VALIDATION_FAILED");
+    assert!(stderr(&output).contains("path"), "{}", stderr(&output));
+    let output = ignore(&["remove", "--kind", "VPC", "--path", "spec.subnets.*.vlan"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        last_json(&ignore(&["list"]))["rules"],
+        serde_json::json!([])
+    );
+
     // A refused token: exit code != 0, the failure reported, the token never printed.
     let mut set = hnp(&data, &vars);
     set.args([

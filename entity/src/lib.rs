@@ -6,6 +6,7 @@
 pub mod api_token;
 pub mod audit_event;
 pub mod conflict;
+pub mod drift_ignore_rule;
 pub mod enums;
 pub mod fabric;
 pub mod feature_flag;
@@ -19,6 +20,7 @@ pub mod prelude {
     pub use super::api_token::Entity as ApiToken;
     pub use super::audit_event::Entity as AuditEvent;
     pub use super::conflict::Entity as Conflict;
+    pub use super::drift_ignore_rule::Entity as DriftIgnoreRule;
     pub use super::fabric::Entity as Fabric;
     pub use super::feature_flag::Entity as FeatureFlag;
     pub use super::git_repository::Entity as GitRepository;

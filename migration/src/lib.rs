@@ -24,6 +24,7 @@ mod m0008_add_admission_errors;
 mod m0009_add_operation_phases;
 mod m0010_index_admission_errors;
 mod m0011_add_resource_events;
+mod m0012_add_drift_ignore_rules;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_add_operation_phases::Migration),
             Box::new(m0010_index_admission_errors::Migration),
             Box::new(m0011_add_resource_events::Migration),
+            Box::new(m0012_add_drift_ignore_rules::Migration),
         ]
     }
 }

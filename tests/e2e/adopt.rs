@@ -234,3 +234,145 @@ async fn adopt_one_path_every_path_and_an_orphan_sqlite() {
 async fn adopt_one_path_every_path_and_an_orphan_postgres() {
     adopt_then_write_back(Backend::Postgres).await;
 }
+
+/// Ignore rules: an ignored path is not drift (status, adopt-all), is listed with its count,
+/// is kept in the details as ignored, and adding/removing a rule is audited.
+async fn ignore_rules(backend: Backend) {
+    use hnp_core::sync::drift_ignore;
+    use hnp_entity::audit_event;
+    use sea_orm::{ColumnTrait, QueryFilter};
+
+    let env = env(backend, false).await;
+    env.git
+        .write(
+            &format!("{DIR}/vpcs.yaml"),
+            format!(
+                "{}---\n{}",
+                vpc_yaml("vpc-1", "10.0.1.0/24", 1001),
+                vpc_yaml("vpc-2", "10.0.2.0/24", 1002)
+            ),
+        )
+        .unwrap();
+    env.git.commit("vpcs").unwrap();
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    sync(&env, fabric.id).await;
+    let server = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    server.put(hedgehog_cluster_copy(&vpc("vpc-1", "10.0.1.0/24", 1991)));
+    server.put(hedgehog_cluster_copy(&vpc("vpc-2", "10.0.9.0/24", 1992)));
+    connect(&env, fabric.id, &server, TEST_TOKEN).await;
+    read(&env, fabric.id, 500).await;
+    assert_eq!(
+        row(&env, fabric.id, "vpc-1").await.drift_status,
+        DriftStatus::SpecDrift
+    );
+    let actor = Actor::system("alice");
+
+    // Bad rules name their field; nothing is stored.
+    for (kind, path, reason, field) in [
+        ("Vpc", "spec.subnets.*.vlan", "r", "kind"),
+        ("VPC", "status.ready", "r", "path"),
+        ("VPC", "spec..vlan", "r", "path"),
+        ("VPC", "spec.subnets.*.vlan", " ", "reason"),
+    ] {
+        let err = drift_ignore::add(&env.core, &fabric, kind, path, reason, &actor)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Validation { field: f, .. } if f == field),
+            "{kind} {path}: {err:?}"
+        );
+    }
+    assert!(
+        drift_ignore::list(&env.core, &fabric)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let rule = drift_ignore::add(
+        &env.core,
+        &fabric,
+        "VPC",
+        "spec.subnets.*.vlan",
+        "VLANs are renumbered by the NOC",
+        &actor,
+    )
+    .await
+    .unwrap();
+    assert_eq!(rule.ignored_paths, 2, "{rule:?}");
+    let dup = drift_ignore::add(
+        &env.core,
+        &fabric,
+        "VPC",
+        "spec.subnets.*.vlan",
+        "again",
+        &actor,
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(dup, Error::AlreadyExists(_)), "{dup:?}");
+
+    // vpc-1 differed only at the VLAN: in sync now, the difference kept as ignored.
+    let one = row(&env, fabric.id, "vpc-1").await;
+    assert_eq!(one.drift_status, DriftStatus::InSync);
+    let details = one.drift_details.clone().unwrap();
+    assert_eq!(details["differences"], json!([]));
+    assert_eq!(details["ignored"][0]["path"], "spec.subnets.default.vlan");
+    let err = adopt::adopt(&env.core, one.id, &[], &actor)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("no spec drift"), "{err}");
+    // vpc-2 still drifts at its subnet; adopting everything leaves the ignored VLAN alone.
+    let two = row(&env, fabric.id, "vpc-2").await;
+    assert_eq!(two.drift_status, DriftStatus::SpecDrift);
+    let adopted = adopt::adopt(&env.core, two.id, &[], &actor).await.unwrap();
+    assert_eq!(adopted.paths, vec!["spec.subnets.default.subnet"]);
+    assert_eq!(
+        row(&env, fabric.id, "vpc-2").await.draft_spec.unwrap()["subnets"]["default"]["vlan"],
+        1002
+    );
+
+    let listed = drift_ignore::list(&env.core, &fabric).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (
+            listed[0].kind.as_str(),
+            listed[0].path.as_str(),
+            listed[0].ignored_paths
+        ),
+        ("VPC", "spec.subnets.*.vlan", 2)
+    );
+    assert_eq!(listed[0].created_by.as_deref(), Some("alice"));
+
+    drift_ignore::remove(&env.core, &fabric, "VPC", "spec.subnets.*.vlan", &actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        row(&env, fabric.id, "vpc-1").await.drift_status,
+        DriftStatus::SpecDrift
+    );
+    let err = drift_ignore::remove(&env.core, &fabric, "VPC", "spec.subnets.*.vlan", &actor)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+
+    let audited: Vec<String> = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.starts_with("drift.ignore."))
+        .all(&env.core.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(audited, vec!["drift.ignore.add", "drift.ignore.remove"]);
+}
+
+#[tokio::test]
+async fn ignore_rules_sqlite() {
+    ignore_rules(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn ignore_rules_postgres() {
+    ignore_rules(Backend::Postgres).await;
+}

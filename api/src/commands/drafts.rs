@@ -7,14 +7,15 @@ use hnp_core::audit::Actor;
 use hnp_core::context::Core;
 use hnp_core::flags::{self, Flag};
 use hnp_core::sync::ingest::parse::ResourceKey;
+use hnp_core::sync::{adopt, conflicts, drafts, drift_ignore};
 use hnp_core::yaml::{self, Limits};
-use hnp_core::{Error, repositories, sync::adopt, sync::conflicts, sync::drafts};
+use hnp_core::{Error, repositories};
 use hnp_entity::enums::{ConflictState, Resolution};
 use serde_json::{Value, json};
 
 use crate::cli::{
     ConflictListArgs, ConflictResolveArgs, DraftRef, DraftSetArgs, DriftAdoptArgs, FlagListArgs,
-    FlagSetArgs, StrategyArg,
+    FlagSetArgs, IgnoreCommand, StrategyArg,
 };
 use crate::output::print_json;
 
@@ -122,6 +123,63 @@ pub async fn adopt(core: Core, args: DriftAdoptArgs) -> anyhow::Result<()> {
             "orphan": adopted.orphan,
             "warnings": adopted.saved.warnings,
         }));
+    }
+    Ok(())
+}
+
+/// `hnp drift ignore add|list|remove`.
+pub async fn ignore(core: Core, command: IgnoreCommand) -> anyhow::Result<()> {
+    match command {
+        IgnoreCommand::Add(args) => {
+            let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+            let rule = drift_ignore::add(
+                &core,
+                &fabric,
+                &args.kind,
+                &args.path,
+                &args.reason,
+                &actor(),
+            )
+            .await?;
+            eprintln!(
+                "{}: drift of {} {} is ignored ({} difference(s) now)",
+                fabric.name, rule.kind, rule.path, rule.ignored_paths
+            );
+            if args.json {
+                print_json(&json!({ "rule": rule }));
+            }
+        }
+        IgnoreCommand::List(args) => {
+            let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+            let rules = drift_ignore::list(&core, &fabric).await?;
+            if args.json {
+                print_json(&json!({ "rules": rules }));
+            } else if rules.is_empty() {
+                println!("no drift ignore rules in {}", fabric.name);
+            } else {
+                for r in &rules {
+                    println!(
+                        "{}\t{}\t{} ignored\t{} ({})",
+                        r.kind,
+                        r.path,
+                        r.ignored_paths,
+                        r.reason,
+                        r.created_by.as_deref().unwrap_or("unknown")
+                    );
+                }
+            }
+        }
+        IgnoreCommand::Remove(args) => {
+            let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+            drift_ignore::remove(&core, &fabric, &args.kind, &args.path, &actor()).await?;
+            eprintln!(
+                "{}: drift of {} {} counts again",
+                fabric.name, args.kind, args.path
+            );
+            if args.json {
+                print_json(&json!({ "removed": true }));
+            }
+        }
     }
     Ok(())
 }

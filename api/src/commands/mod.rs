@@ -96,6 +96,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sync(args) => fabrics::sync(core(config).await?, args).await,
         Command::Draft(DraftCommand::Set(args)) => drafts::set(core(config).await?, args).await,
         Command::Drift(DriftCommand::Adopt(args)) => drafts::adopt(core(config).await?, args).await,
+        Command::Drift(DriftCommand::Ignore(command)) => {
+            drafts::ignore(core(config).await?, command).await
+        }
         Command::Draft(DraftCommand::Delete(args)) => {
             drafts::delete(core(config).await?, args).await
         }

@@ -118,6 +118,24 @@ impl Query {
             .map(Fabric))
     }
 
+    /// A fabric's drift ignore rules (kind, then path), each with the differences it hides now.
+    async fn drift_ignore_rules(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+    ) -> Result<Vec<super::mutation::DriftIgnoreRule>> {
+        caller(ctx)?;
+        let id = int_id(&fabric_id, "fabricId")?;
+        let core = &state(ctx).core;
+        let fabric = queries::fabrics::get(&core.db, id).await.gql()?;
+        Ok(hnp_core::sync::drift_ignore::list(core, &fabric)
+            .await
+            .gql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
     /// Resources, filtered, ordered by kind, namespace and name.
     #[allow(clippy::too_many_arguments)]
     async fn resources(

@@ -78,7 +78,12 @@ pub async fn adopt(
         });
     };
 
-    let differing = spec_differences(&row.kind, &desired, &row, &actual);
+    // Paths an ignore rule hides are not drift: adopting "everything" leaves them alone.
+    let rules = crate::sync::drift_ignore::Rules::load(&core.db, row.fabric_id).await?;
+    let differing: Vec<String> = spec_differences(&row.kind, &desired, &row, &actual)
+        .into_iter()
+        .filter(|p| !rules.ignores(&row.kind, p))
+        .collect();
     let chosen: Vec<String> = if paths.is_empty() {
         differing.clone()
     } else {

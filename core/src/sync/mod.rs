@@ -22,6 +22,7 @@ pub mod adopt;
 pub mod conflicts;
 pub mod directories;
 pub mod drafts;
+pub mod drift_ignore;
 pub mod ingest;
 pub mod layout;
 pub mod merge;

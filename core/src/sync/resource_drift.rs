@@ -153,6 +153,42 @@ pub fn evaluate(
     }
 }
 
+/// Moves the differences `rules` ignore for `kind` into `details.ignored`: a resource whose
+/// differences are all ignored is in sync (its details keep the ignored ones, to be shown).
+fn apply_ignore_rules(
+    rules: &crate::sync::drift_ignore::Rules,
+    kind: &str,
+    status: DriftStatus,
+    details: Option<Value>,
+) -> (DriftStatus, Option<Value>) {
+    let Some(mut details) = details else {
+        return (status, None);
+    };
+    if rules.is_empty() {
+        return (status, Some(details));
+    }
+    let Some(Value::Array(differences)) = details.get_mut("differences").map(std::mem::take) else {
+        return (status, Some(details));
+    };
+    let (ignored, kept): (Vec<Value>, Vec<Value>) = differences.into_iter().partition(|d| {
+        d.get("path")
+            .and_then(Value::as_str)
+            .is_some_and(|p| rules.ignores(kind, p))
+    });
+    if ignored.is_empty() {
+        details["differences"] = Value::Array(kept);
+        return (status, Some(details));
+    }
+    let status = if kept.is_empty() {
+        DriftStatus::InSync
+    } else {
+        status
+    };
+    details["differences"] = Value::Array(kept);
+    details["ignored"] = Value::Array(ignored);
+    (status, Some(details))
+}
+
 /// The differing paths named by stored drift details.
 fn drift_paths(details: Option<&Value>) -> Vec<String> {
     details
@@ -206,6 +242,7 @@ pub async fn recompute(
         .into_model::<Row>()
         .all(db)
         .await?;
+    let rules = crate::sync::drift_ignore::Rules::load(db, fabric_id).await?;
     lap("load");
     let mut summary = DriftSummary::default();
     // Drift starting or ending, for the resources' history.
@@ -228,6 +265,7 @@ pub async fn recompute(
         });
         let cluster_read = read_namespace == Some(row.namespace.as_str());
         let (status, details) = evaluate(desired.as_ref(), actual.as_ref(), cluster_read, options);
+        let (status, details) = apply_ignore_rules(&rules, &row.kind, status, details);
         match status {
             DriftStatus::InSync => summary.in_sync += 1,
             DriftStatus::SpecDrift => summary.spec_drift += 1,

@@ -21,6 +21,7 @@ use hnp_entity::{fabric, resource, user};
 use super::{CoreResult, int_id, state};
 
 pub use auth::ApiToken;
+pub use sync::DriftIgnoreRule;
 
 // The mutation root, its fields in this order: auth, repositories and fabrics, syncs and
 // drafts, flags (a doc comment here would become the type's description in the schema).

@@ -41,6 +41,34 @@ async fn draft_payload(ctx: &Context<'_>, saved: drafts::Saved) -> Result<DraftP
     })
 }
 
+/// A drift ignore rule: differences of `kind` at paths matching `path` (`*` matches one
+/// segment) never count as drift.
+#[derive(SimpleObject)]
+pub struct DriftIgnoreRule {
+    pub id: ID,
+    pub kind: String,
+    pub path: String,
+    pub reason: String,
+    pub created_by: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Differences (resource × path) this rule hides in the fabric's current drift.
+    pub ignored_paths: i32,
+}
+
+impl From<hnp_core::sync::drift_ignore::Rule> for DriftIgnoreRule {
+    fn from(r: hnp_core::sync::drift_ignore::Rule) -> Self {
+        DriftIgnoreRule {
+            id: ID(r.id.to_string()),
+            kind: r.kind,
+            path: r.path,
+            reason: r.reason,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            ignored_paths: i32::try_from(r.ignored_paths).unwrap_or(i32::MAX),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct SyncMutation;
 
@@ -199,6 +227,54 @@ impl SyncMutation {
             .gql();
         }
         adopt_into_draft(ctx, &fabric, &row, &[], me).await
+    }
+
+    /// Ignores drift of `kind` at `path` (a dotted pattern, `*` = one segment, e.g.
+    /// `spec.subnets.*.vlan`) in a fabric, with the reason (operator; audited). The fabric's
+    /// drift is recomputed at once.
+    async fn add_drift_ignore_rule(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+        kind: String,
+        path: String,
+        reason: String,
+    ) -> Result<DriftIgnoreRule> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let rule = hnp_core::sync::drift_ignore::add(
+            &state(ctx).core,
+            &fabric,
+            &kind,
+            &path,
+            &reason,
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        Ok(rule.into())
+    }
+
+    /// Stops ignoring drift of `kind` at `path` (operator; audited); recomputes drift.
+    async fn remove_drift_ignore_rule(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+        kind: String,
+        path: String,
+    ) -> Result<bool> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        hnp_core::sync::drift_ignore::remove(
+            &state(ctx).core,
+            &fabric,
+            &kind,
+            &path,
+            &actor_of(me),
+        )
+        .await
+        .gql()?;
+        Ok(true)
     }
 
     /// Drops a resource's draft; an open conflict on it is resolved as GIT_WINS (operator).
