@@ -177,6 +177,8 @@ impl Default for Metrics {
 /// Operation names of the SPA (every `frontend/src/<feature>/operations.ts`; a test keeps the
 /// two in step): always their own label, whoever sends them.
 const KNOWN_OPERATIONS: &[&str] = &[
+    "AdoptActual",
+    "AdoptOrphan",
     "ApiTokens",
     "AuditEvents",
     "CancelSyncOperation",

@@ -100,6 +100,32 @@ export default async function clusterFlow(t) {
       await card().getByRole('button', { name: 'Test connection' }).click();
       await card().locator('[data-testid="cluster-test-result"][data-ok="true"]').waitFor();
     });
+    await step('drift: Adopt takes the cluster value at one path into the draft; the orphan is adopted into Git; the review shows both', async () => {
+      const origin = new URL(page.url()).origin;
+      await page.goto(`${origin}/resources?q=demo-vpc-1`);
+      await page.locator('tr[data-resource="VPC/demo-vpc-1"]').getByRole('link', { name: 'View' }).click();
+      await page.getByRole('heading', { name: /^VPC demo-vpc-1/ }).waitFor();
+      const table = page.getByTestId('drift-table');
+      await table.locator('tr[data-drift-path="spec.subnets.default.vlan"]').waitFor();
+      await table.getByRole('button', { name: 'Adopt spec.subnets.default.vlan' }).click();
+      await page.getByTestId('save-notice').filter({ hasText: 'Adopted from the cluster' }).waitFor();
+      await page.getByTestId('draft-yaml').filter({ hasText: 'vlan: 1111' }).waitFor();
+      await page.goto(`${origin}/resources?q=vpc-manual`);
+      await page.locator('tr[data-resource="VPC/vpc-manual"]').getByRole('link', { name: 'View' }).click();
+      await page.getByRole('heading', { name: /^VPC vpc-manual/ }).waitFor();
+      await page.getByTestId('adopt-orphan').getByRole('button', { name: 'Adopt into Git' }).click();
+      await page.getByTestId('save-notice').filter({ hasText: 'new resource draft' }).waitFor();
+      await shot('drift-adopted');
+      await openFabric('demo');
+      const r = await runOperation('Sync to Git');
+      assert(r.status === 'SUCCEEDED', `write-back: ${r.status} ${r.text}`);
+      const byPath = Object.fromEntries(r.preview.files.map((f) => [f.path, f.diff]));
+      const vlan = Object.entries(byPath).find(([, d]) => d.includes('+      vlan: 1111'));
+      assert(vlan && vlan[1].includes('-      vlan: 1101'), `the VLAN line changes: ${JSON.stringify(byPath)}`);
+      const created = Object.entries(byPath).find(([p]) => p.includes('vpc-manual'));
+      assert(created, `a file for the orphan: ${Object.keys(byPath).join(', ')}`);
+      assert(!created[1].includes('vlanNamespace') && !created[1].includes('gateway'), `no webhook defaults in Git: ${created[1]}`);
+    });
     failed = false;
   } finally {
     await tab.close().catch(() => {});

@@ -1,15 +1,63 @@
 import type { JsonValue } from '../graphql/scalars';
-import { parseDrift } from './drift';
+import { parseDrift, type DriftDifference } from './drift';
 
-/** The drift report of a resource (`Resource.drift`): one row per differing field. */
-export function DriftTable({ drift: value }: { drift: JsonValue | null | undefined }) {
+/**
+ * The drift report of a resource (`Resource.drift`): one row per differing field, each with an
+ * "Adopt" action (the cluster's value into the draft) when `onAdopt` is given; differences an
+ * ignore rule hides are listed apart as ignored.
+ */
+export function DriftTable({
+  drift: value,
+  onAdopt,
+  busy,
+}: {
+  drift: JsonValue | null | undefined;
+  /** Adopts the cluster's values at `paths` (all differing paths when empty). */
+  onAdopt?: (paths: string[]) => void;
+  busy?: boolean;
+}) {
   const drift = parseDrift(value);
-  if (!drift || drift.differences.length === 0) return null;
+  if (!drift || (drift.differences.length === 0 && drift.ignored.length === 0)) return null;
+  const rows = (items: DriftDifference[], adoptable: boolean) =>
+    items.map((d) => (
+      <tr key={d.path} data-drift-path={d.path}>
+        <td>
+          <code>{d.path}</code>
+        </td>
+        <td>
+          <code>{JSON.stringify(d.desired)}</code>
+        </td>
+        <td>
+          <code>{JSON.stringify(d.actual)}</code>
+        </td>
+        {onAdopt && (
+          <td>
+            {adoptable ? (
+              <button type="button" className="small" disabled={busy} onClick={() => onAdopt([d.path])} aria-label={`Adopt ${d.path}`}>
+                Adopt
+              </button>
+            ) : (
+              <span className="muted">ignored</span>
+            )}
+          </td>
+        )}
+      </tr>
+    ));
   return (
-    <>
+    <div data-testid="drift-table">
       <h3>Drift</h3>
       <p className="muted">
         score {drift.score ?? '?'} · compared {drift.compared ?? '?'}
+        {onAdopt && drift.differences.length > 0 && (
+          <>
+            {' '}
+            ·{' '}
+            <button type="button" className="small" disabled={busy} onClick={() => onAdopt([])}>
+              Adopt all
+            </button>{' '}
+            <span className="small">(the cluster's values become the draft; Git changes only when the draft is synced)</span>
+          </>
+        )}
       </p>
       <table className="table">
         <thead>
@@ -17,24 +65,14 @@ export function DriftTable({ drift: value }: { drift: JsonValue | null | undefin
             <th>Path</th>
             <th>Desired</th>
             <th>Actual</th>
+            {onAdopt && <th />}
           </tr>
         </thead>
         <tbody>
-          {drift.differences.map((d, i) => (
-            <tr key={i}>
-              <td>
-                <code>{d.path}</code>
-              </td>
-              <td>
-                <code>{JSON.stringify(d.desired)}</code>
-              </td>
-              <td>
-                <code>{JSON.stringify(d.actual)}</code>
-              </td>
-            </tr>
-          ))}
+          {rows(drift.differences, true)}
+          {rows(drift.ignored, false)}
         </tbody>
       </table>
-    </>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useBlocker, useParams } from 'react-router-dom';
 import { useMutation, useQuery, type CombinedError } from 'urql';
-import { DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
+import { AdoptActualMutation, AdoptOrphanMutation, DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
 import { canOperate, useSession } from '../auth/session';
 import { Badge } from '../common/Badge';
 import { ErrorBox } from '../common/ErrorBox';
@@ -25,6 +25,8 @@ export default function ResourceDetailPage() {
   const [saveResult, save] = useMutation(UpdateDraftMutation);
   const [deleteResult, deleteDraft] = useMutation(DeleteDraftMutation);
   const [discardResult, discard] = useMutation(DiscardDraftMutation);
+  const [adoptResult, adoptActual] = useMutation(AdoptActualMutation);
+  const [orphanResult, adoptOrphan] = useMutation(AdoptOrphanMutation);
   const r = data?.resource;
   usePageTitle(r ? `${r.kind} ${r.name}` : 'Resource');
 
@@ -293,7 +295,43 @@ export default function ResourceDetailPage() {
         ) : (
           <p className="muted">No actual state read from the cluster.</p>
         )}
-        <DriftTable drift={r.drift} />
+        <DriftTable
+          drift={r.drift}
+          busy={adoptResult.fetching}
+          onAdopt={
+            operator && r.desiredSpec != null
+              ? async (paths) => {
+                  const res = await adoptActual({ resourceId: r.id, paths: paths.length ? paths : null });
+                  if (!res.error) {
+                    setLoadedFor(null);
+                    setNotice(`Adopted from the cluster into the draft${paths.length ? `: ${paths.join(', ')}` : ''}. Sync to Git writes it.`);
+                    refetch({ requestPolicy: 'network-only' });
+                  }
+                }
+              : undefined
+          }
+        />
+        <ErrorBox error={adoptResult.error} />
+        {r.desiredSpec == null && r.actualSpec != null && operator && (
+          <div data-testid="adopt-orphan">
+            Only in the cluster.{' '}
+            <button
+              type="button"
+              disabled={orphanResult.fetching || r.hasDraft}
+              onClick={async () => {
+                const res = await adoptOrphan({ resourceId: r.id });
+                if (!res.error) {
+                  setLoadedFor(null);
+                  setNotice('Adopted from the cluster as a new resource draft. Sync to Git writes it.');
+                  refetch({ requestPolicy: 'network-only' });
+                }
+              }}
+            >
+              Adopt into Git
+            </button>
+            <ErrorBox error={orphanResult.error} />
+          </div>
+        )}
       </div>
     </section>
   );

@@ -5,7 +5,16 @@ describe('parseDrift', () => {
   it('reads the report of core resource_drift', () => {
     expect(
       parseDrift({ score: 0.5, compared: 2, differences: [{ path: 'spec.vlan', desired: 1000, actual: 1001 }] }),
-    ).toEqual({ score: 0.5, compared: 2, differences: [{ path: 'spec.vlan', desired: 1000, actual: 1001 }] });
+    ).toEqual({ score: 0.5, compared: 2, differences: [{ path: 'spec.vlan', desired: 1000, actual: 1001 }], ignored: [] });
+  });
+
+  it('reads the differences an ignore rule hides apart from the drift', () => {
+    const d = parseDrift({
+      differences: [],
+      ignored: [{ path: 'spec.subnets.default.vlan', desired: 1101, actual: 1111 }, { nopath: true }],
+    });
+    expect(d?.differences).toEqual([]);
+    expect(d?.ignored).toEqual([{ path: 'spec.subnets.default.vlan', desired: 1101, actual: 1111 }]);
   });
 
   it('keeps a side that is null and leaves out a missing one', () => {

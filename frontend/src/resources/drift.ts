@@ -16,6 +16,8 @@ export interface DriftDetails {
   /** Leaf comparisons made. */
   compared?: number;
   differences: DriftDifference[];
+  /** Differences a drift ignore rule of the fabric hides (not counted as drift). */
+  ignored: DriftDifference[];
 }
 
 /**
@@ -24,16 +26,19 @@ export interface DriftDetails {
  */
 export function parseDrift(value: JsonValue | null | undefined): DriftDetails | null {
   if (!isJsonObject(value)) return null;
-  const differences: DriftDifference[] = [];
-  if (Array.isArray(value.differences)) {
-    for (const d of value.differences) {
+  const list = (items: JsonValue | undefined): DriftDifference[] => {
+    const out: DriftDifference[] = [];
+    if (!Array.isArray(items)) return out;
+    for (const d of items) {
       if (!isJsonObject(d) || typeof d.path !== 'string') continue;
-      differences.push({ path: d.path, desired: d.desired, actual: d.actual });
+      out.push({ path: d.path, desired: d.desired, actual: d.actual });
     }
-  }
+    return out;
+  };
   return {
     score: typeof value.score === 'number' ? value.score : undefined,
     compared: typeof value.compared === 'number' ? value.compared : undefined,
-    differences,
+    differences: list(value.differences),
+    ignored: list(value.ignored),
   };
 }

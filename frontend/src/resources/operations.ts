@@ -133,3 +133,21 @@ export const DiscardDraftMutation = graphql(`
     discardDraft(resourceId: $resourceId) { ...ResourceFields }
   }
 `);
+
+export const AdoptActualMutation = graphql(`
+  mutation AdoptActual($resourceId: ID!, $paths: [String!]) {
+    adoptActual(resourceId: $resourceId, paths: $paths) {
+      operation
+      warnings { path message }
+    }
+  }
+`);
+
+export const AdoptOrphanMutation = graphql(`
+  mutation AdoptOrphan($resourceId: ID!) {
+    adoptOrphan(resourceId: $resourceId) {
+      operation
+      warnings { path message }
+    }
+  }
+`);

@@ -60,6 +60,8 @@ type Documents = {
     "\n  mutation CreateResourceDraft($fabricId: ID!, $kind: String!, $name: String!, $namespace: String!, $spec: JSON!) {\n    createResourceDraft(fabricId: $fabricId, kind: $kind, name: $name, namespace: $namespace, spec: $spec) {\n      operation\n      warnings { path message }\n      resource { ...ResourceFields }\n    }\n  }\n": typeof types.CreateResourceDraftDocument,
     "\n  mutation DeleteResourceDraft($resourceId: ID!) {\n    deleteResourceDraft(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n      resource { ...ResourceFields }\n    }\n  }\n": typeof types.DeleteResourceDraftDocument,
     "\n  mutation DiscardDraft($resourceId: ID!) {\n    discardDraft(resourceId: $resourceId) { ...ResourceFields }\n  }\n": typeof types.DiscardDraftDocument,
+    "\n  mutation AdoptActual($resourceId: ID!, $paths: [String!]) {\n    adoptActual(resourceId: $resourceId, paths: $paths) {\n      operation\n      warnings { path message }\n    }\n  }\n": typeof types.AdoptActualDocument,
+    "\n  mutation AdoptOrphan($resourceId: ID!) {\n    adoptOrphan(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n    }\n  }\n": typeof types.AdoptOrphanDocument,
     "\n  query FabricTopology($id: ID!) {\n    fabric(id: $id) {\n      id\n      name\n      pendingDrafts\n      topology {\n        nodes {\n          id\n          kind\n          name\n          role\n          state\n          groups\n          redundancyGroup { type group }\n          resourceId\n        }\n        links { id from to fromPort toPort connection kind state resourceId }\n      }\n    }\n    vpcs: resources(fabricId: $id, kind: \"VPC\", first: 500) {\n      totalCount\n      nodes { id name }\n    }\n  }\n": typeof types.FabricTopologyDocument,
     "\n  query TopologyHighlight($id: ID!, $vpc: String, $withVpc: Boolean!, $withImpact: Boolean!) {\n    fabric(id: $id) {\n      id\n      vpcTopology: topology(vpc: $vpc) @include(if: $withVpc) {\n        nodes { id }\n        links { id }\n      }\n      pendingChanges @include(if: $withImpact) {\n        impact {\n          switches\n          ports { switch port }\n          servers\n          vpcs\n          externals\n          gateways\n          connections\n        }\n      }\n    }\n  }\n": typeof types.TopologyHighlightDocument,
 };
@@ -110,6 +112,8 @@ const documents: Documents = {
     "\n  mutation CreateResourceDraft($fabricId: ID!, $kind: String!, $name: String!, $namespace: String!, $spec: JSON!) {\n    createResourceDraft(fabricId: $fabricId, kind: $kind, name: $name, namespace: $namespace, spec: $spec) {\n      operation\n      warnings { path message }\n      resource { ...ResourceFields }\n    }\n  }\n": types.CreateResourceDraftDocument,
     "\n  mutation DeleteResourceDraft($resourceId: ID!) {\n    deleteResourceDraft(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n      resource { ...ResourceFields }\n    }\n  }\n": types.DeleteResourceDraftDocument,
     "\n  mutation DiscardDraft($resourceId: ID!) {\n    discardDraft(resourceId: $resourceId) { ...ResourceFields }\n  }\n": types.DiscardDraftDocument,
+    "\n  mutation AdoptActual($resourceId: ID!, $paths: [String!]) {\n    adoptActual(resourceId: $resourceId, paths: $paths) {\n      operation\n      warnings { path message }\n    }\n  }\n": types.AdoptActualDocument,
+    "\n  mutation AdoptOrphan($resourceId: ID!) {\n    adoptOrphan(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n    }\n  }\n": types.AdoptOrphanDocument,
     "\n  query FabricTopology($id: ID!) {\n    fabric(id: $id) {\n      id\n      name\n      pendingDrafts\n      topology {\n        nodes {\n          id\n          kind\n          name\n          role\n          state\n          groups\n          redundancyGroup { type group }\n          resourceId\n        }\n        links { id from to fromPort toPort connection kind state resourceId }\n      }\n    }\n    vpcs: resources(fabricId: $id, kind: \"VPC\", first: 500) {\n      totalCount\n      nodes { id name }\n    }\n  }\n": types.FabricTopologyDocument,
     "\n  query TopologyHighlight($id: ID!, $vpc: String, $withVpc: Boolean!, $withImpact: Boolean!) {\n    fabric(id: $id) {\n      id\n      vpcTopology: topology(vpc: $vpc) @include(if: $withVpc) {\n        nodes { id }\n        links { id }\n      }\n      pendingChanges @include(if: $withImpact) {\n        impact {\n          switches\n          ports { switch port }\n          servers\n          vpcs\n          externals\n          gateways\n          connections\n        }\n      }\n    }\n  }\n": types.TopologyHighlightDocument,
 };
@@ -312,6 +316,14 @@ export function graphql(source: "\n  mutation DeleteResourceDraft($resourceId: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DiscardDraft($resourceId: ID!) {\n    discardDraft(resourceId: $resourceId) { ...ResourceFields }\n  }\n"): (typeof documents)["\n  mutation DiscardDraft($resourceId: ID!) {\n    discardDraft(resourceId: $resourceId) { ...ResourceFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdoptActual($resourceId: ID!, $paths: [String!]) {\n    adoptActual(resourceId: $resourceId, paths: $paths) {\n      operation\n      warnings { path message }\n    }\n  }\n"): (typeof documents)["\n  mutation AdoptActual($resourceId: ID!, $paths: [String!]) {\n    adoptActual(resourceId: $resourceId, paths: $paths) {\n      operation\n      warnings { path message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdoptOrphan($resourceId: ID!) {\n    adoptOrphan(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n    }\n  }\n"): (typeof documents)["\n  mutation AdoptOrphan($resourceId: ID!) {\n    adoptOrphan(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

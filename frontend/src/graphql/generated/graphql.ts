@@ -237,6 +237,22 @@ export type DraftPayload = {
   warnings: Array<Problem>;
 };
 
+/**
+ * A drift ignore rule: differences of `kind` at paths matching `path` (`*` matches one
+ * segment) never count as drift.
+ */
+export type DriftIgnoreRule = {
+  __typename?: 'DriftIgnoreRule';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Differences (resource × path) this rule hides in the fabric's current drift. */
+  ignoredPaths: Scalars['Int']['output'];
+  kind: Scalars['String']['output'];
+  path: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
 export type DriftStatus =
   | 'ACTUAL_ONLY'
   | 'DESIRED_ONLY'
@@ -458,10 +474,19 @@ export type KindAvailability = {
 };
 
 export type KubernetesInput = {
-  /** `https://host:6443` (plain `http://` is accepted with a warning). */
-  apiServer: Scalars['String']['input'];
+  /**
+   * `https://host:6443` (plain `http://` is accepted with a warning). Required unless
+   * `inCluster`.
+   */
+  apiServer?: InputMaybe<Scalars['String']['input']>;
   /** PEM of the CA that signs the API server's certificate. */
   caCert?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Read the cluster with the service account of the pod HNP runs in (HNP deployed in the
+   * fabric's cluster, `docker/kubernetes/`): no API server, CA or token is given or stored.
+   * `namespace` defaults to the pod's namespace.
+   */
+  inCluster?: Scalars['Boolean']['input'];
   insecureSkipTlsVerify?: Scalars['Boolean']['input'];
   /** Default `default`. */
   namespace?: InputMaybe<Scalars['String']['input']>;
@@ -478,6 +503,25 @@ export type LoginPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Ignores drift of `kind` at `path` (a dotted pattern, `*` = one segment, e.g.
+   * `spec.subnets.*.vlan`) in a fabric, with the reason (operator; audited). The fabric's
+   * drift is recomputed at once.
+   */
+  addDriftIgnoreRule: DriftIgnoreRule;
+  /**
+   * Takes the cluster's values of a drifted resource into its draft (operator): at `paths`
+   * (as drift names them, e.g. `spec.subnets.default.vlan`), or at every differing spec path
+   * when `paths` is null or empty. Admission-checked like any draft; labels, annotations and
+   * status stay the cluster's. A resource only in the cluster: see `adoptOrphan`.
+   */
+  adoptActual: DraftPayload;
+  /**
+   * Makes a resource that is only in the cluster (`ACTUAL_ONLY`) a draft that creates it in
+   * Git (`managed/<plural>/<name>.yaml` with directory management), its spec without what
+   * Hedgehog's defaulting adds (operator).
+   */
+  adoptOrphan: DraftPayload;
   /** Cancels a queued operation (operator). */
   cancelSyncOperation: SyncOperation;
   /**
@@ -520,6 +564,8 @@ export type Mutation = {
    * and clears the session cookie.
    */
   logout: Scalars['Boolean']['output'];
+  /** Stops ignoring drift of `kind` at `path` (operator; audited); recomputes drift. */
+  removeDriftIgnoreRule: Scalars['Boolean']['output'];
   /** Resolves an open conflict (operator). MERGE takes `mergedSpec` (validated). */
   resolveConflict: Conflict;
   /** Revokes one of your tokens, or (admin) anyone's. */
@@ -553,6 +599,25 @@ export type Mutation = {
   updateUser: User;
   /** Changes a user's role (admin). */
   updateUserRole: User;
+};
+
+
+export type MutationAddDriftIgnoreRuleArgs = {
+  fabricId: Scalars['ID']['input'];
+  kind: Scalars['String']['input'];
+  path: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationAdoptActualArgs = {
+  paths?: InputMaybe<Array<Scalars['String']['input']>>;
+  resourceId: Scalars['ID']['input'];
+};
+
+
+export type MutationAdoptOrphanArgs = {
+  resourceId: Scalars['ID']['input'];
 };
 
 
@@ -628,6 +693,13 @@ export type MutationInitializeDirectoriesArgs = {
 export type MutationLoginArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveDriftIgnoreRuleArgs = {
+  fabricId: Scalars['ID']['input'];
+  kind: Scalars['String']['input'];
+  path: Scalars['String']['input'];
 };
 
 
@@ -794,6 +866,8 @@ export type Query = {
    */
   auditEvents: AuditEventConnection;
   conflicts: Array<Conflict>;
+  /** A fabric's drift ignore rules (kind, then path), each with the differences it hides now. */
+  driftIgnoreRules: Array<DriftIgnoreRule>;
   fabric?: Maybe<Fabric>;
   fabrics: Array<Fabric>;
   /** Effective flags: of a fabric (its overrides applied) or global. */
@@ -834,6 +908,11 @@ export type QueryAuditEventsArgs = {
 export type QueryConflictsArgs = {
   fabricId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<ConflictState>;
+};
+
+
+export type QueryDriftIgnoreRulesArgs = {
+  fabricId: Scalars['ID']['input'];
 };
 
 
@@ -910,6 +989,11 @@ export type Resource = {
   admissionErrors: Array<Problem>;
   annotations?: Maybe<Scalars['JSON']['output']>;
   apiVersion: Scalars['String']['output'];
+  /**
+   * Who last set each leaf of the desired spec (dotted paths, in document order), from the
+   * recorded history: `GUI` when it came from an HNP write-back.
+   */
+  blame: Array<FieldBlame>;
   conflictStatus: ConflictStatus;
   createdAt: Scalars['DateTime']['output'];
   desiredCommit?: Maybe<Scalars['String']['output']>;
@@ -929,6 +1013,12 @@ export type Resource = {
   fabricId: Scalars['ID']['output'];
   fileHash?: Maybe<Scalars['String']['output']>;
   hasDraft: Scalars['Boolean']['output'];
+  /**
+   * What happened to the resource, newest first: Git commits (with the changed field
+   * paths), write-backs, drafts, conflicts, drift. Kept by kind, namespace and name, so it
+   * outlives a deletion and re-creation.
+   */
+  history: ResourceEventConnection;
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
   labels?: Maybe<Scalars['JSON']['output']>;
@@ -943,11 +1033,6 @@ export type Resource = {
   referencedBy: Array<ResourceLink>;
   /**
    * Resources this one refers to (read from its draft, else its desired, else its actual
-  /**
-   * Who last set each leaf of the desired spec (dotted paths, in document order), from the
-   * recorded history: `GUI` when it came from an HNP write-back.
-   */
-  blame: Array<FieldBlame>;
    * spec), in field order; `resourceId` is null when the target is not in the fabric.
    */
   references: Array<ResourceLink>;
@@ -956,6 +1041,12 @@ export type Resource = {
   updatedAt: Scalars['DateTime']['output'];
   /** Schema problems of the draft (empty when valid or when there is no draft). */
   validationErrors: Array<Problem>;
+};
+
+
+export type ResourceHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ResourceConnection = {
@@ -967,12 +1058,6 @@ export type ResourceConnection = {
   /** Information to aid in pagination. */
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
-  /**
-   * What happened to the resource, newest first: Git commits (with the changed field
-   * paths), write-backs, drafts, conflicts, drift. Kept by kind, namespace and name, so it
-   * outlives a deletion and re-creation.
-   */
-  history: ResourceEventConnection;
 };
 
 /** An edge in a connection. */
@@ -984,45 +1069,6 @@ export type ResourceEdge = {
   node: Resource;
 };
 
-/** One end of a reference between resources. */
-export type ResourceLink = {
-  __typename?: 'ResourceLink';
-  kind: Scalars['String']['output'];
-  name: Scalars['String']['output'];
-  /** The field holding the reference, in the referring resource's spec. */
-  path: Scalars['String']['output'];
-  /** The other resource, when it exists in the fabric. */
-  resourceId?: Maybe<Scalars['ID']['output']>;
-};
-
-export type ResourceState =
-  | 'COMMITTED'
-
-export type ResourceHistoryArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-  | 'DRAFT'
-  | 'DRIFTED'
-  | 'ORPHANED'
-  | 'PENDING'
-  | 'SYNCED';
-
-export type Role =
-  | 'ADMIN'
-  | 'OPERATOR'
-  | 'VIEWER';
-
-export type Subscription = {
-  __typename?: 'Subscription';
-  /**
-   * Events of one fabric (of every fabric without `fabricId`): operations
-   * queued/started/finished, conflicts, flags, drafts.
-   */
-  fabricEvents: FabricEvent;
-  /**
-   * Progress of one operation: first its current state, then every phase change, ending
 /** One thing that happened to a resource. */
 export type ResourceEvent = {
   __typename?: 'ResourceEvent';
@@ -1072,6 +1118,39 @@ export type ResourceEventKind =
   | 'REVERTED'
   | 'WRITE_BACK';
 
+/** One end of a reference between resources. */
+export type ResourceLink = {
+  __typename?: 'ResourceLink';
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** The field holding the reference, in the referring resource's spec. */
+  path: Scalars['String']['output'];
+  /** The other resource, when it exists in the fabric. */
+  resourceId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type ResourceState =
+  | 'COMMITTED'
+  | 'DRAFT'
+  | 'DRIFTED'
+  | 'ORPHANED'
+  | 'PENDING'
+  | 'SYNCED';
+
+export type Role =
+  | 'ADMIN'
+  | 'OPERATOR'
+  | 'VIEWER';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Events of one fabric (of every fabric without `fabricId`): operations
+   * queued/started/finished, conflicts, flags, drafts.
+   */
+  fabricEvents: FabricEvent;
+  /**
+   * Progress of one operation: first its current state, then every phase change, ending
    * after a terminal status.
    */
   syncProgress: SyncProgress;
@@ -1617,6 +1696,21 @@ export type DiscardDraftMutationVariables = Exact<{
 
 export type DiscardDraftMutation = { __typename?: 'Mutation', discardDraft?: { __typename?: 'Resource', labels?: JsonValue | null, annotations?: JsonValue | null, desiredSpec?: JsonValue | null, desiredCommit?: string | null, desiredUpdated?: DateTime | null, draftSpec?: JsonValue | null, draftUpdated?: DateTime | null, draftUpdatedBy?: string | null, actualSpec?: JsonValue | null, actualStatus?: JsonValue | null, actualUpdated?: DateTime | null, managedFilePath?: string | null, fileHash?: string | null, syncDirection: SyncDirection, drift?: JsonValue | null, createdAt: DateTime, updatedAt: DateTime, id: string, fabricId: string, kind: string, apiVersion: string, namespace: string, name: string, hasDraft: boolean, draftOperation?: DraftOperation | null, resourceState: ResourceState, driftStatus: DriftStatus, conflictStatus: ConflictStatus, lastFileSync?: DateTime | null, validationErrors: Array<{ __typename?: 'Problem', path: string, message: string }>, admissionErrors: Array<{ __typename?: 'Problem', path: string, message: string }> } | null };
 
+export type AdoptActualMutationVariables = Exact<{
+  resourceId: Scalars['ID']['input'];
+  paths?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+}>;
+
+
+export type AdoptActualMutation = { __typename?: 'Mutation', adoptActual: { __typename?: 'DraftPayload', operation?: DraftOperation | null, warnings: Array<{ __typename?: 'Problem', path: string, message: string }> } };
+
+export type AdoptOrphanMutationVariables = Exact<{
+  resourceId: Scalars['ID']['input'];
+}>;
+
+
+export type AdoptOrphanMutation = { __typename?: 'Mutation', adoptOrphan: { __typename?: 'DraftPayload', operation?: DraftOperation | null, warnings: Array<{ __typename?: 'Problem', path: string, message: string }> } };
+
 export type FabricTopologyQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
@@ -1680,5 +1774,7 @@ export const UpdateResourceDraftDocument = {"kind":"Document","definitions":[{"k
 export const CreateResourceDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateResourceDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"spec"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createResourceDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fabricId"}}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"namespace"},"value":{"kind":"Variable","name":{"kind":"Name","value":"namespace"}}},{"kind":"Argument","name":{"kind":"Name","value":"spec"},"value":{"kind":"Variable","name":{"kind":"Name","value":"spec"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CreateResourceDraftMutation, CreateResourceDraftMutationVariables>;
 export const DeleteResourceDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteResourceDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteResourceDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"resourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resource"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<DeleteResourceDraftMutation, DeleteResourceDraftMutationVariables>;
 export const DiscardDraftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DiscardDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"discardDraft"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"resourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fabricId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"apiVersion"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hasDraft"}},{"kind":"Field","name":{"kind":"Name","value":"draftOperation"}},{"kind":"Field","name":{"kind":"Name","value":"resourceState"}},{"kind":"Field","name":{"kind":"Name","value":"driftStatus"}},{"kind":"Field","name":{"kind":"Name","value":"conflictStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastFileSync"}},{"kind":"Field","name":{"kind":"Name","value":"admissionErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ResourceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ResourceRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"annotations"}},{"kind":"Field","name":{"kind":"Name","value":"desiredSpec"}},{"kind":"Field","name":{"kind":"Name","value":"desiredCommit"}},{"kind":"Field","name":{"kind":"Name","value":"desiredUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftSpec"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"draftUpdatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"actualSpec"}},{"kind":"Field","name":{"kind":"Name","value":"actualStatus"}},{"kind":"Field","name":{"kind":"Name","value":"actualUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"managedFilePath"}},{"kind":"Field","name":{"kind":"Name","value":"fileHash"}},{"kind":"Field","name":{"kind":"Name","value":"syncDirection"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"validationErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<DiscardDraftMutation, DiscardDraftMutationVariables>;
+export const AdoptActualDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdoptActual"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"paths"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"adoptActual"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"resourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"paths"},"value":{"kind":"Variable","name":{"kind":"Name","value":"paths"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<AdoptActualMutation, AdoptActualMutationVariables>;
+export const AdoptOrphanDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdoptOrphan"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"adoptOrphan"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"resourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resourceId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<AdoptOrphanMutation, AdoptOrphanMutationVariables>;
 export const FabricTopologyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FabricTopology"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabric"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"pendingDrafts"}},{"kind":"Field","name":{"kind":"Name","value":"topology"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"groups"}},{"kind":"Field","name":{"kind":"Name","value":"redundancyGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"group"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resourceId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"links"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"fromPort"}},{"kind":"Field","name":{"kind":"Name","value":"toPort"}},{"kind":"Field","name":{"kind":"Name","value":"connection"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"resourceId"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"vpcs"},"name":{"kind":"Name","value":"resources"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fabricId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"StringValue","value":"VPC","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"500"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<FabricTopologyQuery, FabricTopologyQueryVariables>;
 export const TopologyHighlightDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TopologyHighlight"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"vpc"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withVpc"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"withImpact"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fabric"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","alias":{"kind":"Name","value":"vpcTopology"},"name":{"kind":"Name","value":"topology"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"vpc"},"value":{"kind":"Variable","name":{"kind":"Name","value":"vpc"}}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withVpc"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"links"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingChanges"},"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"withImpact"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"impact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"switches"}},{"kind":"Field","name":{"kind":"Name","value":"ports"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"switch"}},{"kind":"Field","name":{"kind":"Name","value":"port"}}]}},{"kind":"Field","name":{"kind":"Name","value":"servers"}},{"kind":"Field","name":{"kind":"Name","value":"vpcs"}},{"kind":"Field","name":{"kind":"Name","value":"externals"}},{"kind":"Field","name":{"kind":"Name","value":"gateways"}},{"kind":"Field","name":{"kind":"Name","value":"connections"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TopologyHighlightQuery, TopologyHighlightQueryVariables>;
