@@ -3,8 +3,9 @@
 //! resolved, drift seen starting or ending). Rows are written in the same transaction as the
 //! change they describe and name the resource by its key (kind, namespace, name), so the
 //! history of a resource survives its deletion and re-creation. Events derived from Git carry
-//! their commit and are unique per (resource, commit, event kind): a backfill run twice, or an
-//! ingestion after a backfill, adds nothing twice.
+//! their commit; a backfill skips those already recorded (no unique index: the first ingestion
+//! of a large fabric inserts one row per resource, and a second index on every row cost it
+//! about a third more).
 
 use sea_orm_migration::prelude::*;
 
@@ -54,18 +55,10 @@ impl MigrationTrait for Migration {
              (fabric_id, resource_kind, namespace, name, at DESC, id DESC)",
         )
         .await?;
-        db.execute_unprepared(
-            "CREATE UNIQUE INDEX ux_resource_events_git ON resource_events \
-             (fabric_id, resource_kind, namespace, name, commit_sha, event_kind) \
-             WHERE commit_sha IS NOT NULL \
-             AND event_kind IN ('git_commit', 'created', 'deleted', 'write_back')",
-        )
-        .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        drop_index(manager, "ux_resource_events_git", "resource_events").await?;
         drop_index(manager, "ix_resource_events_resource", "resource_events").await?;
         manager
             .drop_table(Table::drop().table("resource_events").to_owned())

@@ -69,7 +69,7 @@ pub async fn backfill(
     .await?;
     let events_found = found.events.len();
     let txn = crate::db::begin_write(&core.db).await?;
-    let events_written = super::record(&txn, fabric.id, found.events).await?;
+    let events_written = super::record_new(&txn, fabric.id, found.events).await?;
     txn.commit().await?;
     Ok(BackfillReport {
         fabric: fabric.name.clone(),

@@ -4,8 +4,9 @@
 //! ([`backfill`]), drafts, conflicts and cluster reads record their own events through
 //! [`record`]. Reads are in `crate::queries::history`.
 //!
-//! Events derived from Git are unique per (resource, commit, event kind) — a unique index —
-//! and inserted with "ignore duplicates", so recording the same commit twice is harmless.
+//! Events derived from Git are recorded once per (resource, commit, event kind): an ingestion
+//! only walks commits newer than the ones it ingested before, and a backfill ([`record_new`])
+//! skips the events already there.
 
 pub mod backfill;
 pub mod git;
@@ -95,10 +96,7 @@ const CHUNK: usize = 1000;
 fn insert_sql(backend: DbBackend, rows: usize) -> String {
     let width = COLUMNS.len();
     let mut sql = String::with_capacity(64 + rows * width * 5);
-    sql.push_str(match backend {
-        DbBackend::Postgres => "INSERT INTO resource_events (",
-        _ => "INSERT OR IGNORE INTO resource_events (",
-    });
+    sql.push_str("INSERT INTO resource_events (");
     sql.push_str(&COLUMNS.join(", "));
     sql.push_str(") VALUES ");
     for row in 0..rows {
@@ -117,14 +115,10 @@ fn insert_sql(backend: DbBackend, rows: usize) -> String {
         }
         sql.push(')');
     }
-    if backend == DbBackend::Postgres {
-        sql.push_str(" ON CONFLICT DO NOTHING");
-    }
     sql
 }
 
-/// Records `events` of a fabric with multi-row INSERTs; events from Git already recorded are
-/// skipped. Returns how many rows were written.
+/// Records `events` of a fabric with multi-row INSERTs. Returns how many rows were written.
 pub async fn record(
     db: &impl ConnectionTrait,
     fabric_id: i32,
@@ -169,6 +163,49 @@ pub async fn record(
             .rows_affected();
     }
     Ok(written)
+}
+
+/// Identity of an event derived from Git.
+type GitIdentity = (String, String, String, String, String);
+
+/// Records the events from Git among `events` that are not recorded yet (same resource, commit
+/// and event kind); other events are recorded as they are. Returns how many rows were written.
+pub async fn record_new(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    events: Vec<NewEvent>,
+) -> Result<u64> {
+    use hnp_entity::resource_event::Column as C;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let existing: Vec<GitIdentity> = hnp_entity::resource_event::Entity::find()
+        .select_only()
+        .columns([
+            C::ResourceKind,
+            C::Namespace,
+            C::Name,
+            C::CommitSha,
+            C::EventKind,
+        ])
+        .filter(C::FabricId.eq(fabric_id))
+        .filter(C::CommitSha.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut seen: std::collections::HashSet<GitIdentity> = existing.into_iter().collect();
+    let fresh: Vec<NewEvent> = events
+        .into_iter()
+        .filter(|e| match &e.commit {
+            Some(commit) => seen.insert((
+                e.key.kind.clone(),
+                e.key.namespace.clone(),
+                e.key.name.clone(),
+                commit.clone(),
+                e.kind.as_str(),
+            )),
+            None => true,
+        })
+        .collect();
+    record(db, fabric_id, fresh).await
 }
 
 /// Records one event.
