@@ -166,7 +166,7 @@ async fn run(conn: &redis::aio::ConnectionManager, queue: &str) -> Result<(), St
             _ = tokio::time::sleep(Duration::from_secs(30)) => {
                 let now = seen.total.load(Ordering::Relaxed);
                 if now == last {
-                    break Some(format!("no progress for 30 s"));
+                    break Some("no progress for 30 s".to_owned());
                 }
                 last = now;
             }
