@@ -514,3 +514,65 @@ fn cluster_input(input: &UpdateFabricInput) -> Result<ClusterChange> {
         ClusterChange::Keep
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kubernetes(
+        api_server: Option<&str>,
+        token: Option<&str>,
+        in_cluster: bool,
+    ) -> KubernetesInput {
+        KubernetesInput {
+            api_server: api_server.map(str::to_owned),
+            ca_cert: None,
+            token: token.map(str::to_owned),
+            namespace: Some("fab".into()),
+            insecure_skip_tls_verify: false,
+            in_cluster,
+        }
+    }
+
+    fn change(k: KubernetesInput) -> Result<ClusterChange> {
+        cluster_input(&UpdateFabricInput {
+            kubernetes: Some(k),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn in_cluster_takes_no_server_or_token_and_errors_name_the_field() {
+        match change(kubernetes(None, None, true)) {
+            Ok(ClusterChange::Set(hnp_core::cluster::ClusterInput::InCluster { namespace })) => {
+                assert_eq!(namespace.as_deref(), Some("fab"));
+            }
+            _ => panic!("inCluster alone is an in-cluster connection"),
+        }
+        let err = change(kubernetes(Some("https://k:6443"), None, true))
+            .err()
+            .unwrap();
+        assert!(
+            err.message.starts_with("kubernetes.apiServer:"),
+            "{}",
+            err.message
+        );
+        let err = change(kubernetes(None, Some("t"), true)).err().unwrap();
+        assert!(
+            err.message.starts_with("kubernetes.token:"),
+            "{}",
+            err.message
+        );
+        let err = change(kubernetes(None, Some("t"), false)).err().unwrap();
+        assert_eq!(
+            err.message,
+            "kubernetes.apiServer: required unless inCluster"
+        );
+        assert!(matches!(
+            change(kubernetes(Some("https://k:6443"), Some("t"), false)),
+            Ok(ClusterChange::Set(
+                hnp_core::cluster::ClusterInput::Server { .. }
+            ))
+        ));
+    }
+}
