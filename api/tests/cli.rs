@@ -840,9 +840,37 @@ fn cluster_connection_and_read_from_the_command_line() {
         serde_json::json!([{"kind": "VPC", "name": "vpc-9"}])
     );
     assert_eq!(report["desired_only"], serde_json::json!([]));
+    let drifted = &report["drifted"];
+    assert_eq!(drifted.as_array().unwrap().len(), 1, "{drifted}");
     assert_eq!(
-        report["drifted"],
-        serde_json::json!([{"kind": "VPC", "name": "vpc-2", "paths": ["spec.subnets.default.vlan"]}])
+        (
+            &drifted[0]["kind"],
+            &drifted[0]["name"],
+            &drifted[0]["paths"]
+        ),
+        (
+            &serde_json::json!("VPC"),
+            &serde_json::json!("vpc-2"),
+            &serde_json::json!(["spec.subnets.default.vlan"])
+        )
+    );
+    // Each path explained, in snake_case: values, since, and the field manager (none owns the
+    // field in this cluster copy).
+    let difference = &drifted[0]["differences"][0];
+    assert_eq!(difference["path"], "spec.subnets.default.vlan");
+    assert_eq!(
+        (&difference["desired"], &difference["actual"]),
+        (&serde_json::json!(1002), &serde_json::json!(1099))
+    );
+    assert!(
+        difference["since"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("20")),
+        "{difference}"
+    );
+    assert!(
+        difference.get("manager").is_some() && difference.get("operation").is_some(),
+        "{difference}"
     );
     assert_eq!(report["errors"], serde_json::json!([]));
     assert_eq!(stdout(&output).lines().count(), 1);

@@ -1946,6 +1946,18 @@ async fn cluster_connection_and_read_through_graphql() {
         adopted["adoptActual"]["resource"]["draftSpec"]["subnets"]["default"]["vlan"],
         2999
     );
+    let explained = server
+        .ok(
+            &admin,
+            "query($r: ID!) { resource(id: $r) { driftDifferences { path desired actual since manager operation } } }",
+            json!({ "r": id }),
+        )
+        .await;
+    let differences = &explained["resource"]["driftDifferences"];
+    assert_eq!(differences.as_array().map(Vec::len), Some(1), "{explained}");
+    assert_eq!(differences[0]["path"], "spec.subnets.default.vlan");
+    assert_eq!(differences[0]["actual"], 2999);
+    assert!(differences[0]["since"].is_string(), "{explained}");
     let refused = server
         .gql(
             Some(&admin),

@@ -40,6 +40,9 @@ pub struct Model {
     pub actual_labels: Option<Json>,
     pub actual_annotations: Option<Json>,
     pub actual_resource_version: Option<String>,
+    /// `metadata.managedFields` of the cluster's copy, reduced to
+    /// `[{manager, operation, time, fields}]` (`fields`: the `fieldsV1` tree below `f:spec`).
+    pub actual_managed_fields: Option<Json>,
     pub actual_updated: Option<DateTimeUtc>,
     pub resource_state: ResourceState,
     pub drift_status: DriftStatus,

@@ -25,6 +25,7 @@ mod m0009_add_operation_phases;
 mod m0010_index_admission_errors;
 mod m0011_add_resource_events;
 mod m0012_add_drift_ignore_rules;
+mod m0013_add_actual_managed_fields;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_index_admission_errors::Migration),
             Box::new(m0011_add_resource_events::Migration),
             Box::new(m0012_add_drift_ignore_rules::Migration),
+            Box::new(m0013_add_actual_managed_fields::Migration),
         ]
     }
 }

@@ -376,3 +376,92 @@ async fn ignore_rules_sqlite() {
 async fn ignore_rules_postgres() {
     ignore_rules(Backend::Postgres).await;
 }
+
+/// Drift explained by the cluster's field managers: two managers edit two fields; each drifted
+/// path names its own manager and operation, and `since` stays when the drift is seen again.
+async fn drift_explained_by_field_managers(backend: Backend) {
+    use hnp_core::sync::resource_drift::explained_differences;
+
+    let env = env(backend, false).await;
+    env.git
+        .write(
+            &format!("{DIR}/vpcs.yaml"),
+            vpc_yaml("vpc-1", "10.0.1.0/24", 1001),
+        )
+        .unwrap();
+    env.git.commit("vpcs").unwrap();
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    sync(&env, fabric.id).await;
+    let server = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    server.put(hedgehog_cluster_copy(&vpc("vpc-1", "10.0.1.0/24", 1001)));
+    server
+        .edit(
+            "vpcs",
+            "default",
+            "vpc-1",
+            "kubectl-edit",
+            json!({"f:spec": {"f:subnets": {"f:default": {"f:vlan": {}}}}}),
+            |o| o["spec"]["subnets"]["default"]["vlan"] = json!(1999),
+        )
+        .unwrap();
+    server
+        .edit(
+            "vpcs",
+            "default",
+            "vpc-1",
+            "noc-script",
+            json!({"f:spec": {"f:subnets": {"f:default": {"f:subnet": {}}}}}),
+            |o| o["spec"]["subnets"]["default"]["subnet"] = json!("10.0.9.0/24"),
+        )
+        .unwrap();
+    connect(&env, fabric.id, &server, TEST_TOKEN).await;
+    let report = read(&env, fabric.id, 500).await;
+    let drifted = &report.drifted;
+    assert_eq!(drifted.len(), 1, "{drifted:?}");
+    let by_path = |list: &[hnp_core::sync::resource_drift::ExplainedDifference], p: &str| {
+        list.iter()
+            .find(|d| d.path == p)
+            .cloned()
+            .unwrap_or_else(|| panic!("{p}: {list:?}"))
+    };
+    let vlan = by_path(&drifted[0].differences, "spec.subnets.default.vlan");
+    assert_eq!(
+        (vlan.manager.as_deref(), vlan.operation.as_deref()),
+        (Some("kubectl-edit"), Some("Update"))
+    );
+    assert_eq!(
+        (vlan.desired, vlan.actual),
+        (Some(json!(1001)), Some(json!(1999)))
+    );
+    let subnet = by_path(&drifted[0].differences, "spec.subnets.default.subnet");
+    assert_eq!(subnet.manager.as_deref(), Some("noc-script"));
+    let since = vlan.since.expect("since");
+
+    // Seen again later: the same since.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    server
+        .edit(
+            "vpcs",
+            "default",
+            "vpc-1",
+            "kubectl-edit",
+            json!({"f:spec": {"f:subnets": {"f:default": {"f:vlan": {}}}}}),
+            |o| o["spec"]["subnets"]["default"]["vlan"] = json!(1998),
+        )
+        .unwrap();
+    read(&env, fabric.id, 500).await;
+    let stored = explained_differences(row(&env, fabric.id, "vpc-1").await.drift_details.as_ref());
+    let vlan = by_path(&stored, "spec.subnets.default.vlan");
+    assert_eq!(vlan.since, Some(since));
+    assert_eq!(vlan.actual, Some(json!(1998)));
+}
+
+#[tokio::test]
+async fn drift_explained_by_field_managers_sqlite() {
+    drift_explained_by_field_managers(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn drift_explained_by_field_managers_postgres() {
+    drift_explained_by_field_managers(Backend::Postgres).await;
+}

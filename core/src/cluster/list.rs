@@ -22,6 +22,9 @@ pub(super) struct Listed {
     pub(super) status: Option<Value>,
     pub(super) labels: Option<Value>,
     pub(super) annotations: Option<Value>,
+    /// `metadata.managedFields` reduced to `[{manager, operation, time, fields}]`, `fields`
+    /// being the `fieldsV1` tree below `f:spec` (entries that own nothing in `spec` are dropped).
+    pub(super) managed_fields: Option<Value>,
 }
 
 fn string_map(map: Option<std::collections::BTreeMap<String, String>>) -> Option<Value> {
@@ -35,8 +38,8 @@ fn string_map(map: Option<std::collections::BTreeMap<String, String>>) -> Option
 }
 
 /// A list response reduced to what the reader keeps. Deserializing into this (instead of
-/// `DynamicObject`, whose flattened `data` is buffered twice) skips `managedFields` and every
-/// other metadata field without building values for them.
+/// `DynamicObject`, whose flattened `data` is buffered twice) skips every metadata field it does
+/// not name without building values for them; of `managedFields` only the spec part is kept.
 #[derive(Deserialize)]
 struct SlimList {
     #[serde(default)]
@@ -66,6 +69,41 @@ struct SlimMeta {
     resource_version: Option<String>,
     labels: Option<std::collections::BTreeMap<String, String>>,
     annotations: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(default)]
+    managed_fields: Vec<ManagedEntry>,
+}
+
+/// One entry of `metadata.managedFields` (server-side apply field ownership).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ManagedEntry {
+    manager: Option<String>,
+    operation: Option<String>,
+    time: Option<String>,
+    fields_v1: Option<ManagedFieldsV1>,
+}
+
+#[derive(Deserialize)]
+struct ManagedFieldsV1 {
+    #[serde(rename = "f:spec")]
+    spec: Option<Value>,
+}
+
+/// The entries that own something in `spec`, as stored.
+fn managed_spec_fields(entries: Vec<ManagedEntry>) -> Option<Value> {
+    let kept: Vec<Value> = entries
+        .into_iter()
+        .filter_map(|e| {
+            let fields = e.fields_v1?.spec.filter(Value::is_object)?;
+            Some(serde_json::json!({
+                "manager": e.manager.unwrap_or_default(),
+                "operation": e.operation.unwrap_or_default(),
+                "time": e.time,
+                "fields": fields,
+            }))
+        })
+        .collect();
+    (!kept.is_empty()).then_some(Value::Array(kept))
 }
 
 fn listed(info: &'static KindInfo, object: SlimObject) -> Option<Listed> {
@@ -80,6 +118,7 @@ fn listed(info: &'static KindInfo, object: SlimObject) -> Option<Listed> {
         status: object.status.filter(|s| !s.is_null()),
         labels: string_map(object.metadata.labels),
         annotations: string_map(object.metadata.annotations),
+        managed_fields: managed_spec_fields(object.metadata.managed_fields),
     })
 }
 

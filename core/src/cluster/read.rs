@@ -54,6 +54,8 @@ pub struct Drifted {
     pub kind: String,
     pub name: String,
     pub paths: Vec<String>,
+    /// Each drifted path with both values, since when, and the field manager that wrote it.
+    pub differences: Vec<crate::sync::resource_drift::ExplainedDifference>,
 }
 
 /// Result of one cluster read (`hnp sync --direction cluster --json`).
@@ -341,6 +343,7 @@ async fn write(
                         object.labels.clone().into(),
                         object.annotations.clone().into(),
                         object.resource_version.clone().into(),
+                        object.managed_fields.clone().into(),
                     ],
                 ));
             }
@@ -357,6 +360,7 @@ async fn write(
                     actual_labels: Set(object.labels.clone()),
                     actual_annotations: Set(object.annotations.clone()),
                     actual_resource_version: Set(object.resource_version.clone()),
+                    actual_managed_fields: Set(object.managed_fields.clone()),
                     actual_updated: Set(Some(now)),
                     resource_state: Set(ResourceState::Orphaned),
                     drift_status: Set(DriftStatus::ActualOnly),
@@ -377,6 +381,7 @@ async fn write(
             "actual_labels",
             "actual_annotations",
             "actual_resource_version",
+            "actual_managed_fields",
         ],
         updates,
         &[("actual_updated", now.into()), ("updated_at", now.into())],
@@ -411,6 +416,7 @@ async fn write(
                 actual_labels: Set(None),
                 actual_annotations: Set(None),
                 actual_resource_version: Set(None),
+                actual_managed_fields: Set(None),
                 actual_updated: Set(Some(now)),
                 updated_at: Set(now),
                 ..Default::default()
@@ -475,6 +481,9 @@ async fn collect(
                     })
                     .unwrap_or_default();
                 report.drifted.push(Drifted {
+                    differences: crate::sync::resource_drift::explained_differences(
+                        row.drift_details.as_ref(),
+                    ),
                     kind: row.kind,
                     name: row.name,
                     paths,

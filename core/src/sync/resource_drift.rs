@@ -59,6 +59,7 @@ struct Row {
     actual_spec: Option<Value>,
     actual_labels: Option<Value>,
     actual_annotations: Option<Value>,
+    actual_managed_fields: Option<Value>,
     has_draft: bool,
     resource_state: ResourceState,
     drift_status: DriftStatus,
@@ -189,6 +190,150 @@ fn apply_ignore_rules(
     (status, Some(details))
 }
 
+/// One drifted path, explained: the values on both sides, since when the drift is seen, and the
+/// cluster field manager that last wrote it (`hnp sync --direction cluster --json`
+/// `drifted[].differences`, GraphQL `Resource.driftDifferences`).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct ExplainedDifference {
+    pub path: String,
+    pub desired: Option<Value>,
+    pub actual: Option<Value>,
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    pub manager: Option<String>,
+    pub operation: Option<String>,
+}
+
+/// The explained differences of stored drift details (not the ignored ones).
+pub fn explained_differences(details: Option<&Value>) -> Vec<ExplainedDifference> {
+    details
+        .and_then(|d| d.get("differences"))
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|d| {
+                    Some(ExplainedDifference {
+                        path: d.get("path")?.as_str()?.to_owned(),
+                        desired: d.get("desired").filter(|v| !v.is_null()).cloned(),
+                        actual: d.get("actual").filter(|v| !v.is_null()).cloned(),
+                        since: d
+                            .get("since")
+                            .and_then(Value::as_str)
+                            .and_then(|s| s.parse().ok()),
+                        manager: d.get("manager").and_then(Value::as_str).map(str::to_owned),
+                        operation: d
+                            .get("operation")
+                            .and_then(Value::as_str)
+                            .filter(|o| !o.is_empty())
+                            .map(str::to_owned),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Adds to each difference (and each ignored one) `since` — when drift at that path was first
+/// seen: kept from the previous details, else `observed_at` — and `manager`/`operation`, the
+/// cluster field manager that owns the deepest part of the path in `managedFields` (the most
+/// recent one on a tie), e.g. `kubectl-edit`/`Update`; null when no entry owns any of it.
+fn explain(
+    mut details: Value,
+    previous: Option<&Value>,
+    managed: Option<&Value>,
+    observed_at: &str,
+) -> Value {
+    let earlier = |list: &str, path: &str| -> Option<Value> {
+        previous?
+            .get(list)?
+            .as_array()?
+            .iter()
+            .find(|d| d.get("path").and_then(Value::as_str) == Some(path))?
+            .get("since")
+            .filter(|s| s.is_string())
+            .cloned()
+    };
+    for list in ["differences", "ignored"] {
+        let Some(Value::Array(items)) = details.get_mut(list) else {
+            continue;
+        };
+        for item in items.iter_mut() {
+            let Some(path) = item.get("path").and_then(Value::as_str).map(str::to_owned) else {
+                continue;
+            };
+            let since = earlier("differences", &path)
+                .or_else(|| earlier("ignored", &path))
+                .unwrap_or_else(|| Value::String(observed_at.to_owned()));
+            let (manager, operation) = owner(managed, &path).unzip();
+            if let Value::Object(map) = item {
+                map.insert("since".into(), since);
+                map.insert("manager".into(), manager.map_or(Value::Null, Value::String));
+                map.insert(
+                    "operation".into(),
+                    operation.map_or(Value::Null, Value::String),
+                );
+            }
+        }
+    }
+    details
+}
+
+/// The manager (and its operation) owning the deepest prefix of the spec `path` in stored
+/// `managedFields` (see [`crate::cluster`]'s reader); the latest `time` wins a tie.
+fn owner(managed: Option<&Value>, path: &str) -> Option<(String, String)> {
+    let segments = crate::sync::drift_ignore::segments(path)?;
+    let (root, rest) = segments.split_first()?;
+    if root != "spec" {
+        return None;
+    }
+    // fieldsV1 keys of the map keys along the path, up to the first list index.
+    let keys: Vec<String> = rest
+        .iter()
+        .map_while(|s| match s.strip_prefix('[') {
+            Some(inner) if inner.starts_with('"') => {
+                serde_json::from_str::<String>(inner.strip_suffix(']')?).ok()
+            }
+            Some(_) => None,
+            None => Some(s.clone()),
+        })
+        .map(|k| format!("f:{k}"))
+        .collect();
+    let mut best: Option<(usize, &str, &Value)> = None;
+    for entry in managed?.as_array()? {
+        let mut node = entry.get("fields")?;
+        let mut depth = 0;
+        for key in &keys {
+            match node.get(key) {
+                Some(next) => {
+                    node = next;
+                    depth += 1;
+                }
+                None => break,
+            }
+        }
+        if depth == 0 {
+            continue;
+        }
+        let time = entry.get("time").and_then(Value::as_str).unwrap_or("");
+        let better = match best {
+            None => true,
+            Some((d, t, _)) => depth > d || (depth == d && time > t),
+        };
+        if better {
+            best = Some((depth, time, entry));
+        }
+    }
+    let (_, _, entry) = best?;
+    Some((
+        entry.get("manager")?.as_str()?.to_owned(),
+        entry
+            .get("operation")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+    ))
+}
+
 /// The differing paths named by stored drift details.
 fn drift_paths(details: Option<&Value>) -> Vec<String> {
     details
@@ -233,6 +378,7 @@ pub async fn recompute(
             C::ActualSpec,
             C::ActualLabels,
             C::ActualAnnotations,
+            C::ActualManagedFields,
             C::ResourceState,
             C::DriftStatus,
             C::DriftDetails,
@@ -243,6 +389,7 @@ pub async fn recompute(
         .all(db)
         .await?;
     let rules = crate::sync::drift_ignore::Rules::load(db, fabric_id).await?;
+    let observed_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     lap("load");
     let mut summary = DriftSummary::default();
     // Drift starting or ending, for the resources' history.
@@ -266,6 +413,14 @@ pub async fn recompute(
         let cluster_read = read_namespace == Some(row.namespace.as_str());
         let (status, details) = evaluate(desired.as_ref(), actual.as_ref(), cluster_read, options);
         let (status, details) = apply_ignore_rules(&rules, &row.kind, status, details);
+        let details = details.map(|d| {
+            explain(
+                d,
+                row.drift_details.as_ref(),
+                row.actual_managed_fields.as_ref(),
+                &observed_at,
+            )
+        });
         match status {
             DriftStatus::InSync => summary.in_sync += 1,
             DriftStatus::SpecDrift => summary.spec_drift += 1,
@@ -588,5 +743,60 @@ mod tests {
             .0,
             DriftStatus::SpecDrift
         );
+    }
+
+    fn managed() -> Value {
+        json!([
+            {"manager": "hnp-apply", "operation": "Apply", "time": "2026-12-01T10:00:00Z",
+             "fields": {"f:subnets": {"f:default": {"f:subnet": {}, "f:vlan": {}}}}},
+            {"manager": "kubectl-edit", "operation": "Update", "time": "2026-12-05T10:00:00Z",
+             "fields": {"f:subnets": {"f:default": {"f:vlan": {}}}}},
+            {"manager": "hedgehog-fabric", "operation": "Update", "time": "2026-12-06T10:00:00Z",
+             "fields": {"f:subnets": {"f:default": {"f:gateway": {}}}, "f:ports": {}}},
+        ])
+    }
+
+    #[test]
+    fn the_deepest_owner_of_a_path_wins_and_the_latest_on_a_tie() {
+        let m = managed();
+        let owner_of = |p: &str| owner(Some(&m), p);
+        assert_eq!(
+            owner_of("spec.subnets.default.vlan"),
+            Some(("kubectl-edit".into(), "Update".into()))
+        );
+        assert_eq!(
+            owner_of("spec.subnets.default.subnet"),
+            Some(("hnp-apply".into(), "Apply".into()))
+        );
+        // Only the list is owned: its items are attributed to its owner.
+        assert_eq!(
+            owner_of("spec.ports[2].name"),
+            Some(("hedgehog-fabric".into(), "Update".into()))
+        );
+        assert_eq!(owner_of("spec.other"), None);
+        assert_eq!(owner_of("metadata.labels.a"), None);
+        assert_eq!(owner(None, "spec.subnets.default.vlan"), None);
+    }
+
+    #[test]
+    fn since_is_kept_from_the_previous_details_and_set_when_new() {
+        let details = json!({"differences": [
+            {"path": "spec.subnets.default.vlan", "desired": 1, "actual": 2},
+            {"path": "spec.subnets.default.subnet", "desired": "a", "actual": "b"},
+        ]});
+        let previous = json!({"differences": [
+            {"path": "spec.subnets.default.vlan", "since": "2026-12-05T10:00:01Z"},
+        ]});
+        let m = managed();
+        let out = explain(details, Some(&previous), Some(&m), "2026-12-07T00:00:00Z");
+        let d = &out["differences"];
+        assert_eq!(d[0]["since"], "2026-12-05T10:00:01Z");
+        assert_eq!(d[0]["manager"], "kubectl-edit");
+        assert_eq!(d[0]["operation"], "Update");
+        assert_eq!(d[1]["since"], "2026-12-07T00:00:00Z");
+        assert_eq!(d[1]["manager"], "hnp-apply");
+        // Explaining again with the result as the previous details changes nothing.
+        let again = explain(out.clone(), Some(&out), Some(&m), "2026-12-08T00:00:00Z");
+        assert_eq!(again, out);
     }
 }

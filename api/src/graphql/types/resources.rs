@@ -199,6 +199,22 @@ impl Resource {
     async fn drift(&self) -> Option<Json<Value>> {
         self.0.drift_details.clone().map(Json)
     }
+    /// Each drifted path explained: desired and actual values, since when the drift has been
+    /// seen, and the cluster field manager (from `managedFields`) that last wrote it, e.g.
+    /// `kubectl-edit` / `Update`. Paths an ignore rule hides are not listed (see `drift.ignored`).
+    async fn drift_differences(&self) -> Vec<DriftDifference> {
+        hnp_core::sync::resource_drift::explained_differences(self.0.drift_details.as_ref())
+            .into_iter()
+            .map(|d| DriftDifference {
+                path: d.path,
+                desired: d.desired.map(Json),
+                actual: d.actual.map(Json),
+                since: d.since,
+                manager: d.manager,
+                operation: d.operation,
+            })
+            .collect()
+    }
     /// Hedgehog admission errors of the desired state, as of the last ingestion (empty when
     /// the cluster will admit it, or without desired state); cross-object problems name the
     /// other object.
@@ -241,6 +257,22 @@ pub struct Counters {
     pub deleted: i32,
     pub unchanged: i32,
     pub conflicts: i32,
+}
+
+/// One drifted path of a resource (see `Resource.driftDifferences`).
+#[derive(SimpleObject)]
+pub struct DriftDifference {
+    pub path: String,
+    /// Null when the field is absent in Git.
+    pub desired: Option<Json<Value>>,
+    /// Null when the field is absent in the cluster.
+    pub actual: Option<Json<Value>>,
+    /// When this path was first seen drifting.
+    pub since: Option<DateTime<Utc>>,
+    /// The field manager that owns the path in the cluster's `managedFields`.
+    pub manager: Option<String>,
+    /// Its operation (`Update`, `Apply`).
+    pub operation: Option<String>,
 }
 
 #[derive(SimpleObject)]
