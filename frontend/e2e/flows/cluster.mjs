@@ -63,6 +63,7 @@ export default async function clusterFlow(t) {
       await drift.waitFor();
       const cells = await drift.locator('tr', { hasText: 'spec.subnets.default.vlan' }).innerText();
       assert(cells.includes('1101') && cells.includes('1111'), `drift row: ${cells}`);
+      assert(cells.includes('kubectl-edit (Update)'), `the drift names the field manager: ${cells}`);
       await page.getByTestId('actual-yaml').filter({ hasText: 'vlan: 1111' }).waitFor();
       await page.goto(`${new URL(page.url()).origin}/resources?q=vpc-manual`);
       const orphan = page.locator('tr[data-resource="VPC/vpc-manual"]');

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../graphql/scalars';
 import { parseDrift, type DriftDifference } from './drift';
+import { timeAgo } from '../common/time';
 
 /**
  * The drift report of a resource (`Resource.drift`): one row per differing field, each with an
@@ -30,6 +31,8 @@ export function DriftTable({
         <td>
           <code>{JSON.stringify(d.actual)}</code>
         </td>
+        <td title={d.since}>{d.since ? timeAgo(d.since) : <span className="muted">—</span>}</td>
+        <td>{d.manager ? `${d.manager}${d.operation ? ` (${d.operation})` : ''}` : <span className="muted">unknown</span>}</td>
         {onAdopt && (
           <td>
             {adoptable ? (
@@ -65,6 +68,8 @@ export function DriftTable({
             <th>Path</th>
             <th>Desired</th>
             <th>Actual</th>
+            <th>Since</th>
+            <th>Changed by</th>
             {onAdopt && <th />}
           </tr>
         </thead>

@@ -8,6 +8,13 @@ describe('parseDrift', () => {
     ).toEqual({ score: 0.5, compared: 2, differences: [{ path: 'spec.vlan', desired: 1000, actual: 1001 }], ignored: [] });
   });
 
+  it('reads when a path started drifting and which field manager wrote it', () => {
+    const d = parseDrift({
+      differences: [{ path: 'spec.vlan', desired: 1, actual: 2, since: '2026-12-07T00:00:00Z', manager: 'kubectl-edit', operation: 'Update' }],
+    });
+    expect(d?.differences[0]).toEqual({ path: 'spec.vlan', desired: 1, actual: 2, since: '2026-12-07T00:00:00Z', manager: 'kubectl-edit', operation: 'Update' });
+  });
+
   it('reads the differences an ignore rule hides apart from the drift', () => {
     const d = parseDrift({
       differences: [],

@@ -7,6 +7,11 @@ export interface DriftDifference {
   /** Absent when the field is missing on that side. */
   desired?: JsonValue;
   actual?: JsonValue;
+  /** When this path was first seen drifting (RFC 3339). */
+  since?: string;
+  /** The cluster field manager that last wrote it (`managedFields`), e.g. `kubectl-edit`. */
+  manager?: string;
+  operation?: string;
 }
 
 /** `Resource.drift`: the drift report of the last cluster read (core `resource_drift`). */
@@ -31,7 +36,11 @@ export function parseDrift(value: JsonValue | null | undefined): DriftDetails | 
     if (!Array.isArray(items)) return out;
     for (const d of items) {
       if (!isJsonObject(d) || typeof d.path !== 'string') continue;
-      out.push({ path: d.path, desired: d.desired, actual: d.actual });
+      const item: DriftDifference = { path: d.path, desired: d.desired, actual: d.actual };
+      if (typeof d.since === 'string') item.since = d.since;
+      if (typeof d.manager === 'string') item.manager = d.manager;
+      if (typeof d.operation === 'string' && d.operation) item.operation = d.operation;
+      out.push(item);
     }
     return out;
   };
