@@ -45,13 +45,14 @@ build:
 	$(CARGO) build --workspace --locked
 
 ## Benchmarks (need ../shared/bench and PyYAML): ingest against the original system's approach,
-## then write-back (100 drafts -> one commit), drift and the fabric graph (topology, impact) on the
-## same synthetic fabric size, and the SPA's topology page on it in headless Chromium.
+## then write-back (100 drafts -> one commit), drift, the fabric graph (topology, impact) and resource
+## history (backfill of 1,000 commits, history and blame latency) on the same synthetic fabric size, and the SPA's topology page on it in headless Chromium.
 bench: release frontend
 	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 	python3 bench/ingest_bench.py --hnp $(HNP) --shared $(SHARED)
 	cd bench && python3 writeback_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
 	cd bench && python3 graph_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
+	cd bench && python3 history_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
 	$(CARGO) run --release --locked -p hnp-jobs --example jobs_bench -- --jobs 20000
 	HNP_BIN=$(abspath $(HNP)) $(CARGO) run --release --locked -p hnp-jobs --example fanout_bench
 	$(CARGO) build --release --locked -p hnp-tests --example kube_test_server
