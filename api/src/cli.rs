@@ -36,6 +36,7 @@ impl Cli {
             Command::Fabric(FabricCommand::TestConnection(args)) => args.json,
             Command::Fabric(FabricCommand::SetCluster(args)) => args.json,
             Command::Fabric(FabricCommand::TestCluster(args)) => args.json,
+            Command::Fabric(FabricCommand::Switches(args)) => args.json,
             Command::Fabric(FabricCommand::BackfillHistory(args)) => args.json,
             Command::History(args) => args.target.json,
             Command::Blame(args) => args.json,
@@ -431,6 +432,9 @@ pub enum FabricCommand {
     SetCluster(SetClusterArgs),
     /// Contact the fabric's cluster: server version and which Hedgehog CRDs are installed.
     TestCluster(FabricRef),
+    /// Each switch's convergence from its Hedgehog Agent at the last cluster read: APPLIED,
+    /// PENDING, STALE (no heartbeat in 5 minutes) or UNKNOWN (no Agent).
+    Switches(FabricRef),
     /// Record the history of the fabric's resources from the Git history of its directory
     /// (also done on its first ingestion); running it again adds nothing twice.
     BackfillHistory(BackfillHistoryArgs),

@@ -43,6 +43,9 @@ pub struct Model {
     /// `metadata.managedFields` of the cluster's copy, reduced to
     /// `[{manager, operation, time, fields}]` (`fields`: the `fieldsV1` tree below `f:spec`).
     pub actual_managed_fields: Option<Json>,
+    /// A Switch's Agent at the last cluster read: `{generation, applied_generation,
+    /// last_heartbeat}`; null without an Agent.
+    pub agent_status: Option<Json>,
     pub actual_updated: Option<DateTimeUtc>,
     pub resource_state: ResourceState,
     pub drift_status: DriftStatus,

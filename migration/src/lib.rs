@@ -26,6 +26,7 @@ mod m0010_index_admission_errors;
 mod m0011_add_resource_events;
 mod m0012_add_drift_ignore_rules;
 mod m0013_add_actual_managed_fields;
+mod m0014_add_agent_status;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_add_resource_events::Migration),
             Box::new(m0012_add_drift_ignore_rules::Migration),
             Box::new(m0013_add_actual_managed_fields::Migration),
+            Box::new(m0014_add_agent_status::Migration),
         ]
     }
 }

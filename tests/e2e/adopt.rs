@@ -465,3 +465,108 @@ async fn drift_explained_by_field_managers_sqlite() {
 async fn drift_explained_by_field_managers_postgres() {
     drift_explained_by_field_managers(Backend::Postgres).await;
 }
+
+/// Switch convergence from Agents: applied, pending (an older generation applied), stale (an
+/// old heartbeat), unknown (no Agent); and pending → applied when the Agent catches up.
+async fn switch_convergence(backend: Backend) {
+    use hnp_core::cluster::agents::{AgentState, switches};
+    use hnp_tests::kube_server::agent_kind;
+
+    let env = env(backend, false).await;
+    let names = ["leaf-01", "leaf-02", "leaf-03", "leaf-04"];
+    let switch = |name: &str| {
+        json!({
+            "apiVersion": "wiring.githedgehog.com/v1beta1",
+            "kind": "Switch",
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {"role": "server-leaf", "description": name},
+        })
+    };
+    let yaml: Vec<String> = names
+        .iter()
+        .map(|n| serde_json::to_string(&switch(n)).unwrap())
+        .collect();
+    env.git
+        .write(&format!("{DIR}/switches.yaml"), yaml.join("\n---\n"))
+        .unwrap();
+    env.git.commit("switches").unwrap();
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    sync(&env, fabric.id).await;
+    let mut kinds = hedgehog_kinds();
+    kinds.push(agent_kind());
+    let server = KubeApiServer::start(kinds).unwrap();
+    let old = (chrono::Utc::now() - chrono::Duration::minutes(30)).to_rfc3339();
+    for (name, applied_behind, heartbeat) in [
+        ("leaf-01", 0, hnp_tests::kube_server::now()),
+        ("leaf-02", 1, hnp_tests::kube_server::now()),
+        ("leaf-03", 0, old.clone()),
+    ] {
+        server.put(hedgehog_cluster_copy(&switch(name)));
+        let agent = server.put(json!({
+            "apiVersion": "agent.githedgehog.com/v1beta1",
+            "kind": "Agent",
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {"switch": {"role": "server-leaf"}},
+        }));
+        let generation = agent["metadata"]["generation"].as_i64().unwrap();
+        server.put_status(
+            "agents",
+            "default",
+            name,
+            json!({"lastAppliedGen": generation - applied_behind, "lastHeartbeat": heartbeat}),
+        );
+    }
+    server.put(hedgehog_cluster_copy(&switch("leaf-04")));
+    connect(&env, fabric.id, &server, TEST_TOKEN).await;
+    read(&env, fabric.id, 500).await;
+    let states = |list: Vec<hnp_core::cluster::agents::SwitchConvergence>| {
+        list.into_iter()
+            .map(|s| (s.name, s.agent.state))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        states(switches(&env.core.db, fabric.id).await.unwrap()),
+        vec![
+            ("leaf-01".to_owned(), AgentState::Applied),
+            ("leaf-02".to_owned(), AgentState::Pending),
+            ("leaf-03".to_owned(), AgentState::Stale),
+            ("leaf-04".to_owned(), AgentState::Unknown),
+        ]
+    );
+    let pending = switches(&env.core.db, fabric.id).await.unwrap()[1]
+        .agent
+        .clone();
+    assert_eq!(
+        pending.applied_generation.map(|a| a + 1),
+        pending.generation,
+        "{pending:?}"
+    );
+
+    // The switch catches up: applied at the next read.
+    let generation = server.get("agents", "default", "leaf-02").unwrap()["metadata"]["generation"]
+        .as_i64()
+        .unwrap();
+    server.put_status(
+        "agents",
+        "default",
+        "leaf-02",
+        json!({"lastAppliedGen": generation, "lastHeartbeat": hnp_tests::kube_server::now()}),
+    );
+    read(&env, fabric.id, 500).await;
+    assert_eq!(
+        switches(&env.core.db, fabric.id).await.unwrap()[1]
+            .agent
+            .state,
+        AgentState::Applied
+    );
+}
+
+#[tokio::test]
+async fn switch_convergence_sqlite() {
+    switch_convergence(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn switch_convergence_postgres() {
+    switch_convergence(Backend::Postgres).await;
+}

@@ -533,6 +533,31 @@ pub async fn set_cluster(core: Core, args: SetClusterArgs) -> anyhow::Result<()>
 }
 
 /// `hnp fabric test-cluster`.
+/// `hnp fabric switches`: each switch's Agent convergence at the last cluster read.
+pub async fn switches(core: Core, args: FabricRef) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.fabric).await?;
+    let switches = cluster::agents::switches(&core.db, fabric.id).await?;
+    if args.json {
+        print_json(&serde_json::json!({ "switches": switches }));
+    } else if switches.is_empty() {
+        println!("no switches in {}", fabric.name);
+    } else {
+        for s in &switches {
+            let state = serde_json::to_value(s.agent.state).unwrap_or_default();
+            println!(
+                "{}\t{}\tgeneration {}\tapplied {}",
+                s.name,
+                state.as_str().unwrap_or("UNKNOWN"),
+                s.agent.generation.map_or("-".into(), |g| g.to_string()),
+                s.agent
+                    .applied_generation
+                    .map_or("-".into(), |g| g.to_string()),
+            );
+        }
+    }
+    Ok(())
+}
+
 pub async fn test_cluster(core: Core, args: FabricRef) -> anyhow::Result<()> {
     let fabric = repositories::find_fabric(&core, &args.fabric).await?;
     let report = cluster::test_connection(&core, &fabric, &Actor::system("cli")).await?;

@@ -90,6 +90,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fabric(FabricCommand::TestCluster(args)) => {
             fabrics::test_cluster(core(config).await?, args).await
         }
+        Command::Fabric(FabricCommand::Switches(args)) => {
+            fabrics::switches(core(config).await?, args).await
+        }
         Command::Fabric(FabricCommand::Status(args)) => {
             fabrics::status(core(config).await?, args).await
         }

@@ -25,6 +25,8 @@ pub(super) struct Listed {
     /// `metadata.managedFields` reduced to `[{manager, operation, time, fields}]`, `fields`
     /// being the `fieldsV1` tree below `f:spec` (entries that own nothing in `spec` are dropped).
     pub(super) managed_fields: Option<Value>,
+    /// `metadata.generation`.
+    pub(super) generation: Option<i64>,
 }
 
 fn string_map(map: Option<std::collections::BTreeMap<String, String>>) -> Option<Value> {
@@ -67,6 +69,7 @@ struct SlimObject {
 struct SlimMeta {
     name: Option<String>,
     resource_version: Option<String>,
+    generation: Option<i64>,
     labels: Option<std::collections::BTreeMap<String, String>>,
     annotations: Option<std::collections::BTreeMap<String, String>>,
     #[serde(default)]
@@ -119,6 +122,7 @@ fn listed(info: &'static KindInfo, object: SlimObject) -> Option<Listed> {
         labels: string_map(object.metadata.labels),
         annotations: string_map(object.metadata.annotations),
         managed_fields: managed_spec_fields(object.metadata.managed_fields),
+        generation: object.metadata.generation,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The fabric's Kubernetes cluster: connection settings and the reader of actual state.
 
+pub mod agents;
 pub mod connection;
 pub mod in_cluster;
 pub mod kubeconfig;

@@ -26,6 +26,7 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::Value;
 
+use super::agents;
 use super::connection;
 use super::list::{KindList, Listed, list_kind};
 use crate::context::Core;
@@ -221,6 +222,13 @@ async fn run(
         let namespace = namespace.clone();
         tasks.spawn(async move { (info, list_kind(client, namespace, info, page_size).await) });
     }
+    // Agents, for switch convergence: optional (a cluster without the CRD, or a token that may
+    // not read them, still reads the fabric).
+    let agents_task = {
+        let client = client.clone();
+        let namespace = namespace.clone();
+        tokio::spawn(async move { list_kind(client, namespace, &agents::AGENT, page_size).await })
+    };
     let mut listed: Vec<Listed> = Vec::new();
     let mut read_kinds: HashSet<&'static str> = HashSet::new();
     let mut failure: Option<Error> = None;
@@ -251,8 +259,31 @@ async fn run(
     }
     if let Some(e) = failure {
         tasks.abort_all();
+        agents_task.abort();
         return Err(e);
     }
+    let agents: Option<Vec<Listed>> = match agents_task.await {
+        Ok(Ok(KindList::Objects(objects))) => Some(objects),
+        Ok(Ok(KindList::NotInstalled)) => {
+            report.warnings.push(format!(
+                "Agent ({}) is not installed on the cluster: switch convergence is unknown",
+                agents::AGENT.api_version()
+            ));
+            Some(Vec::new())
+        }
+        Ok(Err(e)) => {
+            report.warnings.push(format!(
+                "Agents could not be listed ({e}): switch convergence not updated"
+            ));
+            None
+        }
+        Err(e) => {
+            report.warnings.push(format!(
+                "Agents could not be listed ({e}): switch convergence not updated"
+            ));
+            None
+        }
+    };
     report.warnings.sort();
     report.objects = listed.len() as u32;
     watch.lap("list");
@@ -268,6 +299,9 @@ async fn run(
 
     let txn = crate::db::begin_write(&core.db).await?;
     let counters = write(&txn, fabric.id, &namespace, listed, &read_kinds, report).await?;
+    if let Some(agents) = agents {
+        store_agents(&txn, fabric.id, &namespace, &agents).await?;
+    }
     watch.lap("write");
     progress.phase("drift", 80, counters, None);
     let summary =
@@ -426,6 +460,34 @@ async fn write(
             .await?;
     }
     Ok(counters)
+}
+
+/// Stores on each Switch of `namespace` what its Agent reported (null without one).
+async fn store_agents(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    namespace: &str,
+    agents: &[Listed],
+) -> Result<()> {
+    use resource::Column as C;
+    let by_name: HashMap<&str, &Listed> = agents.iter().map(|a| (a.name.as_str(), a)).collect();
+    let switches = resource::Entity::find()
+        .select_only()
+        .columns([C::Id, C::Name, C::AgentStatus])
+        .filter(C::FabricId.eq(fabric_id))
+        .filter(C::Kind.eq("Switch"))
+        .filter(C::Namespace.eq(namespace))
+        .into_tuple::<(i32, String, Option<Value>)>()
+        .all(db)
+        .await?;
+    let mut updates: Vec<(i32, Vec<sea_orm::Value>)> = Vec::new();
+    for (id, name, stored) in switches {
+        let now = by_name.get(name.as_str()).map(|a| agents::status_of(a));
+        if now != stored {
+            updates.push((id, vec![now.into()]));
+        }
+    }
+    crate::db::update_by_id(db, "resources", &["agent_status"], updates, &[]).await
 }
 
 #[derive(Debug, FromQueryResult)]

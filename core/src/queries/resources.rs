@@ -420,6 +420,7 @@ impl LightResource {
             actual_annotations: None,
             actual_resource_version: self.actual_resource_version,
             actual_managed_fields: None,
+            agent_status: None,
             actual_updated: self.actual_updated,
             resource_state: self.resource_state.unwrap_or(ResourceState::Committed),
             drift_status: self.drift_status.unwrap_or(DriftStatus::Unknown),

@@ -86,6 +86,7 @@ pub(crate) fn row(fabric_id: i32, kind: &str, name: &str) -> resource::Model {
         actual_annotations: None,
         actual_resource_version: None,
         actual_managed_fields: None,
+        agent_status: None,
         actual_updated: None,
         resource_state: ResourceState::Committed,
         drift_status: DriftStatus::InSync,

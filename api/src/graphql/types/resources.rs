@@ -199,6 +199,25 @@ impl Resource {
     async fn drift(&self) -> Option<Json<Value>> {
         self.0.drift_details.clone().map(Json)
     }
+    /// A Switch's convergence from its Hedgehog Agent at the last cluster read: `APPLIED` (it
+    /// runs the current generation, heartbeat fresh), `PENDING`, `STALE` (no heartbeat in 5
+    /// minutes), `UNKNOWN` (no Agent seen); null for other kinds.
+    async fn agent(&self) -> Option<AgentStatus> {
+        (self.0.kind == "Switch").then(|| {
+            let v = hnp_core::cluster::agents::view(self.0.agent_status.as_ref(), Utc::now());
+            AgentStatus {
+                state: match v.state {
+                    hnp_core::cluster::agents::AgentState::Applied => AgentState::Applied,
+                    hnp_core::cluster::agents::AgentState::Pending => AgentState::Pending,
+                    hnp_core::cluster::agents::AgentState::Stale => AgentState::Stale,
+                    hnp_core::cluster::agents::AgentState::Unknown => AgentState::Unknown,
+                },
+                generation: v.generation,
+                applied_generation: v.applied_generation,
+                last_heartbeat: v.last_heartbeat,
+            }
+        })
+    }
     /// Each drifted path explained: desired and actual values, since when the drift has been
     /// seen, and the cluster field manager (from `managedFields`) that last wrote it, e.g.
     /// `kubectl-edit` / `Update`. Paths an ignore rule hides are not listed (see `drift.ignored`).
@@ -257,6 +276,26 @@ pub struct Counters {
     pub deleted: i32,
     pub unchanged: i32,
     pub conflicts: i32,
+}
+
+/// Convergence of a switch (see `Resource.agent`).
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq)]
+pub enum AgentState {
+    Applied,
+    Pending,
+    Stale,
+    Unknown,
+}
+
+/// What a switch's Agent reported at the last cluster read.
+#[derive(SimpleObject)]
+pub struct AgentStatus {
+    pub state: AgentState,
+    /// The Agent's `metadata.generation` (the switch configuration's version).
+    pub generation: Option<i64>,
+    /// `status.lastAppliedGen`: the generation the switch runs.
+    pub applied_generation: Option<i64>,
+    pub last_heartbeat: Option<DateTime<Utc>>,
 }
 
 /// One drifted path of a resource (see `Resource.driftDifferences`).
