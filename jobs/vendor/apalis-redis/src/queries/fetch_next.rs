@@ -10,6 +10,10 @@ use redis::{RedisError, aio::ConnectionLike};
 
 use crate::{Config, RedisTask, build_error, error::Error, queries::current_timestamp};
 
+// [hnp patch] Hashed once (SHA-1 of the source, which `Script::new` computes), not per call.
+static FETCH_NEXT_SCRIPT: std::sync::LazyLock<redis::Script> =
+    std::sync::LazyLock::new(|| redis::Script::new(include_str!("../../lua/fetch_next.lua")));
+
 /// A task structure that includes metadata.
 #[derive(Debug, Clone)]
 pub struct CompactTask {
@@ -194,7 +198,7 @@ pub async fn fetch_next<C>(
 where
     C: ConnectionLike,
 {
-    let fetch_jobs = redis::Script::new(include_str!("../../lua/fetch_next.lua"));
+    let fetch_jobs = &*FETCH_NEXT_SCRIPT;
     let workers_set = config.workers_set();
     let active_jobs_list = config.active_jobs_list();
     let job_data_hash = config.job_data_hash();

@@ -4,6 +4,10 @@ use serde_json::Value;
 
 use crate::{Config, error::Error, queries::current_timestamp};
 
+// [hnp patch] Hashed once (SHA-1 of the source, which `Script::new` computes), not per call.
+static HANDLE_RESULTS_SCRIPT: std::sync::LazyLock<Script> =
+    std::sync::LazyLock::new(|| Script::new(include_str!("../../lua/handle_results.lua")));
+
 pub(crate) async fn handle_results<C: ConnectionLike>(
     conn: &mut C,
     ack_payloads: &[&TaskResult<Value>],
@@ -20,7 +24,7 @@ pub(crate) async fn handle_results<C: ConnectionLike>(
     let scheduled_jobs_set = config.scheduled_jobs_set();
     let worker_inflight_set = config.inflight_set_for(worker);
 
-    let script = Script::new(include_str!("../../lua/handle_results.lua"));
+    let script = &*HANDLE_RESULTS_SCRIPT;
     let mut invocation = script.prepare_invoke();
 
     invocation

@@ -3,6 +3,10 @@ use redis::{Script, aio::ConnectionLike};
 
 use crate::{Config, RedisTask, error::Error, queries::current_timestamp};
 
+// [hnp patch] Hashed once (SHA-1 of the source, which `Script::new` computes), not per call.
+static ACQUIRE_LEASES_SCRIPT: std::sync::LazyLock<Script> =
+    std::sync::LazyLock::new(|| Script::new(include_str!("../../lua/acquire_leases.lua")));
+
 pub(crate) async fn acquire_leases<C>(
     conn: &mut C,
     worker: &WorkerContext,
@@ -16,7 +20,7 @@ where
         return Ok(0);
     }
 
-    let script = redis::Script::new(include_str!("../../lua/acquire_leases.lua"));
+    let script = &*ACQUIRE_LEASES_SCRIPT;
     let worker_inflight_set = config.inflight_set_for(worker);
     let workers_set = config.workers_set();
     let job_meta_hash = config.job_meta_hash();
