@@ -40,6 +40,18 @@
 //! | batch 1, `--no-events` | 5,234 | 26,510 | 19.7 % | 160,048, 17.9 |
 //! | batch 1, `--no-events`, concurrency 16 | 6,559 | 29,530 | 22.2 % | 160,088, 16.9 |
 //! | batch 10, `--no-events` | 13,292 | 25,523 | 52.1 % | 52,854, 27.6 |
+//! | production, scripts hashed once (see below) | 5,226–5,714 | 27,191–28,867 | 18–21 % | 160,053, 17.8 |
+//!
+//! (Consume only at the production settings: 6,287–6,506/s before, 7,089–7,246/s after hashing
+//! once; the plain loop 37,710–42,120/s. The load average was ~4 on 2 cores during all runs:
+//! the ratios vary by a few points between runs.)
+//!
+//! `perf record -g` of a production-settings run: 44 % of the samples in the kernel (context
+//! switches and epoll waits of the round trips, TCP), 40 % in the binary, 15 % in libc
+//! (malloc/free, memmove). The hottest user-space symbol was `sha1_smol::Sha1State::process`
+//! (9.5 %): apalis-redis built `redis::Script::new(include_str!(…))`, which hashes the Lua
+//! source, on every fetch, lease and ack; the vendored copy now keeps those three scripts in a
+//! `LazyLock` (`jobs/vendor/apalis-redis/PATCHES.md`).
 //!
 //! Where the time goes at batch 1: every job is four Lua scripts (push, `fetch_next`,
 //! `acquire_leases`, `handle_results`): 160,000 EVALSHA for 40,000 jobs (both apalis phases) at
