@@ -134,6 +134,39 @@ async fn demo_has_a_simulated_cluster(backend: Backend) {
         );
         assert!(agent["status"]["lastHeartbeat"].is_string());
     }
+    // Read with the cluster: every switch APPLIED.
+    let topology_id = repositories::find_fabric(&env.core, demo::TOPOLOGY_FABRIC)
+        .await
+        .unwrap()
+        .id;
+    let converged = cluster::agents::switches(&env.core.db, topology_id)
+        .await
+        .unwrap();
+    assert_eq!(converged.len(), 6);
+    assert!(
+        converged
+            .iter()
+            .all(|s| s.agent.state == cluster::agents::AgentState::Applied),
+        "{converged:?}"
+    );
+    // A switch that went quiet is brought back by the simulator's heartbeat.
+    let first = &switches[0];
+    topology_sim.server.put_status(
+        "agents",
+        &first.namespace,
+        &first.name,
+        serde_json::json!({"lastAppliedGen": 0, "lastHeartbeat": "2020-01-01T00:00:00Z"}),
+    );
+    topology_sim.heartbeat();
+    let agent = topology_sim
+        .server
+        .get("agents", &first.namespace, &first.name)
+        .unwrap();
+    assert_eq!(
+        agent["status"]["lastAppliedGen"],
+        agent["metadata"]["generation"]
+    );
+    assert_ne!(agent["status"]["lastHeartbeat"], "2020-01-01T00:00:00Z");
 
     // A second start: new simulators, the fabric reconnected to its new one.
     let old = demo_sim.url().to_owned();

@@ -299,7 +299,23 @@ async fn demo(config: Config) -> anyhow::Result<()> {
         seeded.repository.display(),
         config.listen
     );
+    // The simulated switches keep reporting, as live agents do.
+    let simulated = std::sync::Arc::new(simulated);
+    let beating = {
+        let simulated = simulated.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(hnp_core::demo::cluster::HEARTBEAT_EVERY);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                for sim in simulated.iter() {
+                    sim.heartbeat();
+                }
+            }
+        })
+    };
     let served = server::run(config, core, Some(2)).await;
+    beating.abort();
     drop(simulated);
     served
 }

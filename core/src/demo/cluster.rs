@@ -56,13 +56,36 @@ pub struct SimulatedCluster {
     pub orphan: Option<KindName>,
     /// Agents served (one per switch).
     pub agents: usize,
+    /// (namespace, name) of each Agent, for [`SimulatedCluster::heartbeat`].
+    agent_keys: Vec<(String, String)>,
 }
 
 impl SimulatedCluster {
     pub fn url(&self) -> &str {
         self.server.url()
     }
+
+    /// Every Agent reports a fresh heartbeat with its current generation applied, as the agent
+    /// of a healthy switch does (the demo calls this every [`HEARTBEAT_EVERY`], so its switches
+    /// do not turn `STALE` while it runs).
+    pub fn heartbeat(&self) {
+        for (namespace, name) in &self.agent_keys {
+            let Some(agent) = self.server.get("agents", namespace, name) else {
+                continue;
+            };
+            let generation = agent["metadata"]["generation"].as_u64().unwrap_or(1);
+            self.server.put_status(
+                "agents",
+                namespace,
+                name,
+                json!({"lastAppliedGen": generation, "lastHeartbeat": hnp_kube_sim::now()}),
+            );
+        }
+    }
 }
+
+/// How often the demo's simulated Agents report a heartbeat.
+pub const HEARTBEAT_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Drop for SimulatedCluster {
     fn drop(&mut self) {
@@ -195,6 +218,7 @@ fn simulate(
 
     // An agent per switch, reporting the generation it applied and a heartbeat.
     let mut agents = 0;
+    let mut agent_keys = Vec::new();
     for switch in docs.iter().filter(|d| d["kind"] == "Switch") {
         let name = name_of(switch);
         let namespace = namespace_of(switch);
@@ -213,6 +237,7 @@ fn simulate(
             json!({"lastAppliedGen": generation, "lastHeartbeat": hnp_kube_sim::now()}),
         );
         agents += 1;
+        agent_keys.push((namespace, name));
     }
 
     SIMULATED
@@ -225,6 +250,7 @@ fn simulate(
         drifted,
         orphan,
         agents,
+        agent_keys,
     })
 }
 
