@@ -1,5 +1,7 @@
 const TONES: Record<string, string> = {
   IN_SYNC: 'ok',
+  APPLIED: 'ok',
+  STALE: 'warn',
   SYNCED: 'ok',
   SUCCEEDED: 'ok',
   CONNECTED: 'ok',

@@ -134,6 +134,20 @@ export default function ResourceDetailPage() {
       <dl className="facts">
         <dt>API version</dt>
         <dd>{r.apiVersion}</dd>
+        {r.agent && (
+          <>
+            <dt>Switch agent</dt>
+            <dd data-testid="agent-state" data-state={r.agent.state}>
+              <Badge value={r.agent.state} />{' '}
+              {r.agent.generation != null && (
+                <span className="muted">
+                  applied generation {r.agent.appliedGeneration ?? '—'} of {r.agent.generation}
+                  {r.agent.lastHeartbeat ? ` · heartbeat ${timeAgo(r.agent.lastHeartbeat)}` : ''}
+                </span>
+              )}
+            </dd>
+          </>
+        )}
         <dt>Managed file</dt>
         <dd>
           <code data-testid="managed-file">{r.managedFilePath ?? '—'}</code>

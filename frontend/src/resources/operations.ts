@@ -82,6 +82,7 @@ export const ResourceQuery = graphql(`
     resource(id: $id) {
       ...ResourceFields
       fabric { id name }
+      agent { state generation appliedGeneration lastHeartbeat }
     }
   }
 `);
