@@ -127,6 +127,19 @@ export default async function clusterFlow(t) {
       assert(created, `a file for the orphan: ${Object.keys(byPath).join(', ')}`);
       assert(!created[1].includes('vlanNamespace') && !created[1].includes('gateway'), `no webhook defaults in Git: ${created[1]}`);
     });
+    await step('convergence: after a read of demo-topology, a switch page says its agent APPLIED the current generation', async () => {
+      await openFabric('demo-topology');
+      const r = await runOperation('Read Cluster');
+      assert(r.status === 'SUCCEEDED', `read: ${r.status} ${r.text}`);
+      const origin = new URL(page.url()).origin;
+      await page.goto(`${origin}/resources?kind=Switch&q=leaf-01`);
+      await page.locator('tr[data-resource="Switch/leaf-01"]').getByRole('link', { name: 'View' }).click();
+      const agent = page.getByTestId('agent-state');
+      await agent.waitFor();
+      assert((await agent.getAttribute('data-state')) === 'APPLIED', `agent: ${await agent.innerText()}`);
+      const text = await agent.innerText();
+      assert(/applied generation (\d+) of \1/.test(text), `generations: ${text}`);
+    });
     failed = false;
   } finally {
     await tab.close().catch(() => {});
