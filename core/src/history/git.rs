@@ -76,6 +76,13 @@ pub fn walk(
 ) -> Result<Walk, GitError> {
     let repo = git.open(url)?;
     let limits = Limits::default();
+    // The previous commit is gone from the cache (history rewritten and pruned): what lies
+    // between is unknown, and walking further back would record older commits again; only
+    // the head commit is walked.
+    let max_commits = match hide {
+        Some(hide) if repo.commit_oid(hide).is_err() => max_commits.min(1),
+        _ => max_commits,
+    };
     let metas = repo.first_parent_walk(head, hide, max_commits.saturating_mul(4).max(16))?;
     let mut cache: HashMap<String, Blob> = seed
         .into_iter()
