@@ -32,6 +32,47 @@ struct RepositoryLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct FabricLabel {
+    fabric: String,
+}
+
+/// The per-fabric gauges, in the order of [`fabric_values`].
+const FABRIC_GAUGES: [(&str, &str); 6] = [
+    (
+        "hnp_fabric_drifted_resources",
+        "Resources of the fabric that differ between Git and the cluster",
+    ),
+    (
+        "hnp_fabric_ignored_paths",
+        "Differences of the fabric hidden by drift ignore rules",
+    ),
+    ("hnp_fabric_open_conflicts", "Open conflicts of the fabric"),
+    (
+        "hnp_fabric_pending_drafts",
+        "Drafts of the fabric not yet written to Git",
+    ),
+    (
+        "hnp_fabric_invalid_resources",
+        "Resources of the fabric whose desired state breaks an admission rule",
+    ),
+    (
+        "hnp_fabric_switches_not_converged",
+        "Switches of the fabric whose Agent has not applied the current configuration (pending, stale or unseen)",
+    ),
+];
+
+fn fabric_values(f: &hnp_core::queries::metrics::FabricFigures) -> [u64; 6] {
+    [
+        f.drifted,
+        f.ignored_paths,
+        f.open_conflicts,
+        f.pending_drafts,
+        f.invalid,
+        f.switches_not_converged,
+    ]
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct SyncLabel {
     direction: String,
     status: String,
@@ -43,6 +84,8 @@ fn latency_histogram() -> Histogram {
 
 pub struct Metrics {
     registry: Mutex<Registry>,
+    /// One family per [`FABRIC_GAUGES`] entry, labelled by fabric name.
+    fabric_gauges: Vec<Family<FabricLabel, Gauge>>,
     /// Operation names beyond [`KNOWN_OPERATIONS`] that have a label of their own.
     extra_operations: Mutex<std::collections::HashSet<String>>,
     requests: Family<OperationLabel, Counter>,
@@ -111,6 +154,14 @@ impl Default for Metrics {
             "Queued sync operations",
             queue_depth.clone(),
         );
+        let fabric_gauges: Vec<Family<FabricLabel, Gauge>> = FABRIC_GAUGES
+            .iter()
+            .map(|(name, help)| {
+                let family = Family::<FabricLabel, Gauge>::default();
+                registry.register(*name, *help, family.clone());
+                family
+            })
+            .collect();
         let jobs_detections = Gauge::default();
         let jobs_expired = Gauge::default();
         let jobs_retries = Gauge::default();
@@ -162,6 +213,7 @@ impl Default for Metrics {
             jobs_retries,
             jobs_reaped,
             registry: Mutex::new(registry),
+            fabric_gauges,
             extra_operations: Mutex::default(),
             requests,
             latency,
@@ -301,6 +353,17 @@ impl Metrics {
         self.queue_depth.set(snapshot.queued());
         self.open_conflicts.set(snapshot.open_conflicts as i64);
         self.drift.set(snapshot.drifted as i64);
+        for family in &self.fabric_gauges {
+            family.clear();
+        }
+        for (fabric, figures) in &snapshot.fabrics {
+            let label = FabricLabel {
+                fabric: fabric.clone(),
+            };
+            for (family, value) in self.fabric_gauges.iter().zip(fabric_values(figures)) {
+                family.get_or_create(&label).set(value as i64);
+            }
+        }
         self.github_remaining.clear();
         self.github_limit.clear();
         for (url, remaining, limit) in &snapshot.github_rate_limits {

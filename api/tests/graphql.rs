@@ -521,6 +521,46 @@ fn rows() -> Vec<Row> {
             },
         },
         Row {
+            mutation: "adoptActual",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { adoptActual(resourceId: $id) { operation } }",
+                    json!({ "id": fx.vpc1 }),
+                )
+            },
+        },
+        Row {
+            mutation: "adoptOrphan",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { adoptOrphan(resourceId: $id) { operation } }",
+                    json!({ "id": fx.vpc2 }),
+                )
+            },
+        },
+        Row {
+            mutation: "addDriftIgnoreRule",
+            level: Level::Operator,
+            build: |fx, role| {
+                (
+                    "mutation($f: ID!, $p: String!) { addDriftIgnoreRule(fabricId: $f, kind: \"VPC\", path: $p, reason: \"test\") { id ignoredPaths } }",
+                    json!({ "f": fx.fabric, "p": format!("spec.subnets.{role}.vlan") }),
+                )
+            },
+        },
+        Row {
+            mutation: "removeDriftIgnoreRule",
+            level: Level::Operator,
+            build: |fx, role| {
+                (
+                    "mutation($f: ID!, $p: String!) { removeDriftIgnoreRule(fabricId: $f, kind: \"VPC\", path: $p) }",
+                    json!({ "f": fx.fabric, "p": format!("spec.subnets.{role}.vlan") }),
+                )
+            },
+        },
+        Row {
             mutation: "discardDraft",
             level: Level::Operator,
             build: |fx, _| {
@@ -1958,6 +1998,24 @@ async fn cluster_connection_and_read_through_graphql() {
     assert_eq!(differences[0]["path"], "spec.subnets.default.vlan");
     assert_eq!(differences[0]["actual"], 2999);
     assert!(differences[0]["since"].is_string(), "{explained}");
+    // Per-fabric gauges: the drifted VPC and the adopted draft.
+    let metrics = server
+        .client
+        .get(format!("{}/metrics", server.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "hnp_fabric_drifted_resources{fabric=\"dc1\"} 1",
+        "hnp_fabric_pending_drafts{fabric=\"dc1\"} 1",
+        "hnp_fabric_ignored_paths{fabric=\"dc1\"} 0",
+        "hnp_fabric_switches_not_converged{fabric=\"dc1\"} 0",
+    ] {
+        assert!(metrics.contains(line), "{line} missing:\n{metrics}");
+    }
     let refused = server
         .gql(
             Some(&admin),

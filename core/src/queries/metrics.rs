@@ -24,6 +24,21 @@ pub struct MetricsSnapshot {
     pub drifted: u64,
     /// GitHub rate limits as last seen by any process: (repository URL, remaining, limit).
     pub github_rate_limits: Vec<(String, i64, i64)>,
+    /// Per fabric (by name): its drift, ignored paths, conflicts, drafts, invalid resources and
+    /// switches whose Agent has not applied their configuration.
+    pub fabrics: Vec<(String, FabricFigures)>,
+}
+
+/// One fabric's figures for the per-fabric gauges.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FabricFigures {
+    pub drifted: u64,
+    pub ignored_paths: u64,
+    pub open_conflicts: u64,
+    pub pending_drafts: u64,
+    pub invalid: u64,
+    /// Switches whose Agent is not `APPLIED` (pending, stale or not seen).
+    pub switches_not_converged: u64,
 }
 
 impl MetricsSnapshot {
@@ -92,11 +107,89 @@ pub async fn snapshot(db: &impl ConnectionTrait) -> Result<MetricsSnapshot> {
                 .map(|l| (repo.url.clone(), l.remaining as i64, l.limit as i64))
         })
         .collect();
+    let fabrics = fabric_figures(db).await?;
     Ok(MetricsSnapshot {
         durations,
         operations,
         open_conflicts,
         drifted,
         github_rate_limits,
+        fabrics,
     })
+}
+
+/// [`FabricFigures`] of every fabric: the batched counters, plus one scan of the rows with drift
+/// details (ignored paths) and one of the Switches (their Agents).
+async fn fabric_figures(db: &impl ConnectionTrait) -> Result<Vec<(String, FabricFigures)>> {
+    use hnp_entity::fabric;
+    let fabrics: Vec<(i32, String)> = fabric::Entity::find()
+        .select_only()
+        .column(fabric::Column::Id)
+        .column(fabric::Column::Name)
+        .order_by_asc(fabric::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = fabrics.iter().map(|(id, _)| *id).collect();
+    let counters = super::fabrics::counters(db, &ids).await?;
+    let mut ignored: std::collections::HashMap<i32, u64> = Default::default();
+    let details: Vec<(i32, Option<serde_json::Value>)> = resource::Entity::find()
+        .select_only()
+        .column(resource::Column::FabricId)
+        .column(resource::Column::DriftDetails)
+        .filter(resource::Column::DriftDetails.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (fabric_id, details) in details {
+        let details = match details {
+            // SQLite hands a JSON column back as its text.
+            Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
+            other => other,
+        };
+        let n = details
+            .as_ref()
+            .and_then(|d| d.get("ignored"))
+            .and_then(serde_json::Value::as_array)
+            .map_or(0, Vec::len);
+        *ignored.entry(fabric_id).or_default() += n as u64;
+    }
+    let mut not_converged: std::collections::HashMap<i32, u64> = Default::default();
+    let switches: Vec<(i32, Option<serde_json::Value>)> = resource::Entity::find()
+        .select_only()
+        .column(resource::Column::FabricId)
+        .column(resource::Column::AgentStatus)
+        .filter(resource::Column::Kind.eq("Switch"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let now = chrono::Utc::now();
+    for (fabric_id, status) in switches {
+        let status = match status {
+            Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
+            other => other,
+        };
+        if crate::cluster::agents::view(status.as_ref(), now).state
+            != crate::cluster::agents::AgentState::Applied
+        {
+            *not_converged.entry(fabric_id).or_default() += 1;
+        }
+    }
+    Ok(fabrics
+        .into_iter()
+        .map(|(id, name)| {
+            let c = counters.get(&id).cloned().unwrap_or_default();
+            (
+                name,
+                FabricFigures {
+                    drifted: c.drifted,
+                    ignored_paths: ignored.get(&id).copied().unwrap_or(0),
+                    open_conflicts: c.open_conflicts,
+                    pending_drafts: c.pending_drafts,
+                    invalid: c.invalid,
+                    switches_not_converged: not_converged.get(&id).copied().unwrap_or(0),
+                },
+            )
+        })
+        .collect())
 }
