@@ -556,3 +556,55 @@ async fn sqlite_backfill_of_history() {
 async fn postgres_backfill_of_history() {
     backfill_of_history(Backend::Postgres).await;
 }
+
+/// The same through real cluster reads against the Kubernetes test API server.
+async fn drift_from_cluster_reads(backend: Backend) {
+    use hnp_tests::kube_server::{
+        KubeApiServer, TEST_TOKEN, hedgehog_cluster_copy, hedgehog_kinds,
+    };
+    let env = env(backend, false).await;
+    env.git
+        .write(
+            "fabrics/dc1/vpc-1.yaml",
+            vpc("vpc-1", "10.0.1.0/24", 1001, None),
+        )
+        .unwrap();
+    commit_as(&env, "Alice", "add vpc-1");
+    let fabric = create_fabric(&env, "dc1", DIR).await;
+    sync(&env, fabric.id).await;
+    let doc = json!({
+        "apiVersion": "vpc.githedgehog.com/v1beta1",
+        "kind": "VPC",
+        "metadata": {"name": "vpc-1", "namespace": "default"},
+        "spec": {"ipv4Namespace": "default", "subnets": {"default": {"subnet": "10.0.1.0/24", "vlan": 1001}}}
+    });
+    let server = KubeApiServer::start(hedgehog_kinds()).unwrap();
+    let mut changed = hedgehog_cluster_copy(&doc);
+    changed["spec"]["subnets"]["default"]["vlan"] = json!(3999);
+    server.put(changed);
+    crate::cluster::connect(&env, fabric.id, &server, TEST_TOKEN).await;
+    crate::cluster::read(&env, fabric.id, 100).await;
+    let got = events(&env, fabric.id, "vpc-1").await;
+    assert_eq!(got[0].kind, K::DriftStarted, "{got:#?}");
+    assert_eq!(got[0].paths, vec!["spec.subnets.default.vlan"]);
+    assert_eq!(got[0].actor.as_deref(), Some("system"));
+    server.put(hedgehog_cluster_copy(&doc));
+    crate::cluster::read(&env, fabric.id, 100).await;
+    let got = events(&env, fabric.id, "vpc-1").await;
+    assert_eq!(
+        kinds(&got[..2]),
+        vec![K::DriftEnded, K::DriftStarted],
+        "{got:#?}"
+    );
+    assert_eq!(got[0].paths, vec!["spec.subnets.default.vlan"]);
+}
+
+#[tokio::test]
+async fn sqlite_drift_from_cluster_reads() {
+    drift_from_cluster_reads(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_drift_from_cluster_reads() {
+    drift_from_cluster_reads(Backend::Postgres).await;
+}
