@@ -262,27 +262,23 @@ async fn run(
         agents_task.abort();
         return Err(e);
     }
-    let agents: Option<Vec<Listed>> = match agents_task.await {
-        Ok(Ok(KindList::Objects(objects))) => Some(objects),
+    // Listed Agents; or why not (said only when the fabric has switches).
+    let mut agents_missing: Option<String> = None;
+    let agents: std::result::Result<Vec<Listed>, String> = match agents_task.await {
+        Ok(Ok(KindList::Objects(objects))) => Ok(objects),
         Ok(Ok(KindList::NotInstalled)) => {
-            report.warnings.push(format!(
+            agents_missing = Some(format!(
                 "Agent ({}) is not installed on the cluster: switch convergence is unknown",
                 agents::AGENT.api_version()
             ));
-            Some(Vec::new())
+            Ok(Vec::new())
         }
-        Ok(Err(e)) => {
-            report.warnings.push(format!(
-                "Agents could not be listed ({e}): switch convergence not updated"
-            ));
-            None
-        }
-        Err(e) => {
-            report.warnings.push(format!(
-                "Agents could not be listed ({e}): switch convergence not updated"
-            ));
-            None
-        }
+        Ok(Err(e)) => Err(format!(
+            "Agents could not be listed ({e}): switch convergence not updated"
+        )),
+        Err(e) => Err(format!(
+            "Agents could not be listed ({e}): switch convergence not updated"
+        )),
     };
     report.warnings.sort();
     report.objects = listed.len() as u32;
@@ -299,8 +295,14 @@ async fn run(
 
     let txn = crate::db::begin_write(&core.db).await?;
     let counters = write(&txn, fabric.id, &namespace, listed, &read_kinds, report).await?;
-    if let Some(agents) = agents {
-        store_agents(&txn, fabric.id, &namespace, &agents).await?;
+    if let Ok(agents) = &agents {
+        store_agents(&txn, fabric.id, &namespace, agents).await?;
+    }
+    if let Some(why) = agents.as_ref().err().or(agents_missing.as_ref())
+        && has_switches(&txn, fabric.id).await?
+    {
+        report.warnings.push(why.clone());
+        report.warnings.sort();
     }
     watch.lap("write");
     progress.phase("drift", 80, counters, None);
@@ -460,6 +462,16 @@ async fn write(
             .await?;
     }
     Ok(counters)
+}
+
+/// Whether the fabric has any Switch (desired or actual).
+async fn has_switches(db: &impl ConnectionTrait, fabric_id: i32) -> Result<bool> {
+    Ok(resource::Entity::find()
+        .filter(resource::Column::FabricId.eq(fabric_id))
+        .filter(resource::Column::Kind.eq("Switch"))
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// Stores on each Switch of `namespace` what its Agent reported (null without one).
