@@ -1,59 +1,15 @@
 //! The `hnp` binary end to end: conventions (stdout/stderr, `--json`, `--…-stdin`, exit codes),
 //! users and tokens, migrations on empty SQLite and PostgreSQL databases, and `serve`.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use hnp_tests::{Backend, TestDatabase, free_port};
 use serde_json::Value;
 
-/// `hnp` with a clean environment: only PATH/HOME and the given HNP_* variables.
-fn hnp(data_dir: &Path, vars: &[(&str, &str)]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_hnp"));
-    command.env_clear();
-    for name in ["PATH", "HOME"] {
-        if let Ok(value) = std::env::var(name) {
-            command.env(name, value);
-        }
-    }
-    command.env("HNP_DATA_DIR", data_dir);
-    for (name, value) in vars {
-        command.env(name, value);
-    }
-    command
-}
-
-fn run(mut command: Command, stdin: Option<&str>) -> Output {
-    command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("hnp starts");
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-/// The last line of stdout parsed as the one JSON object `--json` promises.
-fn last_json(output: &Output) -> Value {
-    let text = stdout(output);
-    let line = text.lines().last().unwrap_or_default();
-    serde_json::from_str(line).unwrap_or_else(|e| panic!("last stdout line {line:?}: {e}"))
-}
-
+mod support;
+use support::cli::{hnp, last_json, run, stderr, stdout};
 fn database_bytes(dir: &Path) -> Vec<u8> {
     let mut bytes = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {

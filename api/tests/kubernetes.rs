@@ -11,13 +11,14 @@
 //!   API server (HTTPS on loopback) and a service-account directory holding its token and CA.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use hnp_core::yaml::{Limits, parse_documents};
 use serde_json::{Value, json};
 
+mod support;
+use support::cli::{hnp, last_json, run, stderr};
 fn manifests_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docker/kubernetes")
 }
@@ -80,47 +81,6 @@ fn strings(v: &Value) -> Vec<String> {
                 .to_owned()
         })
         .collect()
-}
-
-/// `hnp` with a clean environment (PATH and HOME kept) on `data`, plus `vars`.
-fn hnp(data: &Path, vars: &[(&str, &str)]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_hnp"));
-    command.env_clear();
-    for name in ["PATH", "HOME"] {
-        if let Ok(value) = std::env::var(name) {
-            command.env(name, value);
-        }
-    }
-    command.env("HNP_DATA_DIR", data);
-    for (name, value) in vars {
-        command.env(name, value);
-    }
-    command
-}
-
-fn run(mut command: Command, stdin: Option<&str>) -> Output {
-    command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("hnp starts");
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn last_json(output: &Output) -> Value {
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    let line = text.lines().last().unwrap_or_default();
-    serde_json::from_str(line)
-        .unwrap_or_else(|e| panic!("last stdout line {line:?}: {e}; stderr: {}", stderr(output)))
 }
 
 #[test]

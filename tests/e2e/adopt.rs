@@ -51,6 +51,15 @@ async fn row(env: &Env, fabric_id: i32, name: &str) -> resource::Model {
     .unwrap_or_else(|| panic!("VPC {name}"))
 }
 
+/// A fabric on `dc1` holding `yaml` in one file, created and synced.
+async fn synced_fabric(env: &Env, yaml: String) -> fabric::Model {
+    env.git.write(&format!("{DIR}/objects.yaml"), yaml).unwrap();
+    env.git.commit("objects").unwrap();
+    let fabric = create_fabric(env, "dc1", DIR).await;
+    sync(env, fabric.id).await;
+    fabric
+}
+
 async fn write_back(env: &Env, fabric_id: i32) -> writeback::SyncReport {
     let fabric = fabric::Entity::find_by_id(fabric_id)
         .one(&env.core.db)
@@ -243,19 +252,15 @@ async fn ignore_rules(backend: Backend) {
     use sea_orm::{ColumnTrait, QueryFilter};
 
     let env = env(backend, false).await;
-    env.git
-        .write(
-            &format!("{DIR}/vpcs.yaml"),
-            format!(
-                "{}---\n{}",
-                vpc_yaml("vpc-1", "10.0.1.0/24", 1001),
-                vpc_yaml("vpc-2", "10.0.2.0/24", 1002)
-            ),
-        )
-        .unwrap();
-    env.git.commit("vpcs").unwrap();
-    let fabric = create_fabric(&env, "dc1", DIR).await;
-    sync(&env, fabric.id).await;
+    let fabric = synced_fabric(
+        &env,
+        format!(
+            "{}---\n{}",
+            vpc_yaml("vpc-1", "10.0.1.0/24", 1001),
+            vpc_yaml("vpc-2", "10.0.2.0/24", 1002)
+        ),
+    )
+    .await;
     let server = KubeApiServer::start(hedgehog_kinds()).unwrap();
     server.put(hedgehog_cluster_copy(&vpc("vpc-1", "10.0.1.0/24", 1991)));
     server.put(hedgehog_cluster_copy(&vpc("vpc-2", "10.0.9.0/24", 1992)));
@@ -383,15 +388,7 @@ async fn drift_explained_by_field_managers(backend: Backend) {
     use hnp_core::sync::resource_drift::explained_differences;
 
     let env = env(backend, false).await;
-    env.git
-        .write(
-            &format!("{DIR}/vpcs.yaml"),
-            vpc_yaml("vpc-1", "10.0.1.0/24", 1001),
-        )
-        .unwrap();
-    env.git.commit("vpcs").unwrap();
-    let fabric = create_fabric(&env, "dc1", DIR).await;
-    sync(&env, fabric.id).await;
+    let fabric = synced_fabric(&env, vpc_yaml("vpc-1", "10.0.1.0/24", 1001)).await;
     let server = KubeApiServer::start(hedgehog_kinds()).unwrap();
     server.put(hedgehog_cluster_copy(&vpc("vpc-1", "10.0.1.0/24", 1001)));
     server
@@ -486,12 +483,7 @@ async fn switch_convergence(backend: Backend) {
         .iter()
         .map(|n| serde_json::to_string(&switch(n)).unwrap())
         .collect();
-    env.git
-        .write(&format!("{DIR}/switches.yaml"), yaml.join("\n---\n"))
-        .unwrap();
-    env.git.commit("switches").unwrap();
-    let fabric = create_fabric(&env, "dc1", DIR).await;
-    sync(&env, fabric.id).await;
+    let fabric = synced_fabric(&env, yaml.join("\n---\n")).await;
     let mut kinds = hedgehog_kinds();
     kinds.push(agent_kind());
     let server = KubeApiServer::start(kinds).unwrap();

@@ -1,6 +1,8 @@
-//! The harness of the cockpit tests (`cockpit.rs`, `cockpit_operations.rs`): `hnp serve` on
-//! loopback with its own database, a GraphQL client, a synced fabric, waiting for operations.
+//! The harness of the API tests: `hnp serve` on loopback with its own database, a GraphQL
+//! client, a synced fabric, waiting for operations; [`cli`] runs the binary itself.
 #![allow(dead_code)]
+
+pub mod cli;
 
 use std::time::{Duration, Instant};
 
