@@ -7,6 +7,7 @@ use hnp_core::{db, flags};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
+mod cluster;
 mod drafts;
 mod fabrics;
 mod history;
@@ -85,13 +86,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             fabrics::test_connection(core(config).await?, args).await
         }
         Command::Fabric(FabricCommand::SetCluster(args)) => {
-            fabrics::set_cluster(core(config).await?, args).await
+            cluster::set_cluster(core(config).await?, args).await
         }
         Command::Fabric(FabricCommand::TestCluster(args)) => {
-            fabrics::test_cluster(core(config).await?, args).await
+            cluster::test_cluster(core(config).await?, args).await
         }
         Command::Fabric(FabricCommand::Switches(args)) => {
-            fabrics::switches(core(config).await?, args).await
+            cluster::switches(core(config).await?, args).await
         }
         Command::Fabric(FabricCommand::Status(args)) => {
             fabrics::status(core(config).await?, args).await
