@@ -5,6 +5,7 @@ pub mod connection;
 pub mod in_cluster;
 pub mod kubeconfig;
 mod list;
+mod probe;
 pub mod read;
 
 pub use connection::{
