@@ -78,6 +78,10 @@ struct SyncLabel {
     status: String,
 }
 
+/// A metric without labels that is rebuilt at each scrape (a `Family` can be cleared; a bare
+/// metric cannot).
+type Unlabelled<M> = Family<Vec<(String, String)>, M, fn() -> M>;
+
 fn latency_histogram() -> Histogram {
     Histogram::new(exponential_buckets(0.001, 2.0, 16))
 }
@@ -91,6 +95,9 @@ pub struct Metrics {
     requests: Family<OperationLabel, Counter>,
     latency: Family<OperationLabel, Histogram, fn() -> Histogram>,
     sync_duration: Family<DirectionLabel, Histogram, fn() -> Histogram>,
+    /// Rebuilt at each scrape from the stored convergences (a `Family` without labels can be
+    /// cleared; a bare histogram cannot).
+    convergence: Unlabelled<Histogram>,
     sync_operations: Family<SyncLabel, Gauge>,
     open_conflicts: Gauge,
     drift: Gauge,
@@ -115,6 +122,14 @@ impl Default for Metrics {
             Family::<DirectionLabel, Histogram, fn() -> Histogram>::new_with_constructor(|| {
                 Histogram::new(exponential_buckets(0.01, 2.0, 16))
             });
+        let convergence = Unlabelled::<Histogram>::new_with_constructor(|| {
+            Histogram::new(exponential_buckets(1.0, 2.0, 14))
+        });
+        registry.register(
+            "hnp_convergence_commit_to_applied_seconds",
+            "Seconds from a write-back's commit until the Agents of every switch it affects applied it (last 10,000 converged write-backs)",
+            convergence.clone(),
+        );
         let sync_operations = Family::<SyncLabel, Gauge>::default();
         let open_conflicts = Gauge::default();
         let drift = Gauge::default();
@@ -218,6 +233,7 @@ impl Default for Metrics {
             requests,
             latency,
             sync_duration,
+            convergence,
             sync_operations,
             open_conflicts,
             drift,
@@ -229,6 +245,7 @@ impl Default for Metrics {
 /// Operation names of the SPA (every `frontend/src/<feature>/operations.ts`; a test keeps the
 /// two in step): always their own label, whoever sends them.
 const KNOWN_OPERATIONS: &[&str] = &[
+    "AddDriftIgnoreRule",
     "AdoptActual",
     "AdoptOrphan",
     "ApiTokens",
@@ -243,6 +260,7 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "DeleteGitRepository",
     "DeleteResourceDraft",
     "DiscardDraft",
+    "DriftIgnoreRules",
     "Fabric",
     "FabricEvents",
     "FabricTopology",
@@ -250,11 +268,13 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "FeatureFlags",
     "GitRepositories",
     "InitializeDirectories",
+    "KeepGit",
     "Login",
     "Logout",
     "Me",
     "OperationEvents",
     "PendingChanges",
+    "RemoveDriftIgnoreRule",
     "ResolveConflict",
     "Resource",
     "ResourceLinks",
@@ -340,6 +360,11 @@ impl Metrics {
                     direction: direction.to_string(),
                 })
                 .observe(*seconds);
+        }
+        self.convergence.clear();
+        let histogram = self.convergence.get_or_create(&Vec::new());
+        for seconds in &snapshot.convergence {
+            histogram.observe(*seconds);
         }
         self.sync_operations.clear();
         for (direction, status, count) in &snapshot.operations {

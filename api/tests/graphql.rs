@@ -531,6 +531,16 @@ fn rows() -> Vec<Row> {
             },
         },
         Row {
+            mutation: "keepGit",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { keepGit(resourceId: $id) { id } }",
+                    json!({ "id": fx.vpc1 }),
+                )
+            },
+        },
+        Row {
             mutation: "adoptOrphan",
             level: Level::Operator,
             build: |fx, _| {
@@ -1998,6 +2008,29 @@ async fn cluster_connection_and_read_through_graphql() {
     assert_eq!(differences[0]["path"], "spec.subnets.default.vlan");
     assert_eq!(differences[0]["actual"], 2999);
     assert!(differences[0]["since"].is_string(), "{explained}");
+    assert!(differences[0]["keptGitBy"].is_null(), "{explained}");
+    // Keep Git: still drift, marked with who decided; a path that does not drift is refused.
+    let kept = server
+        .ok(
+            &admin,
+            "mutation($r: ID!) { keepGit(resourceId: $r) { driftStatus driftDifferences { path keptGitBy keptGitAt } } }",
+            json!({ "r": id }),
+        )
+        .await;
+    assert_eq!(kept["keepGit"]["driftStatus"], "SPEC_DRIFT", "{kept}");
+    let marked = &kept["keepGit"]["driftDifferences"][0];
+    assert_eq!(marked["path"], "spec.subnets.default.vlan", "{kept}");
+    assert_eq!(marked["keptGitBy"], "admin", "{kept}");
+    assert!(marked["keptGitAt"].is_string(), "{kept}");
+    let refused = server
+        .gql(
+            Some(&admin),
+            "mutation($r: ID!) { keepGit(resourceId: $r, paths: [\"spec.nope\"]) { id } }",
+            json!({ "r": id }),
+        )
+        .await;
+    assert_eq!(code(&refused), Some("VALIDATION_FAILED"), "{refused}");
+    assert!(refused.to_string().contains("paths[0]"), "{refused}");
     // Per-fabric gauges: the drifted VPC and the adopted draft.
     let metrics = server
         .client

@@ -11,6 +11,7 @@ pub mod enums;
 pub mod fabric;
 pub mod feature_flag;
 pub mod git_repository;
+pub mod operation_convergence;
 pub mod resource;
 pub mod resource_event;
 pub mod sync_operation;
@@ -24,6 +25,7 @@ pub mod prelude {
     pub use super::fabric::Entity as Fabric;
     pub use super::feature_flag::Entity as FeatureFlag;
     pub use super::git_repository::Entity as GitRepository;
+    pub use super::operation_convergence::Entity as OperationConvergence;
     pub use super::resource::Entity as Resource;
     pub use super::resource_event::Entity as ResourceEvent;
     pub use super::sync_operation::Entity as SyncOperation;

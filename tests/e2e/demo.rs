@@ -168,6 +168,70 @@ async fn demo_has_a_simulated_cluster(backend: Backend) {
     );
     assert_ne!(agent["status"]["lastHeartbeat"], "2020-01-01T00:00:00Z");
 
+    // The simulated fabric follows Git: the first step takes note of Git's state; a write-back
+    // is applied to the cluster by the next step and rolled out to the Agents, which apply it at
+    // the step after — and the write-back's convergence follows all of it.
+    assert_eq!(topology_sim.tick(&env.core).await.unwrap(), 0);
+    let topology = repositories::find_fabric(&env.core, demo::TOPOLOGY_FABRIC)
+        .await
+        .unwrap();
+    let server_key = hnp_core::sync::ingest::parse::ResourceKey {
+        kind: "Server".into(),
+        namespace: "default".into(),
+        name: "server-01".into(),
+    };
+    hnp_core::sync::drafts::set(
+        &env.core,
+        &topology,
+        &server_key,
+        json!({"description": "moved to rack 9"}),
+        &Actor::system("alice"),
+    )
+    .await
+    .unwrap();
+    let written = hnp_core::sync::writeback::run(
+        &env.core,
+        &topology,
+        hnp_core::sync::writeback::Direction::GuiToGit,
+        Default::default(),
+        &Requester::cli(),
+        &NoProgress,
+    )
+    .await
+    .unwrap();
+    assert!(written.pushed, "{written:?}");
+    let convergence = || async {
+        cluster::convergence::of_operation(&env.core.db, &written.operation_id)
+            .await
+            .unwrap()
+            .expect("followed")
+    };
+    read(&env, demo::TOPOLOGY_FABRIC).await;
+    let c = convergence().await;
+    assert!(c.in_cluster_at.is_none() && !c.switches.is_empty(), "{c:?}");
+    assert_eq!(topology_sim.tick(&env.core).await.unwrap(), 1);
+    assert_eq!(
+        topology_sim
+            .server
+            .get("servers", "default", "server-01")
+            .unwrap()["spec"]["description"],
+        "moved to rack 9"
+    );
+    read(&env, demo::TOPOLOGY_FABRIC).await;
+    let c = convergence().await;
+    assert!(c.in_cluster_at.is_some(), "{c:?}");
+    assert_eq!(
+        c.pending_switches, c.switches,
+        "rolled out, not applied yet"
+    );
+    assert_eq!(topology_sim.tick(&env.core).await.unwrap(), 0);
+    read(&env, demo::TOPOLOGY_FABRIC).await;
+    let c = convergence().await;
+    assert!(
+        c.pending_switches.is_empty() && c.applied_at.is_some(),
+        "{c:?}"
+    );
+
     // A second start: new simulators, the fabric reconnected to its new one.
     let old = demo_sim.url().to_owned();
     drop(sims);

@@ -5,6 +5,7 @@ mod admission;
 mod adopt;
 mod auth;
 mod cluster;
+mod convergence;
 mod demo;
 mod docker;
 mod git;

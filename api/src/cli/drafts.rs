@@ -39,6 +39,10 @@ pub enum DriftCommand {
     /// the webhook's defaults). The draft is admission-checked and reaches Git with
     /// `sync --direction gui-to-git`.
     Adopt(DriftAdoptArgs),
+    /// Keep Git for drifted paths (each `--path`, or every drifted path without one): Git is
+    /// right and the cluster is to be put back by re-applying the managed file. The paths still
+    /// count as drift, marked with who decided, until the cluster holds another value there.
+    KeepGit(DriftAdoptArgs),
     /// Rules that keep expected differences out of drift (a kind and a dotted path where `*`
     /// matches one segment, e.g. `spec.subnets.*.vlan`), listed, counted and audited.
     #[command(subcommand)]

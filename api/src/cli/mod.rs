@@ -46,7 +46,9 @@ impl Cli {
             Command::Sync(args) => args.json,
             Command::Draft(DraftCommand::Set(args)) => args.target.json,
             Command::Draft(DraftCommand::Delete(args) | DraftCommand::Discard(args)) => args.json,
-            Command::Drift(DriftCommand::Adopt(args)) => args.target.json,
+            Command::Drift(DriftCommand::Adopt(args) | DriftCommand::KeepGit(args)) => {
+                args.target.json
+            }
             Command::Drift(DriftCommand::Ignore(
                 IgnoreCommand::Add(IgnoreAddArgs { json, .. })
                 | IgnoreCommand::Remove(IgnoreRemoveArgs { json, .. })

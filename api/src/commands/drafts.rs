@@ -7,7 +7,7 @@ use hnp_core::audit::Actor;
 use hnp_core::context::Core;
 use hnp_core::flags::{self, Flag};
 use hnp_core::sync::ingest::parse::ResourceKey;
-use hnp_core::sync::{adopt, conflicts, drafts, drift_ignore};
+use hnp_core::sync::{adopt, conflicts, drafts, drift_ignore, keep_git};
 use hnp_core::yaml::{self, Limits};
 use hnp_core::{Error, repositories};
 use hnp_entity::enums::{ConflictState, Resolution};
@@ -86,6 +86,33 @@ pub async fn set(core: Core, args: DraftSetArgs) -> anyhow::Result<()> {
             "resource_id": saved.resource_id,
             "operation": saved.operation,
             "warnings": saved.warnings,
+        }));
+    }
+    Ok(())
+}
+
+/// `hnp drift keep-git`: marks drifted paths as "Git is right".
+pub async fn keep_git(core: Core, args: DriftAdoptArgs) -> anyhow::Result<()> {
+    let fabric = repositories::find_fabric(&core, &args.target.fabric).await?;
+    let key = key(&args.target);
+    let row = drafts::find(&core.db, fabric.id, &key)
+        .await?
+        .ok_or_else(|| Error::not_found(format!("{key} in fabric {}", fabric.name)))?;
+    let kept = keep_git::keep_git(&core, row.id, &args.paths, &actor()).await?;
+    eprintln!(
+        "{key}: keeping Git for {} path(s): {}{}",
+        kept.paths.len(),
+        kept.paths.join(", "),
+        kept.file
+            .as_deref()
+            .map(|f| format!(" (re-apply {f} to the cluster)"))
+            .unwrap_or_default()
+    );
+    if args.target.json {
+        print_json(&json!({
+            "resource_id": kept.resource_id,
+            "paths": kept.paths,
+            "file": kept.file,
         }));
     }
     Ok(())

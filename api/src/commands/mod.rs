@@ -100,6 +100,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sync(args) => fabrics::sync(core(config).await?, args).await,
         Command::Draft(DraftCommand::Set(args)) => drafts::set(core(config).await?, args).await,
         Command::Drift(DriftCommand::Adopt(args)) => drafts::adopt(core(config).await?, args).await,
+        Command::Drift(DriftCommand::KeepGit(args)) => {
+            drafts::keep_git(core(config).await?, args).await
+        }
         Command::Drift(DriftCommand::Ignore(command)) => {
             drafts::ignore(core(config).await?, command).await
         }
@@ -300,17 +303,28 @@ async fn demo(config: Config) -> anyhow::Result<()> {
         seeded.repository.display(),
         config.listen
     );
-    // The simulated switches keep reporting, as live agents do.
+    // The simulated fabrics live: new Git state is applied to them and rolled out to their
+    // switches, whose Agents keep reporting.
     let simulated = std::sync::Arc::new(simulated);
     let beating = {
         let simulated = simulated.clone();
+        let core = core.clone();
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(hnp_core::demo::cluster::HEARTBEAT_EVERY);
-            every.tick().await;
+            let mut every = tokio::time::interval(hnp_core::demo::cluster::TICK_EVERY);
             loop {
                 every.tick().await;
                 for sim in simulated.iter() {
-                    sim.heartbeat();
+                    match sim.tick(&core).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(
+                            fabric = sim.fabric,
+                            objects = n,
+                            "simulated cluster applied Git's changes"
+                        ),
+                        Err(e) => {
+                            tracing::warn!(fabric = sim.fabric, error = %e, "simulated cluster step failed")
+                        }
+                    }
                 }
             }
         })

@@ -6,6 +6,8 @@
 //! computed when asked, against the time of asking:
 //! `APPLIED` (applied the current generation, heartbeat fresh), `PENDING` (not yet),
 //! `STALE` (no heartbeat within [`STALE_AFTER_SECS`]), `UNKNOWN` (no Agent seen).
+//! `status.lastAppliedTime` is kept too: it tells a write-back's convergence when a switch
+//! applied (see [`super::convergence`]).
 
 use chrono::{DateTime, Utc};
 use hnp_entity::resource;
@@ -55,7 +57,18 @@ pub(super) fn status_of(agent: &Listed) -> Value {
         "generation": agent.generation,
         "applied_generation": status.and_then(|s| s.get("lastAppliedGen")).and_then(Value::as_i64),
         "last_heartbeat": status.and_then(|s| s.get("lastHeartbeat")).and_then(Value::as_str),
+        "last_applied_time": status.and_then(|s| s.get("lastAppliedTime")).and_then(Value::as_str),
     })
+}
+
+/// A stored `agent_status` as a JSON object (SQLite hands JSON back as text in tuple selects);
+/// `None` when there is none.
+pub fn stored(value: Value) -> Option<Value> {
+    let value = match value {
+        Value::String(text) => serde_json::from_str(&text).ok()?,
+        other => other,
+    };
+    value.is_object().then_some(value)
 }
 
 /// The state of a stored `agent_status` at `now`.

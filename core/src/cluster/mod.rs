@@ -2,6 +2,7 @@
 
 pub mod agents;
 pub mod connection;
+pub mod convergence;
 pub mod in_cluster;
 pub mod kubeconfig;
 mod list;

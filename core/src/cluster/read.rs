@@ -310,6 +310,7 @@ async fn run(
         resource_drift::recompute(&txn, fabric.id, Some(&namespace), DriftOptions::default())
             .await?;
     watch.lap("drift");
+    super::convergence::observe(&txn, fabric.id, chrono::Utc::now()).await?;
     collect(&txn, fabric.id, report).await?;
     txn.commit().await?;
     report.in_sync = summary.in_sync;
@@ -495,7 +496,7 @@ async fn store_agents(
     let mut updates: Vec<(i32, Vec<sea_orm::Value>)> = Vec::new();
     for (id, name, stored) in switches {
         let now = by_name.get(name.as_str()).map(|a| agents::status_of(a));
-        if now != stored {
+        if now != stored.and_then(agents::stored) {
             updates.push((id, vec![now.into()]));
         }
     }

@@ -9,6 +9,12 @@
 //! - both fabrics: an `Agent` (`agent.githedgehog.com/v1beta1`) per switch, named after it, its
 //!   `status.lastAppliedGen` its generation and `status.lastHeartbeat` the start time.
 //!
+//! While the demo runs, [`SimulatedCluster::tick`] (every [`TICK_EVERY`]) plays the fabric's
+//! GitOps applier and controller: objects whose desired state changed in Git since the first
+//! step are applied to the cluster (deleted ones deleted), every Agent gets a new generation and
+//! applies it at the next step, heartbeats stay fresh — so a write-back's convergence
+//! (committed → in cluster → on switches) can be watched in the demo.
+//!
 //! Each start connects the fabric to its simulator through [`cluster::set_cluster`] (the port,
 //! CA and token change every start). A fabric whose connection is not the simulator of the
 //! previous start (the user connected a real cluster) keeps it: its URL is remembered in
@@ -29,6 +35,8 @@ use crate::cluster::{self, ClusterInput, KindName};
 use crate::context::Core;
 use crate::error::{Error, Result};
 use crate::repositories;
+use hnp_entity::resource;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// The VPC only the demo cluster holds (created there by hand, never committed to Git).
 pub const ORPHAN: &str = "vpc-manual";
@@ -46,6 +54,9 @@ pub fn is_simulated(api_server: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The key of a simulated object: (kind, namespace, name).
+type ObjectKey = (String, String, String);
+
 /// A demo fabric's simulated cluster; dropping it stops the simulator and unregisters its URL.
 pub struct SimulatedCluster {
     pub fabric: String,
@@ -58,6 +69,9 @@ pub struct SimulatedCluster {
     pub agents: usize,
     /// (namespace, name) of each Agent, for [`SimulatedCluster::heartbeat`].
     agent_keys: Vec<(String, String)>,
+    /// The desired spec of each Git object as last applied to the cluster
+    /// ([`SimulatedCluster::tick`]; taken from the database at the first tick).
+    applied: Mutex<Option<std::collections::HashMap<ObjectKey, Value>>>,
 }
 
 impl SimulatedCluster {
@@ -66,26 +80,139 @@ impl SimulatedCluster {
     }
 
     /// Every Agent reports a fresh heartbeat with its current generation applied, as the agent
-    /// of a healthy switch does (the demo calls this every [`HEARTBEAT_EVERY`], so its switches
-    /// do not turn `STALE` while it runs).
+    /// of a healthy switch does (`lastAppliedTime` moves when the generation it applies is
+    /// new). [`SimulatedCluster::tick`] calls it, so the switches do not turn `STALE` while the
+    /// demo runs.
     pub fn heartbeat(&self) {
+        let now = hnp_kube_sim::now();
         for (namespace, name) in &self.agent_keys {
             let Some(agent) = self.server.get("agents", namespace, name) else {
                 continue;
             };
             let generation = agent["metadata"]["generation"].as_u64().unwrap_or(1);
+            let applied_time = match agent["status"]["lastAppliedGen"].as_u64() {
+                Some(applied) if applied == generation => agent["status"]["lastAppliedTime"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| now.clone()),
+                _ => now.clone(),
+            };
             self.server.put_status(
                 "agents",
                 namespace,
                 name,
-                json!({"lastAppliedGen": generation, "lastHeartbeat": hnp_kube_sim::now()}),
+                json!({"lastAppliedGen": generation, "lastAppliedTime": applied_time,
+                       "lastHeartbeat": now}),
             );
+        }
+    }
+
+    /// One step of the simulated fabric: what the fabric's GitOps applier and controller would
+    /// do. Agents given a new generation by the previous step apply it now (heartbeat); then
+    /// every Git object whose desired spec changed since it was last applied (a write-back, an
+    /// adoption, an external commit ingested) is applied to the cluster, objects deleted from
+    /// Git are deleted, and — when anything changed — every switch's Agent gets a new
+    /// generation that it applies at the next step. The first step only takes note of Git's
+    /// state (what the cluster was started from), so the edited field and the orphan stay until
+    /// a commit changes that object. Returns how many objects it applied or deleted.
+    pub async fn tick(&self, core: &Core) -> Result<usize> {
+        self.heartbeat();
+        let fabric = repositories::find_fabric(core, &self.fabric).await?;
+        let rows = resource::Entity::find()
+            .filter(resource::Column::FabricId.eq(fabric.id))
+            .filter(resource::Column::DesiredSpec.is_not_null())
+            .all(&core.db)
+            .await?;
+        let mut changed = 0;
+        let mut guard = lock(&self.applied);
+        let Some(applied) = guard.as_mut() else {
+            *guard = Some(
+                rows.into_iter()
+                    .filter_map(|r| Some(((r.kind, r.namespace, r.name), r.desired_spec?)))
+                    .collect(),
+            );
+            return Ok(0);
+        };
+        let mut in_git = std::collections::HashSet::new();
+        for row in rows {
+            let (Some(spec), true) = (
+                row.desired_spec.clone(),
+                crate::hedgehog::kinds::lookup(&row.api_version, &row.kind).is_some(),
+            ) else {
+                continue;
+            };
+            let key = (row.kind.clone(), row.namespace.clone(), row.name.clone());
+            in_git.insert(key.clone());
+            if applied.get(&key) == Some(&spec) {
+                continue;
+            }
+            let mut metadata = json!({"name": row.name, "namespace": row.namespace});
+            for (field, value) in [("labels", &row.labels), ("annotations", &row.annotations)] {
+                if let Some(value) = value.as_ref().filter(|v| v.is_object()) {
+                    metadata[field] = value.clone();
+                }
+            }
+            self.server.put(hedgehog_cluster_copy(&json!({
+                "apiVersion": row.api_version,
+                "kind": row.kind,
+                "metadata": metadata,
+                "spec": spec,
+            })));
+            applied.insert(key, spec);
+            changed += 1;
+        }
+        let gone: Vec<ObjectKey> = applied
+            .keys()
+            .filter(|k| !in_git.contains(*k))
+            .cloned()
+            .collect();
+        for (kind, namespace, name) in gone {
+            if let Some(info) = crate::hedgehog::kinds::all()
+                .iter()
+                .find(|i| i.kind == kind)
+            {
+                self.server.delete(info.plural, &namespace, &name);
+            }
+            applied.remove(&(kind, namespace, name));
+            changed += 1;
+        }
+        drop(guard);
+        if changed > 0 {
+            self.roll_out();
+        }
+        Ok(changed)
+    }
+
+    /// Every Agent gets a new generation (its switch's configuration changed), not applied yet.
+    fn roll_out(&self) {
+        let now = hnp_kube_sim::now();
+        for (namespace, name) in &self.agent_keys {
+            let Some(mut agent) = self.server.get("agents", namespace, name) else {
+                continue;
+            };
+            let status = agent
+                .as_object_mut()
+                .and_then(|a| a.remove("status"))
+                .unwrap_or(Value::Null);
+            self.server.put(agent);
+            let mut status = if status.is_object() {
+                status
+            } else {
+                json!({})
+            };
+            status["lastHeartbeat"] = json!(now);
+            self.server.put_status("agents", namespace, name, status);
         }
     }
 }
 
-/// How often the demo's simulated Agents report a heartbeat.
-pub const HEARTBEAT_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// How often the demo's simulated fabric steps ([`SimulatedCluster::tick`]): applies new Git
+/// state, rolls it out to the Agents, reports heartbeats.
+pub const TICK_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Drop for SimulatedCluster {
     fn drop(&mut self) {
@@ -251,6 +378,7 @@ fn simulate(
         orphan,
         agents,
         agent_keys,
+        applied: Mutex::new(None),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Figures for `/metrics` that must agree across API processes, read from the database.
 
 use hnp_entity::enums::{ConflictState, DriftStatus, OperationDirection, OperationStatus};
-use hnp_entity::{conflict, git_repository, resource, sync_operation};
+use hnp_entity::{conflict, git_repository, operation_convergence, resource, sync_operation};
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -17,6 +17,9 @@ pub const DURATION_SAMPLE: u64 = 10_000;
 pub struct MetricsSnapshot {
     /// Durations in seconds of the last [`DURATION_SAMPLE`] finished operations, by direction.
     pub durations: Vec<(OperationDirection, f64)>,
+    /// Commit → applied seconds of the last [`DURATION_SAMPLE`] write-backs whose switches
+    /// applied them (see `crate::cluster::convergence`).
+    pub convergence: Vec<f64>,
     /// Operations by direction and status.
     pub operations: Vec<(OperationDirection, OperationStatus, i64)>,
     pub open_conflicts: u64,
@@ -52,7 +55,7 @@ impl MetricsSnapshot {
     }
 }
 
-/// Reads the snapshot (five statements).
+/// Reads the snapshot.
 pub async fn snapshot(db: &impl ConnectionTrait) -> Result<MetricsSnapshot> {
     let finished: Vec<(OperationDirection, Option<DateTimeUtc>, Option<DateTimeUtc>)> =
         sync_operation::Entity::find()
@@ -72,6 +75,21 @@ pub async fn snapshot(db: &impl ConnectionTrait) -> Result<MetricsSnapshot> {
         .filter_map(|(direction, started, finished)| {
             let seconds = (finished? - started?).num_milliseconds().max(0) as f64 / 1000.0;
             Some((direction, seconds))
+        })
+        .collect();
+    let convergence: Vec<f64> = operation_convergence::Entity::find()
+        .select_only()
+        .column(operation_convergence::Column::CommittedAt)
+        .column(operation_convergence::Column::AppliedAt)
+        .filter(operation_convergence::Column::AppliedAt.is_not_null())
+        .order_by_desc(operation_convergence::Column::AppliedAt)
+        .limit(DURATION_SAMPLE)
+        .into_tuple::<(DateTimeUtc, Option<DateTimeUtc>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(committed, applied)| {
+            Some((applied? - committed).num_milliseconds().max(0) as f64 / 1000.0)
         })
         .collect();
     let operations: Vec<(OperationDirection, OperationStatus, i64)> =
@@ -110,6 +128,7 @@ pub async fn snapshot(db: &impl ConnectionTrait) -> Result<MetricsSnapshot> {
     let fabrics = fabric_figures(db).await?;
     Ok(MetricsSnapshot {
         durations,
+        convergence,
         operations,
         open_conflicts,
         drifted,

@@ -24,6 +24,7 @@ pub mod directories;
 pub mod drafts;
 pub mod drift_ignore;
 pub mod ingest;
+pub mod keep_git;
 pub mod layout;
 pub mod merge;
 pub mod resource_drift;

@@ -201,6 +201,9 @@ pub struct ExplainedDifference {
     pub since: Option<chrono::DateTime<chrono::Utc>>,
     pub manager: Option<String>,
     pub operation: Option<String>,
+    /// Who chose "keep Git" for this path, and when (see [`super::keep_git`]).
+    pub kept_git_by: Option<String>,
+    pub kept_git_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The explained differences of stored drift details (not the ignored ones).
@@ -226,6 +229,14 @@ pub fn explained_differences(details: Option<&Value>) -> Vec<ExplainedDifference
                             .and_then(Value::as_str)
                             .filter(|o| !o.is_empty())
                             .map(str::to_owned),
+                        kept_git_by: d
+                            .get("kept_git_by")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
+                        kept_git_at: d
+                            .get("kept_git_at")
+                            .and_then(Value::as_str)
+                            .and_then(|s| s.parse().ok()),
                     })
                 })
                 .collect()
@@ -244,11 +255,7 @@ fn explain(
     observed_at: &str,
 ) -> Value {
     let earlier = |list: &str, path: &str| -> Option<Value> {
-        previous?
-            .get(list)?
-            .as_array()?
-            .iter()
-            .find(|d| d.get("path").and_then(Value::as_str) == Some(path))?
+        previous_item(previous, list, path)?
             .get("since")
             .filter(|s| s.is_string())
             .cloned()
@@ -265,6 +272,9 @@ fn explain(
                 .or_else(|| earlier("ignored", &path))
                 .unwrap_or_else(|| Value::String(observed_at.to_owned()));
             let (manager, operation) = owner(managed, &path).unzip();
+            if list == "differences" {
+                super::keep_git::carry(item, previous_item(previous, "differences", &path));
+            }
             if let Value::Object(map) = item {
                 map.insert("since".into(), since);
                 map.insert("manager".into(), manager.map_or(Value::Null, Value::String));
@@ -276,6 +286,15 @@ fn explain(
         }
     }
     details
+}
+
+/// The entry of `list` at `path` in the previous details.
+fn previous_item<'a>(previous: Option<&'a Value>, list: &str, path: &str) -> Option<&'a Value> {
+    previous?
+        .get(list)?
+        .as_array()?
+        .iter()
+        .find(|d| d.get("path").and_then(Value::as_str) == Some(path))
 }
 
 /// The manager (and its operation) owning the deepest prefix of the spec `path` in stored

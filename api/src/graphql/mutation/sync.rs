@@ -229,6 +229,26 @@ impl SyncMutation {
         adopt_into_draft(ctx, &fabric, &row, &[], me).await
     }
 
+    /// Keeps Git for drifted `paths` of a resource (all of its drifted paths when null or
+    /// empty; operator; audited): Git is right and the cluster is to be put back by re-applying
+    /// the managed file. The paths still count as drift and show who decided, until the cluster
+    /// holds another value there. Returns the resource.
+    async fn keep_git(
+        &self,
+        ctx: &Context<'_>,
+        resource_id: ID,
+        paths: Option<Vec<String>>,
+    ) -> Result<Resource> {
+        let me = require(ctx, Role::Operator)?;
+        let (row, _) = load_resource(ctx, &resource_id).await?;
+        let core = &state(ctx).core;
+        hnp_core::sync::keep_git::keep_git(core, row.id, &paths.unwrap_or_default(), &actor_of(me))
+            .await
+            .gql()?;
+        let (row, _) = load_resource(ctx, &resource_id).await?;
+        Ok(Resource(row))
+    }
+
     /// Ignores drift of `kind` at `path` (a dotted pattern, `*` = one segment, e.g.
     /// `spec.subnets.*.vlan`) in a fabric, with the reason (operator; audited). The fabric's
     /// drift is recomputed at once.

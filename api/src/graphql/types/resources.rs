@@ -231,6 +231,8 @@ impl Resource {
                 since: d.since,
                 manager: d.manager,
                 operation: d.operation,
+                kept_git_by: d.kept_git_by,
+                kept_git_at: d.kept_git_at,
             })
             .collect()
     }
@@ -312,6 +314,27 @@ pub struct DriftDifference {
     pub manager: Option<String>,
     /// Its operation (`Update`, `Apply`).
     pub operation: Option<String>,
+    /// Who chose "keep Git" for this path (`keepGit`): Git is right, the cluster is to be put
+    /// back. Cleared when the cluster's value at the path changes.
+    pub kept_git_by: Option<String>,
+    pub kept_git_at: Option<DateTime<Utc>>,
+}
+
+/// A write-back's way to the switches (see `SyncOperation.convergence`).
+#[derive(SimpleObject)]
+pub struct OperationConvergence {
+    /// When the commit was pushed (the operation finished).
+    pub committed_at: DateTime<Utc>,
+    /// The cluster read that first found every written resource in sync with Git (deleted
+    /// ones gone); null until then.
+    pub in_cluster_at: Option<DateTime<Utc>>,
+    /// When the last affected switch's Agent applied it (its `lastAppliedTime`); null until
+    /// every affected switch did.
+    pub applied_at: Option<DateTime<Utc>>,
+    /// Switches the commit affects.
+    pub switches: Vec<String>,
+    /// Affected switches that have not applied it yet.
+    pub pending_switches: Vec<String>,
 }
 
 #[derive(SimpleObject)]
@@ -382,6 +405,23 @@ impl SyncOperation {
     /// `details.auto_merged`); conflicts it opened are `counters.conflicts`.
     async fn auto_merged(&self) -> i32 {
         i32::try_from(hnp_core::operations::auto_merged_count(&self.0)).unwrap_or(i32::MAX)
+    }
+    /// How far a pushed write-back got: committed → in the cluster → applied by the Agents of
+    /// the switches it affects, as followed by the cluster reads after it (for 24 hours); null
+    /// for other operations and before the first cluster read after the commit.
+    async fn convergence(&self, ctx: &Context<'_>) -> Result<Option<OperationConvergence>> {
+        Ok(
+            hnp_core::cluster::convergence::of_operation(&state(ctx).core.db, &self.0.id)
+                .await
+                .gql()?
+                .map(|c| OperationConvergence {
+                    committed_at: c.committed_at,
+                    in_cluster_at: c.in_cluster_at,
+                    applied_at: c.applied_at,
+                    switches: c.switches,
+                    pending_switches: c.pending_switches,
+                }),
+        )
     }
     /// `auto_merged`, `conflicts`, `skipped`, `warnings`, `files` (with diffs), `attempts`.
     async fn details(&self) -> Option<Json<Value>> {

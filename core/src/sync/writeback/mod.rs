@@ -340,7 +340,12 @@ async fn execute(
             return Ok(());
         }
 
-        if options.dry_run || repo.write_mode == WriteMode::PullRequest {
+        // The impact is shown by dry runs and pull requests, and names the switches whose
+        // convergence the cluster reads follow (`crate::cluster::convergence`).
+        if options.dry_run
+            || repo.write_mode == WriteMode::PullRequest
+            || crate::cluster::is_configured(fabric)
+        {
             state.impact = Some(impact::of_items(&core.db, fabric.id, &items).await?);
         }
 
