@@ -1,3 +1,4 @@
+/* global document -- page.waitForFunction callbacks run in the browser */
 // The demo's simulated cluster (issue 19), on an `hnp demo` of its own, as a new user finds it
 // (the main server's demo fabric is changed by the other flows): the demo fabric is connected
 // to the simulator and labelled so; its cluster status is unknown until the first read; Test
@@ -19,6 +20,7 @@ export default async function clusterFlow(t) {
   const card = () => page.getByTestId('cluster-card');
   const clusterState = () => page.getByTestId('status-cluster').getAttribute('data-state');
   let failed = true;
+  let writeBack = null;
   try {
     await step('cluster: the demo fabric is connected to a simulated cluster, unknown before any read', async () => {
       await login('admin', server.password);
@@ -101,6 +103,47 @@ export default async function clusterFlow(t) {
       await card().getByRole('button', { name: 'Test connection' }).click();
       await card().locator('[data-testid="cluster-test-result"][data-ok="true"]').waitFor();
     });
+    await step('drift: an ignore rule on the fabric page hides the drifted VLAN, is listed with what it hides, and is removed', async () => {
+      await openFabric('demo');
+      const rules = page.getByTestId('drift-ignore-rules');
+      await rules.getByText('No rules').waitFor();
+      await rules.getByLabel('Rule kind').selectOption('VPC');
+      await rules.getByLabel('Rule path').fill('spec.subnets');
+      await rules.getByLabel('Rule reason').fill('');
+      await rules.getByRole('button', { name: 'Ignore' }).click();
+      await rules.locator('[data-field="reason"]').waitFor();
+      await rules.getByLabel('Rule path').fill('spec.subnets.*.vlan');
+      await rules.getByLabel('Rule reason').fill('VLANs are renumbered by the NOC');
+      await rules.getByRole('button', { name: 'Ignore' }).click();
+      const row = rules.locator('tr[data-rule="VPC:spec.subnets.*.vlan"]');
+      await row.waitFor();
+      await row.getByTestId('rule-hides').filter({ hasText: /^1$/ }).waitFor();
+      const text = await row.innerText();
+      assert(text.includes('VLANs are renumbered by the NOC') && text.includes('admin'), `rule row: ${text}`);
+      await page.waitForFunction(() => {
+        const status = document.querySelector('[data-testid="status-cluster"]');
+        return status && !status.textContent.includes('1 drifted');
+      });
+      await shot('drift-ignore-rule');
+      await row.getByRole('button', { name: 'Remove rule VPC spec.subnets.*.vlan' }).click();
+      await row.waitFor({ state: 'detached' });
+      await rules.getByText('No rules').waitFor();
+      await page.getByTestId('status-cluster').filter({ hasText: '1 drifted' }).waitFor();
+    });
+    await step('drift: Keep Git marks the drifted path with who decided; it still counts as drift', async () => {
+      const origin = new URL(page.url()).origin;
+      await page.goto(`${origin}/resources?q=demo-vpc-1`);
+      await page.locator('tr[data-resource="VPC/demo-vpc-1"]').getByRole('link', { name: 'View' }).click();
+      await page.getByRole('heading', { name: /^VPC demo-vpc-1/ }).waitFor();
+      const table = page.getByTestId('drift-table');
+      await table.getByRole('button', { name: 'Keep Git spec.subnets.default.vlan' }).click();
+      await page.getByTestId('save-notice').filter({ hasText: 'Keeping Git for spec.subnets.default.vlan' }).waitFor();
+      const kept = table.locator('tr[data-drift-path="spec.subnets.default.vlan"]').getByTestId('kept-git');
+      await kept.waitFor();
+      const text = await kept.innerText();
+      assert(text.includes('Git kept by admin') && text.includes('re-apply'), `kept: ${text}`);
+      assert((await table.getByRole('button', { name: /^Keep Git/ }).count()) === 0, 'no Keep Git button once kept');
+    });
     await step('drift: Adopt takes the cluster value at one path into the draft; the orphan is adopted into Git; the review shows both', async () => {
       const origin = new URL(page.url()).origin;
       await page.goto(`${origin}/resources?q=demo-vpc-1`);
@@ -126,6 +169,30 @@ export default async function clusterFlow(t) {
       const created = Object.entries(byPath).find(([p]) => p.includes('vpc-manual'));
       assert(created, `a file for the orphan: ${Object.keys(byPath).join(', ')}`);
       assert(!created[1].includes('vlanNamespace') && !created[1].includes('gateway'), `no webhook defaults in Git: ${created[1]}`);
+      writeBack = r.operationId;
+    });
+    await step('convergence: the write-back goes committed → in cluster → on switches as the simulated fabric applies it', async () => {
+      assert(writeBack, 'the write-back operation id');
+      const origin = new URL(page.url()).origin;
+      const stepDone = (key) => page.locator(`[data-testid="operation-convergence"] li[data-step="${key}"][data-done="true"]`);
+      // The simulator applies Git every 10 s and its Agents apply 10 s later: read until both show.
+      const deadline = Date.now() + 60_000;
+      let applied = false;
+      while (!applied && Date.now() < deadline) {
+        await page.waitForTimeout(5_000);
+        await openFabric('demo');
+        const r = await runOperation('Read Cluster');
+        assert(r.status === 'SUCCEEDED', `read: ${r.status} ${r.text}`);
+        await page.goto(`${origin}/operations/${writeBack}`);
+        await page.getByTestId('operation-convergence').waitFor();
+        applied = (await stepDone('applied').count()) > 0;
+      }
+      assert(applied, `not converged: ${await page.getByTestId('operation-convergence').innerText()}`);
+      await stepDone('committed').waitFor();
+      await stepDone('in_cluster').waitFor();
+      const text = await page.getByTestId('operation-convergence').innerText();
+      assert(/applied it/.test(text), `convergence: ${text}`);
+      await shot('operation-convergence');
     });
     await step('convergence: after a read of demo-topology, a switch page says its agent APPLIED the current generation', async () => {
       await openFabric('demo-topology');

@@ -11,6 +11,7 @@ import { useFabricDetail } from './useFabricDetail';
 import { ReviewDialog } from './ReviewDialog';
 import { FabricStatus } from './FabricStatus';
 import { ClusterConnection } from './ClusterConnection';
+import { DriftIgnoreRules } from '../drift/DriftIgnoreRules';
 import { announcement } from './announce';
 import { usePageTitle } from '../common/usePageTitle';
 import { shortSha, timeAgo } from '../common/time';
@@ -246,6 +247,8 @@ export function FabricDetailPage() {
       )}
 
       <ClusterConnection key={`${fabric.id}:${fabric.kubernetesServer ?? ''}:${fabric.usesKubeconfig}`} fabric={fabric} admin={isAdmin(role)} operator={operator} onChanged={refresh} />
+
+      <DriftIgnoreRules fabricId={fabric.id} operator={operator} onChanged={refresh} />
 
       <div className="card">
         <h2>Feature Flags</h2>

@@ -4,6 +4,7 @@ import { useQuery, useSubscription } from 'urql';
 import { SyncOperationQuery, SyncProgressSubscription } from './operations';
 import { ErrorBox } from '../common/ErrorBox';
 import { OperationOutcome } from './OperationOutcome';
+import { Convergence } from './Convergence';
 import { Badge } from '../common/Badge';
 import { shortSha, timeAgo } from '../common/time';
 import { commitUrl } from '../common/links';
@@ -140,6 +141,8 @@ export function OperationDetailPage() {
           )}
         </dl>
       </div>
+
+      <Convergence convergence={op.convergence} />
 
       <div className="card" data-testid="operation-phases">
         <h2>Phases</h2>

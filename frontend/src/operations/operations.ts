@@ -96,6 +96,7 @@ export const SyncOperationQuery = graphql(`
       details
       commitMessage
       phases { phase at }
+      convergence { committedAt inClusterAt appliedAt switches pendingSwitches }
     }
     fabrics { id name gitRepository { id url provider } }
   }

@@ -10,11 +10,17 @@ import { timeAgo } from '../common/time';
 export function DriftTable({
   drift: value,
   onAdopt,
+  onKeepGit,
+  file,
   busy,
 }: {
   drift: JsonValue | null | undefined;
   /** Adopts the cluster's values at `paths` (all differing paths when empty). */
   onAdopt?: (paths: string[]) => void;
+  /** Marks `paths` as "Git is right" (all drifted paths when empty). */
+  onKeepGit?: (paths: string[]) => void;
+  /** The managed file to re-apply when Git is kept. */
+  file?: string | null;
   busy?: boolean;
 }) {
   const drift = parseDrift(value);
@@ -35,12 +41,26 @@ export function DriftTable({
         <td>{d.manager ? `${d.manager}${d.operation ? ` (${d.operation})` : ''}` : <span className="muted">unknown</span>}</td>
         {onAdopt && (
           <td>
-            {adoptable ? (
-              <button type="button" className="small" disabled={busy} onClick={() => onAdopt([d.path])} aria-label={`Adopt ${d.path}`}>
-                Adopt
-              </button>
-            ) : (
+            {!adoptable ? (
               <span className="muted">ignored</span>
+            ) : (
+              <>
+                <button type="button" className="small" disabled={busy} onClick={() => onAdopt([d.path])} aria-label={`Adopt ${d.path}`}>
+                  Adopt
+                </button>{' '}
+                {d.keptGitBy ? (
+                  <span className="muted small" data-testid="kept-git" title={d.keptGitAt}>
+                    Git kept by {d.keptGitBy} {timeAgo(d.keptGitAt)}
+                    {file ? ` · re-apply ${file} to the cluster` : ''}
+                  </span>
+                ) : (
+                  onKeepGit && (
+                    <button type="button" className="small" disabled={busy} onClick={() => onKeepGit([d.path])} aria-label={`Keep Git ${d.path}`}>
+                      Keep Git
+                    </button>
+                  )
+                )}
+              </>
             )}
           </td>
         )}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useBlocker, useParams } from 'react-router-dom';
 import { useMutation, useQuery, type CombinedError } from 'urql';
-import { AdoptActualMutation, AdoptOrphanMutation, DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
+import { AdoptActualMutation, AdoptOrphanMutation, KeepGitMutation, DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
 import { canOperate, useSession } from '../auth/session';
 import { Badge } from '../common/Badge';
 import { ErrorBox } from '../common/ErrorBox';
@@ -27,6 +27,7 @@ export default function ResourceDetailPage() {
   const [discardResult, discard] = useMutation(DiscardDraftMutation);
   const [adoptResult, adoptActual] = useMutation(AdoptActualMutation);
   const [orphanResult, adoptOrphan] = useMutation(AdoptOrphanMutation);
+  const [keepResult, keepGit] = useMutation(KeepGitMutation);
   const r = data?.resource;
   usePageTitle(r ? `${r.kind} ${r.name}` : 'Resource');
 
@@ -311,7 +312,23 @@ export default function ResourceDetailPage() {
         )}
         <DriftTable
           drift={r.drift}
-          busy={adoptResult.fetching}
+          file={r.managedFilePath}
+          busy={adoptResult.fetching || keepResult.fetching}
+          onKeepGit={
+            operator && r.desiredSpec != null
+              ? async (paths) => {
+                  const res = await keepGit({ resourceId: r.id, paths: paths.length ? paths : null });
+                  if (!res.error) {
+                    setNotice(
+                      `Keeping Git${paths.length ? ` for ${paths.join(', ')}` : ''}: the cluster is to be put back${
+                        r.managedFilePath ? ` (re-apply ${r.managedFilePath})` : ''
+                      }. It still counts as drift until then.`,
+                    );
+                    refetch({ requestPolicy: 'network-only' });
+                  }
+                }
+              : undefined
+          }
           onAdopt={
             operator && r.desiredSpec != null
               ? async (paths) => {
@@ -326,6 +343,7 @@ export default function ResourceDetailPage() {
           }
         />
         <ErrorBox error={adoptResult.error} />
+        <ErrorBox error={keepResult.error} />
         {r.desiredSpec == null && r.actualSpec != null && operator && (
           <div data-testid="adopt-orphan">
             Only in the cluster.{' '}

@@ -15,6 +15,14 @@ describe('parseDrift', () => {
     expect(d?.differences[0]).toEqual({ path: 'spec.vlan', desired: 1, actual: 2, since: '2026-12-07T00:00:00Z', manager: 'kubectl-edit', operation: 'Update' });
   });
 
+  it('reads who chose to keep Git for a path', () => {
+    const d = parseDrift({
+      differences: [{ path: 'spec.vlan', desired: 1, actual: 2, kept_git_by: 'alice', kept_git_at: '2026-12-07T10:00:00Z' }, { path: 'spec.b', kept_git_by: 7 }],
+    });
+    expect(d?.differences[0]).toMatchObject({ keptGitBy: 'alice', keptGitAt: '2026-12-07T10:00:00Z' });
+    expect(d?.differences[1].keptGitBy).toBeUndefined();
+  });
+
   it('reads the differences an ignore rule hides apart from the drift', () => {
     const d = parseDrift({
       differences: [],

@@ -12,6 +12,9 @@ export interface DriftDifference {
   /** The cluster field manager that last wrote it (`managedFields`), e.g. `kubectl-edit`. */
   manager?: string;
   operation?: string;
+  /** Who chose "Keep Git" for this path (the cluster is to be put back), and when. */
+  keptGitBy?: string;
+  keptGitAt?: string;
 }
 
 /** `Resource.drift`: the drift report of the last cluster read (core `resource_drift`). */
@@ -40,6 +43,8 @@ export function parseDrift(value: JsonValue | null | undefined): DriftDetails | 
       if (typeof d.since === 'string') item.since = d.since;
       if (typeof d.manager === 'string') item.manager = d.manager;
       if (typeof d.operation === 'string' && d.operation) item.operation = d.operation;
+      if (typeof d.kept_git_by === 'string') item.keptGitBy = d.kept_git_by;
+      if (typeof d.kept_git_at === 'string') item.keptGitAt = d.kept_git_at;
       out.push(item);
     }
     return out;

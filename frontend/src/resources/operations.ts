@@ -144,6 +144,15 @@ export const AdoptActualMutation = graphql(`
   }
 `);
 
+export const KeepGitMutation = graphql(`
+  mutation KeepGit($resourceId: ID!, $paths: [String!]) {
+    keepGit(resourceId: $resourceId, paths: $paths) {
+      id
+      drift
+    }
+  }
+`);
+
 export const AdoptOrphanMutation = graphql(`
   mutation AdoptOrphan($resourceId: ID!) {
     adoptOrphan(resourceId: $resourceId) {
