@@ -191,7 +191,9 @@ export default async function clusterFlow(t) {
       await stepDone('committed').waitFor();
       await stepDone('in_cluster').waitFor();
       const text = await page.getByTestId('operation-convergence').innerText();
-      assert(/applied it/.test(text), `convergence: ${text}`);
+      // The demo fabric has no wiring: its VPCs reach no switch (demo-topology's do; see the
+      // Rust demo test for a rollout through the Agents).
+      assert(/applied it|no switch affected/.test(text), `convergence: ${text}`);
       await shot('operation-convergence');
     });
     await step('convergence: after a read of demo-topology, a switch page says its agent APPLIED the current generation', async () => {
