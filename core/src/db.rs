@@ -40,6 +40,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     Ok(db)
 }
 
+/// A JSON column as a partial select (`into_tuple`) reads it: SQLite hands the column back as
+/// its text, a JSON string, which is parsed here; other values pass through. Text that is not
+/// JSON reads as absent.
+pub fn json_column(value: Option<serde_json::Value>) -> Option<serde_json::Value> {
+    match value {
+        Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
+        other => other,
+    }
+}
+
 /// Statements executed through connections of [`connect`] in this process.
 static STATEMENTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 

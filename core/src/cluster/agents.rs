@@ -64,11 +64,7 @@ pub(super) fn status_of(agent: &Listed) -> Value {
 /// A stored `agent_status` as a JSON object (SQLite hands JSON back as text in tuple selects);
 /// `None` when there is none.
 pub fn stored(value: Value) -> Option<Value> {
-    let value = match value {
-        Value::String(text) => serde_json::from_str(&text).ok()?,
-        other => other,
-    };
-    value.is_object().then_some(value)
+    crate::db::json_column(Some(value)).filter(Value::is_object)
 }
 
 /// The state of a stored `agent_status` at `now`.

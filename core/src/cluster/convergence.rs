@@ -65,17 +65,9 @@ impl From<operation_convergence::Model> for Convergence {
 
 /// A JSON array of strings (stored as text by SQLite in some reads).
 fn strings(value: Option<&Value>) -> Vec<String> {
-    let parsed;
-    let value = match value {
-        Some(Value::String(text)) => {
-            parsed = serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
-            &parsed
-        }
-        Some(v) => v,
-        None => return Vec::new(),
-    };
-    value
-        .as_array()
+    crate::db::json_column(value.cloned())
+        .as_ref()
+        .and_then(Value::as_array)
         .map(|a| {
             a.iter()
                 .filter_map(Value::as_str)
@@ -147,11 +139,9 @@ pub async fn observe(
     let agents = switch_agents(db, fabric_id).await?;
     let mut converged = Vec::new();
     for row in open {
-        let written: Vec<Written> = match &row.resources {
-            Some(Value::String(text)) => serde_json::from_str(text).unwrap_or_default(),
-            Some(v) => serde_json::from_value(v.clone()).unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let written: Vec<Written> = crate::db::json_column(row.resources.clone())
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
         let switches = strings(row.switches.as_ref());
         let mut active: operation_convergence::ActiveModel = row.clone().into();
         let mut in_cluster_at = row.in_cluster_at;

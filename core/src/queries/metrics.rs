@@ -161,11 +161,7 @@ async fn fabric_figures(db: &impl ConnectionTrait) -> Result<Vec<(String, Fabric
         .all(db)
         .await?;
     for (fabric_id, details) in details {
-        let details = match details {
-            // SQLite hands a JSON column back as its text.
-            Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
-            other => other,
-        };
+        let details = crate::db::json_column(details);
         let n = details
             .as_ref()
             .and_then(|d| d.get("ignored"))
@@ -184,10 +180,7 @@ async fn fabric_figures(db: &impl ConnectionTrait) -> Result<Vec<(String, Fabric
         .await?;
     let now = chrono::Utc::now();
     for (fabric_id, status) in switches {
-        let status = match status {
-            Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
-            other => other,
-        };
+        let status = crate::db::json_column(status);
         if crate::cluster::agents::view(status.as_ref(), now).state
             != crate::cluster::agents::AgentState::Applied
         {

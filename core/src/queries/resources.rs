@@ -426,10 +426,7 @@ impl LightResource {
             drift_status: self.drift_status.unwrap_or(DriftStatus::Unknown),
             drift_details: None,
             draft_note: self.draft_note,
-            admission_errors: match self.admission_errors {
-                Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
-                other => other,
-            },
+            admission_errors: crate::db::json_column(self.admission_errors),
         }
     }
 }

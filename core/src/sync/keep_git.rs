@@ -38,11 +38,7 @@ pub async fn keep_git(
         .one(&txn)
         .await?
         .ok_or_else(|| Error::not_found(format!("resource {resource_id}")))?;
-    let mut details = match row.drift_details.clone() {
-        Some(Value::String(text)) => serde_json::from_str(&text).unwrap_or(Value::Null),
-        Some(v) => v,
-        None => Value::Null,
-    };
+    let mut details = crate::db::json_column(row.drift_details.clone()).unwrap_or(Value::Null);
     let drifted: Vec<String> = details
         .get("differences")
         .and_then(Value::as_array)
