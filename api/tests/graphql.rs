@@ -590,6 +590,28 @@ fn rows() -> Vec<Row> {
                 )
             },
         },
+        // Dry runs: a validation error (the operation did not commit; the commit is unknown)
+        // for those allowed, nothing changed for those refused.
+        Row {
+            mutation: "revertOperation",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { revertOperation(operationId: $id, dryRun: true) { id status } }",
+                    json!({ "id": fx.operation }),
+                )
+            },
+        },
+        Row {
+            mutation: "revertCommit",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($f: ID!) { revertCommit(fabricId: $f, commit: \"0123456789abcdef\", dryRun: true) { id status } }",
+                    json!({ "f": fx.fabric }),
+                )
+            },
+        },
         Row {
             mutation: "testFabricClusterConnection",
             level: Level::Operator,
