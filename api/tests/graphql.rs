@@ -590,8 +590,8 @@ fn rows() -> Vec<Row> {
                 )
             },
         },
-        // Dry runs: a validation error (the operation did not commit; the commit is unknown)
-        // for those allowed, nothing changed for those refused.
+        // Dry runs: an error for those allowed (the operation is an ingestion, which committed
+        // nothing; the fixture's remote is gone by then), nothing changed for those refused.
         Row {
             mutation: "revertOperation",
             level: Level::Operator,
