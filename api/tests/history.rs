@@ -291,7 +291,10 @@ async fn revert_mutations() {
     assert_eq!(dry["direction"], "GUI_TO_GIT");
     assert!(dry["commitSha"].is_null());
     let diff = dry["details"]["files"][0]["diff"].as_str().unwrap();
-    assert!(diff.contains("-      vlan: 1900\n+      vlan: 1002\n"), "{diff}");
+    assert!(
+        diff.contains("-      vlan: 1900\n+      vlan: 1002\n"),
+        "{diff}"
+    );
     assert_eq!(dry["details"]["revert"]["commit"], commit.as_str());
     assert_eq!(dry["details"]["conflicts"], json!([]));
     let message = dry["commitMessage"].as_str().unwrap();

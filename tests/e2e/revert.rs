@@ -86,7 +86,11 @@ async fn operation(env: &Env, id: &str) -> sync_operation::Model {
 
 /// The full message of the remote's `main` head.
 fn head_message(env: &Env) -> String {
-    git(&env.git.remote_path(), &["log", "-1", "--format=%B", "main"]).unwrap()
+    git(
+        &env.git.remote_path(),
+        &["log", "-1", "--format=%B", "main"],
+    )
+    .unwrap()
 }
 
 fn head(env: &Env) -> String {
@@ -192,7 +196,10 @@ async fn revert_of_a_write_back(backend: Backend) {
     let details = op.details.unwrap();
     assert_eq!(details["revert"]["operation"], wb.operation_id.as_str());
     assert_eq!(details["revert"]["commit"], written.as_str());
-    assert_eq!(details["revert"]["subject"], "HNP: update 1 VPC, create 1 VPC");
+    assert_eq!(
+        details["revert"]["subject"],
+        "HNP: update 1 VPC, create 1 VPC"
+    );
     assert_eq!(details["files"].as_array().unwrap().len(), 2);
     assert_eq!(details["conflicts"], json!([]));
     assert_eq!(
@@ -268,7 +275,10 @@ async fn revert_of_a_write_back(backend: Backend) {
     names.sort();
     assert_eq!(names, vec!["vpc-1", "vpc-3"]);
     let vpc1 = events.iter().find(|e| e.name == "vpc-1").unwrap();
-    assert_eq!(vpc1.operation_id.as_deref(), Some(done.operation_id.as_str()));
+    assert_eq!(
+        vpc1.operation_id.as_deref(),
+        Some(done.operation_id.as_str())
+    );
     assert_eq!(vpc1.commit_sha.as_deref(), Some(commit.as_str()));
     assert_eq!(vpc1.actor.as_deref(), Some("carol"));
     assert_eq!(vpc1.paths, Some(json!(["spec.subnets.default.vlan"])));
@@ -278,21 +288,25 @@ async fn revert_of_a_write_back(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(audited.len(), 1);
-    assert_eq!(audited[0].after.as_ref().unwrap()["commit"], commit.as_str());
+    assert_eq!(
+        audited[0].after.as_ref().unwrap()["commit"],
+        commit.as_str()
+    );
 
     // Again: nothing to do, nothing committed.
     let again = revert(&env, target, false).await.unwrap();
     assert_eq!(again.status, OperationStatus::Succeeded, "{again:?}");
     assert!(again.commit.is_none() && !again.pushed);
     assert!(
-        again.message.as_deref().unwrap().starts_with("nothing to revert"),
+        again
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("nothing to revert"),
         "{again:?}"
     );
     assert_eq!(head(&env), commit);
-    assert_eq!(
-        operation(&env, &again.operation_id).await.commit_sha,
-        None
-    );
+    assert_eq!(operation(&env, &again.operation_id).await.commit_sha, None);
 }
 
 #[tokio::test]
@@ -601,7 +615,9 @@ async fn flag_and_admission(backend: Backend) {
     assert_eq!(failed.status, OperationStatus::Failed, "{failed:?}");
     let message = failed.message.clone().unwrap();
     assert!(
-        message.starts_with("refused by Hedgehog admission rules: VPC default/vpc-1: spec.subnets.default.subnet:"),
+        message.starts_with(
+            "refused by Hedgehog admission rules: VPC default/vpc-1: spec.subnets.default.subnet:"
+        ),
         "{message}"
     );
     assert!(message.contains("vpc-2"), "{message}");

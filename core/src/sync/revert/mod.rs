@@ -25,9 +25,7 @@ mod propose;
 
 use std::collections::HashMap;
 
-use hnp_entity::enums::{
-    DraftOperation, OperationDirection, ResourceEventKind, WriteMode,
-};
+use hnp_entity::enums::{DraftOperation, OperationDirection, ResourceEventKind, WriteMode};
 use hnp_entity::{fabric, resource, sync_operation};
 use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
@@ -95,7 +93,11 @@ fn committed_by(op: &sync_operation::Model) -> Result<String> {
             format!(
                 "operation {} did not commit to Git (only write-backs and reverts that pushed a commit can be reverted{})",
                 op.id,
-                if op.dry_run { "; this was a dry run" } else { "" }
+                if op.dry_run {
+                    "; this was a dry run"
+                } else {
+                    ""
+                }
             ),
         )),
     }
@@ -175,9 +177,7 @@ pub async fn run(
         let Ok(meta) = cache.commit_meta(&wanted_c) else {
             return Ok(None);
         };
-        Ok(cache
-            .is_in_history(&meta.id, &head_c)?
-            .then_some(meta.id))
+        Ok(cache.is_in_history(&meta.id, &head_c)?.then_some(meta.id))
     })
     .await??;
     let commit = match (found, &reverted_op) {
@@ -402,8 +402,11 @@ impl Revert<'_> {
             .map_err(e)?
             .map_err(|g| Error::from(g).to_string())?;
             if !rendered.errors.is_empty() {
-                let keys: HashMap<i32, &ResourceKey> =
-                    planned.items.iter().map(|i| (i.resource_id, &i.key)).collect();
+                let keys: HashMap<i32, &ResourceKey> = planned
+                    .items
+                    .iter()
+                    .map(|i| (i.resource_id, &i.key))
+                    .collect();
                 let text: Vec<String> = rendered
                     .errors
                     .iter()
@@ -443,7 +446,9 @@ impl Revert<'_> {
                     )
                 });
                 if !self.dry_run {
-                    self.open_conflicts(&planned.conflicts, state).await.map_err(e)?;
+                    self.open_conflicts(&planned.conflicts, state)
+                        .await
+                        .map_err(e)?;
                 }
                 return Ok(());
             };
@@ -461,7 +466,8 @@ impl Revert<'_> {
 
             // 4a. Pull-request mode: the revert's own branch and pull request.
             if self.repo.write_mode == WriteMode::PullRequest {
-                self.progress.phase("pull_request", 70, state.counters, None);
+                self.progress
+                    .phase("pull_request", 70, state.counters, None);
                 let changes_list: Vec<crate::github::pulls::Change> = rendered
                     .written
                     .iter()
@@ -518,7 +524,9 @@ impl Revert<'_> {
                         .await
                         .map_err(e)?;
                 }
-                self.open_conflicts(&planned.conflicts, state).await.map_err(e)?;
+                self.open_conflicts(&planned.conflicts, state)
+                    .await
+                    .map_err(e)?;
                 self.audit(state).await.map_err(e)?;
                 return Ok(());
             }
@@ -538,9 +546,7 @@ impl Revert<'_> {
                 Ok(()) => {}
                 Err(GitError::NonFastForward { .. }) if state.attempts < MAX_ATTEMPTS => {
                     state.commit = None;
-                    state.head = fetch(self.core, self.spec, self.branch)
-                        .await
-                        .map_err(e)?;
+                    state.head = fetch(self.core, self.spec, self.branch).await.map_err(e)?;
                     continue;
                 }
                 Err(g) => return Err(Error::from(g).to_string()),
@@ -577,7 +583,9 @@ impl Revert<'_> {
             self.record_events(&planned, &rendered.written, &commit, &state.subject)
                 .await
                 .map_err(e)?;
-            self.open_conflicts(&planned.conflicts, state).await.map_err(e)?;
+            self.open_conflicts(&planned.conflicts, state)
+                .await
+                .map_err(e)?;
             state.message = Some(format!(
                 "committed {} ({} file(s)) reverting {}{}",
                 short(&commit),
@@ -641,7 +649,10 @@ impl Revert<'_> {
     /// `Revert "<subject>"`, a line per resource, and the trailers.
     fn message(&self, changes: &CommitChanges, items: &[render::Item]) -> String {
         let subject = changes.subject().replace('"', "'");
-        let mut message = format!("Revert \"{subject}\"\n\nThis reverts commit {}", self.commit);
+        let mut message = format!(
+            "Revert \"{subject}\"\n\nThis reverts commit {}",
+            self.commit
+        );
         if let Some(op) = self.reverted_op {
             message.push_str(&format!(" of HNP operation {op}"));
         }
@@ -746,10 +757,7 @@ impl Revert<'_> {
                         )
                     }
                     .with_paths(paths)
-                    .with_message(format!(
-                        "Revert \"{subject}\" ({})",
-                        short(self.commit)
-                    )),
+                    .with_message(format!("Revert \"{subject}\" ({})", short(self.commit))),
                 )
             })
             .collect();
@@ -852,8 +860,7 @@ async fn admission_problems(
         }
     }
     for item in &writes {
-        if seen.contains(&item.key) || !admission::CONTEXT_KINDS.contains(&item.key.kind.as_str())
-        {
+        if seen.contains(&item.key) || !admission::CONTEXT_KINDS.contains(&item.key.kind.as_str()) {
             continue;
         }
         let row = FabricRow {

@@ -403,14 +403,21 @@ mod tests {
             -1,
         );
         assert!(s.write.is_none());
-        assert_eq!(s.conflict.unwrap().conflict_type, ConflictType::DeletedInGui);
+        assert_eq!(
+            s.conflict.unwrap().conflict_type,
+            ConflictType::DeletedInGui
+        );
         // Deleted, still absent: restored at the managed path.
         let s = step(&changed(Some(spec.clone()), None), None, -3);
         let (item, _) = s.write.unwrap();
         assert_eq!(item.operation, DraftOperation::Create);
         assert_eq!((item.resource_id, item.path), (-3, None));
         // Already reverted: nothing.
-        let s = step(&changed(Some(spec.clone()), None), Some(&row(Some(spec))), -1);
+        let s = step(
+            &changed(Some(spec.clone()), None),
+            Some(&row(Some(spec))),
+            -1,
+        );
         assert!(s.write.is_none() && s.conflict.is_none() && s.skipped.is_none());
     }
 }

@@ -49,10 +49,7 @@ pub(super) async fn propose(core: &Core, p: Proposal<'_>) -> Result<Proposed> {
     github::repository_info(&client)
         .await?
         .require_push(&client)?;
-    let branch = format!(
-        "{BRANCH_PREFIX}{}",
-        &p.reverted[..p.reverted.len().min(12)]
-    );
+    let branch = format!("{BRANCH_PREFIX}{}", &p.reverted[..p.reverted.len().min(12)]);
     let existing = pulls::find_open(&client, &branch, p.base_branch).await?;
     let (git, spec, branch_c, head, commit, author, message) = (
         core.git.clone(),
