@@ -5,6 +5,7 @@
 //! admission check and bad arguments.
 
 use hnp_core::audit::Actor;
+use hnp_core::cluster::{self, ClusterInput};
 use hnp_core::flags::{self, Flag};
 use hnp_core::operations::Requester;
 use hnp_core::progress::NoProgress;
@@ -320,8 +321,8 @@ async fn postgres_revert_of_a_write_back() {
 }
 
 /// An external commit changes vpc-1, deletes vpc-2 and creates vpc-3: its revert (by an
-/// abbreviated id) sets vpc-1's fields back, restores vpc-2 and deletes vpc-3. Bad arguments
-/// are errors naming the argument.
+/// abbreviated id), while the fabric's cluster is unreachable, sets vpc-1's fields back,
+/// restores vpc-2 and deletes vpc-3. Bad arguments are errors naming the argument.
 async fn revert_of_an_external_commit(backend: Backend) {
     let env = env(backend, false).await;
     let fabric = fabric_with_two_vpcs(&env).await;
@@ -341,6 +342,25 @@ async fn revert_of_an_external_commit(backend: Backend) {
     let external = env.git.commit("rework the vpcs\n\nby hand").unwrap();
     sync(&env, fabric.id).await;
     assert_eq!(desired(&env, fabric.id, "vpc-2").await, None);
+    // The fabric's cluster cannot be reached: a revert needs only Git.
+    let (with_cluster, _) = cluster::set_cluster(
+        &env.core,
+        &reload(&env, fabric.id).await,
+        ClusterInput::Server {
+            api_server: "https://127.0.0.1:9".into(),
+            ca_cert: None,
+            token: Some("not-a-real-token".into()),
+            namespace: None,
+            insecure_skip_tls_verify: false,
+        },
+        &Actor::system("test"),
+    )
+    .await
+    .unwrap();
+    let probe = cluster::test_connection(&env.core, &with_cluster, &Actor::system("test"))
+        .await
+        .unwrap();
+    assert!(!probe.ok, "{probe:?}");
 
     let done = revert(
         &env,
