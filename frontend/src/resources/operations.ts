@@ -152,3 +152,28 @@ export const AdoptOrphanMutation = graphql(`
     }
   }
 `);
+
+// A resource's history (newest first, a page at a time) and the blame of its desired spec: each
+// a query of its own, read only when shown (the History tab, the blame card).
+export const ResourceHistoryQuery = graphql(`
+  query ResourceHistory($id: ID!, $first: Int, $after: String) {
+    resource(id: $id) {
+      id
+      history(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { kind at actor commit operationId message paths }
+      }
+    }
+  }
+`);
+
+export const ResourceBlameQuery = graphql(`
+  query ResourceBlame($id: ID!) {
+    resource(id: $id) {
+      id
+      desiredSpec
+      blame { path commit author at source }
+    }
+  }
+`);

@@ -62,6 +62,8 @@ type Documents = {
     "\n  mutation DiscardDraft($resourceId: ID!) {\n    discardDraft(resourceId: $resourceId) { ...ResourceFields }\n  }\n": typeof types.DiscardDraftDocument,
     "\n  mutation AdoptActual($resourceId: ID!, $paths: [String!]) {\n    adoptActual(resourceId: $resourceId, paths: $paths) {\n      operation\n      warnings { path message }\n    }\n  }\n": typeof types.AdoptActualDocument,
     "\n  mutation AdoptOrphan($resourceId: ID!) {\n    adoptOrphan(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n    }\n  }\n": typeof types.AdoptOrphanDocument,
+    "\n  query ResourceHistory($id: ID!, $first: Int, $after: String) {\n    resource(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        nodes { kind at actor commit operationId message paths }\n      }\n    }\n  }\n": typeof types.ResourceHistoryDocument,
+    "\n  query ResourceBlame($id: ID!) {\n    resource(id: $id) {\n      id\n      desiredSpec\n      blame { path commit author at source }\n    }\n  }\n": typeof types.ResourceBlameDocument,
     "\n  query FabricTopology($id: ID!) {\n    fabric(id: $id) {\n      id\n      name\n      pendingDrafts\n      topology {\n        nodes {\n          id\n          kind\n          name\n          role\n          state\n          groups\n          redundancyGroup { type group }\n          resourceId\n        }\n        links { id from to fromPort toPort connection kind state resourceId }\n      }\n    }\n    vpcs: resources(fabricId: $id, kind: \"VPC\", first: 500) {\n      totalCount\n      nodes { id name }\n    }\n  }\n": typeof types.FabricTopologyDocument,
     "\n  query TopologyHighlight($id: ID!, $vpc: String, $withVpc: Boolean!, $withImpact: Boolean!) {\n    fabric(id: $id) {\n      id\n      vpcTopology: topology(vpc: $vpc) @include(if: $withVpc) {\n        nodes { id }\n        links { id }\n      }\n      pendingChanges @include(if: $withImpact) {\n        impact {\n          switches\n          ports { switch port }\n          servers\n          vpcs\n          externals\n          gateways\n          connections\n        }\n      }\n    }\n  }\n": typeof types.TopologyHighlightDocument,
 };
@@ -114,6 +116,8 @@ const documents: Documents = {
     "\n  mutation DiscardDraft($resourceId: ID!) {\n    discardDraft(resourceId: $resourceId) { ...ResourceFields }\n  }\n": types.DiscardDraftDocument,
     "\n  mutation AdoptActual($resourceId: ID!, $paths: [String!]) {\n    adoptActual(resourceId: $resourceId, paths: $paths) {\n      operation\n      warnings { path message }\n    }\n  }\n": types.AdoptActualDocument,
     "\n  mutation AdoptOrphan($resourceId: ID!) {\n    adoptOrphan(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n    }\n  }\n": types.AdoptOrphanDocument,
+    "\n  query ResourceHistory($id: ID!, $first: Int, $after: String) {\n    resource(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        nodes { kind at actor commit operationId message paths }\n      }\n    }\n  }\n": types.ResourceHistoryDocument,
+    "\n  query ResourceBlame($id: ID!) {\n    resource(id: $id) {\n      id\n      desiredSpec\n      blame { path commit author at source }\n    }\n  }\n": types.ResourceBlameDocument,
     "\n  query FabricTopology($id: ID!) {\n    fabric(id: $id) {\n      id\n      name\n      pendingDrafts\n      topology {\n        nodes {\n          id\n          kind\n          name\n          role\n          state\n          groups\n          redundancyGroup { type group }\n          resourceId\n        }\n        links { id from to fromPort toPort connection kind state resourceId }\n      }\n    }\n    vpcs: resources(fabricId: $id, kind: \"VPC\", first: 500) {\n      totalCount\n      nodes { id name }\n    }\n  }\n": types.FabricTopologyDocument,
     "\n  query TopologyHighlight($id: ID!, $vpc: String, $withVpc: Boolean!, $withImpact: Boolean!) {\n    fabric(id: $id) {\n      id\n      vpcTopology: topology(vpc: $vpc) @include(if: $withVpc) {\n        nodes { id }\n        links { id }\n      }\n      pendingChanges @include(if: $withImpact) {\n        impact {\n          switches\n          ports { switch port }\n          servers\n          vpcs\n          externals\n          gateways\n          connections\n        }\n      }\n    }\n  }\n": types.TopologyHighlightDocument,
 };
@@ -324,6 +328,14 @@ export function graphql(source: "\n  mutation AdoptActual($resourceId: ID!, $pat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdoptOrphan($resourceId: ID!) {\n    adoptOrphan(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n    }\n  }\n"): (typeof documents)["\n  mutation AdoptOrphan($resourceId: ID!) {\n    adoptOrphan(resourceId: $resourceId) {\n      operation\n      warnings { path message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResourceHistory($id: ID!, $first: Int, $after: String) {\n    resource(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        nodes { kind at actor commit operationId message paths }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ResourceHistory($id: ID!, $first: Int, $after: String) {\n    resource(id: $id) {\n      id\n      history(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        nodes { kind at actor commit operationId message paths }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResourceBlame($id: ID!) {\n    resource(id: $id) {\n      id\n      desiredSpec\n      blame { path commit author at source }\n    }\n  }\n"): (typeof documents)["\n  query ResourceBlame($id: ID!) {\n    resource(id: $id) {\n      id\n      desiredSpec\n      blame { path commit author at source }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
