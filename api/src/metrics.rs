@@ -257,6 +257,8 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "PendingChanges",
     "ResolveConflict",
     "Resource",
+    "ResourceBlame",
+    "ResourceHistory",
     "ResourceLinks",
     "Resources",
     "RevokeApiToken",
