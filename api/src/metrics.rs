@@ -258,6 +258,7 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "ResolveConflict",
     "Resource",
     "ResourceBlame",
+    "ResourceCommitDiff",
     "ResourceHistory",
     "ResourceLinks",
     "Resources",

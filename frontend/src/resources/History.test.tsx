@@ -54,7 +54,25 @@ function client(events: HistoryEvent[]) {
         }),
     };
   });
-  return { c: { query, executeQuery: vi.fn(() => fromValue({})) } as unknown as Client, query };
+  // `ResourceCommitDiff` (an expanded commit event): the Git commit's values; null (not in the
+  // cache) for any other commit.
+  const executeQuery = vi.fn((op: { variables: { commit: string } }) =>
+    fromValue({
+      data: {
+        resource: {
+          id: '7',
+          commitDiff:
+            op.variables.commit === SHA1
+              ? [
+                  { path: 'spec.subnets.subnet-1.dhcp.range.end', before: '10.0.1.99', after: '10.0.1.200' },
+                  { path: 'metadata.labels.team', before: null, after: 'net' },
+                ]
+              : null,
+        },
+      },
+    }),
+  );
+  return { c: { query, executeQuery } as unknown as Client, query, executeQuery };
 }
 
 describe('HistoryTab', () => {
@@ -88,6 +106,22 @@ describe('HistoryTab', () => {
     const diff = within(git).getByTestId('event-diff');
     expect(within(diff).getByText('2 field(s) changed')).toBeTruthy();
     expect(within(diff).getByText('spec.subnets.subnet-1.dhcp.range.end')).toBeTruthy();
+    // Opening the commit's diff reads its values before and after.
+    const toggle = diff as HTMLDetailsElement;
+    toggle.open = true;
+    fireEvent(toggle, new Event('toggle'));
+    const table = await within(git).findByTestId('field-diff');
+    const rows = within(table).getAllByRole('row').slice(1).map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['spec.subnets.subnet-1.dhcp.range.end', '10.0.1.99', '10.0.1.200'],
+      ['metadata.labels.team', '—', 'net'],
+    ]);
+    // A write-back whose commit this server's cache does not hold: the paths, said so.
+    const wbDiff = within(wb).getByTestId('event-diff') as HTMLDetailsElement;
+    wbDiff.open = true;
+    fireEvent(wbDiff, new Event('toggle'));
+    await within(wb).findByText(/does not hold the commit/);
+    expect(within(wb).getByText('spec.subnets.subnet-1.vlan')).toBeTruthy();
     expect(within(items[3]).getByTestId('event-channel').textContent).toBe('Cluster');
     expect(within(items[3]).getByText('1 field(s) differ from the cluster')).toBeTruthy();
     // Revert is offered on commits only.

@@ -1,38 +1,98 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useClient, type CombinedError } from 'urql';
-import { ResourceHistoryQuery } from './operations';
+import { useClient, useQuery, type CombinedError } from 'urql';
+import { ResourceCommitDiffQuery, ResourceHistoryQuery } from './operations';
 import { ErrorBox } from '../common/ErrorBox';
 import { shortSha, timeAgo } from '../common/time';
-import { CHANNEL_LABELS, appendPage, channelOf, groupByDay, hasFieldDiff, isRevertable, kindLabel, splitActor, subject, type HistoryEvent, type HistoryPages } from './history';
+import { CHANNEL_LABELS, appendPage, channelOf, formatValue, groupByDay, hasCommitDiff, hasFieldDiff, isRevertable, kindLabel, splitActor, subject, type HistoryEvent, type HistoryPages } from './history';
 
 /** Events read per page. */
 export const HISTORY_PAGE = 20;
 
-/** What changed in one event: its field paths (expandable), and the full message when it has more lines. */
-function EventChanges({ event }: { event: HistoryEvent }) {
-  const body = (event.message ?? '').split('\n').slice(1).join('\n').trim();
-  if (event.paths.length === 0 && !body) return null;
-  const fieldWord = event.kind.startsWith('DRIFT') ? 'field(s) differ from the cluster' : event.kind === 'CONFLICT_OPENED' ? 'field(s) in conflict' : 'field(s) changed';
+function Value({ value }: { value: Parameters<typeof formatValue>[0] }) {
+  const f = formatValue(value);
+  if (f.absent) return <span className="muted">—</span>;
+  return f.multiline ? <pre className="value">{f.text}</pre> : <code>{f.text}</code>;
+}
+
+/** The values before and after of each field a commit changed, read when shown. */
+function CommitDiff({ resourceId, commit, paths }: { resourceId: string; commit: string; paths: string[] }) {
+  const [{ data, error, fetching }] = useQuery({ query: ResourceCommitDiffQuery, variables: { id: resourceId, commit } });
+  if (fetching && !data) return <p className="muted small">Reading the commit…</p>;
+  const changes = data?.resource?.commitDiff;
+  if (!changes) {
+    return (
+      <>
+        <ErrorBox error={error} />
+        {!error && <p className="muted small">This server&apos;s Git cache does not hold the commit: the fields are listed without their values.</p>}
+        <PathList paths={paths} />
+      </>
+    );
+  }
   return (
-    <details className="event-diff" data-testid="event-diff">
-      <summary>{event.paths.length > 0 ? `${event.paths.length} ${fieldWord}` : 'Message'}</summary>
-      {event.paths.length > 0 && (
-        <ul className="event-paths" data-testid="event-paths">
-          {event.paths.map((p) => (
-            <li key={p}>
-              <code>{p}</code>
-            </li>
-          ))}
-        </ul>
-      )}
+    <table className="field-diff" data-testid="field-diff">
+      <thead>
+        <tr>
+          <th>Field</th>
+          <th>Before</th>
+          <th>After</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.path} data-path={c.path}>
+            <td>
+              <code>{c.path}</code>
+            </td>
+            <td className="before">
+              <Value value={c.before} />
+            </td>
+            <td className="after">
+              <Value value={c.after} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PathList({ paths }: { paths: string[] }) {
+  if (paths.length === 0) return null;
+  return (
+    <ul className="event-paths" data-testid="event-paths">
+      {paths.map((p) => (
+        <li key={p}>
+          <code>{p}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * What changed in one event, expandable: for a commit (Git commit, write-back) each field with
+ * its values before and after, read from the commit when opened; otherwise the field paths; and
+ * the full message when it has more lines.
+ */
+function EventChanges({ event, resourceId }: { event: HistoryEvent; resourceId?: string }) {
+  const [open, setOpen] = useState(false);
+  const body = (event.message ?? '').split('\n').slice(1).join('\n').trim();
+  const values = !!resourceId && hasCommitDiff(event);
+  if (event.paths.length === 0 && !body && !values) return null;
+  const fieldWord = event.kind.startsWith('DRIFT') ? 'field(s) differ from the cluster' : event.kind === 'CONFLICT_OPENED' ? 'field(s) in conflict' : 'field(s) changed';
+  const label = event.paths.length > 0 ? `${event.paths.length} ${fieldWord}` : values ? 'Changes' : 'Message';
+  return (
+    <details className="event-diff" data-testid="event-diff" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{label}</summary>
+      {open && values && event.commit ? <CommitDiff resourceId={resourceId} commit={event.commit} paths={event.paths} /> : <PathList paths={event.paths} />}
       {body && <pre className="commit-message">{event.message}</pre>}
     </details>
   );
 }
 
 /** One event of the timeline: kind, path, who, when, commit, operation, message, changed fields. */
-export function HistoryItem({ event, onRevert }: { event: HistoryEvent; onRevert?: (e: HistoryEvent) => void }) {
+export function HistoryItem({ event, resourceId, onRevert }: { event: HistoryEvent; resourceId?: string; onRevert?: (e: HistoryEvent) => void }) {
   const channel = channelOf(event);
   const who = splitActor(event.actor);
   const line = subject(event.message);
@@ -66,13 +126,13 @@ export function HistoryItem({ event, onRevert }: { event: HistoryEvent; onRevert
         )}
       </div>
       {line && <div className="event-message">{line}</div>}
-      {hasFieldDiff(event) || event.message?.includes('\n') ? <EventChanges event={event} /> : null}
+      {hasFieldDiff(event) || hasCommitDiff(event) || event.message?.includes('\n') ? <EventChanges event={event} resourceId={resourceId} /> : null}
     </li>
   );
 }
 
 /** The timeline: events grouped by day, newest first. */
-export function HistoryList({ events, onRevert }: { events: HistoryEvent[]; onRevert?: (e: HistoryEvent) => void }) {
+export function HistoryList({ events, resourceId, onRevert }: { events: HistoryEvent[]; resourceId?: string; onRevert?: (e: HistoryEvent) => void }) {
   return (
     <div className="history" data-testid="history">
       {groupByDay(events).map((g) => (
@@ -80,7 +140,7 @@ export function HistoryList({ events, onRevert }: { events: HistoryEvent[]; onRe
           <h3>{g.label}</h3>
           <ol className="timeline">
             {g.events.map((e, i) => (
-              <HistoryItem key={`${e.at}-${e.kind}-${e.commit ?? ''}-${i}`} event={e} onRevert={onRevert} />
+              <HistoryItem key={`${e.at}-${e.kind}-${e.commit ?? ''}-${i}`} event={e} resourceId={resourceId} onRevert={onRevert} />
             ))}
           </ol>
         </section>
@@ -126,7 +186,7 @@ export function HistoryTab({ id, stamp, onRevert }: { id: string; stamp: string;
       </h2>
       <ErrorBox error={error} />
       {pages && pages.events.length === 0 && <p className="muted">No recorded event for this resource.</p>}
-      {pages && <HistoryList events={pages.events} onRevert={onRevert} />}
+      {pages && <HistoryList events={pages.events} resourceId={id} onRevert={onRevert} />}
       {loading && <p role="status">Loading…</p>}
       {pages?.hasNextPage && (
         <button type="button" className="secondary" disabled={loading} onClick={() => void load(pages.endCursor, pages)} data-testid="history-more">

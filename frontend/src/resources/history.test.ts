@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendPage, channelOf, groupByDay, hasFieldDiff, isRevertable, kindLabel, splitActor, subject, type HistoryEvent } from './history';
+import { appendPage, channelOf, formatValue, groupByDay, hasCommitDiff, hasFieldDiff, isRevertable, kindLabel, splitActor, subject, type HistoryEvent } from './history';
 
 const ev = (kind: HistoryEvent['kind'], at: string, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({ kind, at, paths: [], ...extra });
 
@@ -74,5 +74,20 @@ describe('history', () => {
     ]);
     expect(groups[0].day).toBe('2026-03-10');
     expect(groupByDay([], now)).toEqual([]);
+  });
+
+  it('formats the values of a field diff', () => {
+    expect(formatValue(null)).toEqual({ text: '—', multiline: false, absent: true });
+    expect(formatValue(undefined).absent).toBe(true);
+    expect(formatValue(1900)).toEqual({ text: '1900', multiline: false, absent: false });
+    expect(formatValue(false).text).toBe('false');
+    expect(formatValue('10.0.1.0/24').text).toBe('10.0.1.0/24');
+    expect(formatValue('').text).toBe('""');
+    expect(formatValue([]).text).toBe('[]');
+    expect(formatValue({}).text).toBe('{}');
+    expect(formatValue({ vlan: 7, dhcp: { enable: true } })).toEqual({ text: 'vlan: 7\ndhcp:\n  enable: true', multiline: true, absent: false });
+    expect(hasCommitDiff(ev('GIT_COMMIT', '', { commit: 'abc' }))).toBe(true);
+    expect(hasCommitDiff(ev('GIT_COMMIT', ''))).toBe(false);
+    expect(hasCommitDiff(ev('DRAFT_SAVED', '', { commit: 'abc' }))).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import type { ResourceEventKind } from '../graphql/generated/graphql';
+import type { JsonValue } from '../graphql/scalars';
+import { specToYaml } from '../common/yamlSpec';
 
 // A resource's history as the History tab shows it: readable kinds, the path a change took
 // (Git, UI, cluster), authors, paging with `after` and grouping by day. Pure functions, tested
@@ -77,6 +79,24 @@ export function subject(message: string | null | undefined): string {
 /** Events whose change the tab can show field by field (a commit on the resource's fields). */
 export function hasFieldDiff(e: Pick<HistoryEvent, 'kind' | 'paths'>): boolean {
   return e.paths.length > 0 && ['GIT_COMMIT', 'WRITE_BACK', 'DRAFT_SAVED', 'CONFLICT_OPENED', 'DRIFT_STARTED', 'DRIFT_ENDED', 'REVERTED'].includes(e.kind);
+}
+
+/** Events whose values before and after can be read back from their commit (`Resource.commitDiff`). */
+export function hasCommitDiff(e: Pick<HistoryEvent, 'kind' | 'commit'>): boolean {
+  return !!e.commit && ['GIT_COMMIT', 'WRITE_BACK', 'REVERTED'].includes(e.kind);
+}
+
+/**
+ * A field's value in the diff table: `null` (absent) as "—", scalars as written in YAML (a
+ * string as it is), maps and lists as YAML (`multiline` then).
+ */
+export function formatValue(v: JsonValue | null | undefined): { text: string; multiline: boolean; absent: boolean } {
+  if (v === null || v === undefined) return { text: '—', multiline: false, absent: true };
+  if (typeof v === 'string') return { text: v === '' ? '""' : v, multiline: v.includes('\n'), absent: false };
+  if (typeof v !== 'object') return { text: String(v), multiline: false, absent: false };
+  const empty = Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+  if (empty) return { text: Array.isArray(v) ? '[]' : '{}', multiline: false, absent: false };
+  return { text: specToYaml(v).replace(/\n$/, ''), multiline: true, absent: false };
 }
 
 /** A Git commit of the resource that a revert can undo: an external commit or a write-back. */

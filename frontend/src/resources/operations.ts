@@ -177,3 +177,14 @@ export const ResourceBlameQuery = graphql(`
     }
   }
 `);
+
+// What one commit changed in the resource's fields, with the values before and after: read when
+// a Git commit or write-back event of the History tab is expanded.
+export const ResourceCommitDiffQuery = graphql(`
+  query ResourceCommitDiff($id: ID!, $commit: String!) {
+    resource(id: $id) {
+      id
+      commitDiff(commit: $commit) { path before after }
+    }
+  }
+`);
