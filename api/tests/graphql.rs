@@ -590,6 +590,28 @@ fn rows() -> Vec<Row> {
                 )
             },
         },
+        // Dry runs: an error for those allowed (the operation is an ingestion, which committed
+        // nothing; the fixture's remote is gone by then), nothing changed for those refused.
+        Row {
+            mutation: "revertOperation",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($id: ID!) { revertOperation(operationId: $id, dryRun: true) { id status } }",
+                    json!({ "id": fx.operation }),
+                )
+            },
+        },
+        Row {
+            mutation: "revertCommit",
+            level: Level::Operator,
+            build: |fx, _| {
+                (
+                    "mutation($f: ID!) { revertCommit(fabricId: $f, commit: \"0123456789abcdef\", dryRun: true) { id status } }",
+                    json!({ "f": fx.fabric }),
+                )
+            },
+        },
         Row {
             mutation: "testFabricClusterConnection",
             level: Level::Operator,

@@ -326,3 +326,229 @@ fn cli_json_shapes() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("max_commits"));
 }
+
+const REVERT_FIELDS: &str = "id status dryRun direction commitSha message details commitMessage";
+
+/// `revertCommit` (dry run, then for real), `revertOperation` of that revert (back again) and
+/// a bad operation id, over GraphQL.
+#[tokio::test]
+async fn revert_mutations() {
+    let synced = Synced::start(Backend::Sqlite).await;
+    synced
+        .git
+        .write(
+            "fabrics/dc1/vpcs.yaml",
+            hnp_tests::vpc_doc("vpc-1", 1).replace("vlan: 1002", "vlan: 1900"),
+        )
+        .unwrap();
+    let commit = synced.git.commit("vlan 1900").unwrap();
+    let data = synced
+        .server
+        .ok(
+            &synced.admin,
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GIT_TO_GUI) { id } }",
+            json!({ "f": synced.fabric }),
+        )
+        .await;
+    let op = data["triggerSync"]["id"].as_str().unwrap().to_owned();
+    synced.server.wait_op(&synced.admin, &op, "id").await;
+
+    let revert_commit = format!(
+        "mutation($f: ID!, $c: String!, $d: Boolean!) {{ revertCommit(fabricId: $f, commit: $c, dryRun: $d) {{ {REVERT_FIELDS} }} }}"
+    );
+    let data = synced
+        .server
+        .ok(
+            &synced.admin,
+            &revert_commit,
+            json!({ "f": synced.fabric, "c": commit, "d": true }),
+        )
+        .await;
+    let dry = &data["revertCommit"];
+    assert_eq!(dry["status"], "SUCCEEDED", "{dry:#}");
+    assert_eq!(dry["dryRun"], true);
+    assert_eq!(dry["direction"], "GUI_TO_GIT");
+    assert!(dry["commitSha"].is_null());
+    let diff = dry["details"]["files"][0]["diff"].as_str().unwrap();
+    assert!(
+        diff.contains("-      vlan: 1900\n+      vlan: 1002\n"),
+        "{diff}"
+    );
+    assert_eq!(dry["details"]["revert"]["commit"], commit.as_str());
+    assert_eq!(dry["details"]["conflicts"], json!([]));
+    let message = dry["commitMessage"].as_str().unwrap();
+    assert!(message.starts_with("Revert \"vlan 1900\"\n"), "{message}");
+
+    let data = synced
+        .server
+        .ok(
+            &synced.admin,
+            &revert_commit,
+            json!({ "f": synced.fabric, "c": commit, "d": false }),
+        )
+        .await;
+    let done = &data["revertCommit"];
+    assert_eq!(done["status"], "SUCCEEDED", "{done:#}");
+    assert_eq!(done["dryRun"], false);
+    let reverting = done["commitSha"].as_str().unwrap().to_owned();
+    let node = vpc_node(&synced, 1, None).await;
+    let newest = &node["history"]["edges"][0]["node"];
+    assert_eq!(newest["kind"], "REVERTED", "{node:#}");
+    assert_eq!(newest["commit"], reverting.as_str());
+    assert_eq!(newest["paths"], json!(["spec.subnets.default.vlan"]));
+
+    // The revert is a write-back operation like any: reverting it brings the VLAN back.
+    let data = synced
+        .server
+        .ok(
+            &synced.admin,
+            &format!(
+                "mutation($o: ID!) {{ revertOperation(operationId: $o) {{ {REVERT_FIELDS} }} }}"
+            ),
+            json!({ "o": done["id"] }),
+        )
+        .await;
+    let back = &data["revertOperation"];
+    assert_eq!(back["status"], "SUCCEEDED", "{back:#}");
+    assert_eq!(back["details"]["revert"]["operation"], done["id"]);
+    let message = back["commitMessage"].as_str().unwrap();
+    assert!(
+        message.starts_with("Revert \"Revert \"vlan 1900\"\"")
+            || message.starts_with("Revert \"Revert 'vlan 1900'\""),
+        "{message}"
+    );
+    assert!(
+        synced
+            .git
+            .remote_file("fabrics/dc1/vpcs.yaml")
+            .unwrap()
+            .unwrap()
+            .contains("vlan: 1900")
+    );
+
+    // Bad arguments name themselves.
+    let body = synced
+        .server
+        .gql(
+            &synced.admin,
+            "mutation { revertOperation(operationId: \"no-such-operation\") { id } }",
+            json!({}),
+        )
+        .await;
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("operationId:"), "{body:#}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
+    let body = synced
+        .server
+        .gql(
+            &synced.admin,
+            &revert_commit,
+            json!({ "f": synced.fabric, "c": "feedfacefeedface", "d": true }),
+        )
+        .await;
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("commit:"), "{body:#}");
+}
+
+/// `hnp revert --fabric F --commit SHA [--dry-run] --json` and `hnp revert --operation ID`.
+#[test]
+fn cli_revert_json() {
+    let data = tempfile::tempdir().unwrap();
+    let git = GitFixture::new().unwrap();
+    git.write("fabrics/dc1/vpcs.yaml", hnp_tests::vpc_doc("vpc-1", 1))
+        .unwrap();
+    git.commit("vpcs").unwrap();
+    let url = git.url();
+    let ok = |out: &std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ok(&hnp(
+        data.path(),
+        &[
+            "fabric",
+            "create",
+            "--name",
+            "dc1",
+            "--repo-url",
+            &url,
+            "--directory",
+            "fabrics/dc1",
+            "--branch",
+            "main",
+        ],
+    ));
+    git.write(
+        "fabrics/dc1/vpcs.yaml",
+        hnp_tests::vpc_doc("vpc-1", 1).replace("vlan: 1002", "vlan: 1900"),
+    )
+    .unwrap();
+    let commit = git.commit("vlan 1900").unwrap();
+    let sync = [
+        "sync",
+        "--fabric",
+        "dc1",
+        "--direction",
+        "git-to-gui",
+        "--json",
+    ];
+    ok(&hnp(data.path(), &sync));
+
+    let revert = ["revert", "--fabric", "dc1", "--commit", &commit, "--json"];
+    let out = hnp(data.path(), &[&revert[..], &["--dry-run"]].concat());
+    ok(&out);
+    let dry = json_of(&out);
+    assert_eq!(dry["status"], "succeeded", "{dry}");
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["pushed"], false);
+    assert_eq!(dry["revert"]["commit"], commit.as_str());
+    assert_eq!(dry["files"][0]["path"], "fabrics/dc1/vpcs.yaml");
+    assert!(
+        dry["files"][0]["diff"]
+            .as_str()
+            .unwrap()
+            .contains("+      vlan: 1002")
+    );
+
+    let out = hnp(data.path(), &revert);
+    ok(&out);
+    let done = json_of(&out);
+    assert_eq!(done["pushed"], true, "{done}");
+    assert_eq!(done["updated"], 1);
+    let operation = done["operation_id"].as_str().unwrap().to_owned();
+    assert!(
+        git.remote_file("fabrics/dc1/vpcs.yaml")
+            .unwrap()
+            .unwrap()
+            .contains("vlan: 1002")
+    );
+
+    // The same revert again: nothing committed.
+    let out = hnp(data.path(), &revert);
+    ok(&out);
+    let again = json_of(&out);
+    assert_eq!(again["pushed"], false);
+    assert!(again["commit"].is_null());
+    assert!(
+        again["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("nothing to revert"),
+        "{again}"
+    );
+
+    // Reverting the revert operation.
+    let out = hnp(
+        data.path(),
+        &["revert", "--operation", &operation, "--json"],
+    );
+    ok(&out);
+    assert_eq!(json_of(&out)["revert"]["operation"], operation.as_str());
+
+    let out = hnp(data.path(), &["revert", "--operation", "nope"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("operationId:"));
+}

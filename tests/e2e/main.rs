@@ -13,6 +13,7 @@ mod history;
 mod ingest;
 mod migrations;
 mod repositories;
+mod revert;
 mod topology;
 mod vault_storage;
 mod writeback;

@@ -43,6 +43,7 @@ impl Cli {
             Command::Fabric(FabricCommand::BackfillHistory(args)) => args.json,
             Command::History(args) => args.target.json,
             Command::Blame(args) => args.json,
+            Command::Revert(args) => args.json,
             Command::Sync(args) => args.json,
             Command::Draft(DraftCommand::Set(args)) => args.target.json,
             Command::Draft(DraftCommand::Delete(args) | DraftCommand::Discard(args)) => args.json,
@@ -117,6 +118,10 @@ pub enum Command {
     History(HistoryArgs),
     /// Who last set each field of a resource's desired spec (Git author or HNP user).
     Blame(DraftRef),
+    /// Undo, field by field, what a write-back operation (`--operation`) or a commit of the
+    /// fabric's branch (`--fabric` and `--commit`) changed: one commit, or pull request in
+    /// pull-request mode; fields changed again since get a conflict instead.
+    Revert(RevertArgs),
     /// Check fabric YAML files offline against Hedgehog's admission rules (no database, no
     /// server, no configuration): exit 0 when valid, 1 when any object has an error, 2 when a
     /// path cannot be read.
@@ -266,6 +271,25 @@ pub struct BackfillHistoryArgs {
     /// Commits touching the fabric's directory to walk back from its ingested commit.
     #[arg(long, default_value_t = 500)]
     pub max_commits: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("reverted").required(true).args(["operation", "commit"])))]
+pub struct RevertArgs {
+    /// The write-back operation whose commit is reverted (its id).
+    #[arg(long, conflicts_with_all = ["fabric", "commit"])]
+    pub operation: Option<String>,
+    /// Fabric name or id (with `--commit`).
+    #[arg(long, requires = "commit")]
+    pub fabric: Option<String>,
+    /// The commit of the fabric's branch to revert (full or abbreviated id).
+    #[arg(long, requires = "fabric")]
+    pub commit: Option<String>,
+    /// Build the commit and print its diff; commit nothing, open no conflict.
+    #[arg(long)]
+    pub dry_run: bool,
     #[arg(long)]
     pub json: bool,
 }

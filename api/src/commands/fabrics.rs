@@ -10,7 +10,7 @@ use hnp_entity::fabric;
 use serde_json::json;
 
 use super::progress::TerminalProgress;
-use crate::cli::{FabricCreateArgs, FabricRef, JsonFlag, SyncArgs, SyncDirectionArg};
+use crate::cli::{FabricCreateArgs, FabricRef, JsonFlag, RevertArgs, SyncArgs, SyncDirectionArg};
 use crate::output::{Reported, print_json, read_stdin_value};
 
 /// Runs `run` inline through the orchestrator under the fabric's lease (shared with the
@@ -231,6 +231,37 @@ pub async fn sync(core: Core, args: SyncArgs) -> anyhow::Result<()> {
     }
 }
 
+/// `hnp revert`: one core call under the fabric's lease; printed like a write-back.
+pub async fn revert(core: Core, args: RevertArgs) -> anyhow::Result<()> {
+    use hnp_core::sync::revert::{self, Target};
+    let target = match (args.operation, args.fabric, args.commit) {
+        (Some(operation), _, _) => Target::Operation(operation),
+        (None, Some(fabric), Some(commit)) => Target::Commit {
+            fabric_id: repositories::find_fabric(&core, &fabric).await?.id,
+            commit,
+        },
+        _ => anyhow::bail!("give --operation, or --fabric and --commit"),
+    };
+    let fabric = revert::fabric_of(&core, &target).await?;
+    let progress = TerminalProgress::new();
+    let jobs = hnp_jobs::Jobs::connect(core.clone()).await?;
+    let report = jobs
+        .with_fabric_lock(
+            fabric.id,
+            revert::run(
+                &core,
+                &fabric,
+                &target,
+                args.dry_run,
+                &Requester::cli(),
+                &progress,
+            ),
+        )
+        .await;
+    progress.finish();
+    print_write_back(&fabric, report??, args.dry_run, args.json)
+}
+
 fn print_write_back(
     fabric: &fabric::Model,
     report: writeback::SyncReport,
@@ -312,6 +343,10 @@ fn print_write_back(
         // Pull-request mode: the pull request opened or updated by this run.
         if let (Some(url), Some(object)) = (&report.pull_request_url, out.as_object_mut()) {
             object.insert("pull_request_url".into(), json!(url));
+        }
+        // A revert: what it reverts.
+        if let (Some(revert), Some(object)) = (&report.revert, out.as_object_mut()) {
+            object.insert("revert".into(), revert.clone());
         }
         // Dry runs (and pull-request mode): what the written drafts touch.
         if let (Some(impact), Some(object)) = (&report.impact, out.as_object_mut()) {

@@ -128,6 +128,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Diagram(args) => topology::diagram(core(config).await?, args).await,
         Command::History(args) => history::history(core(config).await?, args).await,
         Command::Blame(args) => history::blame(core(config).await?, args).await,
+        Command::Revert(args) => fabrics::revert(core(config).await?, args).await,
         Command::Fabric(FabricCommand::BackfillHistory(args)) => {
             history::backfill(core(config).await?, args).await
         }

@@ -43,6 +43,18 @@ impl CachedRepo {
         self.meta_of(oid)
     }
 
+    /// Whether `commit` is `head` or in its history (any parent, not only the first): a
+    /// commit merged from a pull request branch counts.
+    pub fn is_in_history(&self, commit: &str, head: &str) -> Result<bool, GitError> {
+        let (commit, head) = (self.commit_oid(commit)?, self.commit_oid(head)?);
+        if commit == head {
+            return Ok(true);
+        }
+        self.repo
+            .graph_descendant_of(head, commit)
+            .map_err(|e| GitError::local("cannot walk history", &e))
+    }
+
     fn meta_of(&self, oid: Oid) -> Result<CommitMeta, GitError> {
         let c = self
             .repo

@@ -430,3 +430,70 @@ pub(crate) async fn resolve_open_for_resource(
     }
     Ok(())
 }
+
+/// Opens a conflict for a revert ([`crate::sync::revert`]) that cannot set back `paths` of
+/// `row` because they changed again since the reverted commit. The revert's wish becomes the
+/// resource's draft (`wanted`, or a delete when `None`) on top of the current desired state, so
+/// the usual resolutions apply: `gui_wins` writes the revert's values with the next write-back,
+/// `git_wins` keeps Git's, `merge` and `manual` as for any draft. The caller makes sure the
+/// resource has no pending draft of its own.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn open_for_revert(
+    db: &impl ConnectionTrait,
+    row: &resource::Model,
+    conflict_type: ConflictType,
+    base: Option<Value>,
+    wanted: Option<Value>,
+    paths: &[String],
+    operation_id: &str,
+    actor: &Actor,
+    message: &str,
+) -> Result<i32> {
+    let now = Utc::now();
+    let record = conflict::ActiveModel {
+        fabric_id: Set(row.fabric_id),
+        resource_id: Set(row.id),
+        conflict_type: Set(conflict_type),
+        status: Set(ConflictState::Open),
+        base_spec: Set(base),
+        gui_spec: Set(wanted.clone()),
+        git_spec: Set(row.desired_spec.clone()),
+        conflicting_paths: Set(Some(json!(paths))),
+        git_commit: Set(row.desired_commit.clone()),
+        sync_operation_id: Set(Some(operation_id.to_owned())),
+        detected_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let (operation, spec) = match wanted {
+        Some(spec) if row.desired_spec.is_some() => (DraftOperation::Update, spec),
+        Some(spec) => (DraftOperation::Create, spec),
+        None => (
+            DraftOperation::Delete,
+            row.desired_spec.clone().unwrap_or_else(|| json!({})),
+        ),
+    };
+    let mut active: resource::ActiveModel = row.clone().into();
+    active.draft_spec = Set(Some(spec));
+    active.draft_operation = Set(Some(operation));
+    active.draft_base_spec = Set(row.desired_spec.clone());
+    active.draft_base_hash = Set(row.file_hash.clone());
+    active.draft_base_commit = Set(row.desired_commit.clone());
+    active.draft_updated = Set(Some(now));
+    active.draft_updated_by = Set(Some(actor.name.clone()));
+    active.draft_note = Set(Some(message.to_owned()));
+    active.conflict_status = Set(ConflictStatus::Detected);
+    active.resource_state = Set(ResourceState::Draft);
+    active.updated_at = Set(now);
+    active.update(db).await?;
+    let event = NewEvent {
+        commit: row.desired_commit.clone(),
+        operation_id: Some(operation_id.to_owned()),
+        ..NewEvent::now(key_of(row), ResourceEventKind::ConflictOpened, &actor.name)
+    }
+    .with_paths(paths.to_vec())
+    .with_message(format!("{conflict_type} conflict: {message}"));
+    history::record_one(db, row.fabric_id, event).await?;
+    Ok(record.id)
+}

@@ -16,7 +16,8 @@
 //! The engines and what they share live below: [`ingest`] (Git → database), [`writeback`]
 //! (drafts → one commit or pull request), [`directories`] and [`layout`] (the managed
 //! directory layout), [`drafts`], [`conflicts`] and [`merge`] (three-way merge), and
-//! [`resource_drift`] (drift of stored resources; the cluster reader is [`crate::cluster`]).
+//! [`resource_drift`] (drift of stored resources; the cluster reader is [`crate::cluster`]);
+//! [`revert`] undoes a write-back's or an external commit's changes as one commit.
 
 pub mod adopt;
 pub mod conflicts;
@@ -27,6 +28,7 @@ pub mod ingest;
 pub mod layout;
 pub mod merge;
 pub mod resource_drift;
+pub mod revert;
 pub mod writeback;
 
 use hnp_entity::enums::OperationDirection;

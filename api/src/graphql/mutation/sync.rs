@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
 use hnp_core::sync::ingest::parse::ResourceKey;
-use hnp_core::{queries, sync::conflicts, sync::drafts};
+use hnp_core::{queries, sync::conflicts, sync::drafts, sync::revert};
 use hnp_entity::enums::Role;
 use serde_json::Value;
 
@@ -126,6 +126,42 @@ impl SyncMutation {
             .await
             .gql()?;
         Ok(SyncOperation(op))
+    }
+
+    /// Reverts, field by field, what write-back operation `operationId` committed (operator):
+    /// one commit — or pull request in pull-request mode — restoring the fields, deleting what
+    /// it created and restoring what it deleted; fields changed again since get a conflict
+    /// instead. Runs now under the fabric's lease and answers the finished `GUI_TO_GIT`
+    /// operation (`details.revert` names what it reverts). With `dryRun` nothing is committed:
+    /// `details.files` has the per-file diffs and `details.conflicts` the fields that would
+    /// conflict, as a write-back dry run.
+    async fn revert_operation(
+        &self,
+        ctx: &Context<'_>,
+        operation_id: ID,
+        #[graphql(default = false)] dry_run: bool,
+    ) -> Result<SyncOperation> {
+        let me = require(ctx, Role::Operator)?;
+        let target = revert::Target::Operation(operation_id.to_string());
+        run_revert(ctx, target, dry_run, me).await
+    }
+
+    /// Reverts, field by field, what commit `commit` (of the fabric's branch) changed in the
+    /// fabric's directory (operator); as `revertOperation`.
+    async fn revert_commit(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+        commit: String,
+        #[graphql(default = false)] dry_run: bool,
+    ) -> Result<SyncOperation> {
+        let me = require(ctx, Role::Operator)?;
+        let fabric = load_fabric(ctx, &fabric_id).await?;
+        let target = revert::Target::Commit {
+            fabric_id: fabric.id,
+            commit,
+        };
+        run_revert(ctx, target, dry_run, me).await
     }
 
     /// Cancels a queued operation (operator).
@@ -369,4 +405,31 @@ async fn announce_draft(
         Some(key.to_string()),
     );
     draft_payload(ctx, saved).await
+}
+
+/// Runs a revert inline under the fabric's lease (progress on the bus, like a worker's run);
+/// answers its operation.
+async fn run_revert(
+    ctx: &Context<'_>,
+    target: revert::Target,
+    dry_run: bool,
+    me: &hnp_entity::user::Model,
+) -> Result<SyncOperation> {
+    let app = state(ctx);
+    let core = &app.core;
+    let fabric = revert::fabric_of(core, &target).await.gql()?;
+    let bus = app.jobs.bus();
+    let report = app
+        .jobs
+        .with_fabric_lock(
+            fabric.id,
+            revert::run(core, &fabric, &target, dry_run, &requester_of(me), &*bus),
+        )
+        .await
+        .gql()?
+        .gql()?;
+    let op = queries::operations::get(&core.db, &report.operation_id)
+        .await
+        .gql()?;
+    Ok(SyncOperation(op))
 }

@@ -16,7 +16,7 @@ mod eligible;
 mod impact;
 mod message;
 mod pull_request;
-mod render;
+pub(crate) mod render;
 mod state;
 
 use eligible::{eligible, resource_names, skipped};
@@ -134,6 +134,9 @@ pub struct SyncReport {
     pub pull_request_url: Option<String>,
     /// What the written drafts touch (dry runs and pull-request mode).
     pub impact: Option<Box<crate::queries::topology::ImpactSummary>>,
+    /// A revert ([`crate::sync::revert`]): what it reverts (`operation`, `commit`, `subject`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revert: Option<serde_json::Value>,
 }
 
 /// Runs `gui_to_git` or `bidirectional` for `fabric` as one sync operation. The engine only:
@@ -252,6 +255,7 @@ pub async fn run(
         timings_ms: state.laps,
         pull_request_url: state.pull_request_url,
         impact: state.impact.map(Box::new),
+        revert: None,
     })
 }
 
