@@ -262,6 +262,8 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "ResourceHistory",
     "ResourceLinks",
     "Resources",
+    "RevertCommit",
+    "RevertOperation",
     "RevokeApiToken",
     "SetFeatureFlag",
     "SyncOperation",

@@ -17,6 +17,9 @@ import { usePageTitle } from '../common/usePageTitle';
 import { ResourceLinksSection } from './ResourceLinks';
 import { HistoryTab } from './History';
 import { BlameCard } from './Blame';
+import { RevertDialog } from '../operations/RevertDialog';
+import { eventRevert, type RevertSubject } from '../operations/revert';
+import { reviewTargetOf } from '../fabrics/review';
 
 /** One resource: its states, the draft editor (save, delete, discard), the diffs and blame; its history in a tab. */
 export default function ResourceDetailPage() {
@@ -58,6 +61,8 @@ export default function ResourceDetailPage() {
   /** The last save's error, until the next save or a Reset. */
   const [saveError, setSaveError] = useState<CombinedError | undefined>(undefined);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  /** A commit of the History tab being reverted (its dialog open). */
+  const [reverting, setReverting] = useState<RevertSubject | null>(null);
   const stamp = r ? `${r.id}:${r.draftUpdated ?? ''}:${r.desiredCommit ?? ''}` : null;
   useEffect(() => {
     if (stamp && stamp !== loadedFor) {
@@ -156,7 +161,14 @@ export default function ResourceDetailPage() {
       </div>
       {tab === 'history' && (
         <div role="tabpanel" id="panel-history" aria-labelledby="tab-history">
-          <HistoryTab id={r.id} stamp={stamp ?? ''} />
+          <HistoryTab
+            id={r.id}
+            stamp={stamp ?? ''}
+            onRevert={operator && r.fabric?.gitRepository ? (e) => setReverting(eventRevert(e, r.fabricId)) : undefined}
+          />
+          {reverting && r.fabric && (
+            <RevertDialog subject={reverting} target={reviewTargetOf(r.fabric)} onClose={() => setReverting(null)} />
+          )}
         </div>
       )}
       <div role="tabpanel" id="panel-spec" aria-labelledby="tab-spec" hidden={tab === 'history'}>

@@ -99,9 +99,9 @@ export function formatValue(v: JsonValue | null | undefined): { text: string; mu
   return { text: specToYaml(v).replace(/\n$/, ''), multiline: true, absent: false };
 }
 
-/** A Git commit of the resource that a revert can undo: an external commit or a write-back. */
+/** A Git commit of the resource that a revert can undo: an external commit, a write-back, a revert (`operations/revert.ts` says how). */
 export function isRevertable(e: Pick<HistoryEvent, 'kind' | 'commit'>): boolean {
-  return !!e.commit && ['GIT_COMMIT', 'WRITE_BACK', 'CREATED', 'DELETED'].includes(e.kind);
+  return !!e.commit && ['GIT_COMMIT', 'WRITE_BACK', 'CREATED', 'DELETED', 'REVERTED'].includes(e.kind);
 }
 
 /** The loaded part of a history: events newest first, the total and where the next page starts. */

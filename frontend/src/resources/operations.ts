@@ -81,7 +81,7 @@ export const ResourceQuery = graphql(`
   query Resource($id: ID!) {
     resource(id: $id) {
       ...ResourceFields
-      fabric { id name }
+      fabric { id name gitBranch openPullRequestUrl gitRepository { id defaultBranch writeMode } }
       agent { state generation appliedGeneration lastHeartbeat }
     }
   }
