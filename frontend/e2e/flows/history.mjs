@@ -2,7 +2,8 @@
 // commit and a UI write-back of VPC vpc-test, then its History tab (newest first, who, path,
 // commit, operation link, each commit's fields with their values before and after) and the
 // blame beside its spec (which field came from Git, which through the GUI; readable on a
-// narrow screen).
+// narrow screen); then Revert of the write-back, previewed from its operation page (cancelled) and
+// run from the History tab, landing on the new operation.
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { makeHelpers } from '../helpers.mjs';
@@ -15,7 +16,7 @@ export default async function historyFlow(t) {
   page.setDefaultTimeout(30_000);
   const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
   const h = makeHelpers({ ...t, page, base: demo.base, bare: demo.bare, shot });
-  const { login, openFabric, runOperation, openResource, editVlan, gitHead } = h;
+  const { login, openFabric, runOperation, openResource, editVlan, gitHead, gitSubject, readReview, changedLines } = h;
   const events = () => page.getByTestId('history-event');
   let external = null;
   let writeBack = null;
@@ -120,6 +121,67 @@ export default async function historyFlow(t) {
       assert(text && meta && meta.y >= text.y + text.height - 1 && meta.x + meta.width <= 390, `narrow layout: text ${JSON.stringify(text)} meta ${JSON.stringify(meta)}`);
       await shot('history-blame-narrow');
       await page.setViewportSize({ width: 1400, height: 1000 });
+    });
+    /** The revert dialog's preview once its dry run is done. */
+    const revertPreview = async () => {
+      const dialog = page.getByRole('dialog', { name: 'Review changes' });
+      await dialog.waitFor();
+      await dialog.getByTestId('review-loading').waitFor({ state: 'detached', timeout: t.TIMEOUT });
+      const preview = await readReview(dialog);
+      assert(preview.files.length === 1 && preview.files[0].path === 'fabrics/demo/vpc-test.yaml', `revert files: ${preview.files.map((f) => f.path).join(', ')}`);
+      const lines = changedLines(preview.files[0].diff);
+      assert(lines.some((l) => /^-\s+vlan: 1234$/.test(l)) && lines.some((l) => /^\+\s+vlan: 1200$/.test(l)) && lines.length === 2, `revert diff: ${lines.join(' | ')}`);
+      assert(preview.message?.startsWith('Revert "HNP: update 1 VPC'), `revert message: ${preview.message}`);
+      assert(!preview.message.includes('HNP-Operation:'), 'the dry run\'s own trailers are not shown');
+      assert((await dialog.getByTestId('revert-conflicts').count()) === 0, 'no field changed since: nothing in conflict');
+      return dialog;
+    };
+
+    await step('history: the write-back\'s operation page offers Revert; its preview cancelled writes nothing', async () => {
+      const before = gitHead();
+      await page.goto(`${demo.base}/operations/${writeBack.operationId}`);
+      await page.locator(`[data-testid="operation-detail"][data-operation-id="${writeBack.operationId}"]`).waitFor();
+      await page.getByTestId('operation-revert').click();
+      const dialog = await revertPreview();
+      await shot('history-revert-preview');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      assert(gitHead() === before, 'nothing pushed after Cancel');
+    });
+
+    await step('history: Revert of the write-back from the History tab runs it and opens the new operation', async () => {
+      const before = gitHead();
+      await openResource('VPC', 'vpc-test');
+      await page.getByRole('tab', { name: 'History' }).click();
+      const wb = page.locator('[data-testid="history-event"][data-kind="WRITE_BACK"]').first();
+      await wb.getByTestId('event-revert').click();
+      const dialog = await revertPreview();
+      await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
+      const detail = page.locator(`[data-testid="operation-detail"]:not([data-operation-id="${writeBack.operationId}"])`);
+      await detail.waitFor({ timeout: t.TIMEOUT });
+      const opId = await detail.getAttribute('data-operation-id');
+      assert(new URL(page.url()).pathname === `/operations/${opId}`, `on the new operation's page: ${page.url()}`);
+      assert((await detail.getAttribute('data-status')) === 'SUCCEEDED', `revert status ${await detail.getAttribute('data-status')}`);
+      const after = gitHead();
+      assert(after !== before, 'the revert pushed a commit');
+      assert(gitSubject().startsWith('Revert "HNP: update 1 VPC'), `subject: ${gitSubject()}`);
+      const file = sh('git', ['--git-dir', demo.bare, 'show', `${after}:fabrics/demo/vpc-test.yaml`]);
+      assert(file.includes('vlan: 1200') && file.includes('end: 10.10.200.180'), 'Git has the VLAN back and keeps the external change');
+      await shot('history-reverted-operation');
+
+      // The resource's history now starts with the revert, by the admin, through the UI.
+      await openResource('VPC', 'vpc-test');
+      await page.getByRole('tab', { name: 'History' }).click();
+      const newest = page.locator('[data-testid="history-event"][data-kind="REVERTED"]').first();
+      await newest.waitFor({ timeout: 10_000 });
+      // Only events of the revert commit itself may come before it.
+      const commits = await events().evaluateAll((els) => els.map((e) => e.getAttribute('data-commit')));
+      const at = commits.indexOf(after);
+      assert(at >= 0 && commits.slice(0, at).every((c) => c === after), `the revert is the newest change: ${commits.join(', ')}`);
+      assert((await newest.getAttribute('data-commit')) === after, 'the REVERTED event names the revert commit');
+      assert((await newest.getByTestId('event-actor').innerText()) === 'admin', 'reverted by the admin');
+      assert((await newest.getByTestId('event-operation').getAttribute('href')) === `/operations/${opId}`, 'linked to the revert operation');
+      await shot('history-after-revert');
     });
     failed = false;
   } finally {
