@@ -146,7 +146,10 @@ async fn commit_diff_values(backend: Backend) {
     // The external commit: the one changed path of its event, with both values.
     let body = diff(second.clone()).await;
     let node = &body["data"]["resources"]["nodes"][0];
-    assert_eq!(node["history"]["nodes"][0]["kind"], "GIT_COMMIT", "{body:#}");
+    assert_eq!(
+        node["history"]["nodes"][0]["kind"], "GIT_COMMIT",
+        "{body:#}"
+    );
     assert_eq!(
         node["commitDiff"],
         json!([{ "path": "spec.subnets.default.vlan", "before": 1002, "after": 1900 }]),
