@@ -106,6 +106,88 @@ async fn history_and_blame_fields() {
     assert!(message.starts_with("after:"), "{body:#}");
 }
 
+const DIFF: &str = "query($f: ID!, $c: String!) { resources(fabricId: $f, kind: \"VPC\") { nodes { name history(first: 10) { nodes { kind commit } } commitDiff(commit: $c) { path before after } } } }";
+
+/// `Resource.commitDiff`: the values behind an event's paths, read from the commit's blobs.
+async fn commit_diff_values(backend: Backend) {
+    let synced = Synced::start(backend).await;
+    let diff = |commit: String| {
+        let synced = &synced;
+        async move {
+            synced
+                .server
+                .gql(
+                    &synced.admin,
+                    DIFF,
+                    json!({ "f": synced.fabric, "c": commit }),
+                )
+                .await
+        }
+    };
+    synced
+        .git
+        .write(
+            "fabrics/dc1/vpcs.yaml",
+            hnp_tests::vpc_doc("vpc-1", 1).replace("vlan: 1002", "vlan: 1900"),
+        )
+        .unwrap();
+    let second = synced.git.commit("vlan 1900").unwrap();
+    let data = synced
+        .server
+        .ok(
+            &synced.admin,
+            "mutation($f: ID!) { triggerSync(fabricId: $f, direction: GIT_TO_GUI) { id } }",
+            json!({ "f": synced.fabric }),
+        )
+        .await;
+    let op = data["triggerSync"]["id"].as_str().unwrap().to_owned();
+    synced.server.wait_op(&synced.admin, &op, "id").await;
+
+    // The external commit: the one changed path of its event, with both values.
+    let body = diff(second.clone()).await;
+    let node = &body["data"]["resources"]["nodes"][0];
+    assert_eq!(
+        node["history"]["nodes"][0]["kind"], "GIT_COMMIT",
+        "{body:#}"
+    );
+    assert_eq!(
+        node["commitDiff"],
+        json!([{ "path": "spec.subnets.default.vlan", "before": 1002, "after": 1900 }]),
+        "{body:#}"
+    );
+
+    // The creating commit: the whole spec from nothing.
+    let first = node["history"]["nodes"][1]["commit"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = diff(first).await;
+    let created = &body["data"]["resources"]["nodes"][0]["commitDiff"];
+    assert_eq!(created[0]["path"], "spec", "{body:#}");
+    assert!(created[0]["before"].is_null());
+    assert_eq!(created[0]["after"]["subnets"]["default"]["vlan"], 1002);
+
+    // A commit the cache does not hold: null; not a commit id: an error naming the argument.
+    let body = diff("0123456789abcdef0123456789abcdef01234567".into()).await;
+    assert!(
+        body["data"]["resources"]["nodes"][0]["commitDiff"].is_null(),
+        "{body:#}"
+    );
+    let body = diff("HEAD~1".into()).await;
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("commit:"), "{body:#}");
+}
+
+#[tokio::test]
+async fn commit_diff_sqlite() {
+    commit_diff_values(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn commit_diff_postgres() {
+    commit_diff_values(Backend::Postgres).await;
+}
+
 fn hnp(data: &Path, args: &[&str]) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hnp"));
     command.env_clear();

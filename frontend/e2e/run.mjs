@@ -16,6 +16,7 @@ import adminFlow from './flows/admin.mjs';
 import cockpitFlow from './flows/cockpit.mjs';
 import topologyFlow from './flows/topology.mjs';
 import clusterFlow from './flows/cluster.mjs';
+import historyFlow from './flows/history.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(frontend, '..');
@@ -171,6 +172,8 @@ async function freshDemo() {
   return {
     base: `http://127.0.0.1:${p}`,
     password: s.password,
+    dir,
+    bare: join(dir, 'demo', 'fabric.git'),
     stop(failed) {
       s.child.kill('SIGTERM');
       if (failed) writeFileSync(join(artifacts, 'fresh-server.log'), s.logs());
@@ -193,6 +196,7 @@ try {
     ['topology', topologyFlow],
     ['admin', adminFlow],
     ['cluster', clusterFlow],
+    ['history', historyFlow],
   ];
   for (const [name, flow] of flows) if (!only || only.has(name)) await flow(t);
 } catch {

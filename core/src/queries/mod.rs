@@ -3,6 +3,7 @@
 //! bounded number of statements.
 
 pub mod audit;
+pub mod event_diff;
 pub mod fabrics;
 pub mod history;
 pub mod metrics;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { trapFocus } from '../common/trapFocus';
 import type { CombinedError } from 'urql';
 import { ErrorBox } from '../common/ErrorBox';
@@ -23,6 +23,12 @@ export interface ReviewDialogProps {
   busy?: boolean;
   /** The action does more than write (Sync Bidirectional also reads Git): it may run with nothing to write. */
   allowEmpty?: boolean;
+  /** The confirm button's label, when not the target's (`Commit and push`, `Open pull request`). */
+  confirmText?: string;
+  /** Said when the dry run would write nothing (default: the pending drafts change no file). */
+  nothingText?: string;
+  /** Shown after the report (e.g. a revert's fields in conflict). */
+  children?: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -49,7 +55,7 @@ export function UnifiedDiff({ diff }: { diff: string }) {
  * "Review changes": every file a write to Git would change with its unified diff, the commit
  * message and the target; nothing is written until the confirm button is pressed.
  */
-export function ReviewDialog({ action, target, report, loading, message, note, error, errorText, busy, allowEmpty, onConfirm, onCancel }: ReviewDialogProps) {
+export function ReviewDialog({ action, target, report, loading, message, note, error, errorText, busy, allowEmpty, confirmText, nothingText, children, onConfirm, onCancel }: ReviewDialogProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const opener = useRef<Element | null>(null);
@@ -64,7 +70,7 @@ export function ReviewDialog({ action, target, report, loading, message, note, e
   const nothing = !!report && report.files.length === 0;
   const failed = !!error || !!errorText;
   const canConfirm = !busy && !loading && !failed && (note !== undefined || (!!report && (!nothing || !!allowEmpty)));
-  const label = confirmLabel(target);
+  const label = confirmText ?? confirmLabel(target);
 
   return (
     <div className="modal-backdrop">
@@ -135,7 +141,8 @@ export function ReviewDialog({ action, target, report, loading, message, note, e
             </h3>
             {nothing && (
               <p data-testid="review-nothing">
-                Nothing to write: the pending drafts change no file in Git.{allowEmpty && ' The sync still reads Git into the GUI.'}
+                {nothingText ?? 'Nothing to write: the pending drafts change no file in Git.'}
+                {allowEmpty && ' The sync still reads Git into the GUI.'}
               </p>
             )}
             <ul className="review-files">
@@ -177,6 +184,7 @@ export function ReviewDialog({ action, target, report, loading, message, note, e
             )}
           </>
         )}
+        {children}
         <div className="buttons modal-buttons">
           <button type="button" disabled={!canConfirm} onClick={onConfirm}>
             {label}

@@ -112,6 +112,19 @@ export interface ReviewTarget {
   openPullRequestUrl?: string | null;
 }
 
+/** Where a fabric's writes go: its branch (or the repository's default), a pull request in pull-request mode. */
+export function reviewTargetOf(fabric: {
+  gitBranch?: string | null;
+  openPullRequestUrl?: string | null;
+  gitRepository?: { defaultBranch?: string | null; writeMode?: string | null } | null;
+}): ReviewTarget {
+  return {
+    pullRequest: fabric.gitRepository?.writeMode === 'PULL_REQUEST',
+    branch: fabric.gitBranch ?? fabric.gitRepository?.defaultBranch ?? 'main',
+    openPullRequestUrl: fabric.openPullRequestUrl,
+  };
+}
+
 /** The confirm button's label. */
 export function confirmLabel(target: ReviewTarget): string {
   return target.pullRequest ? 'Open pull request' : 'Commit and push';

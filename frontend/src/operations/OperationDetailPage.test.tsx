@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { Provider, type Client } from 'urql';
 import { fromValue, never } from 'wonka';
 import { OperationDetailPage } from './OperationDetailPage';
+import { SessionContext } from '../auth/session';
+import type { Role } from '../graphql/generated/graphql';
 
 afterEach(cleanup);
 
@@ -47,27 +49,46 @@ const operation = {
   },
 };
 
-function renderPage(op: object | null) {
+function renderPage(op: object | null, role: Role = 'VIEWER') {
   const executeQuery = vi.fn(() =>
     fromValue({
       data: {
         syncOperation: op,
-        fabrics: [{ id: '1', name: 'demo', gitRepository: { id: '1', url: 'https://github.com/acme/fabric.git', provider: 'GITHUB' } }],
+        fabrics: [{ id: '1', name: 'demo', gitBranch: 'main', openPullRequestUrl: null, gitRepository: { id: '1', url: 'https://github.com/acme/fabric.git', provider: 'GITHUB', defaultBranch: 'main', writeMode: 'DIRECT_PUSH' } }],
       },
     }),
   );
   const executeSubscription = vi.fn(() => never);
-  const client = { executeQuery, executeSubscription, executeMutation: vi.fn(() => never) } as unknown as Client;
+  // The revert's dry run (RevertDialog): a finished dry-run operation that would write one file.
+  const mutation = vi.fn(() => ({
+    toPromise: () =>
+      Promise.resolve({
+        data: {
+          revertOperation: {
+            ...operation,
+            id: 'dry-run-1',
+            dryRun: true,
+            status: 'SUCCEEDED',
+            commitMessage: 'Revert "HNP: update 1 VPC"\n',
+            details: { files: [{ path: 'fabric/vpcs.yaml', action: 'update', diff: '-    vlan: 1201\n+    vlan: 1200\n' }], conflicts: [] },
+          },
+        },
+      }),
+  }));
+  const client = { executeQuery, executeSubscription, executeMutation: vi.fn(() => never), mutation } as unknown as Client;
+  const session = { user: { id: '1', username: 'u', role }, login: () => {}, logout: () => {} };
   render(
-    <Provider value={client}>
-      <MemoryRouter initialEntries={['/operations/op-123456789']}>
-        <Routes>
-          <Route path="/operations/:id" element={<OperationDetailPage />} />
-        </Routes>
-      </MemoryRouter>
-    </Provider>,
+    <SessionContext.Provider value={session}>
+      <Provider value={client}>
+        <MemoryRouter initialEntries={['/operations/op-123456789']}>
+          <Routes>
+            <Route path="/operations/:id" element={<OperationDetailPage />} />
+          </Routes>
+        </MemoryRouter>
+      </Provider>
+    </SessionContext.Provider>,
   );
-  return { executeQuery, executeSubscription };
+  return { executeQuery, executeSubscription, mutation };
 }
 
 describe('OperationDetailPage', () => {
@@ -111,5 +132,27 @@ describe('OperationDetailPage', () => {
   it('says so when the operation does not exist', () => {
     renderPage(null);
     expect(screen.getByText('Operation op-123456789 not found.')).toBeTruthy();
+  });
+
+  it('offers operators a Revert of a write-back that pushed its commit, previewed first', async () => {
+    const { mutation } = renderPage(operation, 'OPERATOR');
+    fireEvent.click(screen.getByTestId('operation-revert'));
+    const dialog = await screen.findByRole('dialog', { name: 'Review changes' });
+    await within(dialog).findByTestId('review-file');
+    expect((mutation.mock.calls[0] as unknown[])[1]).toEqual({ operationId: 'op-123456789', dryRun: true });
+    expect(within(dialog).getByText(/Revert operation op-12345/)).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Revert' })).toBeTruthy();
+    expect(within(dialog).getByTestId('review-target').textContent).toBe('branch main');
+  });
+
+  it('offers no Revert to viewers, nor of a dry run or an operation without a commit', () => {
+    renderPage(operation, 'VIEWER');
+    expect(screen.queryByTestId('operation-revert')).toBeNull();
+    cleanup();
+    renderPage({ ...operation, dryRun: true }, 'ADMIN');
+    expect(screen.queryByTestId('operation-revert')).toBeNull();
+    cleanup();
+    renderPage({ ...operation, commitSha: null }, 'ADMIN');
+    expect(screen.queryByTestId('operation-revert')).toBeNull();
   });
 });

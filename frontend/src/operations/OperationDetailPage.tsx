@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { SyncOperationQuery, SyncProgressSubscription } from './operations';
@@ -11,6 +11,10 @@ import { commitUrl } from '../common/links';
 import { usePageTitle } from '../common/usePageTitle';
 import { UnifiedDiff } from '../fabrics/ReviewDialog';
 import { duration, parseDetails, phaseTimings } from './details';
+import { canOperate, useSession } from '../auth/session';
+import { RevertDialog } from './RevertDialog';
+import { operationRevert } from './revert';
+import { reviewTargetOf } from '../fabrics/review';
 
 const TERMINAL = ['SUCCEEDED', 'PARTIALLY_SUCCEEDED', 'FAILED', 'CANCELLED'];
 
@@ -25,6 +29,8 @@ export function OperationDetailPage() {
   const { id = '' } = useParams();
   usePageTitle(`Operation ${id.slice(0, 8)}`);
   const [{ data, error, fetching }, refetch] = useQuery({ query: SyncOperationQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const { user } = useSession();
+  const [reverting, setReverting] = useState(false);
   const op = data?.syncOperation;
   const running = !!op && !TERMINAL.includes(op.status);
   const [progress] = useSubscription<unknown, SeenProgress[]>(
@@ -54,6 +60,7 @@ export function OperationDetailPage() {
   const link = (sha: string) => (repo ? commitUrl(repo.url, repo.provider, sha) : undefined);
   const report = parseDetails(op.details);
   const pr = op.pullRequestUrl ?? report.pullRequestUrl;
+  const revert = canOperate(user?.role) ? operationRevert({ ...op, pushed: report.pushed }) : null;
   // Recorded phases (the server appends each as the operation enters it, `done` last) and the
   // ones seen live since the page was read.
   const all = [...op.phases, ...seen];
@@ -72,6 +79,20 @@ export function OperationDetailPage() {
         {op.dryRun && <span className="badge badge-muted">dry run</span>}
         <OperationOutcome conflicts={op.counters.conflicts} autoMerged={op.autoMerged} />
       </h1>
+      {revert && fabric?.gitRepository && (
+        <div className="buttons">
+          <button type="button" className="secondary" onClick={() => setReverting(true)} data-testid="operation-revert">
+            Revert…
+          </button>
+          <span className="muted small">
+            {revert.kind === 'operation' ? 'Undo what this operation committed, field by field, in a new commit.' : 'Undo the commit this ingestion read, field by field, in a new commit.'} You see the diff
+            first.
+          </span>
+        </div>
+      )}
+      {reverting && revert && fabric?.gitRepository && (
+        <RevertDialog subject={revert} target={reviewTargetOf(fabric)} onClose={() => setReverting(false)} />
+      )}
       <div className="card">
         <dl className="facts" data-testid="operation-summary">
           <dt>Fabric</dt>

@@ -98,7 +98,7 @@ export const SyncOperationQuery = graphql(`
       phases { phase at }
       convergence { committedAt inClusterAt appliedAt switches pendingSwitches }
     }
-    fabrics { id name gitRepository { id url provider } }
+    fabrics { id name gitBranch openPullRequestUrl gitRepository { id url provider defaultBranch writeMode } }
   }
 `);
 
@@ -106,5 +106,28 @@ export const SyncOperationQuery = graphql(`
 export const OperationEventsSubscription = graphql(`
   subscription OperationEvents {
     fabricEvents { fabricId kind operationId at }
+  }
+`);
+
+// Revert what a write-back committed (`revertOperation`) or any commit of the fabric's branch
+// (`revertCommit`). Both run now and answer the finished operation; with `dryRun` its `details`
+// hold the planned files and diffs (as a write-back dry run) and the fields that would conflict.
+export const RevertOperationMutation = graphql(`
+  mutation RevertOperation($operationId: ID!, $dryRun: Boolean! = false) {
+    revertOperation(operationId: $operationId, dryRun: $dryRun) {
+      ...OperationFields
+      details
+      commitMessage
+    }
+  }
+`);
+
+export const RevertCommitMutation = graphql(`
+  mutation RevertCommit($fabricId: ID!, $commit: String!, $dryRun: Boolean! = false) {
+    revertCommit(fabricId: $fabricId, commit: $commit, dryRun: $dryRun) {
+      ...OperationFields
+      details
+      commitMessage
+    }
   }
 `);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useBlocker, useParams } from 'react-router-dom';
+import { Link, useBlocker, useParams, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { AdoptActualMutation, AdoptOrphanMutation, KeepGitMutation, DeleteDraftMutation, DiscardDraftMutation, ResourceQuery, UpdateDraftMutation } from './operations';
 import { canOperate, useSession } from '../auth/session';
@@ -15,8 +15,13 @@ import { Problems, problemsOf } from './Problems';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { usePageTitle } from '../common/usePageTitle';
 import { ResourceLinksSection } from './ResourceLinks';
+import { HistoryTab } from './History';
+import { BlameCard } from './Blame';
+import { RevertDialog } from '../operations/RevertDialog';
+import { eventRevert, type RevertSubject } from '../operations/revert';
+import { reviewTargetOf } from '../fabrics/review';
 
-/** One resource: its states, the draft editor (save, delete, discard) and the diffs. */
+/** One resource: its states, the draft editor (save, delete, discard), the diffs and blame; its history in a tab. */
 export default function ResourceDetailPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
@@ -29,6 +34,19 @@ export default function ResourceDetailPage() {
   const [orphanResult, adoptOrphan] = useMutation(AdoptOrphanMutation);
   const [keepResult, keepGit] = useMutation(KeepGitMutation);
   const r = data?.resource;
+  // The tab is in the URL (`?tab=history`): a link can open the history directly.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'history' ? 'history' : 'spec';
+  const setTab = (t: 'spec' | 'history') =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (t === 'history') next.set('tab', 'history');
+        else next.delete('tab');
+        return next;
+      },
+      { replace: true },
+    );
   usePageTitle(r ? `${r.kind} ${r.name}` : 'Resource');
 
   const desiredYaml = useMemo(() => specToYaml(r?.desiredSpec), [r?.desiredSpec]);
@@ -44,6 +62,8 @@ export default function ResourceDetailPage() {
   /** The last save's error, until the next save or a Reset. */
   const [saveError, setSaveError] = useState<CombinedError | undefined>(undefined);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  /** A commit of the History tab being reverted (its dialog open). */
+  const [reverting, setReverting] = useState<RevertSubject | null>(null);
   const stamp = r ? `${r.id}:${r.draftUpdated ?? ''}:${r.desiredCommit ?? ''}` : null;
   useEffect(() => {
     if (stamp && stamp !== loadedFor) {
@@ -132,161 +152,250 @@ export default function ResourceDetailPage() {
         <Badge value={r.driftStatus} /> {r.conflictStatus !== 'NONE' && <Badge value={r.conflictStatus} />}
       </h1>
       <ErrorBox error={error} />
-      <dl className="facts">
-        <dt>API version</dt>
-        <dd>{r.apiVersion}</dd>
-        {r.agent && (
-          <>
-            <dt>Switch agent</dt>
-            <dd data-testid="agent-state" data-state={r.agent.state}>
-              <Badge value={r.agent.state} />{' '}
-              {r.agent.generation != null && (
-                <span className="muted">
-                  applied generation {r.agent.appliedGeneration ?? '—'} of {r.agent.generation}
-                  {r.agent.lastHeartbeat ? ` · heartbeat ${timeAgo(r.agent.lastHeartbeat)}` : ''}
-                </span>
-              )}
-            </dd>
-          </>
-        )}
-        <dt>Managed file</dt>
-        <dd>
-          <code data-testid="managed-file">{r.managedFilePath ?? '—'}</code>
-        </dd>
-        <dt>File hash</dt>
-        <dd>
-          <code>{r.fileHash ?? '—'}</code>
-        </dd>
-        <dt>File sync</dt>
-        <dd>{timeAgo(r.lastFileSync)}</dd>
-        <dt>Desired commit</dt>
-        <dd>
-          <code>{shortSha(r.desiredCommit) || '—'}</code>
-        </dd>
-        <dt>Draft</dt>
-        <dd>
-          {r.hasDraft ? `${r.draftOperation ?? ''} by ${r.draftUpdatedBy ?? '?'} ${timeAgo(r.draftUpdated)}` : 'none'}
-        </dd>
-        <dt>Sync direction</dt>
-        <dd>{r.syncDirection}</dd>
-        {r.conflictStatus === 'DETECTED' && (
-          <>
-            <dt>Conflict</dt>
-            <dd>
-              <Link to={`/conflicts?resource=${r.id}`}>Resolve</Link>
-            </dd>
-          </>
-        )}
-      </dl>
-
-      <Problems
-        problems={r.admissionErrors}
-        title="Admission errors: the cluster will refuse the desired state (Hedgehog's rules)"
-        testId="admission-errors"
-      />
-
-      <ResourceLinksSection id={r.id} stamp={stamp ?? ''} />
-
-      <div className="three-cols">
-        <div>
-          <h3>Desired (Git)</h3>
-          <pre className="yaml" data-testid="desired-yaml">{desiredYaml || '—'}</pre>
-        </div>
-        <div>
-          <h3>Draft</h3>
-          <pre className="yaml" data-testid="draft-yaml">
-            {r.draftOperation === 'DELETE' ? '(marked for deletion)' : draftYaml || '—'}
-          </pre>
-        </div>
-        <div>
-          <h3>Actual (cluster)</h3>
-          <pre className="yaml" data-testid="actual-yaml">{actualYaml || '—'}</pre>
-        </div>
+      <div className="tabs" role="tablist" aria-label="Resource views">
+        <button type="button" role="tab" id="tab-spec" aria-selected={tab !== 'history'} aria-controls="panel-spec" onClick={() => setTab('spec')}>
+          Spec and draft
+        </button>
+        <button type="button" role="tab" id="tab-history" aria-selected={tab === 'history'} aria-controls="panel-history" onClick={() => setTab('history')}>
+          History
+        </button>
       </div>
+      {tab === 'history' && (
+        <div role="tabpanel" id="panel-history" aria-labelledby="tab-history">
+          <HistoryTab
+            id={r.id}
+            stamp={stamp ?? ''}
+            onRevert={operator && r.fabric?.gitRepository ? (e) => setReverting(eventRevert(e, r.fabricId)) : undefined}
+          />
+          {reverting && r.fabric && (
+            <RevertDialog subject={reverting} target={reviewTargetOf(r.fabric)} onClose={() => setReverting(null)} />
+          )}
+        </div>
+      )}
+      <div role="tabpanel" id="panel-spec" aria-labelledby="tab-spec" hidden={tab === 'history'}>
+        <dl className="facts">
+          <dt>API version</dt>
+          <dd>{r.apiVersion}</dd>
+          {r.agent && (
+            <>
+              <dt>Switch agent</dt>
+              <dd data-testid="agent-state" data-state={r.agent.state}>
+                <Badge value={r.agent.state} />{' '}
+                {r.agent.generation != null && (
+                  <span className="muted">
+                    applied generation {r.agent.appliedGeneration ?? '—'} of {r.agent.generation}
+                    {r.agent.lastHeartbeat ? ` · heartbeat ${timeAgo(r.agent.lastHeartbeat)}` : ''}
+                  </span>
+                )}
+              </dd>
+            </>
+          )}
+          <dt>Managed file</dt>
+          <dd>
+            <code data-testid="managed-file">{r.managedFilePath ?? '—'}</code>
+          </dd>
+          <dt>File hash</dt>
+          <dd>
+            <code>{r.fileHash ?? '—'}</code>
+          </dd>
+          <dt>File sync</dt>
+          <dd>{timeAgo(r.lastFileSync)}</dd>
+          <dt>Desired commit</dt>
+          <dd>
+            <code>{shortSha(r.desiredCommit) || '—'}</code>
+          </dd>
+          <dt>Draft</dt>
+          <dd>
+            {r.hasDraft ? `${r.draftOperation ?? ''} by ${r.draftUpdatedBy ?? '?'} ${timeAgo(r.draftUpdated)}` : 'none'}
+          </dd>
+          <dt>Sync direction</dt>
+          <dd>{r.syncDirection}</dd>
+          {r.conflictStatus === 'DETECTED' && (
+            <>
+              <dt>Conflict</dt>
+              <dd>
+                <Link to={`/conflicts?resource=${r.id}`}>Resolve</Link>
+              </dd>
+            </>
+          )}
+        </dl>
 
-      <div className="card">
-        <h2>Edit draft</h2>
-        {!operator && <p className="muted explain">Your role ({user?.role}) can only view drafts.</p>}
-        <YamlEditor value={text} onChange={setText} readOnly={!operator} highlight={highlight} testId="draft-editor" label="Draft spec (YAML)" lint />
-        {parseError && (
-          <div className="error" role="alert">
-            <code className="error-code">YAML</code> {parseError}
+        <Problems
+          problems={r.admissionErrors}
+          title="Admission errors: the cluster will refuse the desired state (Hedgehog's rules)"
+          testId="admission-errors"
+        />
+
+        <ResourceLinksSection id={r.id} stamp={stamp ?? ''} />
+
+        <div className="three-cols">
+          <div>
+            <h3>Desired (Git)</h3>
+            <pre className="yaml" data-testid="desired-yaml">{desiredYaml || '—'}</pre>
           </div>
-        )}
-        <ErrorBox error={saveError} title="Save failed" />
-        <Problems problems={r.validationErrors} title="Draft schema problems" />
-        {warnings.length > 0 && (
-          <div className="warn-box">
-            <strong>Warnings</strong>
-            <ul>
-              {warnings.map((w, i) => (
-                <li key={i}>
-                  <code>{w.path}</code>: {w.message}
-                </li>
-              ))}
-            </ul>
+          <div>
+            <h3>Draft</h3>
+            <pre className="yaml" data-testid="draft-yaml">
+              {r.draftOperation === 'DELETE' ? '(marked for deletion)' : draftYaml || '—'}
+            </pre>
           </div>
-        )}
-        {notice && (
-          <p className="info-box" data-testid="save-notice">
-            {notice}
-          </p>
-        )}
-        <div className="buttons">
-          <button type="button" disabled={!operator || saveResult.fetching} onClick={() => void onSave()}>
-            Save draft
-          </button>
-          <button type="button" disabled={!dirty && !saveError && !parseError} onClick={onReset}>
-            Reset editor
-          </button>
-          <button
-            type="button"
-            disabled={!operator || !r.hasDraft || discardResult.fetching}
-            onClick={async () => {
-              const res = await discard({ resourceId: r.id });
-              if (!res.error) {
+          <div>
+            <h3>Actual (cluster)</h3>
+            <pre className="yaml" data-testid="actual-yaml">{actualYaml || '—'}</pre>
+          </div>
+        </div>
+        {r.desiredSpec != null && <BlameCard id={r.id} stamp={stamp ?? ''} />}
+
+        <div className="card">
+          <h2>Edit draft</h2>
+          {!operator && <p className="muted explain">Your role ({user?.role}) can only view drafts.</p>}
+          <YamlEditor value={text} onChange={setText} readOnly={!operator} highlight={highlight} testId="draft-editor" label="Draft spec (YAML)" lint />
+          {parseError && (
+            <div className="error" role="alert">
+              <code className="error-code">YAML</code> {parseError}
+            </div>
+          )}
+          <ErrorBox error={saveError} title="Save failed" />
+          <Problems problems={r.validationErrors} title="Draft schema problems" />
+          {warnings.length > 0 && (
+            <div className="warn-box">
+              <strong>Warnings</strong>
+              <ul>
+                {warnings.map((w, i) => (
+                  <li key={i}>
+                    <code>{w.path}</code>: {w.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {notice && (
+            <p className="info-box" data-testid="save-notice">
+              {notice}
+            </p>
+          )}
+          <div className="buttons">
+            <button type="button" disabled={!operator || saveResult.fetching} onClick={() => void onSave()}>
+              Save draft
+            </button>
+            <button type="button" disabled={!dirty && !saveError && !parseError} onClick={onReset}>
+              Reset editor
+            </button>
+            <button
+              type="button"
+              disabled={!operator || !r.hasDraft || discardResult.fetching}
+              onClick={async () => {
+                const res = await discard({ resourceId: r.id });
+                if (!res.error) {
+                  setLoadedFor(null);
+                  refetch({ requestPolicy: 'network-only' });
+                }
+              }}
+            >
+              Discard draft
+            </button>
+          </div>
+          <p className="muted small">Discard draft drops the pending change.</p>
+          <ErrorBox error={discardResult.error} />
+          <div className="danger-zone">
+            <button
+              type="button"
+              className="danger"
+              disabled={!operator || deleteResult.fetching || r.draftOperation === 'DELETE'}
+              onClick={() => setConfirmDelete(true)}
+            >
+              Mark for deletion
+            </button>
+            <p className="muted small">Makes a draft that deletes the resource&apos;s file from Git at the next write-back.</p>
+            <ErrorBox error={deleteResult.error} />
+          </div>
+        </div>
+        {confirmDelete && (
+          <ConfirmDialog
+            title={`Mark ${r.kind} ${r.name} for deletion?`}
+            confirmLabel="Mark for deletion"
+            danger
+            busy={deleteResult.fetching}
+            onCancel={() => setConfirmDelete(false)}
+            onConfirm={async () => {
+              const res = await deleteDraft({ resourceId: r.id });
+              setConfirmDelete(false);
+              if (res.data) {
                 setLoadedFor(null);
                 refetch({ requestPolicy: 'network-only' });
               }
             }}
           >
-            Discard draft
-          </button>
-        </div>
-        <p className="muted small">Discard draft drops the pending change.</p>
-        <ErrorBox error={discardResult.error} />
-        <div className="danger-zone">
-          <button
-            type="button"
-            className="danger"
-            disabled={!operator || deleteResult.fetching || r.draftOperation === 'DELETE'}
-            onClick={() => setConfirmDelete(true)}
-          >
-            Mark for deletion
-          </button>
-          <p className="muted small">Makes a draft that deletes the resource&apos;s file from Git at the next write-back.</p>
-          <ErrorBox error={deleteResult.error} />
+            <p>The draft replaces any pending edit; the next Sync to Git deletes the resource from Git.</p>
+          </ConfirmDialog>
+        )}
+
+        <div className="card">
+          <h2>Diffs</h2>
+          <h3>Desired ↔ Draft</h3>
+          {r.hasDraft ? <DiffView a={desiredYaml} b={draftYaml} labelA="desired" labelB="draft" testId="diff-draft" /> : <p className="muted">No draft.</p>}
+          <h3>Desired ↔ Actual</h3>
+          {r.actualSpec != null ? (
+            <DiffView a={desiredYaml} b={actualYaml} labelA="desired" labelB="actual" testId="diff-actual" />
+          ) : (
+            <p className="muted">No actual state read from the cluster.</p>
+          )}
+          <DriftTable
+            drift={r.drift}
+            file={r.managedFilePath}
+            busy={adoptResult.fetching || keepResult.fetching}
+            onKeepGit={
+              operator && r.desiredSpec != null
+                ? async (paths) => {
+                    const res = await keepGit({ resourceId: r.id, paths: paths.length ? paths : null });
+                    if (!res.error) {
+                      setNotice(
+                        `Keeping Git${paths.length ? ` for ${paths.join(', ')}` : ''}: the cluster is to be put back${
+                          r.managedFilePath ? ` (re-apply ${r.managedFilePath})` : ''
+                        }. It still counts as drift until then.`,
+                      );
+                      refetch({ requestPolicy: 'network-only' });
+                    }
+                  }
+                : undefined
+            }
+            onAdopt={
+              operator && r.desiredSpec != null
+                ? async (paths) => {
+                    const res = await adoptActual({ resourceId: r.id, paths: paths.length ? paths : null });
+                    if (!res.error) {
+                      setLoadedFor(null);
+                      setNotice(`Adopted from the cluster into the draft${paths.length ? `: ${paths.join(', ')}` : ''}. Sync to Git writes it.`);
+                      refetch({ requestPolicy: 'network-only' });
+                    }
+                  }
+                : undefined
+            }
+          />
+          <ErrorBox error={adoptResult.error} />
+          <ErrorBox error={keepResult.error} />
+          {r.desiredSpec == null && r.actualSpec != null && operator && (
+            <div data-testid="adopt-orphan">
+              Only in the cluster.{' '}
+              <button
+                type="button"
+                disabled={orphanResult.fetching || r.hasDraft}
+                onClick={async () => {
+                  const res = await adoptOrphan({ resourceId: r.id });
+                  if (!res.error) {
+                    setLoadedFor(null);
+                    setNotice('Adopted from the cluster as a new resource draft. Sync to Git writes it.');
+                    refetch({ requestPolicy: 'network-only' });
+                  }
+                }}
+              >
+                Adopt into Git
+              </button>
+              <ErrorBox error={orphanResult.error} />
+            </div>
+          )}
         </div>
       </div>
-      {confirmDelete && (
-        <ConfirmDialog
-          title={`Mark ${r.kind} ${r.name} for deletion?`}
-          confirmLabel="Mark for deletion"
-          danger
-          busy={deleteResult.fetching}
-          onCancel={() => setConfirmDelete(false)}
-          onConfirm={async () => {
-            const res = await deleteDraft({ resourceId: r.id });
-            setConfirmDelete(false);
-            if (res.data) {
-              setLoadedFor(null);
-              refetch({ requestPolicy: 'network-only' });
-            }
-          }}
-        >
-          <p>The draft replaces any pending edit; the next Sync to Git deletes the resource from Git.</p>
-        </ConfirmDialog>
-      )}
       {blocker.state === 'blocked' && (
         <ConfirmDialog
           title="Leave with unsaved edits?"
@@ -299,72 +408,6 @@ export default function ResourceDetailPage() {
           <p>The editor has changes that are not saved as a draft. Leaving the page drops them.</p>
         </ConfirmDialog>
       )}
-
-      <div className="card">
-        <h2>Diffs</h2>
-        <h3>Desired ↔ Draft</h3>
-        {r.hasDraft ? <DiffView a={desiredYaml} b={draftYaml} labelA="desired" labelB="draft" testId="diff-draft" /> : <p className="muted">No draft.</p>}
-        <h3>Desired ↔ Actual</h3>
-        {r.actualSpec != null ? (
-          <DiffView a={desiredYaml} b={actualYaml} labelA="desired" labelB="actual" testId="diff-actual" />
-        ) : (
-          <p className="muted">No actual state read from the cluster.</p>
-        )}
-        <DriftTable
-          drift={r.drift}
-          file={r.managedFilePath}
-          busy={adoptResult.fetching || keepResult.fetching}
-          onKeepGit={
-            operator && r.desiredSpec != null
-              ? async (paths) => {
-                  const res = await keepGit({ resourceId: r.id, paths: paths.length ? paths : null });
-                  if (!res.error) {
-                    setNotice(
-                      `Keeping Git${paths.length ? ` for ${paths.join(', ')}` : ''}: the cluster is to be put back${
-                        r.managedFilePath ? ` (re-apply ${r.managedFilePath})` : ''
-                      }. It still counts as drift until then.`,
-                    );
-                    refetch({ requestPolicy: 'network-only' });
-                  }
-                }
-              : undefined
-          }
-          onAdopt={
-            operator && r.desiredSpec != null
-              ? async (paths) => {
-                  const res = await adoptActual({ resourceId: r.id, paths: paths.length ? paths : null });
-                  if (!res.error) {
-                    setLoadedFor(null);
-                    setNotice(`Adopted from the cluster into the draft${paths.length ? `: ${paths.join(', ')}` : ''}. Sync to Git writes it.`);
-                    refetch({ requestPolicy: 'network-only' });
-                  }
-                }
-              : undefined
-          }
-        />
-        <ErrorBox error={adoptResult.error} />
-        <ErrorBox error={keepResult.error} />
-        {r.desiredSpec == null && r.actualSpec != null && operator && (
-          <div data-testid="adopt-orphan">
-            Only in the cluster.{' '}
-            <button
-              type="button"
-              disabled={orphanResult.fetching || r.hasDraft}
-              onClick={async () => {
-                const res = await adoptOrphan({ resourceId: r.id });
-                if (!res.error) {
-                  setLoadedFor(null);
-                  setNotice('Adopted from the cluster as a new resource draft. Sync to Git writes it.');
-                  refetch({ requestPolicy: 'network-only' });
-                }
-              }}
-            >
-              Adopt into Git
-            </button>
-            <ErrorBox error={orphanResult.error} />
-          </div>
-        )}
-      </div>
     </section>
   );
 }

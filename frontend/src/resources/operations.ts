@@ -81,7 +81,7 @@ export const ResourceQuery = graphql(`
   query Resource($id: ID!) {
     resource(id: $id) {
       ...ResourceFields
-      fabric { id name }
+      fabric { id name gitBranch openPullRequestUrl gitRepository { id defaultBranch writeMode } }
       agent { state generation appliedGeneration lastHeartbeat }
     }
   }
@@ -158,6 +158,42 @@ export const AdoptOrphanMutation = graphql(`
     adoptOrphan(resourceId: $resourceId) {
       operation
       warnings { path message }
+    }
+  }
+`);
+
+// A resource's history (newest first, a page at a time) and the blame of its desired spec: each
+// a query of its own, read only when shown (the History tab, the blame card).
+export const ResourceHistoryQuery = graphql(`
+  query ResourceHistory($id: ID!, $first: Int, $after: String) {
+    resource(id: $id) {
+      id
+      history(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { kind at actor commit operationId message paths }
+      }
+    }
+  }
+`);
+
+export const ResourceBlameQuery = graphql(`
+  query ResourceBlame($id: ID!) {
+    resource(id: $id) {
+      id
+      desiredSpec
+      blame { path commit author at source }
+    }
+  }
+`);
+
+// What one commit changed in the resource's fields, with the values before and after: read when
+// a Git commit or write-back event of the History tab is expanded.
+export const ResourceCommitDiffQuery = graphql(`
+  query ResourceCommitDiff($id: ID!, $commit: String!) {
+    resource(id: $id) {
+      id
+      commitDiff(commit: $commit) { path before after }
     }
   }
 `);

@@ -1,8 +1,9 @@
 //! A resource's history and field blame (`Resource.history`, `Resource.blame`).
 
-use async_graphql::{Context, Enum, Result, SimpleObject};
+use async_graphql::{Context, Enum, Json, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use hnp_core::hedgehog::kinds::ResourceKey;
+use hnp_core::queries::event_diff as core_diff;
 use hnp_core::queries::history as core_history;
 use hnp_entity::resource;
 
@@ -72,6 +73,27 @@ impl From<core_history::FieldBlame> for FieldBlame {
     }
 }
 
+/// One field a commit changed in a resource, with its value before and after.
+#[derive(SimpleObject, Clone)]
+pub struct FieldChange {
+    /// Dotted path, as the history names it (`spec.subnets.subnet-1.vlan`).
+    pub path: String,
+    /// The value in the commit's first parent; null when absent.
+    pub before: Option<Json<serde_json::Value>>,
+    /// The value in the commit; null when absent.
+    pub after: Option<Json<serde_json::Value>>,
+}
+
+impl From<core_diff::FieldChange> for FieldChange {
+    fn from(c: core_diff::FieldChange) -> Self {
+        FieldChange {
+            path: c.path,
+            before: c.before.map(Json),
+            after: c.after.map(Json),
+        }
+    }
+}
+
 fn key_of(row: &resource::Model) -> ResourceKey {
     ResourceKey {
         kind: row.kind.clone(),
@@ -110,4 +132,16 @@ pub(super) async fn blame(ctx: &Context<'_>, row: &resource::Model) -> Result<Ve
         .await
         .gql()?;
     Ok(fields.into_iter().map(FieldBlame::from).collect())
+}
+
+/// `Resource.commitDiff`.
+pub(super) async fn commit_diff(
+    ctx: &Context<'_>,
+    row: &resource::Model,
+    commit: &str,
+) -> Result<Option<Vec<FieldChange>>> {
+    let changes = core_diff::commit_diff(&state(ctx).core, row.fabric_id, &key_of(row), commit)
+        .await
+        .gql()?;
+    Ok(changes.map(|c| c.into_iter().map(FieldChange::from).collect()))
 }

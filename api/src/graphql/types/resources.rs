@@ -188,6 +188,16 @@ impl Resource {
     async fn blame(&self, ctx: &Context<'_>) -> Result<Vec<super::history::FieldBlame>> {
         super::history::blame(ctx, &self.0).await
     }
+    /// What one commit changed in this resource's fields (its first parent → the commit), each
+    /// changed path of the history with its value before and after; null when this server's
+    /// Git cache does not hold the commit or the commit does not touch the resource.
+    async fn commit_diff(
+        &self,
+        ctx: &Context<'_>,
+        commit: String,
+    ) -> Result<Option<Vec<super::history::FieldChange>>> {
+        super::history::commit_diff(ctx, &self.0, &commit).await
+    }
     /// Why the draft is a draft again (its pull request was closed without merging).
     async fn draft_note(&self) -> Option<&str> {
         self.0.draft_note.as_deref()
