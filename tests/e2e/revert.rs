@@ -19,7 +19,7 @@ use hnp_entity::enums::{
 };
 use hnp_entity::{audit_event, fabric, resource, resource_event, sync_operation};
 use hnp_tests::{Backend, git, vpc_doc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::ingest::{Env, create_fabric, env, resources, sync};
@@ -283,6 +283,15 @@ async fn revert_of_a_write_back(backend: Backend) {
     assert_eq!(vpc1.commit_sha.as_deref(), Some(commit.as_str()));
     assert_eq!(vpc1.actor.as_deref(), Some("carol"));
     assert_eq!(vpc1.paths, Some(json!(["spec.subnets.default.vlan"])));
+    // The revert's commit is not recorded a second time as a write-back by its ingestion.
+    let doubled = resource_event::Entity::find()
+        .filter(resource_event::Column::FabricId.eq(fabric.id))
+        .filter(resource_event::Column::CommitSha.eq(commit.as_str()))
+        .filter(resource_event::Column::EventKind.eq(ResourceEventKind::WriteBack))
+        .count(&env.core.db)
+        .await
+        .unwrap();
+    assert_eq!(doubled, 0);
     let audited = audit_event::Entity::find()
         .filter(audit_event::Column::Action.eq("sync.revert"))
         .all(&env.core.db)

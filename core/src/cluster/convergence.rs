@@ -251,7 +251,8 @@ async fn start_new(db: &impl ConnectionTrait, fabric_id: i32, now: DateTime<Utc>
     Ok(())
 }
 
-/// The resources the operation's commit wrote (from the events its ingestion recorded).
+/// The resources the operation's commit wrote (from the events its ingestion recorded, and a
+/// revert's own `REVERTED` events).
 async fn written_by(
     db: &impl ConnectionTrait,
     fabric_id: i32,
@@ -268,6 +269,7 @@ async fn written_by(
         .filter(C::EventKind.is_in([
             ResourceEventKind::Created,
             ResourceEventKind::WriteBack,
+            ResourceEventKind::Reverted,
             ResourceEventKind::Deleted,
         ]))
         .into_tuple::<(String, String, String, ResourceEventKind)>()

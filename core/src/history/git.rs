@@ -22,6 +22,8 @@ use crate::yaml::Limits;
 /// Trailers of write-back commits (see `sync::writeback::message`).
 pub const OPERATION_TRAILER: &str = "HNP-Operation";
 pub const USER_TRAILER: &str = "HNP-User";
+/// Names the commit an HNP revert reverts (see `crate::sync::revert`).
+pub const REVERTS_COMMIT_TRAILER: &str = "HNP-Reverts-Commit";
 
 /// Keys of documents already parsed elsewhere (the first ingestion), by blob id: a file added
 /// by a commit and not changed since needs no second parse to know what it created.
@@ -297,6 +299,11 @@ fn commit_events(
             .to_owned(),
         None => meta.author.clone(),
     };
+    // A revert by HNP records its own `REVERTED` events (with the fields it set back): its
+    // commit's field changes are not recorded a second time as a write-back.
+    let reverts = meta
+        .trailer(REVERTS_COMMIT_TRAILER)
+        .is_some_and(|v| !v.is_empty());
     let message = Arc::new(truncate(meta.message.trim().to_owned()));
     let event = |key: &ResourceKey, kind: ResourceEventKind, paths: Vec<String>| NewEvent {
         key: key.clone(),
@@ -320,7 +327,7 @@ fn commit_events(
                     (&old.spec, old.labels.as_ref(), old.annotations.as_ref()),
                     (&new.spec, new.labels.as_ref(), new.annotations.as_ref()),
                 );
-                if !changed.is_empty() {
+                if !changed.is_empty() && !(reverts && operation.is_some()) {
                     let kind = if operation.is_some() {
                         ResourceEventKind::WriteBack
                     } else {
