@@ -327,7 +327,7 @@ fn commit_events(
                     (&old.spec, old.labels.as_ref(), old.annotations.as_ref()),
                     (&new.spec, new.labels.as_ref(), new.annotations.as_ref()),
                 );
-                if !changed.is_empty() && !(reverts && operation.is_some()) {
+                if !(changed.is_empty() || reverts && operation.is_some()) {
                     let kind = if operation.is_some() {
                         ResourceEventKind::WriteBack
                     } else {
