@@ -250,8 +250,9 @@ pub async fn check_breaker(core: &Core, fabric: &fabric::Model) -> Result<Option
         BREAKER_MIN_SUCCESS * 100.0
     );
     tracing::warn!(fabric = %fabric.name, %reason, "bidirectional sync turned off");
+    let txn = crate::db::begin_write(&core.db).await?;
     set(
-        &core.db,
+        &txn,
         Flag::BidirectionalSync,
         Some(fabric.id),
         false,
@@ -259,6 +260,24 @@ pub async fn check_breaker(core: &Core, fabric: &fabric::Model) -> Result<Option
         &Actor::system("circuit-breaker"),
     )
     .await?;
+    crate::notify::record(
+        &txn,
+        fabric.id,
+        crate::notify::Event::BreakerTripped,
+        &format!(
+            "breaker_tripped:{}:{}",
+            fabric.id,
+            chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ),
+        serde_json::json!({
+            "reason": reason,
+            "flag": Flag::BidirectionalSync.name(),
+            "window": statuses.len(),
+            "failed": failed,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(Some(reason))
 }
 

@@ -14,6 +14,7 @@ pub mod git;
 pub mod github;
 pub mod hedgehog;
 pub mod history;
+pub mod notify;
 pub mod operations;
 pub mod progress;
 pub mod queries;

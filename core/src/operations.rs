@@ -261,7 +261,28 @@ pub async fn finish(
         now,
     )));
     active.finished_at = Set(Some(now));
-    Ok(active.update(db).await?)
+    let row = active.update(db).await?;
+    if row.status == OperationStatus::Failed && !row.dry_run {
+        // With the caller's transaction when it passes one, else right after the update.
+        crate::notify::record(
+            db,
+            row.fabric_id,
+            crate::notify::Event::SyncFailed,
+            &format!("sync_failed:{}", row.id),
+            serde_json::json!({
+                "operation_id": row.id,
+                "direction": row.direction,
+                "trigger": row.trigger,
+                "message": row.message,
+                "errors": crate::db::json_column(row.errors.clone())
+                    .as_ref()
+                    .and_then(|e| e.as_array())
+                    .map_or(0, Vec::len),
+            }),
+        )
+        .await?;
+    }
+    Ok(row)
 }
 
 /// Cleanup keeps finished operations younger than this many days…

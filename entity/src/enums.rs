@@ -137,3 +137,14 @@ impl Ord for Role {
         self.rank().cmp(&other.rank())
     }
 }
+string_enum!(
+    /// What a notification target speaks: a generic signed JSON webhook or a Slack-compatible
+    /// incoming webhook.
+    NotificationKind { Webhook, Slack }
+);
+string_enum!(
+    /// One delivery attempt: `pending` (due at `next_attempt_at`), `sending` (claimed by a
+    /// worker until `next_attempt_at`), `delivered` (2xx), `failed` (a later attempt is
+    /// scheduled), `gave_up` (failed, the last attempt).
+    DeliveryStatus { Pending, Sending, Delivered, Failed, GaveUp }
+);

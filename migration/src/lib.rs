@@ -27,6 +27,7 @@ mod m0011_add_resource_events;
 mod m0012_add_drift_ignore_rules;
 mod m0013_add_actual_managed_fields;
 mod m0014_add_agent_status;
+mod m0015_add_notifications;
 mod m0016_add_operation_convergence;
 
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_add_drift_ignore_rules::Migration),
             Box::new(m0013_add_actual_managed_fields::Migration),
             Box::new(m0014_add_agent_status::Migration),
+            Box::new(m0015_add_notifications::Migration),
             Box::new(m0016_add_operation_convergence::Migration),
         ]
     }

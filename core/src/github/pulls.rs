@@ -17,6 +17,7 @@ use super::Client;
 use crate::audit::{self, Actor};
 use crate::context::Core;
 use crate::error::{Error, Result};
+use crate::notify::Event;
 
 /// Branch prefix of write-back pull requests: `hnp/sync-<operation-id>`.
 pub const BRANCH_PREFIX: &str = "hnp/sync-";
@@ -219,17 +220,62 @@ pub async fn mark_pending(core: &Core, resource_ids: &[i32]) -> Result<()> {
     Ok(())
 }
 
-/// Records the open pull request on the fabric (or clears it with `None`).
+/// Records the open pull request on the fabric (or clears it with `None`); a pull request
+/// the fabric did not have yet raises `pull_request_opened`.
 pub async fn record_on_fabric(core: &Core, fabric_id: i32, pr: Option<&PullRequest>) -> Result<()> {
-    let Some(current) = fabric::Entity::find_by_id(fabric_id).one(&core.db).await? else {
+    let txn = crate::db::begin_write(&core.db).await?;
+    set_on_fabric(&txn, fabric_id, pr).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn set_on_fabric(
+    db: &impl sea_orm::ConnectionTrait,
+    fabric_id: i32,
+    pr: Option<&PullRequest>,
+) -> Result<()> {
+    let Some(current) = fabric::Entity::find_by_id(fabric_id).one(db).await? else {
         return Ok(());
     };
+    let opened = pr.filter(|p| current.pull_request_number != Some(p.number as i32));
     let mut active: fabric::ActiveModel = current.into();
     active.pull_request_number = Set(pr.map(|p| p.number as i32));
     active.pull_request_url = Set(pr.map(|p| p.html_url.clone()));
     active.pull_request_branch = Set(pr.map(|p| p.head_ref.clone()));
     active.updated_at = Set(Utc::now());
-    active.update(&core.db).await?;
+    active.update(db).await?;
+    if let Some(p) = opened {
+        notify_pull_request(db, fabric_id, Event::PullRequestOpened, p.number, &p.html_url)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Records a pull request notification (deduplicated per fabric, event and number).
+async fn notify_pull_request(
+    db: &impl sea_orm::ConnectionTrait,
+    fabric_id: i32,
+    event: Event,
+    number: i64,
+    url: &str,
+) -> Result<()> {
+    crate::notify::record(
+        db,
+        fabric_id,
+        event,
+        &format!("{}:{fabric_id}:{number}", event.name()),
+        json!({"number": number, "url": url}),
+    )
+    .await
+}
+
+/// The pull request of `fabric` was merged: the fabric forgets it (the ingestion of its branch
+/// settles the drafts) and `pull_request_merged` is raised.
+pub async fn merged(core: &Core, fabric: &fabric::Model, number: i64, url: &str) -> Result<()> {
+    let txn = crate::db::begin_write(&core.db).await?;
+    set_on_fabric(&txn, fabric.id, None).await?;
+    notify_pull_request(&txn, fabric.id, Event::PullRequestMerged, number, url).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -252,16 +298,18 @@ pub async fn closed_unmerged(
         .all(&core.db)
         .await?;
     let restored = pending.len() as u32;
+    let txn = crate::db::begin_write(&core.db).await?;
     for row in pending {
         let mut active: resource::ActiveModel = row.into();
         active.resource_state = Set(ResourceState::Draft);
         active.draft_note = Set(Some(note.clone()));
         active.updated_at = Set(Utc::now());
-        active.update(&core.db).await?;
+        active.update(&txn).await?;
     }
-    record_on_fabric(core, fabric.id, None).await?;
+    set_on_fabric(&txn, fabric.id, None).await?;
+    notify_pull_request(&txn, fabric.id, Event::PullRequestClosed, number, url).await?;
     audit::record(
-        &core.db,
+        &txn,
         &Actor::system("github"),
         audit::Entry {
             action: "sync.pull_request_closed".into(),
@@ -276,6 +324,7 @@ pub async fn closed_unmerged(
         },
     )
     .await?;
+    txn.commit().await?;
     Ok(restored)
 }
 
@@ -336,7 +385,7 @@ pub async fn handle_closed(
     let mut out = Vec::new();
     for fabric in fabrics {
         let restored = if pr.merged {
-            record_on_fabric(core, fabric.id, None).await?;
+            merged(core, &fabric, pr.number, pr.url).await?;
             0
         } else {
             closed_unmerged(core, &fabric, pr.number, pr.url).await?
@@ -363,7 +412,7 @@ pub async fn check_open(core: &Core, fabric: &fabric::Model) -> Result<Option<bo
         return Ok(None);
     }
     if pr.merged {
-        record_on_fabric(core, fabric.id, None).await?;
+        merged(core, fabric, pr.number, &pr.html_url).await?;
     } else {
         closed_unmerged(core, fabric, pr.number, &pr.html_url).await?;
     }

@@ -39,6 +39,11 @@ pub const SECRET_COLUMNS: &[SecretColumn] = &[
         column: "encrypted_kubeconfig",
         purpose: "fabric.kubeconfig",
     },
+    SecretColumn {
+        table: "notification_targets",
+        column: "encrypted_secret",
+        purpose: crate::notify::targets::SECRET_PURPOSE,
+    },
 ];
 
 /// What a rotation did.

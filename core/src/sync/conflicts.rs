@@ -218,6 +218,7 @@ pub async fn reconcile(
                     .insert(db)
                     .await?;
                     conflict_id = Some(record.id);
+                    notify_opened(db, &record, &row, &paths).await?;
                     let event = NewEvent {
                         commit: row.desired_commit.clone(),
                         ..NewEvent::now(key_of(&row), ResourceEventKind::ConflictOpened, "system")
@@ -431,6 +432,29 @@ pub(crate) async fn resolve_open_for_resource(
     Ok(())
 }
 
+/// Records the `conflict_opened` notification of a new conflict (same transaction).
+async fn notify_opened(
+    db: &impl ConnectionTrait,
+    record: &conflict::Model,
+    row: &resource::Model,
+    paths: &[String],
+) -> Result<()> {
+    crate::notify::record(
+        db,
+        record.fabric_id,
+        crate::notify::Event::ConflictOpened,
+        &format!("conflict_opened:{}", record.id),
+        json!({
+            "conflict_id": record.id,
+            "conflict_type": record.conflict_type,
+            "resource": {"id": row.id, "kind": row.kind, "namespace": row.namespace, "name": row.name},
+            "paths": paths,
+            "operation_id": record.sync_operation_id,
+        }),
+    )
+    .await
+}
+
 /// Opens a conflict for a revert ([`crate::sync::revert`]) that cannot set back `paths` of
 /// `row` because they changed again since the reverted commit. The revert's wish becomes the
 /// resource's draft (`wanted`, or a delete when `None`) on top of the current desired state, so
@@ -466,6 +490,7 @@ pub(crate) async fn open_for_revert(
     }
     .insert(db)
     .await?;
+    notify_opened(db, &record, row, paths).await?;
     let (operation, spec) = match wanted {
         Some(spec) if row.desired_spec.is_some() => (DraftOperation::Update, spec),
         Some(spec) => (DraftOperation::Create, spec),

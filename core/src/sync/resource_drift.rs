@@ -24,6 +24,7 @@ use crate::error::Result;
 use crate::hedgehog::drift::{DriftOptions, DriftReport, compare};
 use crate::hedgehog::kinds::ResourceKey;
 use crate::history::NewEvent;
+use crate::notify;
 
 /// Counts after a recomputation.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -367,6 +368,23 @@ fn drift_paths(details: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The field managers named by drift details' differences, each once, in order.
+fn drift_managers(details: Option<&Value>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for manager in details
+        .and_then(|d| d.get("differences"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d.get("manager").and_then(Value::as_str))
+    {
+        if !out.iter().any(|m| m == manager) {
+            out.push(manager.to_owned());
+        }
+    }
+    out
+}
+
 /// Recomputes drift for every resource of a fabric. `read_namespace`: the namespace of the
 /// cluster that has been read, so a resource of that namespace missing there is `desired_only`
 /// rather than `unknown` (resources of other namespaces were not read: `unknown`).
@@ -411,8 +429,13 @@ pub async fn recompute(
     let observed_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     lap("load");
     let mut summary = DriftSummary::default();
-    // Drift starting or ending, for the resources' history.
+    // Drift starting or ending, for the resources' history and for notifications (deduplicated
+    // per resource and recomputation).
     let mut events: Vec<NewEvent> = Vec::new();
+    let mut notices: Vec<notify::NewEvent> = Vec::new();
+    let recomputed = chrono::Utc::now()
+        .timestamp_nanos_opt()
+        .unwrap_or_default();
     // Rows without details are updated in groups by (status, state).
     let mut groups: HashMap<(DriftStatus, ResourceState), Vec<i32>> = HashMap::new();
     let mut detailed: Vec<(i32, DriftStatus, ResourceState, Value)> = Vec::new();
@@ -475,7 +498,23 @@ pub async fn recompute(
                 namespace: row.namespace.clone(),
                 name: row.name.clone(),
             };
-            events.push(NewEvent::now(key, kind, "system").with_paths(drift_paths(source)));
+            let paths = drift_paths(source);
+            let event = if drifted {
+                notify::Event::DriftStarted
+            } else {
+                notify::Event::DriftEnded
+            };
+            notices.push(notify::NewEvent {
+                fabric_id,
+                event,
+                dedup_key: format!("{}:{}:{recomputed}", event.name(), row.id),
+                details: json!({
+                    "resource": {"id": row.id, "kind": row.kind, "namespace": row.namespace, "name": row.name},
+                    "paths": paths,
+                    "managers": drift_managers(source),
+                }),
+            });
+            events.push(NewEvent::now(key, kind, "system").with_paths(paths));
         }
         match details {
             Some(details) => detailed.push((row.id, status, state, details)),
@@ -484,6 +523,7 @@ pub async fn recompute(
     }
     lap("compare");
     crate::history::record(db, fabric_id, events).await?;
+    notify::record_many(db, notices).await?;
     for ((status, state), ids) in groups {
         for chunk in ids.chunks(500) {
             resource::Entity::update_many()

@@ -191,6 +191,43 @@ pub(crate) fn stored_form(problems: &[admission::Problem]) -> Option<Value> {
     (!found.is_empty()).then(|| serde_json::to_value(found).unwrap_or_default())
 }
 
+/// Records the `admission_errors` notification of an ingestion of `commit` that left
+/// `invalid` resources failing admission (the first 20 named), in the ingestion's transaction.
+pub(crate) async fn notify(
+    db: &impl ConnectionTrait,
+    fabric_id: i32,
+    commit: &str,
+    invalid: u32,
+) -> Result<()> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let named: Vec<(String, String, String)> = resource::Entity::find()
+        .select_only()
+        .columns([C::Kind, C::Namespace, C::Name])
+        .filter(C::FabricId.eq(fabric_id))
+        .filter(C::AdmissionErrors.is_not_null())
+        .order_by_asc(C::Kind)
+        .order_by_asc(C::Name)
+        .limit(20)
+        .into_tuple()
+        .all(db)
+        .await?;
+    crate::notify::record(
+        db,
+        fabric_id,
+        crate::notify::Event::AdmissionErrors,
+        &format!("admission_errors:{fabric_id}:{commit}"),
+        serde_json::json!({
+            "commit": commit,
+            "invalid": invalid,
+            "resources": named
+                .into_iter()
+                .map(|(kind, namespace, name)| serde_json::json!({"kind": kind, "namespace": namespace, "name": name}))
+                .collect::<Vec<_>>(),
+        }),
+    )
+    .await
+}
+
 /// Writes the errors of freshly inserted resources (whose `admission_errors` is null), found by
 /// key; returns how many have errors.
 pub(crate) async fn store_new(

@@ -496,6 +496,9 @@ async fn ingest(
     } else {
         "admission"
     });
+    if invalid_resources > 0 {
+        admission::notify(&txn, fabric.id, &head, invalid_resources).await?;
+    }
     txn.commit().await?;
     counters.files_processed = files_processed;
     watch.lap("commit");
