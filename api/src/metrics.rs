@@ -246,6 +246,7 @@ impl Default for Metrics {
 /// two in step): always their own label, whoever sends them.
 const KNOWN_OPERATIONS: &[&str] = &[
     "AddDriftIgnoreRule",
+    "AddNotificationTarget",
     "AdoptActual",
     "AdoptOrphan",
     "ApiTokens",
@@ -272,9 +273,11 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "Login",
     "Logout",
     "Me",
+    "NotificationTargets",
     "OperationEvents",
     "PendingChanges",
     "RemoveDriftIgnoreRule",
+    "RemoveNotificationTarget",
     "ResolveConflict",
     "Resource",
     "ResourceBlame",
@@ -291,6 +294,7 @@ const KNOWN_OPERATIONS: &[&str] = &[
     "SyncProgress",
     "TestFabricClusterConnection",
     "TestGitRepositoryConnection",
+    "TestNotificationTarget",
     "TopologyHighlight",
     "TriggerSync",
     "UpdateFabric",

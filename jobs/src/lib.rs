@@ -19,6 +19,10 @@
 //! - [`SyncClusterState`] (`sync_cluster_state`): cron (default every 5 minutes); queues a
 //!   `cluster_read` operation (a `sync_fabric` job) for every fabric with a cluster connection,
 //!   skipping fabrics without one. A failed cluster read is not retried: the next tick is.
+//! - Notification delivery (not a queue: a loop of every worker process, every second by
+//!   default, `HNP_NOTIFY_INTERVAL_MS`): [`Jobs::deliver_notifications`] fans new outbox events
+//!   out to their targets and sends the due attempts (`hnp_core::notify::deliver`); attempts
+//!   are claimed in the database, so processes share the work without Redis.
 //!
 //! Environment (read here, not in core's config): `HNP_DETECT_SCHEDULE`,
 //! `HNP_CLEANUP_SCHEDULE`, `HNP_CLUSTER_SCHEDULE` (6-field cron, seconds first, evaluated in UTC),
@@ -118,6 +122,10 @@ pub struct Metrics {
     pub cleaned: AtomicU64,
     /// Cluster reads queued by the `sync_cluster_state` schedule.
     pub cluster_reads_queued: AtomicU64,
+    /// Notification attempts answered with a 2xx.
+    pub notifications_delivered: AtomicU64,
+    /// Notification attempts that failed (retried or given up).
+    pub notifications_failed: AtomicU64,
 }
 
 type MemSink<T> = MemorySink<T>;

@@ -131,12 +131,39 @@ impl Jobs {
         result
     }
 
+    /// One notification delivery pass (see `hnp_core::notify::deliver::run_pass`): new events
+    /// fanned out, due attempts sent off any transaction, results recorded. `run_workers` runs
+    /// it every `notify_interval` (at once again after a full pass); syncs never wait for it.
+    pub async fn deliver_notifications(&self) -> hnp_core::Result<hnp_core::notify::deliver::Pass> {
+        let settings = &self.inner.settings;
+        let pass = hnp_core::notify::deliver::run_pass(
+            &self.inner.core,
+            settings.notify_batch,
+            settings.notify_concurrency,
+        )
+        .await?;
+        let m = &self.inner.metrics;
+        m.notifications_delivered
+            .fetch_add(pass.delivered, Ordering::Relaxed);
+        m.notifications_failed
+            .fetch_add(pass.failed + pass.gave_up, Ordering::Relaxed);
+        Ok(pass)
+    }
+
     /// Deletes finished operations older than [`KEEP_DAYS`] except the last [`KEEP_LAST`] per
     /// fabric (returns how many), and expired login sessions. Idempotent.
     pub async fn cleanup_now(&self) -> hnp_core::Result<u64> {
         let db = &self.inner.core.db;
         let cutoff = Utc::now() - chrono::Duration::days(KEEP_DAYS);
         let deleted = hnp_core::operations::cleanup_finished(db, cutoff, KEEP_LAST).await?;
+        let notifications = hnp_core::notify::deliver::cleanup(
+            db,
+            Utc::now() - chrono::Duration::days(hnp_core::notify::deliver::KEEP_DAYS),
+        )
+        .await?;
+        if notifications > 0 {
+            tracing::info!(notifications, "deleted old notification events and deliveries");
+        }
         let sessions = hnp_core::security::auth::delete_expired_sessions(db).await?;
         if sessions > 0 {
             tracing::info!(sessions, "deleted expired login sessions");

@@ -78,6 +78,12 @@ pub struct Settings {
     pub lock_wait: Duration,
     /// How often `run_workers` reaps operations left running by dead workers.
     pub reap_interval: Duration,
+    /// How often an idle notification delivery pass runs (a full one runs again at once).
+    pub notify_interval: Duration,
+    /// Events dispatched and attempts claimed per delivery pass.
+    pub notify_batch: u64,
+    /// Attempts in flight at once per pass.
+    pub notify_concurrency: usize,
 }
 
 impl Default for Settings {
@@ -89,6 +95,9 @@ impl Default for Settings {
             lock_ttl: Duration::from_secs(30),
             lock_wait: Duration::from_secs(120),
             reap_interval: Duration::from_secs(30),
+            notify_interval: Duration::from_secs(1),
+            notify_batch: 200,
+            notify_concurrency: 16,
         }
     }
 }
@@ -109,6 +118,7 @@ impl Settings {
             ("HNP_JOBS_LOCK_TTL_MS", &mut s.lock_ttl),
             ("HNP_JOBS_REAP_INTERVAL_MS", &mut s.reap_interval),
             ("HNP_JOBS_POLL_INTERVAL_MS", &mut s.poll_interval),
+            ("HNP_NOTIFY_INTERVAL_MS", &mut s.notify_interval),
         ] {
             if let Some(ms) = env_millis(name)? {
                 *field = ms;

@@ -146,6 +146,23 @@ impl Jobs {
                 }
             });
         }
+        {
+            let jobs = self.clone();
+            background.spawn(async move {
+                loop {
+                    let full = match jobs.deliver_notifications().await {
+                        Ok(pass) => pass.full(jobs.inner.settings.notify_batch),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "notification delivery pass failed");
+                            false
+                        }
+                    };
+                    if !full {
+                        tokio::time::sleep(jobs.inner.settings.notify_interval).await;
+                    }
+                }
+            });
+        }
         if schedules {
             let s = &self.inner.settings.schedules;
             for (job, expr) in [

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 mod drafts;
+mod notify;
 pub use drafts::*;
+pub use notify::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,6 +59,9 @@ impl Cli {
             )) => *json,
             Command::Conflict(ConflictCommand::List(args)) => args.json,
             Command::Conflict(ConflictCommand::Resolve(args)) => args.json,
+            Command::Notify(NotifyCommand::Add(args)) => args.json,
+            Command::Notify(NotifyCommand::List(args)) => args.json,
+            Command::Notify(NotifyCommand::Remove(args) | NotifyCommand::Test(args)) => args.json,
             Command::Flag(FlagCommand::List(args)) => args.json,
             Command::Flag(FlagCommand::Set(args)) => args.json,
             Command::Bench(BenchCommand::Drift(args)) => args.json,
@@ -106,6 +111,9 @@ pub enum Command {
     /// Act on drift between Git and the cluster.
     #[command(subcommand)]
     Drift(DriftCommand),
+    /// Notification targets of a fabric (webhook, Slack): add, list, remove, test.
+    #[command(subcommand)]
+    Notify(NotifyCommand),
     /// Show and set feature flags (globally or per fabric).
     #[command(subcommand)]
     Flag(FlagCommand),

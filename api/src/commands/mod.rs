@@ -11,6 +11,7 @@ mod cluster;
 mod drafts;
 mod fabrics;
 mod history;
+mod notify;
 mod progress;
 mod topology;
 pub mod validate;
@@ -118,6 +119,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Conflict(ConflictCommand::Resolve(args)) => {
             drafts::resolve(core(config).await?, args).await
         }
+        Command::Notify(command) => notify::run(core(config).await?, command).await,
         Command::Flag(FlagCommand::List(args)) => {
             drafts::list_flags(core(config).await?, args).await
         }

@@ -41,6 +41,8 @@ mirrors! {
     OperationTrigger { Manual, Schedule, Webhook, Api, Cli }
     OperationStatus { Queued, Running, Succeeded, PartiallySucceeded, Failed, Cancelled }
     Role { Viewer, Operator, Admin }
+    NotificationKind { Webhook, Slack }
+    DeliveryStatus { Pending, Sending, Delivered, Failed, GaveUp }
     ResourceEventKind {
         GitCommit, Created, Deleted, WriteBack, DraftSaved, DraftDiscarded, DeleteRequested,
         ConflictOpened, ConflictResolved, DriftStarted, DriftEnded, Reverted,

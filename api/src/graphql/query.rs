@@ -136,6 +136,49 @@ impl Query {
             .collect())
     }
 
+    /// A fabric's notification targets, oldest first (never their secrets).
+    async fn notification_targets(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+    ) -> Result<Vec<super::mutation::NotificationTarget>> {
+        caller(ctx)?;
+        let id = int_id(&fabric_id, "fabricId")?;
+        let core = &state(ctx).core;
+        let fabric = queries::fabrics::get(&core.db, id).await.gql()?;
+        Ok(hnp_core::notify::targets::list(core, &fabric)
+            .await
+            .gql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// A fabric's notification delivery log (or one target's), newest attempt first; one row
+    /// per attempt. `limit` defaults to 50 (at most 500).
+    async fn notification_deliveries(
+        &self,
+        ctx: &Context<'_>,
+        fabric_id: ID,
+        target_id: Option<ID>,
+        limit: Option<i32>,
+    ) -> Result<Vec<super::mutation::NotificationDelivery>> {
+        caller(ctx)?;
+        let id = int_id(&fabric_id, "fabricId")?;
+        let target = target_id.map(|t| int_id(&t, "targetId")).transpose()?;
+        let core = &state(ctx).core;
+        let fabric = queries::fabrics::get(&core.db, id).await.gql()?;
+        let limit = u64::try_from(limit.unwrap_or(50)).unwrap_or(1);
+        Ok(
+            hnp_core::notify::deliver::deliveries(core, &fabric, target, limit)
+                .await
+                .gql()?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        )
+    }
+
     /// Resources, filtered, ordered by kind, namespace and name.
     #[allow(clippy::too_many_arguments)]
     async fn resources(

@@ -12,6 +12,7 @@ import { ReviewDialog } from './ReviewDialog';
 import { FabricStatus } from './FabricStatus';
 import { ClusterConnection } from './ClusterConnection';
 import { DriftIgnoreRules } from '../drift/DriftIgnoreRules';
+import { Notifications } from './Notifications';
 import { announcement } from './announce';
 import { usePageTitle } from '../common/usePageTitle';
 import { shortSha, timeAgo } from '../common/time';
@@ -249,6 +250,8 @@ export function FabricDetailPage() {
       <ClusterConnection key={`${fabric.id}:${fabric.kubernetesServer ?? ''}:${fabric.usesKubeconfig}`} fabric={fabric} admin={isAdmin(role)} operator={operator} onChanged={refresh} />
 
       <DriftIgnoreRules fabricId={fabric.id} operator={operator} onChanged={refresh} />
+
+      <Notifications fabricId={fabric.id} operator={operator} />
 
       <div className="card">
         <h2>Feature Flags</h2>

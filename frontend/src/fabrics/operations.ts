@@ -90,3 +90,55 @@ export const TestFabricClusterConnectionMutation = graphql(`
     }
   }
 `);
+
+// Notification targets of a fabric and their delivery log (the Notifications card).
+
+export const NotificationTargetsQuery = graphql(`
+  query NotificationTargets($fabricId: ID!) {
+    notificationTargets(fabricId: $fabricId) {
+      id
+      kind
+      url
+      hasSecret
+      events
+      createdBy
+      createdAt
+    }
+    notificationDeliveries(fabricId: $fabricId, limit: 20) {
+      id
+      targetId
+      event
+      attempt
+      status
+      httpStatus
+      error
+      attemptedAt
+      nextAttemptAt
+    }
+  }
+`);
+
+export const AddNotificationTargetMutation = graphql(`
+  mutation AddNotificationTarget($fabricId: ID!, $kind: NotificationKind!, $url: String!, $secret: String, $events: [String!]) {
+    addNotificationTarget(fabricId: $fabricId, kind: $kind, url: $url, secret: $secret, events: $events) {
+      id
+    }
+  }
+`);
+
+export const RemoveNotificationTargetMutation = graphql(`
+  mutation RemoveNotificationTarget($fabricId: ID!, $id: ID!) {
+    removeNotificationTarget(fabricId: $fabricId, id: $id)
+  }
+`);
+
+export const TestNotificationTargetMutation = graphql(`
+  mutation TestNotificationTarget($fabricId: ID!, $id: ID!) {
+    testNotificationTarget(fabricId: $fabricId, id: $id) {
+      id
+      status
+      httpStatus
+      error
+    }
+  }
+`);

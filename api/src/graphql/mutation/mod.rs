@@ -7,6 +7,7 @@
 
 mod auth;
 mod flags;
+mod notify;
 mod repositories;
 mod sync;
 
@@ -21,15 +22,17 @@ use hnp_entity::{fabric, resource, user};
 use super::{CoreResult, int_id, state};
 
 pub use auth::ApiToken;
+pub use notify::{NotificationDelivery, NotificationTarget};
 pub use sync::DriftIgnoreRule;
 
 // The mutation root, its fields in this order: auth, repositories and fabrics, syncs and
-// drafts, flags (a doc comment here would become the type's description in the schema).
+// drafts, notifications, flags (a doc comment here would become the type's description in the schema).
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,
     repositories::RepositoryMutation,
     sync::SyncMutation,
+    notify::NotifyMutation,
     flags::FlagMutation,
 );
 
