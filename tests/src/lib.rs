@@ -10,6 +10,7 @@ use std::path::PathBuf;
 pub mod git_support;
 pub mod github_server;
 pub mod kube_server;
+pub mod receiver;
 pub mod server;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
