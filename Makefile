@@ -46,7 +46,7 @@ build:
 
 ## Benchmarks (need ../shared/bench and PyYAML): ingest against the original system's approach,
 ## then write-back (100 drafts -> one commit), drift, the fabric graph (topology, impact) and resource
-## history (backfill of 1,000 commits, history and blame latency) on the same synthetic fabric size, and the SPA's topology page on it in headless Chromium.
+## history (backfill of 1,000 commits, history and blame latency) on the same synthetic fabric size, notification delivery of a burst of 1,000 drift events, and the SPA's topology page on it in headless Chromium.
 bench: release frontend
 	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 	python3 bench/ingest_bench.py --hnp $(HNP) --shared $(SHARED)
@@ -55,6 +55,7 @@ bench: release frontend
 	cd bench && python3 history_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
 	$(CARGO) run --release --locked -p hnp-jobs --example jobs_bench -- --jobs 20000
 	HNP_BIN=$(abspath $(HNP)) $(CARGO) run --release --locked -p hnp-jobs --example fanout_bench
+	$(CARGO) run --release --locked -p hnp-jobs --example notify_bench -- --events 1000
 	$(CARGO) build --release --locked -p hnp-tests --example kube_test_server
 	cd bench && python3 cluster_bench.py --hnp $(abspath $(HNP)) --server-bin $(abspath $(TARGET_DIR))/release/examples/kube_test_server --shared $(abspath $(SHARED))
 	cd bench && python3 api_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))

@@ -5,10 +5,11 @@ use crate::cluster::ClusterInput;
 use crate::cluster::kubeconfig;
 use crate::config::{Config, SecretString};
 use crate::git::GitAuth;
+use crate::notify::targets::NewTarget;
 use crate::repositories::{NewFabric, RepositoryInput, RepositoryUpdate};
 use crate::security::auth::NewToken;
 use crate::security::vault::{KeyMaterial, KeySource, Vault};
-use hnp_entity::enums::AuthType;
+use hnp_entity::enums::{AuthType, NotificationKind};
 
 const SECRET: &str = "s3cr3t-Pa55-ghp_0123456789";
 
@@ -147,6 +148,15 @@ fn no_secret_in_debug_output() {
         ),
         format!("{key:?}"),
         format!("{:?}", Vault::new(&key, KeySource::Environment).unwrap()),
+        format!(
+            "{:?}",
+            NewTarget {
+                kind: NotificationKind::Webhook,
+                url: "https://hooks.example/x".into(),
+                secret: secret(),
+                events: Vec::new(),
+            }
+        ),
     ];
     for output in outputs {
         assert!(!output.contains(SECRET), "secret in {output}");

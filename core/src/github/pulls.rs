@@ -245,8 +245,14 @@ async fn set_on_fabric(
     active.updated_at = Set(Utc::now());
     active.update(db).await?;
     if let Some(p) = opened {
-        notify_pull_request(db, fabric_id, Event::PullRequestOpened, p.number, &p.html_url)
-            .await?;
+        notify_pull_request(
+            db,
+            fabric_id,
+            Event::PullRequestOpened,
+            p.number,
+            &p.html_url,
+        )
+        .await?;
     }
     Ok(())
 }

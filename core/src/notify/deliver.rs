@@ -18,8 +18,8 @@ use hnp_entity::enums::{DeliveryStatus, NotificationKind};
 use hnp_entity::{fabric, notification_delivery, notification_event, notification_target};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -79,9 +79,9 @@ impl Pass {
 
 /// The result of one HTTP attempt.
 #[derive(Debug, Clone)]
-struct Outcome {
-    http_status: Option<i32>,
-    error: Option<String>,
+pub(crate) struct Outcome {
+    pub(crate) http_status: Option<i32>,
+    pub(crate) error: Option<String>,
 }
 
 impl Outcome {
@@ -201,6 +201,14 @@ fn prepare(
 /// Creates the first attempt of every undispatched event (oldest first, at most `batch`) for
 /// each target of its fabric that takes it; returns how many events were dispatched.
 pub async fn dispatch(db: &sea_orm::DatabaseConnection, batch: u64) -> Result<u64> {
+    // A plain read first: an idle pass takes no write lock (SQLite has one for the database).
+    let waiting = notification_event::Entity::find()
+        .filter(notification_event::Column::DispatchedAt.is_null())
+        .count(db)
+        .await?;
+    if waiting == 0 {
+        return Ok(0);
+    }
     let txn = crate::db::begin_write(db).await?;
     let events = notification_event::Entity::find()
         .filter(notification_event::Column::DispatchedAt.is_null())
@@ -260,7 +268,10 @@ pub async fn dispatch(db: &sea_orm::DatabaseConnection, batch: u64) -> Result<u6
 
 /// Claims up to `batch` due attempts (pending ones whose time came, and sending ones whose
 /// worker's lease expired) for this worker.
-async fn claim(db: &impl ConnectionTrait, batch: u64) -> Result<Vec<notification_delivery::Model>> {
+pub(crate) async fn claim(
+    db: &impl ConnectionTrait,
+    batch: u64,
+) -> Result<Vec<notification_delivery::Model>> {
     use notification_delivery::Column as C;
     let now = Utc::now();
     let due = Condition::all().add(C::NextAttemptAt.lte(now)).add(
@@ -300,7 +311,7 @@ async fn claim(db: &impl ConnectionTrait, batch: u64) -> Result<Vec<notification
 
 /// Writes the result of a claimed attempt (dropped when the claim was lost) and schedules the
 /// next attempt of a failure; returns the attempt's final status, `None` when dropped.
-async fn settle(
+pub(crate) async fn settle(
     db: &impl ConnectionTrait,
     row: &notification_delivery::Model,
     outcome: &Outcome,
@@ -536,13 +547,15 @@ pub async fn deliveries(
     use notification_delivery::Column as C;
     let targets: Vec<i32> = match target_id {
         Some(id) => vec![targets::get(core, fabric, id).await?.id],
-        None => notification_target::Entity::find()
-            .select_only()
-            .column(notification_target::Column::Id)
-            .filter(notification_target::Column::FabricId.eq(fabric.id))
-            .into_tuple()
-            .all(&core.db)
-            .await?,
+        None => {
+            notification_target::Entity::find()
+                .select_only()
+                .column(notification_target::Column::Id)
+                .filter(notification_target::Column::FabricId.eq(fabric.id))
+                .into_tuple()
+                .all(&core.db)
+                .await?
+        }
     };
     if targets.is_empty() {
         return Ok(Vec::new());

@@ -19,6 +19,9 @@ pub mod deliver;
 pub mod render;
 pub mod targets;
 
+#[cfg(test)]
+mod tests;
+
 use chrono::Utc;
 use hnp_entity::notification_event;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
@@ -148,7 +151,7 @@ pub async fn record_many(db: &impl ConnectionTrait, events: Vec<NewEvent>) -> Re
 }
 
 #[cfg(test)]
-mod tests {
+mod unit {
     use super::*;
 
     #[test]

@@ -76,7 +76,12 @@ fn list_of(details: &Value, key: &str, max: usize) -> String {
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).map(esc).collect())
         .unwrap_or_default();
-    let mut shown = items.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    let mut shown = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if items.len() > max {
         shown.push_str(&format!(" and {} more", items.len() - max));
     }
@@ -207,7 +212,10 @@ mod tests {
         let body = slack(&event("drift_started", &details));
         let text = body["text"].as_str().unwrap();
         assert!(text.contains("*dc&lt;1&gt;*"), "{text}");
-        assert!(text.contains("VPC default/v at spec.subnets.a.vlan"), "{text}");
+        assert!(
+            text.contains("VPC default/v at spec.subnets.a.vlan"),
+            "{text}"
+        );
         assert!(text.contains("kubectl-edit"), "{text}");
         assert_eq!(body["blocks"][0]["text"]["text"], text);
         assert_eq!(body["blocks"][1]["type"], "context");

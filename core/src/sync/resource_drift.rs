@@ -433,9 +433,7 @@ pub async fn recompute(
     // per resource and recomputation).
     let mut events: Vec<NewEvent> = Vec::new();
     let mut notices: Vec<notify::NewEvent> = Vec::new();
-    let recomputed = chrono::Utc::now()
-        .timestamp_nanos_opt()
-        .unwrap_or_default();
+    let recomputed = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
     // Rows without details are updated in groups by (status, state).
     let mut groups: HashMap<(DriftStatus, ResourceState), Vec<i32>> = HashMap::new();
     let mut detailed: Vec<(i32, DriftStatus, ResourceState, Value)> = Vec::new();
