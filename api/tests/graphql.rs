@@ -303,6 +303,8 @@ struct Fixture {
     spare_user: String,
     /// A token of each role's own, for `revokeApiToken` of one's own.
     own_token: BTreeMap<&'static str, String>,
+    /// A notification target per role (to test and remove), pointing at a closed port.
+    notify_target: BTreeMap<&'static str, String>,
     /// A token of the admin (others may not revoke it) and of the viewer (the admin may).
     admin_token: String,
     viewer_token: String,
@@ -571,6 +573,36 @@ fn rows() -> Vec<Row> {
             },
         },
         Row {
+            mutation: "addNotificationTarget",
+            level: Level::Operator,
+            build: |fx, role| {
+                (
+                    "mutation($f: ID!, $u: String!) { addNotificationTarget(fabricId: $f, kind: SLACK, url: $u, events: [\"drift_started\"]) { id hasSecret events } }",
+                    json!({ "f": fx.fabric, "u": format!("https://hooks.example/{role}") }),
+                )
+            },
+        },
+        Row {
+            mutation: "testNotificationTarget",
+            level: Level::Operator,
+            build: |fx, role| {
+                (
+                    "mutation($f: ID!, $id: ID!) { testNotificationTarget(fabricId: $f, id: $id) { status error } }",
+                    json!({ "f": fx.fabric, "id": fx.notify_target[role] }),
+                )
+            },
+        },
+        Row {
+            mutation: "removeNotificationTarget",
+            level: Level::Operator,
+            build: |fx, role| {
+                (
+                    "mutation($f: ID!, $id: ID!) { removeNotificationTarget(fabricId: $f, id: $id) }",
+                    json!({ "f": fx.fabric, "id": fx.notify_target[role] }),
+                )
+            },
+        },
+        Row {
             mutation: "discardDraft",
             level: Level::Operator,
             build: |fx, _| {
@@ -815,6 +847,17 @@ async fn permission_fixture(server: &Server, admin: &str) -> Fixture {
     for role in ROLES {
         own_token.insert(role, server.token_with_id(role, "own-spare").0);
     }
+    let mut notify_target = BTreeMap::new();
+    for role in ROLES {
+        let data = server
+            .ok(
+                admin,
+                "mutation($f: ID!, $u: String!) { addNotificationTarget(fabricId: $f, kind: WEBHOOK, url: $u) { id } }",
+                json!({ "f": fabric, "u": format!("http://127.0.0.1:9/{role}") }),
+            )
+            .await;
+        notify_target.insert(role, id_of(&data["addNotificationTarget"]));
+    }
     Fixture {
         repo,
         spare_repo,
@@ -826,6 +869,7 @@ async fn permission_fixture(server: &Server, admin: &str) -> Fixture {
         operation,
         spare_user,
         own_token,
+        notify_target,
         admin_token: server.token_with_id("admin", "target").0,
         viewer_token: server.token_with_id("viewer", "target").0,
         bidirectional_enabled,

@@ -8,7 +8,7 @@ use hnp_entity::enums::{DeliveryStatus, NotificationKind};
 use serde_json::json;
 
 use crate::cli::{NotifyCommand, NotifyType};
-use crate::output::{print_json, read_stdin_value};
+use crate::output::{Reported, print_json, read_stdin_value};
 
 /// The CLI acts as `cli:<os user>`.
 fn actor() -> Actor {
@@ -96,11 +96,12 @@ pub async fn run(core: Core, command: NotifyCommand) -> anyhow::Result<()> {
                     delivery.http_status.unwrap_or_default()
                 );
             } else {
-                anyhow::bail!(
+                return Err(Reported(format!(
                     "test notification to target {} failed: {}",
                     args.id,
                     delivery.error.as_deref().unwrap_or("unknown error")
-                );
+                ))
+                .into());
             }
         }
     }
