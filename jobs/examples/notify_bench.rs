@@ -166,10 +166,20 @@ async fn main() -> anyhow::Result<()> {
     let got = receiver.received();
     let last = got.iter().map(|r| r.at).max().unwrap_or(delivery_started);
     let delivery_s = (last - delivery_started).as_secs_f64();
+    // The results of the last pass are written after the receiver answered.
+    let m = jobs.metrics();
+    let settled = Instant::now();
+    while (m
+        .notifications_delivered
+        .load(std::sync::atomic::Ordering::Relaxed) as usize)
+        < expected
+        && settled.elapsed() < Duration::from_secs(30)
+    {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     stop.send(()).ok();
     let _ = workers.await;
     sync_ms.sort_by(f64::total_cmp);
-    let m = jobs.metrics();
     let report = json!({
         "backend": format!("{backend:?}").to_lowercase(),
         "events": events,
