@@ -162,7 +162,10 @@ impl Jobs {
         )
         .await?;
         if notifications > 0 {
-            tracing::info!(notifications, "deleted old notification events and deliveries");
+            tracing::info!(
+                notifications,
+                "deleted old notification events and deliveries"
+            );
         }
         let sessions = hnp_core::security::auth::delete_expired_sessions(db).await?;
         if sessions > 0 {

@@ -272,34 +272,31 @@ async fn slack_shape_and_test_action(backend: Backend) {
 
     // "Send test": delivered now, in the log; a target that refuses connections gives up at
     // once (tests are not retried).
-    let delivery = deliver::test_target(
-        &env.core,
-        &env.fabric,
-        slack.id,
-        &Actor::system("test"),
-    )
-    .await
-    .unwrap();
+    let delivery = deliver::test_target(&env.core, &env.fabric, slack.id, &Actor::system("test"))
+        .await
+        .unwrap();
     assert_eq!(delivery.status, DeliveryStatus::Delivered);
     assert_eq!(delivery.event, "test");
     assert_eq!(receiver.received().len(), 2);
     let closed = env
         .target(NotificationKind::Webhook, "http://127.0.0.1:9/x", None, &[])
         .await;
-    let delivery = deliver::test_target(
-        &env.core,
-        &env.fabric,
-        closed.id,
-        &Actor::system("test"),
-    )
-    .await
-    .unwrap();
+    let delivery = deliver::test_target(&env.core, &env.fabric, closed.id, &Actor::system("test"))
+        .await
+        .unwrap();
     assert_eq!(delivery.status, DeliveryStatus::GaveUp);
     assert!(
-        delivery.error.as_deref().unwrap().contains("connection failed"),
+        delivery
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("connection failed"),
         "{delivery:?}"
     );
-    assert!(!delivery.error.unwrap().contains("127.0.0.1:9"), "no URL in errors");
+    assert!(
+        !delivery.error.unwrap().contains("127.0.0.1:9"),
+        "no URL in errors"
+    );
 }
 
 #[tokio::test]

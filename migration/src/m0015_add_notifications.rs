@@ -144,7 +144,10 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (index, table) in [
             ("ix_notification_deliveries_due", "notification_deliveries"),
-            ("ux_notification_deliveries_attempt", "notification_deliveries"),
+            (
+                "ux_notification_deliveries_attempt",
+                "notification_deliveries",
+            ),
             ("ix_notification_events_dispatched", "notification_events"),
             ("ux_notification_events_dedup_key", "notification_events"),
             ("ix_notification_targets_fabric", "notification_targets"),

@@ -90,9 +90,7 @@ impl Receiver {
             answers: answers.iter().copied().collect(),
             ..State::default()
         }));
-        let app = Route::new()
-            .at("/*path", post(receive))
-            .data(state.clone());
+        let app = Route::new().at("/*path", post(receive)).data(state.clone());
         let task = tokio::spawn(async move {
             let _ = Server::new_with_acceptor(acceptor).run(app).await;
         });
