@@ -539,6 +539,30 @@ async fn closed_unmerged_pull_request_restores_drafts_on(backend: Backend) {
     assert_eq!(row.resource_state, ResourceState::Committed);
     assert_eq!(row.desired_spec, Some(vpc_spec(21)));
     assert!(row.draft_spec.is_none() && row.draft_note.is_none());
+
+    // Each pull request raised its notifications once (opened; closed or merged), whichever
+    // path (detection or webhook) saw it close.
+    let mut raised: Vec<String> = hnp_entity::notification_event::Entity::find()
+        .all(&s.env.core.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.event.starts_with("pull_request_"))
+        .map(|e| e.dedup_key)
+        .collect();
+    raised.sort();
+    let f = s.fabric.id;
+    assert_eq!(
+        raised,
+        [
+            format!("pull_request_closed:{f}:1"),
+            format!("pull_request_closed:{f}:2"),
+            format!("pull_request_merged:{f}:3"),
+            format!("pull_request_opened:{f}:1"),
+            format!("pull_request_opened:{f}:2"),
+            format!("pull_request_opened:{f}:3"),
+        ]
+    );
 }
 
 fn at_unix(t: SystemTime) -> f64 {

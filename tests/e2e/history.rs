@@ -13,7 +13,9 @@ use hnp_core::sync::{conflicts, drafts, resource_drift};
 use hnp_entity::enums::{ConflictState, Resolution, ResourceEventKind as K};
 use hnp_entity::{fabric, resource, resource_event};
 use hnp_tests::{Backend, git};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use serde_json::json;
 
 use crate::ingest::{Env, create_fabric, env, sync};
@@ -410,6 +412,22 @@ async fn drift_start_and_end(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(events(&env, fabric.id, "vpc-1").await.len(), got.len());
+    // The same two transitions went to the notification outbox, with the resource and paths.
+    let notified = hnp_entity::notification_event::Entity::find()
+        .filter(hnp_entity::notification_event::Column::FabricId.eq(fabric.id))
+        .filter(hnp_entity::notification_event::Column::Event.starts_with("drift_"))
+        .order_by_asc(hnp_entity::notification_event::Column::Id)
+        .all(&env.core.db)
+        .await
+        .unwrap();
+    let names: Vec<&str> = notified.iter().map(|e| e.event.as_str()).collect();
+    assert_eq!(names, ["drift_started", "drift_ended"]);
+    for event in &notified {
+        let details = hnp_core::db::json_column(event.payload.clone()).unwrap();
+        assert_eq!(details["resource"]["name"], "vpc-1");
+        assert_eq!(details["paths"], json!(["spec.subnets.default.vlan"]));
+        assert!(details["managers"].is_array(), "{details}");
+    }
 }
 
 #[tokio::test]

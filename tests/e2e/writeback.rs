@@ -1186,6 +1186,21 @@ async fn flags_change_behaviour_and_the_breaker_trips() {
         .await
         .unwrap();
     assert!(audit.is_some());
+    // The breaker and the failed syncs raised their notifications with the change.
+    let raised: Vec<String> = hnp_entity::notification_event::Entity::find()
+        .filter(hnp_entity::notification_event::Column::FabricId.eq(fabric.id))
+        .all(&env.core.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(
+        raised.iter().filter(|e| *e == "breaker_tripped").count(),
+        1,
+        "{raised:?}"
+    );
+    assert!(raised.iter().any(|e| e == "sync_failed"), "{raised:?}");
     std::fs::rename(&moved, &remote).unwrap();
     let fabric_row = reload(&env, fabric.id).await;
     let err = hnp_core::sync::run(
