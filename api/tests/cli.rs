@@ -1112,3 +1112,134 @@ async fn github_pull_request_mode_from_the_command_line() {
     assert_eq!(again["pushed"], false, "{again}");
     assert_eq!(gh.pulls().len(), 1);
 }
+
+/// `hnp notify add|list|test|remove`: the secret read from stdin never comes back (nor is it in
+/// the database in clear), URLs are checked, a test against a real receiver is delivered and
+/// one against a closed port fails with exit 1. (Multi-threaded: the receiver answers while a
+/// test thread waits for the `hnp` process.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notification_targets_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let git = hnp_tests::GitFixture::new().unwrap();
+    git.write("fabrics/dc1/README.md", "dc1\n").unwrap();
+    git.commit("initial").unwrap();
+    let vars = [("USER", "carol")];
+    let hnp_run = |args: &[&str], stdin: Option<&str>| {
+        let mut command = hnp(&data, &vars);
+        command.args(args);
+        run(command, stdin)
+    };
+    let output = hnp_run(
+        &[
+            "fabric",
+            "create",
+            "--name",
+            "dc1",
+            "--repo-url",
+            &git.url(),
+            "--directory",
+            "fabrics/dc1",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let receiver = hnp_tests::receiver::Receiver::start(&[]).await.unwrap();
+    let secret = "cli-secret-6f1d2c";
+    let url = format!("{}/hook", receiver.url);
+    let output = hnp_run(
+        &[
+            "notify",
+            "add",
+            "--fabric",
+            "dc1",
+            "--type",
+            "webhook",
+            "--url",
+            &url,
+            "--secret-stdin",
+            "--events",
+            "drift_started,sync_failed",
+            "--json",
+        ],
+        Some(&format!("{secret}\n")),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let added = last_json(&output);
+    let id = added["target"]["id"].as_i64().unwrap().to_string();
+    assert_eq!(added["target"]["has_secret"], true);
+    assert_eq!(
+        added["target"]["events"],
+        serde_json::json!(["sync_failed", "drift_started"])
+    );
+
+    let output = hnp_run(
+        &[
+            "notify",
+            "add",
+            "--fabric",
+            "dc1",
+            "--type",
+            "slack",
+            "--url",
+            "ftp://x/y",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(stderr(&output).contains("url"), "{}", stderr(&output));
+
+    let output = hnp_run(&["notify", "list", "--fabric", "dc1", "--json"], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(last_json(&output)["targets"][0]["url"], url.as_str());
+
+    let output = hnp_run(&["notify", "test", "--fabric", "dc1", &id, "--json"], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(last_json(&output)["delivery"]["status"], "delivered");
+    let got = receiver.received();
+    assert_eq!(got.len(), 1);
+    assert!(got[0].headers["x-hnp-signature"].starts_with("sha256="));
+    assert_eq!(got[0].json()["event"], "test");
+
+    assert!(!contains(&output.stdout, secret) && !contains(&output.stderr, secret));
+    assert!(
+        !contains(&database_bytes(&data), secret),
+        "secret stored in clear"
+    );
+
+    let output = hnp_run(
+        &[
+            "notify",
+            "add",
+            "--fabric",
+            "dc1",
+            "--type",
+            "webhook",
+            "--url",
+            "http://127.0.0.1:9/closed",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = hnp_run(&["notify", "list", "--fabric", "dc1", "--json"], None);
+    let closed = last_json(&output)["targets"][1]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let output = hnp_run(&["notify", "test", "--fabric", "dc1", &closed], None);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("connection failed"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = hnp_run(
+        &["notify", "remove", "--fabric", "dc1", &id, "--json"],
+        None,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(last_json(&output)["removed"], true);
+    let output = hnp_run(&["notify", "list", "--fabric", "dc1", "--json"], None);
+    assert_eq!(last_json(&output)["targets"].as_array().unwrap().len(), 1);
+}
