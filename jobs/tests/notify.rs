@@ -245,6 +245,8 @@ async fn slack_shape_and_test_action(backend: Backend) {
         )
         .await;
     assert!(!slack.has_secret);
+    // The webhook's path is its credential: never shown.
+    assert!(!slack.url.contains("services"), "{}", slack.url);
     env.record(
         Event::ConflictOpened,
         "conflict_opened:7",

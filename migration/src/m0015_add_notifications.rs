@@ -30,6 +30,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("fabric_id").integer().not_null())
                     .col(ColumnDef::new("kind").string().not_null())
                     .col(ColumnDef::new("url").text().not_null())
+                    .col(ColumnDef::new("encrypted_url").text().not_null())
                     .col(text_null("encrypted_secret"))
                     .col(json_null("events"))
                     .col(string_null("created_by"))

@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::render::{self, Rendered, SIGNATURE_HEADER};
-use super::targets::{self, SECRET_PURPOSE};
+use super::targets::{self, SECRET_PURPOSE, URL_PURPOSE};
 use super::{BACKOFF, MAX_ATTEMPTS, TEST_EVENT};
 use crate::audit::{self, Actor};
 use crate::context::Core;
@@ -177,7 +177,7 @@ fn prepare(
     target: &notification_target::Model,
     event: &notification_event::Model,
     fabric_name: &str,
-) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
+) -> Result<Prepared> {
     let details = crate::db::json_column(event.payload.clone()).unwrap_or_else(|| json!({}));
     let rendered = Rendered {
         id: event.id,
@@ -195,7 +195,15 @@ fn prepare(
         }
         _ => None,
     };
-    Ok((body, secret))
+    let url = core.vault.decrypt_str(URL_PURPOSE, &target.encrypted_url)?;
+    Ok(Prepared { url, body, secret })
+}
+
+/// A notification ready to send: the whole URL, the body, the signing secret.
+struct Prepared {
+    url: String,
+    body: Vec<u8>,
+    secret: Option<Vec<u8>>,
 }
 
 /// Creates the first attempt of every undispatched event (oldest first, at most `batch`) for
@@ -407,8 +415,7 @@ pub async fn run_pass(core: &Core, batch: u64, concurrency: usize) -> Result<Pas
         };
         let name = names.get(&event.fabric_id).map_or("", String::as_str);
         match prepare(core, target, event, name) {
-            Ok((body, secret)) => {
-                let url = target.url.clone();
+            Ok(Prepared { url, body, secret }) => {
                 let permits = permits.clone();
                 sends.spawn(async move {
                     let _permit = permits.acquire_owned().await;
@@ -507,7 +514,7 @@ pub async fn test_target(
     .await?;
     txn.commit().await?;
     let outcome = match prepare(core, &target, &event, &fabric.name) {
-        Ok((body, secret)) => send(&target.url, body, secret.as_deref()).await,
+        Ok(Prepared { url, body, secret }) => send(&url, body, secret.as_deref()).await,
         Err(e) => Outcome {
             http_status: None,
             error: Some(format!("not sent: {e}")),

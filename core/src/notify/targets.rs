@@ -16,6 +16,9 @@ use crate::error::{Error, Result};
 
 /// The vault purpose (associated data) of a target's signing secret.
 pub const SECRET_PURPOSE: &str = "notification_target.secret";
+/// The vault purpose of a target's whole URL (a Slack incoming webhook's path is its
+/// credential; a generic webhook's path or query may carry a token).
+pub const URL_PURPOSE: &str = "notification_target.url";
 /// Longest accepted target URL.
 pub const MAX_URL_LEN: usize = 2048;
 
@@ -29,7 +32,8 @@ pub struct NewTarget {
     pub events: Vec<String>,
 }
 
-/// A target as the API and CLI show it: whether it has a secret, never the secret.
+/// A target as the API and CLI show it: the URL without its path and query (see [`shown_url`]),
+/// whether it has a secret, never the secret.
 #[derive(Debug, Clone, Serialize)]
 pub struct Target {
     pub id: i32,
@@ -70,6 +74,19 @@ pub fn events_of(row: &notification_target::Model) -> Vec<String> {
 pub fn wants(row: &notification_target::Model, event: &str) -> bool {
     let events = events_of(row);
     events.is_empty() || events.iter().any(|e| e == event)
+}
+
+/// The URL as shown and audited: scheme, host and port, with `/…` standing for a path or query
+/// (which may be the credential).
+pub fn shown_url(url: &reqwest::Url) -> String {
+    let mut shown = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
+    if let Some(port) = url.port() {
+        shown.push_str(&format!(":{port}"));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        shown.push_str("/…");
+    }
+    shown
 }
 
 /// Checks a target URL: http or https, a host, no user name or password (credentials belong
@@ -132,7 +149,9 @@ pub async fn add(
     input: NewTarget,
     actor: &Actor,
 ) -> Result<Target> {
-    let url = check_url(&input.url)?.to_string();
+    let checked = check_url(&input.url)?;
+    let url = shown_url(&checked);
+    let encrypted_url = core.vault.encrypt_str(URL_PURPOSE, checked.as_str())?;
     let events = check_events(&input.events)?;
     let secret = input
         .secret
@@ -155,6 +174,7 @@ pub async fn add(
         fabric_id: Set(fabric.id),
         kind: Set(input.kind),
         url: Set(url.clone()),
+        encrypted_url: Set(encrypted_url),
         encrypted_secret: Set(secret.clone()),
         events: Set((!events.is_empty()).then(|| json!(events))),
         created_by: Set(Some(actor.name.clone())),
@@ -266,6 +286,20 @@ mod tests {
             assert_eq!(err.code(), "VALIDATION_FAILED", "{bad}");
         }
         assert!(check_url(&format!("https://e/{}", "a".repeat(MAX_URL_LEN))).is_err());
+    }
+
+    #[test]
+    fn shown_urls_leave_out_path_and_query() {
+        let shown = |u: &str| shown_url(&check_url(u).unwrap());
+        assert_eq!(
+            shown("https://hooks.slack.com/services/T0/B0/secret"),
+            "https://hooks.slack.com/…"
+        );
+        assert_eq!(
+            shown("http://127.0.0.1:8080/?token=x"),
+            "http://127.0.0.1:8080/…"
+        );
+        assert_eq!(shown("https://example.org/"), "https://example.org");
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub const SECRET_COLUMNS: &[SecretColumn] = &[
         column: "encrypted_secret",
         purpose: crate::notify::targets::SECRET_PURPOSE,
     },
+    SecretColumn {
+        table: "notification_targets",
+        column: "encrypted_url",
+        purpose: crate::notify::targets::URL_PURPOSE,
+    },
 ];
 
 /// What a rotation did.
