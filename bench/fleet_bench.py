@@ -42,7 +42,7 @@ Usage (cwd=bench): fleet_bench.py [--hnp target/release/hnp] [--shared ../shared
 import argparse, base64, concurrent.futures, http.client, json, os, shutil, signal, subprocess
 import sys, tempfile, threading, time
 
-from api_bench import free_port, graphql, page_query, wait_healthy
+from api_bench import busy_cpus, free_port, graphql, page_query, wait_healthy
 
 TARGET_IDLE_CYCLE_S = 10.0
 TARGET_CHANGED_CYCLE_S = 30.0
@@ -384,6 +384,8 @@ def main():
     load = None
     created_db = False
     started = time.time()
+    background = busy_cpus()
+    loads = {}
     try:
         # ---- the fleet's repositories
         t = time.time()
@@ -478,6 +480,7 @@ def main():
 
         # ---- 2. a detection cycle with nothing changed
         tick_at = next_tick(a.tick, 1.0)
+        loads["before_idle_cycle"] = round(os.getloadavg()[0], 2)
         log(f"nothing-changed cycle: tick at {time.strftime('%H:%M:%S', time.gmtime(tick_at))} UTC")
         sleep_until(tick_at)
         checked = f"SELECT count(*) FROM fabrics WHERE last_checked_at >= to_timestamp({tick_at})"
@@ -495,11 +498,13 @@ def main():
         log(f"nothing-changed cycle: every fabric checked {idle_s:.2f} s after the tick, {idle_ops} operations")
 
         # ---- 3. 10% changed
+        loads["before_changed_cycle"] = round(os.getloadavg()[0], 2)
         changed = changed_cycle(db, fleet, a.tick, 1, 0)
         log(f"changed cycle: changed fabrics ingested {changed['changed_ingested_s']:.2f} s after the tick, "
             f"every fabric caught up {changed['all_caught_up_s']:.2f} s ({changed['ops']} operations)")
 
         # ---- 4. 10% changed, a worker killed mid-cycle
+        loads["before_kill_cycle"] = round(os.getloadavg()[0], 2)
         reaped = set()
 
         def victim(tick_at):
@@ -569,6 +574,8 @@ def main():
 
         results = {
             "machine": f"{os.cpu_count()} CPUs, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB",
+            "background_busy_cpus_at_start": round(background, 2),
+            "load_average_1m": loads,
             "repositories": a.repos,
             "fabrics": n_fabrics,
             "resources_per_fabric": repos[0]["resources"],
