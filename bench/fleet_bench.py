@@ -515,11 +515,19 @@ def main():
         reaped = set()
 
         def victim(tick_at):
-            def busy():
+            def running():
                 return int(db.one("SELECT count(*) FROM sync_operations WHERE status = 'running'")[0])
 
+            def busy():
+                # Mid-cycle: the detection pass has queued half the fleet's operations (so every
+                # worker holds some) and some run.
+                queued, run_now = db.one(
+                    f"SELECT count(*), count(*) FILTER (WHERE status = 'running') FROM sync_operations "
+                    f"WHERE created_at >= to_timestamp({tick_at})")
+                return int(queued) >= n_fabrics // 2 and int(run_now) >= 1
+
             try:
-                wait_for("operations running", busy, 20, 0.05)
+                wait_for("operations running", busy, 30, 0.05)
             except TimeoutError:
                 pass  # killed anyway; the round is repeated when nothing was taken from it
             live = [n for n in procs if n.startswith("worker-") and procs[n].poll() is None]
@@ -527,12 +535,12 @@ def main():
             time.sleep(0.1)
             score = {n: (children(procs[n].pid), cpu_ticks(procs[n].pid) - before[n]) for n in live}
             name = max(live, key=lambda n: score[n])
-            running = busy()
+            running_now = running()
             procs[name].send_signal(signal.SIGKILL)
             procs[name].wait()
-            log(f"SIGKILL {name} {time.time() - tick_at:.2f} s after the tick ({running} operations "
+            log(f"SIGKILL {name} {time.time() - tick_at:.2f} s after the tick ({running_now} operations "
                 f"running in the fleet; its git children / CPU ticks: {score[name]})")
-            return {"worker": name, "at": time.time(), "running": running}
+            return {"worker": name, "at": time.time(), "running": running_now}
 
         # Watch for reaped operations while the cycle runs.
         watching = threading.Event()
