@@ -325,28 +325,35 @@ def changed_cycle(db, fleet, tick, round_no, offset, victim=None, timeout=300):
 
 
 def exactly_once(db, cycle):
-    """Every changed fabric: one operation that updated its resources, one event a resource."""
-    problems = []
+    """Every changed fabric ingested its commit exactly once: one history event a changed
+    resource for the commit, no two operations that changed resources. Returns (problems,
+    unrecorded): `unrecorded` lists fabrics whose ingest is in the data but no operation row
+    records it (the ingest committed, the worker was killed before the row was finished, the
+    re-run found nothing to do) — the row lost its counts, the work was neither lost nor doubled."""
+    problems, unrecorded = [], []
     since = f"to_timestamp({cycle['tick']}) AND created_at <= to_timestamp({cycle['end']})"
     for fid, (head, n) in cycle["changed"].items():
         ops = db.rows(f"SELECT status, resources_updated, commit_sha "
                       f"FROM sync_operations WHERE fabric_id = {fid} AND created_at >= {since} "
                       f"AND (resources_updated + resources_created + resources_deleted) > 0")
-        if len(ops) != 1 or int(ops[0][1]) != n or ops[0][0] not in DONE_OK or ops[0][2] != head:
-            problems.append(f"fabric {fid}: operations that changed resources: {ops} "
-                            f"(expected one updating {n})")
         events = db.one(f"SELECT count(*), count(DISTINCT (resource_kind, namespace, name)) "
                         f"FROM resource_events WHERE fabric_id = {fid} AND commit_sha = '{head}'")
         if int(events[0]) != n or int(events[1]) != n:
             problems.append(f"fabric {fid}: {events[0]} history events for {head[:10]} on "
                             f"{events[1]} resources (expected {n} on {n})")
+        if len(ops) > 1 or (ops and (int(ops[0][1]) != n or ops[0][0] not in DONE_OK or ops[0][2] != head)):
+            problems.append(f"fabric {fid}: operations that changed resources: {ops} "
+                            f"(expected one updating {n})")
+        elif not ops:
+            unrecorded.append(f"fabric {fid}: its ingest of {head[:10]} is in the data but no "
+                              f"operation row records it")
     ids = ",".join(str(fid) for fid in cycle["changed"])
     others = db.one(f"SELECT count(*) FROM sync_operations WHERE created_at >= {since} "
                     f"AND fabric_id NOT IN ({ids}) "
                     f"AND (resources_updated + resources_created + resources_deleted) > 0")[0]
     if int(others):
         problems.append(f"{others} operations of unchanged fabrics changed resources")
-    return problems
+    return problems, unrecorded
 
 
 # ---------------------------------------------------------------- main
@@ -591,8 +598,12 @@ def main():
             "AND a.started_at < coalesce(b.finished_at, now()) AND b.started_at < coalesce(a.finished_at, now())")
         failed = db.rows("SELECT fabric_id, id, status, message FROM sync_operations "
                          "WHERE status NOT IN ('succeeded', 'partially_succeeded')")
-        once_changed = exactly_once(db, changed)
-        once_killed = [p for k in kill_rounds for p in exactly_once(db, k)]
+        once_changed, unrecorded_changed = exactly_once(db, changed)
+        once_killed, unrecorded = [], []
+        for k in kill_rounds:
+            problems, lost_rows = exactly_once(db, k)
+            once_killed += problems
+            unrecorded += lost_rows
         total_ops = int(db.one("SELECT count(*) FROM sync_operations")[0])
 
         # ---- latency during the cycles
@@ -645,6 +656,7 @@ def main():
             "operations": total_ops,
             "overlapping_operations": len(overlaps),
             "failed_operations": len(failed),
+            "operation_rows_without_their_ingest": len(unrecorded_changed + unrecorded),
             "git_cache_bytes_per_worker": {n: c["bytes"] for n, c in caches.items()},
             "git_cache_repositories_per_worker": {n: c["repositories"] for n, c in caches.items()},
             "remote_repositories_bytes": remote_bytes,
@@ -658,6 +670,8 @@ def main():
             log(f"NOT SUCCEEDED fabric {f[0]}: operation {f[1]} {f[2]}: {f[3]}")
         for p in (once_changed + once_killed)[:20]:
             log(f"EXACTLY-ONCE {p}")
+        for p in (unrecorded_changed + unrecorded)[:20]:
+            log(f"OPERATION ROW {p}")
         for e in load.errors[:5]:
             log(f"GRAPHQL ERROR {e}")
         timing = [
@@ -681,6 +695,8 @@ def main():
              len(recovered) > 0 and all(r[2] in DONE_OK for r in recovered)),
             (f"worker killed: each of {len(killed['changed'])} fabrics ingested its commit exactly once, "
              f"nothing lost", not once_killed),
+            (f"operation rows record every ingest ({len(unrecorded_changed + unrecorded)} lost their counts: "
+             f"ingest committed, worker killed before the row was finished)", not (unrecorded_changed + unrecorded)),
             (f"GraphQL load: no errors ({len(load.errors)})", not load.errors),
         ]
         print("", file=sys.stderr)
