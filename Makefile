@@ -46,8 +46,10 @@ build:
 
 ## Benchmarks (need ../shared/bench and PyYAML): ingest against the original system's approach,
 ## then write-back (100 drafts -> one commit), drift, the fabric graph (topology, impact) and resource
-## history (backfill of 1,000 commits, history and blame latency) on the same synthetic fabric size, notification delivery of a burst of 1,000 drift events, and the SPA's topology page on it in headless Chromium.
-bench: release frontend
+## history (backfill of 1,000 commits, history and blame latency) on the same synthetic fabric size, notification delivery of a burst of 1,000 drift events, and the SPA's topology page on it in headless Chromium;
+## then the fleet (200 fabrics on PostgreSQL + Redis, one API and three workers: detection cycles,
+## a killed worker, GraphQL latency beside them; `services` starts PostgreSQL and Redis).
+bench: release frontend services
 	python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
 	python3 bench/ingest_bench.py --hnp $(HNP) --shared $(SHARED)
 	cd bench && python3 writeback_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
@@ -60,3 +62,4 @@ bench: release frontend
 	cd bench && python3 cluster_bench.py --hnp $(abspath $(HNP)) --server-bin $(abspath $(TARGET_DIR))/release/examples/kube_test_server --shared $(abspath $(SHARED))
 	cd bench && python3 api_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
 	cd frontend && HNP_BIN=$(abspath $(HNP)) GEN_FABRIC=$(abspath $(SHARED))/bench/gen_fabric.py npm run bench:topology
+	cd bench && python3 fleet_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
