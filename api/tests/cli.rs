@@ -1191,7 +1191,9 @@ async fn notification_targets_from_the_command_line() {
 
     let output = hnp_run(&["notify", "list", "--fabric", "dc1", "--json"], None);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(last_json(&output)["targets"][0]["url"], url.as_str());
+    // The path (a webhook's credential, often) is never shown.
+    let shown = url.strip_suffix("hook").unwrap().to_owned() + "…";
+    assert_eq!(last_json(&output)["targets"][0]["url"], shown.as_str());
 
     let output = hnp_run(&["notify", "test", "--fabric", "dc1", &id, "--json"], None);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -216,6 +216,60 @@ fn count(value: u32) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
 
+/// Records what an ingestion applied on its operation's row, in the ingestion's own
+/// transaction: should the process die between that commit and [`finish`], the operation
+/// resumed later (which then finds nothing left to ingest) still reports what was done, see
+/// [`ingested_before`].
+pub async fn record_ingested(
+    db: &impl ConnectionTrait,
+    id: &str,
+    counters: Counters,
+    commit: &str,
+) -> Result<()> {
+    sync_operation::Entity::update_many()
+        .col_expr(
+            sync_operation::Column::FilesProcessed,
+            Expr::value(count(counters.files_processed)),
+        )
+        .col_expr(
+            sync_operation::Column::ResourcesCreated,
+            Expr::value(count(counters.created)),
+        )
+        .col_expr(
+            sync_operation::Column::ResourcesUpdated,
+            Expr::value(count(counters.updated)),
+        )
+        .col_expr(
+            sync_operation::Column::ResourcesDeleted,
+            Expr::value(count(counters.deleted)),
+        )
+        .col_expr(
+            sync_operation::Column::ResourcesUnchanged,
+            Expr::value(count(counters.unchanged)),
+        )
+        .col_expr(sync_operation::Column::CommitSha, Expr::value(commit))
+        .filter(sync_operation::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The counters an earlier, interrupted attempt of operation `row` recorded with its
+/// ingestion of `commit` ([`record_ingested`]), if any.
+pub fn ingested_before(row: &sync_operation::Model, commit: &str) -> Option<Counters> {
+    let uncount = |n: i32| u32::try_from(n).unwrap_or(0);
+    let counters = Counters {
+        files_processed: uncount(row.files_processed),
+        created: uncount(row.resources_created),
+        updated: uncount(row.resources_updated),
+        deleted: uncount(row.resources_deleted),
+        unchanged: uncount(row.resources_unchanged),
+        conflicts: 0,
+    };
+    (row.commit_sha.as_deref() == Some(commit) && counters != Counters::default())
+        .then_some(counters)
+}
+
 /// Writes the final state of operation `id`.
 pub async fn finish(
     db: &impl ConnectionTrait,

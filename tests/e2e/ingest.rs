@@ -891,3 +891,61 @@ async fn first_ingest_of_many_files_handles_duplicates_and_errors() {
         assert!(stored.file_status.unwrap().get("d/z/broken.yaml").is_some());
     }
 }
+
+/// A worker killed after an ingestion committed but before its operation row was finished: the
+/// operation, resumed, finds nothing left to ingest and still reports what its first attempt
+/// did (the counts are recorded with the ingestion, in its transaction).
+#[tokio::test]
+async fn a_resumed_operation_keeps_what_its_interrupted_attempt_ingested() {
+    use sea_orm::{ActiveModelTrait, Set};
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let env = env(backend, false).await;
+        env.git
+            .write("d/a.yaml", vpc("vpc-a", "10.0.1.0/24"))
+            .unwrap();
+        env.git.commit("one").unwrap();
+        let fabric = create_fabric(&env, "resumed", "d").await;
+        sync(&env, fabric.id).await;
+        env.git
+            .write("d/b.yaml", vpc("vpc-b", "10.0.2.0/24"))
+            .unwrap();
+        let head = env.git.commit("two").unwrap();
+        let report = sync(&env, fabric.id).await;
+        assert_eq!(report.counters.created, 1, "{backend:?}");
+        // As the row stands when the process dies right after the ingestion's commit.
+        let row = sync_operation::Entity::find_by_id(report.operation_id.clone())
+            .one(&env.core.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.commit_sha.as_deref(), Some(head.as_str()));
+        let mut active: sync_operation::ActiveModel = row.into();
+        active.status = Set(OperationStatus::Running);
+        active.phase = Set(Some("upsert".into()));
+        active.update(&env.core.db).await.unwrap();
+        let fabric = fabric::Entity::find_by_id(fabric.id)
+            .one(&env.core.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let resumed = ingest::git_to_gui_in(
+            &env.core,
+            &fabric,
+            &Requester::cli(),
+            &NoProgress,
+            Some(&report.operation_id),
+        )
+        .await
+        .unwrap();
+        assert!(resumed.noop, "{backend:?}");
+        assert_eq!(resumed.status, OperationStatus::Succeeded);
+        assert_eq!(resumed.counters.created, 1, "{backend:?}: {resumed:?}");
+        let row = sync_operation::Entity::find_by_id(report.operation_id.clone())
+            .one(&env.core.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.resources_created, 1, "{backend:?}");
+        assert!(row.message.unwrap().contains("interrupted attempt"));
+    }
+}

@@ -105,13 +105,7 @@ fn insert_sql(backend: DbBackend, rows: usize) -> String {
             if column > 0 {
                 sql.push_str(", ");
             }
-            match backend {
-                DbBackend::Postgres => {
-                    sql.push('$');
-                    sql.push_str(&(row * width + column + 1).to_string());
-                }
-                _ => sql.push('?'),
-            }
+            placeholder(&mut sql, backend, row * width + column + 1);
         }
         sql.push(')');
     }
@@ -119,12 +113,148 @@ fn insert_sql(backend: DbBackend, rows: usize) -> String {
 }
 
 /// Records `events` of a fabric with multi-row INSERTs. Returns how many rows were written.
+///
+/// Runs of consecutive events that differ only in their resource (the `CREATED` events of a
+/// commit that adds many resources: one a resource on a first ingestion) are inserted with the
+/// shared values bound once a statement and three values a row, the rest eleven a row.
 pub async fn record(
     db: &impl ConnectionTrait,
     fabric_id: i32,
     events: Vec<NewEvent>,
 ) -> Result<u64> {
     let backend = db.get_database_backend();
+    let mut written = 0;
+    let mut wide: Vec<NewEvent> = Vec::new();
+    let mut events = events.into_iter().peekable();
+    while let Some(first) = events.next() {
+        let mut run = vec![first];
+        while let Some(next) = events.next_if(|e| same_but_resource(&run[0], e)) {
+            run.push(next);
+        }
+        if run.len() >= MIN_RUN {
+            written += record_wide(db, backend, fabric_id, std::mem::take(&mut wide)).await?;
+            written += record_run(db, backend, fabric_id, run).await?;
+        } else {
+            wide.extend(run);
+        }
+    }
+    written += record_wide(db, backend, fabric_id, wide).await?;
+    Ok(written)
+}
+
+/// Shortest run of events worth a statement of its own.
+const MIN_RUN: usize = 64;
+
+/// Rows per INSERT of a run: three values a row.
+const RUN_CHUNK: usize = 5000;
+
+fn same_but_resource(a: &NewEvent, b: &NewEvent) -> bool {
+    a.kind == b.kind
+        && a.at == b.at
+        && a.actor == b.actor
+        && a.commit == b.commit
+        && a.operation_id == b.operation_id
+        && a.message == b.message
+        && a.paths == b.paths
+}
+
+/// Placeholder number `n` (1-based) in the backend's syntax.
+fn placeholder(sql: &mut String, backend: DbBackend, n: usize) {
+    match backend {
+        DbBackend::Postgres => {
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+        _ => sql.push('?'),
+    }
+}
+
+/// `INSERT … SELECT <shared values>, v.column1, v.column2, v.column3 FROM (VALUES …) AS v`.
+fn run_sql(backend: DbBackend, rows: usize) -> String {
+    let mut sql = String::with_capacity(256 + rows * 16);
+    sql.push_str("INSERT INTO resource_events (");
+    sql.push_str(&COLUMNS.join(", "));
+    sql.push_str(") SELECT ");
+    // fabric_id, then the key from VALUES, then the seven shared values.
+    placeholder(&mut sql, backend, 1);
+    sql.push_str(", v.column1, v.column2, v.column3");
+    for n in 2..=8 {
+        sql.push_str(", ");
+        placeholder(&mut sql, backend, n);
+    }
+    sql.push_str(" FROM (VALUES ");
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..3 {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            placeholder(&mut sql, backend, 9 + row * 3 + column);
+        }
+        sql.push(')');
+    }
+    sql.push_str(") AS v");
+    sql
+}
+
+/// Records a run of events sharing all but their resource.
+async fn record_run(
+    db: &impl ConnectionTrait,
+    backend: DbBackend,
+    fabric_id: i32,
+    run: Vec<NewEvent>,
+) -> Result<u64> {
+    let Some(shared) = run.first().cloned() else {
+        return Ok(0);
+    };
+    let shared_values: [sea_orm::Value; 8] = [
+        fabric_id.into(),
+        shared.kind.as_str().into(),
+        shared.at.into(),
+        shared.actor.into(),
+        shared.commit.into(),
+        shared.operation_id.into(),
+        shared.message.into(),
+        (!shared.paths.is_empty())
+            .then(|| Value::from(shared.paths))
+            .into(),
+    ];
+    let mut written = 0;
+    let mut cached: Option<(usize, String)> = None;
+    let mut run = run.into_iter().peekable();
+    while run.peek().is_some() {
+        let chunk: Vec<NewEvent> = run.by_ref().take(RUN_CHUNK).collect();
+        let rows = chunk.len();
+        let sql = match &cached {
+            Some((n, sql)) if *n == rows => sql.clone(),
+            _ => {
+                let sql = run_sql(backend, rows);
+                cached = Some((rows, sql.clone()));
+                sql
+            }
+        };
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(8 + rows * 3);
+        values.extend(shared_values.iter().cloned());
+        for event in chunk {
+            values.push(event.key.kind.into());
+            values.push(event.key.namespace.into());
+            values.push(event.key.name.into());
+        }
+        written += db
+            .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?
+            .rows_affected();
+    }
+    Ok(written)
+}
+
+/// Records events eleven values a row.
+async fn record_wide(
+    db: &impl ConnectionTrait,
+    backend: DbBackend,
+    fabric_id: i32,
+    events: Vec<NewEvent>,
+) -> Result<u64> {
     let mut written = 0;
     let mut events = events.into_iter().peekable();
     let mut cached: Option<(usize, String)> = None;

@@ -181,6 +181,19 @@ pub async fn git_to_gui_in(
         },
         ..RunOutput::default()
     });
+    if noop
+        && operation_id.is_some()
+        && let Some(commit) = &outcome.commit
+        && let Some(counters) = operations::ingested_before(&operation, commit)
+    {
+        // An earlier attempt of this operation ingested the commit and was interrupted before
+        // finishing: what it did is what this operation did.
+        outcome.counters = counters;
+        outcome.message = Some(format!(
+            "{} ingested by an interrupted attempt of this operation",
+            short(commit)
+        ));
+    }
     if outcome.message.is_none() {
         // The operation's warning: what the cluster will refuse.
         outcome.message = invalid_resources.and_then(admission::warning);
@@ -351,6 +364,7 @@ async fn ingest(
             fabric,
             &spec.url,
             &head,
+            operation_id,
             directory_management,
             progress,
             &mut watch,
@@ -499,8 +513,9 @@ async fn ingest(
     if invalid_resources > 0 {
         admission::notify(&txn, fabric.id, &head, invalid_resources).await?;
     }
-    txn.commit().await?;
     counters.files_processed = files_processed;
+    operations::record_ingested(&txn, operation_id, counters, &head).await?;
+    txn.commit().await?;
     watch.lap("commit");
     tracing::debug!(phases = ?watch.laps, "ingestion timings (ms)");
     let mut errors = the_plan.errors;
