@@ -1006,3 +1006,34 @@ async fn sqlite_fabric_update_and_delete() {
 async fn postgres_fabric_update_and_delete() {
     fabric_lifecycle(Backend::Postgres).await;
 }
+
+/// Two fabrics created at the same time on one repository URL not recorded yet: both succeed
+/// and share one repository record (the second insert meets the first's row and reuses it).
+#[tokio::test]
+async fn concurrent_fabric_creation_on_a_new_url_shares_one_repository() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let env = env(backend, false).await;
+        let new = |name: &str| repositories::NewFabric {
+            name: name.into(),
+            repo_url: env.git.url(),
+            directory: format!("dir-{name}"),
+            branch: Some("main".into()),
+            auth: AuthType::None,
+            credentials: None,
+            ssh_host_keys: vec![],
+            commit_author: None,
+        };
+        let actor = actor();
+        let (a, b) = tokio::join!(
+            repositories::create_fabric(&env.core, new("a"), &actor),
+            repositories::create_fabric(&env.core, new("b"), &actor),
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.1.id, b.1.id, "{backend:?}");
+        let repos = git_repository::Entity::find()
+            .all(&env.core.db)
+            .await
+            .unwrap();
+        assert_eq!(repos.len(), 1, "{backend:?}");
+    }
+}

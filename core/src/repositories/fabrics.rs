@@ -306,7 +306,19 @@ pub async fn create_fabric_with(
             if let Some(mode) = options.write_mode {
                 active.write_mode = Set(mode);
             }
-            active.insert(&core.db).await?
+            match active.insert(&core.db).await {
+                Ok(repo) => repo,
+                // Recorded meanwhile by a concurrent request for the same URL: reused, as if
+                // it had been there first.
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    git_repository::Entity::find()
+                        .filter(git_repository::Column::Url.eq(&url))
+                        .one(&core.db)
+                        .await?
+                        .ok_or(e)?
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
     };
     if given
