@@ -17,6 +17,7 @@ import cockpitFlow from './flows/cockpit.mjs';
 import topologyFlow from './flows/topology.mjs';
 import clusterFlow from './flows/cluster.mjs';
 import historyFlow from './flows/history.mjs';
+import notifyFlow from './flows/notify.mjs';
 
 const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(frontend, '..');
@@ -197,6 +198,7 @@ try {
     ['admin', adminFlow],
     ['cluster', clusterFlow],
     ['history', historyFlow],
+    ['notify', notifyFlow],
   ];
   for (const [name, flow] of flows) if (!only || only.has(name)) await flow(t);
 } catch {
