@@ -145,6 +145,8 @@ async fn migrated_template() -> anyhow::Result<String> {
             for migration in Migrator::migrations() {
                 migration.name().hash(&mut hasher);
             }
+            // Their source too: a migration edited in place gets a new template.
+            env!("HNP_MIGRATIONS_SOURCE_HASH").hash(&mut hasher);
             let name = format!("hnp_template_{:016x}", hasher.finish());
             // One connection: the advisory lock below belongs to the session that takes it.
             let mut options = sea_orm::ConnectOptions::new(postgres_admin_url());
