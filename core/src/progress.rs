@@ -105,6 +105,11 @@ pub struct Reporter<'a> {
 }
 
 impl<'a> Reporter<'a> {
+    /// The operation reported on.
+    pub fn operation_id(&self) -> &str {
+        &self.operation_id
+    }
+
     pub fn new(sink: &'a dyn ProgressSink, operation_id: &str, fabric_id: i32) -> Self {
         Reporter {
             sink,

@@ -207,7 +207,7 @@ async fn record_run(
     let Some(shared) = run.first().cloned() else {
         return Ok(0);
     };
-    let shared_values: [sea_orm::Value; 8] = [
+    let shared_values = vec![
         fabric_id.into(),
         shared.kind.as_str().into(),
         shared.at.into(),
@@ -219,33 +219,19 @@ async fn record_run(
             .then(|| Value::from(shared.paths))
             .into(),
     ];
-    let mut written = 0;
-    let mut cached: Option<(usize, String)> = None;
-    let mut run = run.into_iter().peekable();
-    while run.peek().is_some() {
-        let chunk: Vec<NewEvent> = run.by_ref().take(RUN_CHUNK).collect();
-        let rows = chunk.len();
-        let sql = match &cached {
-            Some((n, sql)) if *n == rows => sql.clone(),
-            _ => {
-                let sql = run_sql(backend, rows);
-                cached = Some((rows, sql.clone()));
-                sql
-            }
-        };
-        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(8 + rows * 3);
-        values.extend(shared_values.iter().cloned());
-        for event in chunk {
+    insert_chunked(
+        db,
+        run,
+        RUN_CHUNK,
+        &shared_values,
+        |rows| run_sql(backend, rows),
+        |event, values| {
             values.push(event.key.kind.into());
             values.push(event.key.namespace.into());
             values.push(event.key.name.into());
-        }
-        written += db
-            .execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?
-            .rows_affected();
-    }
-    Ok(written)
+        },
+    )
+    .await
 }
 
 /// Records events eleven values a row.
@@ -255,22 +241,13 @@ async fn record_wide(
     fabric_id: i32,
     events: Vec<NewEvent>,
 ) -> Result<u64> {
-    let mut written = 0;
-    let mut events = events.into_iter().peekable();
-    let mut cached: Option<(usize, String)> = None;
-    while events.peek().is_some() {
-        let chunk: Vec<NewEvent> = events.by_ref().take(CHUNK).collect();
-        let rows = chunk.len();
-        let sql = match &cached {
-            Some((n, sql)) if *n == rows => sql.clone(),
-            _ => {
-                let sql = insert_sql(backend, rows);
-                cached = Some((rows, sql.clone()));
-                sql
-            }
-        };
-        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows * COLUMNS.len());
-        for event in chunk {
+    insert_chunked(
+        db,
+        events,
+        CHUNK,
+        &[],
+        |rows| insert_sql(backend, rows),
+        |event, values| {
             values.push(fabric_id.into());
             values.push(event.key.kind.into());
             values.push(event.key.namespace.into());
@@ -286,6 +263,40 @@ async fn record_wide(
                     .then(|| Value::from(event.paths))
                     .into(),
             );
+        },
+    )
+    .await
+}
+
+/// Inserts `events` `chunk` rows a statement: `sql_for(rows)` is the statement (built once a
+/// size), bound to `shared` and then each event's values. Returns how many rows were written.
+async fn insert_chunked(
+    db: &impl ConnectionTrait,
+    events: Vec<NewEvent>,
+    chunk: usize,
+    shared: &[sea_orm::Value],
+    sql_for: impl Fn(usize) -> String,
+    values_of: impl Fn(NewEvent, &mut Vec<sea_orm::Value>),
+) -> Result<u64> {
+    let backend = db.get_database_backend();
+    let mut written = 0;
+    let mut cached: Option<(usize, String)> = None;
+    let mut events = events.into_iter().peekable();
+    while events.peek().is_some() {
+        let rows: Vec<NewEvent> = events.by_ref().take(chunk).collect();
+        let n = rows.len();
+        let sql = match &cached {
+            Some((size, sql)) if *size == n => sql.clone(),
+            _ => {
+                let sql = sql_for(n);
+                cached = Some((n, sql.clone()));
+                sql
+            }
+        };
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(shared.len() + n * 11);
+        values.extend(shared.iter().cloned());
+        for event in rows {
+            values_of(event, &mut values);
         }
         written += db
             .execute_raw(Statement::from_sql_and_values(backend, sql, values))

@@ -23,7 +23,6 @@ pub(super) async fn first_ingest(
     fabric: &fabric::Model,
     url: &str,
     head: &str,
-    operation_id: &str,
     directory_management: bool,
     progress: &Reporter<'_>,
     watch: &mut Stopwatch,
@@ -177,7 +176,7 @@ pub(super) async fn first_ingest(
     let events = crate::history::git::events_of(walking).await;
     crate::history::record(&txn, fabric.id, events).await?;
     watch.lap("history");
-    crate::operations::record_ingested(&txn, operation_id, counters, head).await?;
+    crate::operations::record_ingested(&txn, progress.operation_id(), counters, head).await?;
     txn.commit().await?;
     watch.lap("commit");
     Ok(Some(RunOutput {

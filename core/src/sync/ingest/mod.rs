@@ -364,7 +364,6 @@ async fn ingest(
             fabric,
             &spec.url,
             &head,
-            operation_id,
             directory_management,
             progress,
             &mut watch,
