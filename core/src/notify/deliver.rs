@@ -1,7 +1,7 @@
 //! Delivery: the fan-out of new events to the targets that take them, the claim of due
-//! attempts, one HTTP attempt (timeout, no redirects, bounded read of the answer), the
-//! recording of each result with the next attempt's schedule, the "send test" action, the
-//! delivery log and its cleanup.
+//! attempts, the recording of each result with the next attempt's schedule and the "send
+//! test" action. The HTTP attempt itself is in [`super::http`], the delivery log and its
+//! cleanup in [`super::log`] (re-exported here).
 //!
 //! No transaction is open while a request is in flight: a pass claims its attempts (one
 //! statement), sends them concurrently, then writes the results in one short transaction.
@@ -31,31 +31,16 @@ use crate::audit::{self, Actor};
 use crate::context::Core;
 use crate::error::{Error, Result};
 
-/// Time limit of one attempt (connect, send, answer).
-pub const TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) use super::http::Outcome;
+use super::http::send;
+pub use super::http::{MAX_ANSWER_BYTES, TIMEOUT};
+use super::log::view;
+pub use super::log::{Delivery, cleanup, deliveries};
+
 /// How long a claimed attempt belongs to its worker before another may take it.
 pub const LEASE: Duration = Duration::from_secs(60);
-/// At most this much of a receiver's answer is read (the start of it goes into the log).
-pub const MAX_ANSWER_BYTES: usize = 4096;
 /// Delivery log rows and events older than this many days are deleted by the daily cleanup.
 pub const KEEP_DAYS: i64 = 30;
-
-/// An attempt as the delivery log shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Delivery {
-    pub id: i32,
-    pub target_id: i32,
-    pub event_id: i32,
-    pub event: String,
-    pub attempt: i32,
-    pub status: DeliveryStatus,
-    pub http_status: Option<i32>,
-    pub error: Option<String>,
-    pub attempted_at: Option<DateTime<Utc>>,
-    /// When a `pending` attempt is due.
-    pub next_attempt_at: DateTime<Utc>,
-    pub created_at: DateTime<Utc>,
-}
 
 /// What one delivery pass did.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -74,100 +59,6 @@ impl Pass {
     /// Whether the pass hit its batch limit (more work is probably waiting).
     pub fn full(&self, batch: u64) -> bool {
         self.events_dispatched >= batch || self.attempts >= batch
-    }
-}
-
-/// The result of one HTTP attempt.
-#[derive(Debug, Clone)]
-pub(crate) struct Outcome {
-    pub(crate) http_status: Option<i32>,
-    pub(crate) error: Option<String>,
-}
-
-impl Outcome {
-    fn ok(&self) -> bool {
-        self.error.is_none()
-    }
-}
-
-fn client() -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(TIMEOUT)
-            .connect_timeout(Duration::from_secs(5))
-            .user_agent(concat!("hnp-sync/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .unwrap_or_else(|_| reqwest::Client::new())
-    })
-}
-
-/// Printable start of a receiver's answer for the log.
-fn excerpt(bytes: &[u8]) -> String {
-    let text: String = String::from_utf8_lossy(bytes)
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(200)
-        .collect();
-    text.trim().to_owned()
-}
-
-/// One POST of `body` to `url` (signed when `secret` is given). Errors never carry the URL
-/// (a Slack URL is a credential) nor the secret.
-async fn send(url: &str, body: Vec<u8>, secret: Option<&[u8]>) -> Outcome {
-    let mut request = client()
-        .post(url)
-        .header(reqwest::header::CONTENT_TYPE, "application/json");
-    if let Some(secret) = secret {
-        request = request.header(SIGNATURE_HEADER, render::signature(secret, &body));
-    }
-    let mut response = match request.body(body).send().await {
-        Ok(r) => r,
-        Err(e) => {
-            let kind = if e.is_timeout() {
-                "timed out"
-            } else if e.is_connect() {
-                "connection failed"
-            } else {
-                "request failed"
-            };
-            return Outcome {
-                http_status: None,
-                error: Some(format!("{kind}: {}", e.without_url())),
-            };
-        }
-    };
-    let status = response.status();
-    let mut answer = Vec::new();
-    while answer.len() < MAX_ANSWER_BYTES {
-        match response.chunk().await {
-            Ok(Some(chunk)) => answer.extend_from_slice(&chunk),
-            _ => break,
-        }
-    }
-    answer.truncate(MAX_ANSWER_BYTES);
-    let http_status = Some(i32::from(status.as_u16()));
-    if status.is_success() {
-        Outcome {
-            http_status,
-            error: None,
-        }
-    } else if status.is_redirection() {
-        Outcome {
-            http_status,
-            error: Some(format!("HTTP {status}: redirects are not followed")),
-        }
-    } else {
-        let text = excerpt(&answer);
-        Outcome {
-            http_status,
-            error: Some(if text.is_empty() {
-                format!("HTTP {status}")
-            } else {
-                format!("HTTP {status}: {text}")
-            }),
-        }
     }
 }
 
@@ -526,92 +417,6 @@ pub async fn test_target(
         .await?
         .ok_or_else(|| Error::not_found(format!("notification delivery {}", row.id)))?;
     Ok(view(settled, TEST_EVENT.to_owned()))
-}
-
-fn view(row: notification_delivery::Model, event: String) -> Delivery {
-    Delivery {
-        id: row.id,
-        target_id: row.target_id,
-        event_id: row.event_id,
-        event,
-        attempt: row.attempt,
-        status: row.status,
-        http_status: row.http_status,
-        error: row.error,
-        attempted_at: row.attempted_at,
-        next_attempt_at: row.next_attempt_at,
-        created_at: row.created_at,
-    }
-}
-
-/// The delivery log of a fabric (or of one of its targets), newest attempt first.
-pub async fn deliveries(
-    core: &Core,
-    fabric: &fabric::Model,
-    target_id: Option<i32>,
-    limit: u64,
-) -> Result<Vec<Delivery>> {
-    use notification_delivery::Column as C;
-    let targets: Vec<i32> = match target_id {
-        Some(id) => vec![targets::get(core, fabric, id).await?.id],
-        None => {
-            notification_target::Entity::find()
-                .select_only()
-                .column(notification_target::Column::Id)
-                .filter(notification_target::Column::FabricId.eq(fabric.id))
-                .into_tuple()
-                .all(&core.db)
-                .await?
-        }
-    };
-    if targets.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows = notification_delivery::Entity::find()
-        .filter(C::TargetId.is_in(targets))
-        .order_by_desc(C::Id)
-        .limit(limit.clamp(1, 500))
-        .all(&core.db)
-        .await?;
-    let event_ids: HashSet<i32> = rows.iter().map(|r| r.event_id).collect();
-    let names: HashMap<i32, String> = notification_event::Entity::find()
-        .select_only()
-        .column(notification_event::Column::Id)
-        .column(notification_event::Column::Event)
-        .filter(notification_event::Column::Id.is_in(event_ids))
-        .into_tuple::<(i32, String)>()
-        .all(&core.db)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let event = names.get(&r.event_id).cloned().unwrap_or_default();
-            view(r, event)
-        })
-        .collect())
-}
-
-/// Deletes events recorded before `cutoff` with their delivery log; returns how many events.
-pub async fn cleanup(db: &impl ConnectionTrait, cutoff: DateTime<Utc>) -> Result<u64> {
-    notification_delivery::Entity::delete_many()
-        .filter(
-            notification_delivery::Column::EventId.in_subquery(
-                Query::select()
-                    .column(notification_event::Column::Id)
-                    .from(notification_event::Entity)
-                    .and_where(notification_event::Column::CreatedAt.lt(cutoff))
-                    .to_owned(),
-            ),
-        )
-        .exec(db)
-        .await?;
-    Ok(notification_event::Entity::delete_many()
-        .filter(notification_event::Column::CreatedAt.lt(cutoff))
-        .exec(db)
-        .await?
-        .rows_affected)
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@
 //! HTTP attempt, the pass, the "send test" action, the delivery log, cleanup).
 
 pub mod deliver;
+mod http;
+mod log;
 pub mod render;
 pub mod targets;
 
