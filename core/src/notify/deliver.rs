@@ -10,13 +10,13 @@
 //! attempt is dropped.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use hnp_entity::enums::{DeliveryStatus, NotificationKind};
 use hnp_entity::{fabric, notification_delivery, notification_event, notification_target};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -24,7 +24,7 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::json;
 
-use super::render::{self, Rendered, SIGNATURE_HEADER};
+use super::render::{self, Rendered};
 use super::targets::{self, SECRET_PURPOSE, URL_PURPOSE};
 use super::{BACKOFF, MAX_ATTEMPTS, TEST_EVENT};
 use crate::audit::{self, Actor};
@@ -417,16 +417,4 @@ pub async fn test_target(
         .await?
         .ok_or_else(|| Error::not_found(format!("notification delivery {}", row.id)))?;
     Ok(view(settled, TEST_EVENT.to_owned()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpts_are_short_and_printable() {
-        let text = excerpt(format!("bad\n\u{1b}[31m{}", "x".repeat(500)).as_bytes());
-        assert!(text.len() <= 200);
-        assert!(!text.chars().any(char::is_control));
-    }
 }

@@ -104,3 +104,15 @@ pub(crate) async fn send(url: &str, body: Vec<u8>, secret: Option<&[u8]>) -> Out
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_short_and_printable() {
+        let text = excerpt(format!("bad\n\u{1b}[31m{}", "x".repeat(500)).as_bytes());
+        assert!(text.len() <= 200);
+        assert!(!text.chars().any(char::is_control));
+    }
+}
