@@ -13,6 +13,7 @@ mod github;
 mod history;
 mod ingest;
 mod migrations;
+mod queries;
 mod repositories;
 mod revert;
 mod topology;

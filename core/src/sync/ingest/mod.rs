@@ -277,6 +277,9 @@ pub(crate) async fn run(
     )
     .await?;
     if !output.noop {
+        let counters = &output.outcome.counters;
+        let changed = u64::from(counters.created + counters.updated + counters.deleted);
+        crate::db::refresh_statistics(&core.db, "resources", changed).await;
         let auto_merge = flags::is_enabled(
             &core.db,
             &core.config,
