@@ -37,7 +37,7 @@ pub use super::references::{Reference, references};
 /// `core/src/validate.rs` this becomes `"../../fixtures/hedgehog/crds/"`.
 macro_rules! crd {
     ($file:literal) => {
-        include_str!(concat!("../../../fixtures/hedgehog/crds/", $file))
+        include_str!(concat!("../../../../fixtures/hedgehog/crds/", $file))
     };
 }
 
