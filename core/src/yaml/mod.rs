@@ -46,7 +46,8 @@
 //! hand-written file.
 //!
 //! Files: `mod.rs` (parsing, limits, identity), `emit.rs` ([`canonicalize`]), `edit.rs`
-//! (in-place edits of documents for write-back), `tests.rs` and `emit/tests.rs` (tests).
+//! (in-place edits of documents for write-back), `tests.rs`, `emit/tests.rs` and `edit/tests.rs`
+//! (tests).
 //! Test builds should optimize `serde-saphyr`, `granit-parser` and
 //! `serde_json` (`[profile.dev.package.*]`). The unoptimized parser is
 //! about 10x slower, which eats most of the alias-bomb test's 100 ms budget.
