@@ -67,7 +67,8 @@ async fn light_pages_hold_the_values_of_whole_rows_on_both_databases() {
             });
             active.drift_status = Set(DriftStatus::SpecDrift);
             active.actual_resource_version = Set(Some(format!("{i}00")));
-            active.admission_errors = Set(Some(serde_json::json!([{"path": "spec", "message": "m"}])));
+            active.admission_errors =
+                Set(Some(serde_json::json!([{"path": "spec", "message": "m"}])));
             active.update(&env.core.db).await.unwrap();
         }
         let by_fabric = Filter {
@@ -108,6 +109,10 @@ async fn light_pages_hold_the_values_of_whole_rows_on_both_databases() {
         assert_eq!(total, None);
         let names: Vec<_> = light.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["vpc-00", "vpc-01", "vpc-02"], "{backend:?}");
-        assert!(light.iter().all(|r| r.draft_operation.is_none() && r.managed_file_path.is_none()));
+        assert!(
+            light
+                .iter()
+                .all(|r| r.draft_operation.is_none() && r.managed_file_path.is_none())
+        );
     }
 }
