@@ -74,7 +74,7 @@ pub async fn begin_write(
 }
 
 /// Rows a change must touch before [`refresh_statistics`] looks at the table.
-const BULK_ROWS: u64 = 500;
+const BULK_ROWS: u64 = 100;
 
 /// After a bulk change of `changed` rows of `table`, refreshes PostgreSQL's planner statistics
 /// when they are stale enough to mislead it: never gathered, or the change is more than a fifth

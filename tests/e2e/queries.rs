@@ -116,3 +116,41 @@ async fn light_pages_hold_the_values_of_whole_rows_on_both_databases() {
         );
     }
 }
+
+/// A bulk first ingestion on PostgreSQL leaves the planner statistics of `resources` counting
+/// its rows (autovacuum would only get there on its next round), so pages are planned on the
+/// identity index rather than as a scan and sort of the whole fabric.
+#[tokio::test]
+async fn a_bulk_ingest_refreshes_postgres_statistics() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let env = env(Backend::Postgres, false).await;
+    let text: Vec<String> = (0..600)
+        .map(|i| {
+            format!(
+                "apiVersion: vpc.githedgehog.com/v1beta1\nkind: VPC\nmetadata:\n  name: bulk-{i:03}\nspec:\n  subnets:\n    default:\n      subnet: 10.{}.{}.0/24\n      vlan: {}\n",
+                i / 256,
+                i % 256,
+                1000 + i
+            )
+        })
+        .collect();
+    env.git
+        .write("fabrics/dc1/bulk.yaml", text.join("---\n"))
+        .unwrap();
+    env.git.commit("600 VPCs").unwrap();
+    let fabric = create_fabric(&env, "dc1", "fabrics/dc1").await;
+    let report = sync(&env, fabric.id).await;
+    assert_eq!(report.counters.created, 600, "{report:?}");
+    let row = env
+        .core
+        .db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT reltuples::float8 FROM pg_class WHERE relname = 'resources'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let counted: f64 = row.try_get_by_index(0).unwrap();
+    assert!(counted >= 600.0, "statistics count {counted} rows");
+}
