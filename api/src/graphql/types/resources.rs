@@ -55,6 +55,10 @@ impl From<hnp_core::queries::resources::references::Link> for ResourceLink {
 
 pub struct Resource(pub resource::Model);
 
+/// The fields that query the database or Git box their work (`Box::pin`): async-graphql's
+/// resolver for an object is one future as large as its largest field's, and every field of
+/// every node of a page is moved into a heap task of that size. Boxed, the large states stay
+/// out of the scalar fields' path (a page of 100 nodes × 10 fields is 1,000 of them).
 #[Object]
 impl Resource {
     async fn id(&self) -> ID {
@@ -134,43 +138,54 @@ impl Resource {
     }
     /// The fabric the resource belongs to.
     async fn fabric(&self, ctx: &Context<'_>) -> Result<Option<super::Fabric>> {
-        Ok(
-            hnp_core::queries::fabrics::by_id(&state(ctx).core.db, self.0.fabric_id)
-                .await
-                .gql()?
-                .map(super::Fabric),
-        )
+        Box::pin(async move {
+            Ok(
+                hnp_core::queries::fabrics::by_id(&state(ctx).core.db, self.0.fabric_id)
+                    .await
+                    .gql()?
+                    .map(super::Fabric),
+            )
+        })
+        .await
     }
     /// Resources this one refers to (read from its draft, else its desired, else its actual
     /// spec), in field order; `resourceId` is null when the target is not in the fabric.
     async fn references(&self, ctx: &Context<'_>) -> Result<Vec<ResourceLink>> {
-        let db = &state(ctx).core.db;
-        let full;
-        let row = if self.0.desired_spec.is_none()
-            && self.0.draft_spec.is_none()
-            && self.0.actual_spec.is_none()
-        {
-            // A light page row (no JSON columns loaded): read the whole row.
-            full = hnp_core::queries::resources::get(db, self.0.id)
+        Box::pin(async move {
+            let db = &state(ctx).core.db;
+            let full;
+            let row = if self.0.desired_spec.is_none()
+                && self.0.draft_spec.is_none()
+                && self.0.actual_spec.is_none()
+            {
+                // A light page row (no JSON columns loaded): read the whole row.
+                full = hnp_core::queries::resources::get(db, self.0.id)
+                    .await
+                    .gql()?;
+                &full
+            } else {
+                &self.0
+            };
+            let links = hnp_core::queries::resources::references::references_of(db, row)
                 .await
                 .gql()?;
-            &full
-        } else {
-            &self.0
-        };
-        let links = hnp_core::queries::resources::references::references_of(db, row)
-            .await
-            .gql()?;
-        Ok(links.into_iter().map(ResourceLink::from).collect())
+            Ok(links.into_iter().map(ResourceLink::from).collect())
+        })
+        .await
     }
     /// Resources of the same fabric whose specs refer to this one, by kind and name; `path`
     /// is the referring field in their spec.
     async fn referenced_by(&self, ctx: &Context<'_>) -> Result<Vec<ResourceLink>> {
-        let links =
-            hnp_core::queries::resources::references::referenced_by(&state(ctx).core.db, &self.0)
-                .await
-                .gql()?;
-        Ok(links.into_iter().map(ResourceLink::from).collect())
+        Box::pin(async move {
+            let links = hnp_core::queries::resources::references::referenced_by(
+                &state(ctx).core.db,
+                &self.0,
+            )
+            .await
+            .gql()?;
+            Ok(links.into_iter().map(ResourceLink::from).collect())
+        })
+        .await
     }
     /// What happened to the resource, newest first: Git commits (with the changed field
     /// paths), write-backs, drafts, conflicts, drift. Kept by kind, namespace and name, so it
@@ -181,12 +196,12 @@ impl Resource {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<super::super::query::Page<super::history::ResourceEvent>> {
-        super::history::history(ctx, &self.0, first, after).await
+        Box::pin(async move { super::history::history(ctx, &self.0, first, after).await }).await
     }
     /// Who last set each leaf of the desired spec (dotted paths, in document order), from the
     /// recorded history: `GUI` when it came from an HNP write-back.
     async fn blame(&self, ctx: &Context<'_>) -> Result<Vec<super::history::FieldBlame>> {
-        super::history::blame(ctx, &self.0).await
+        Box::pin(async move { super::history::blame(ctx, &self.0).await }).await
     }
     /// What one commit changed in this resource's fields (its first parent → the commit), each
     /// changed path of the history with its value before and after; null when this server's
@@ -196,7 +211,7 @@ impl Resource {
         ctx: &Context<'_>,
         commit: String,
     ) -> Result<Option<Vec<super::history::FieldChange>>> {
-        super::history::commit_diff(ctx, &self.0, &commit).await
+        Box::pin(async move { super::history::commit_diff(ctx, &self.0, &commit).await }).await
     }
     /// Why the draft is a draft again (its pull request was closed without merging).
     async fn draft_note(&self) -> Option<&str> {
