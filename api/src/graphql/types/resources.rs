@@ -55,10 +55,11 @@ impl From<hnp_core::queries::resources::references::Link> for ResourceLink {
 
 pub struct Resource(pub resource::Model);
 
-/// The fields that query the database or Git box their work (`Box::pin`): async-graphql's
-/// resolver for an object is one future as large as its largest field's, and every field of
-/// every node of a page is moved into a heap task of that size. Boxed, the large states stay
-/// out of the scalar fields' path (a page of 100 nodes × 10 fields is 1,000 of them).
+// The fields that query the database or Git box their work (`Box::pin`): async-graphql's
+// resolver for an object is one future as large as its largest field's, and every field of
+// every node of a page is moved into a heap task of that size. Boxed, the large states stay
+// out of the scalar fields' path (a page of 100 nodes × 10 fields is 1,000 of them). A plain
+// comment: a doc comment here would become the type's description in the schema.
 #[Object]
 impl Resource {
     async fn id(&self) -> ID {
