@@ -221,6 +221,22 @@ pub async fn search(
     .await
 }
 
+/// `SELECT columns … ORDER BY` page order, one window of the resources matching `filter`.
+fn columns_page(
+    filter: &Condition,
+    offset: u64,
+    limit: u64,
+    columns: &[resource::Column],
+) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::QueryTrait;
+    ordered(resource::Entity::find().filter(filter.clone()))
+        .select_only()
+        .columns(columns.iter().copied())
+        .offset(offset)
+        .limit(limit)
+        .into_query()
+}
+
 /// Resources in page order: kind, namespace, name (then id, for a total order).
 fn ordered(query: sea_orm::Select<resource::Entity>) -> sea_orm::Select<resource::Entity> {
     use resource::Column as C;
@@ -250,7 +266,7 @@ async fn light_page(
     columns: &[resource::Column],
 ) -> Result<(Vec<resource::Model>, Option<u64>)> {
     use sea_orm::sea_query::{Alias, Query};
-    use sea_orm::{DbBackend, IdenStatic, QueryTrait};
+    use sea_orm::{DbBackend, IdenStatic};
     let backend = db.get_database_backend();
     if backend == DbBackend::Postgres {
         return rows_page(
@@ -269,12 +285,7 @@ async fn light_page(
         .map(|c| format!("'{0}', p.{0}", c.as_str()))
         .collect();
     let aggregate = format!("json_group_array(json_object({}))", pairs.join(", "));
-    let inner = ordered(resource::Entity::find().filter(filter.clone()))
-        .select_only()
-        .columns(columns.iter().copied())
-        .offset(offset)
-        .limit(limit)
-        .into_query();
+    let inner = columns_page(&filter, offset, limit, columns);
     let page = Query::select()
         .expr(Expr::cust(aggregate))
         .from_subquery(inner, Alias::new("p"))
@@ -324,14 +335,8 @@ async fn rows_page(
     want_total: bool,
     columns: &[resource::Column],
 ) -> Result<(Vec<resource::Model>, Option<u64>)> {
-    use sea_orm::QueryTrait;
     use sea_orm::sea_query::Alias;
-    let mut query = ordered(resource::Entity::find().filter(filter.clone()))
-        .select_only()
-        .columns(columns.iter().copied())
-        .offset(offset)
-        .limit(limit)
-        .into_query();
+    let mut query = columns_page(&filter, offset, limit, columns);
     if want_total {
         query.expr_as(
             Expr::from(count_statement(filter.clone(), counted_fabric)),
