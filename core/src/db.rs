@@ -27,6 +27,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
+                // Checkpoints run in the background (`spawn_checkpointer`).
+                .pragma("wal_autocheckpoint", "0")
         });
     } else {
         options.max_connections(20);
@@ -37,7 +39,45 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     db.set_metric_callback(|_| {
         STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     });
+    if url.starts_with("sqlite:") {
+        spawn_checkpointer(db.get_sqlite_connection_pool().clone());
+    }
     Ok(db)
+}
+
+/// How often [`spawn_checkpointer`] checkpoints.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// SQLite checkpoints (copies the write-ahead log into the database file and syncs it) inside
+/// the COMMIT that grows the log past 1,000 pages, so the transaction of a large ingest waited
+/// for a checkpoint of its whole log. Connections of [`connect`] turn that off, and this task
+/// checkpoints in the background instead, `PASSIVE` (it never waits for readers or writers),
+/// once a second (with nothing new in the log that is a few microseconds). It ends when the
+/// pool is closed.
+fn spawn_checkpointer(pool: sea_orm::sqlx::SqlitePool) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(CHECKPOINT_EVERY);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticker.tick().await;
+            if pool.is_closed() {
+                break;
+            }
+            if let Err(e) = checkpoint(&pool).await {
+                tracing::debug!(error = %e, "background WAL checkpoint failed");
+            }
+        }
+    });
+}
+
+/// One `PASSIVE` checkpoint of the write-ahead log.
+async fn checkpoint(
+    pool: &sea_orm::sqlx::SqlitePool,
+) -> std::result::Result<(), sea_orm::sqlx::Error> {
+    sea_orm::sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+        .execute(pool)
+        .await
+        .map(|_| ())
 }
 
 /// A JSON column as a partial select (`into_tuple`) reads it: SQLite hands the column back as
@@ -284,6 +324,47 @@ mod tests {
             .expect("the other writer waits, then commits");
         assert_eq!(scalar(&db, "SELECT v FROM t WHERE id = 1").await, "mine");
         assert_eq!(scalar(&db, "SELECT v FROM t WHERE id = 2").await, "other");
+    }
+
+    /// A commit far past SQLite's automatic checkpoint threshold leaves the database file as
+    /// it was (the log holds the change); the background task checkpoints it soon after.
+    #[tokio::test]
+    async fn large_commits_are_checkpointed_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = file_db(&dir).await;
+        let file = dir.path().join("t.sqlite");
+        // Let any checkpoint of the table's creation pass first.
+        tokio::time::sleep(CHECKPOINT_EVERY * 2).await;
+        let before = std::fs::metadata(&file).unwrap().len();
+        let txn = begin_write(&db).await.unwrap();
+        txn.execute_unprepared(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+             INSERT INTO t (id, v) SELECT i, printf('%.200c', 'x') FROM n",
+        )
+        .await
+        .unwrap();
+        txn.commit().await.unwrap();
+        let after_commit = std::fs::metadata(&file).unwrap().len();
+        assert!(
+            after_commit < before + 1_000_000,
+            "the commit checkpointed: {before} -> {after_commit} bytes"
+        );
+        let deadline = std::time::Instant::now() + CHECKPOINT_EVERY * 10;
+        loop {
+            let now = std::fs::metadata(&file).unwrap().len();
+            if now > before + 4_000_000 {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "not checkpointed: {before} -> {now} bytes"
+            );
+            tokio::time::sleep(CHECKPOINT_EVERY / 4).await;
+        }
+        assert_eq!(
+            scalar(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM t").await,
+            "20000"
+        );
     }
 
     #[tokio::test]
