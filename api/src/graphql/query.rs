@@ -7,7 +7,8 @@ use hnp_entity::enums::Role;
 use hnp_entity::resource;
 
 use super::types::{
-    AuditEvent, Conflict, Fabric, FeatureFlag, GitRepository, Resource, SyncOperation, User,
+    AuditEvent, Conflict, Fabric, FeatureFlag, GitRepository, PageNode, Resource, SyncOperation,
+    User,
 };
 use super::{CoreResult, caller, coded, enums, int_id, require, state};
 
@@ -201,7 +202,7 @@ impl Query {
         admission: Option<enums::AdmissionFilter>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Page<Resource>> {
+    ) -> Result<Page<PageNode>> {
         caller(ctx)?;
         let filter = resources::Filter {
             fabric_id: fabric_id.map(|id| int_id(&id, "fabricId")).transpose()?,
@@ -245,7 +246,7 @@ impl Query {
         .gql()?;
         let total = total.unwrap_or(offset + rows.len() as u64);
         Ok(page(
-            rows.into_iter().map(Resource).collect(),
+            rows.into_iter().map(|r| PageNode(Resource(r))).collect(),
             offset,
             total,
         ))
@@ -423,8 +424,7 @@ fn light_columns<'a>(
     let mut columns = resources::SORT_COLUMNS.to_vec();
     for field in fields {
         let column = match field.name() {
-            "__typename" | "id" | "kind" | "namespace" | "name" => continue,
-            "fabricId" => C::FabricId,
+            "__typename" | "id" | "fabricId" | "kind" | "namespace" | "name" => continue,
             "apiVersion" => C::ApiVersion,
             "createdAt" => C::CreatedAt,
             "updatedAt" => C::UpdatedAt,

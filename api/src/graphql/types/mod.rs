@@ -9,9 +9,11 @@ use super::enums;
 use super::{CoreResult, state};
 
 mod history;
+mod page_node;
 mod resources;
 mod topology;
 
+pub use page_node::PageNode;
 pub use resources::{Conflict, Counters, Problem, Resource, SyncOperation, counters_of};
 pub use topology::{PendingChanges, Topology};
 
