@@ -234,7 +234,8 @@ async fn resource_search_filters_counts_and_selects_columns() {
         (leaf.kind.as_str(), leaf.name.as_str()),
         ("Switch", "leaf-1")
     );
-    assert_eq!(leaf.fabric_id, 0, "not selected");
+    assert_ne!(leaf.fabric_id, 0, "a sort key");
+    assert_eq!(leaf.api_version, "", "not selected");
     assert_eq!(leaf.draft_operation, None, "not selected");
     assert!(leaf.desired_spec.is_none());
     assert_eq!(
