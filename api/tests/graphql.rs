@@ -1818,27 +1818,23 @@ async fn page_nodes_resolve_as_the_resolvers_do() {
         .iter()
         .map(id_of)
         .collect();
-    server
-        .ok(
-            &admin,
+    // A draft of each operation: update, delete, create.
+    for (mutation, variables) in [
+        (
             "mutation($r: ID!) { updateResourceDraft(resourceId: $r, spec: {subnets: {default: {subnet: \"10.9.1.0/24\", vlan: 1901}}}) { resource { id } } }",
             json!({ "r": ids[0] }),
-        )
-        .await;
-    server
-        .ok(
-            &admin,
+        ),
+        (
             "mutation($r: ID!) { deleteResourceDraft(resourceId: $r) { resource { id } } }",
             json!({ "r": ids[1] }),
-        )
-        .await;
-    server
-        .ok(
-            &admin,
+        ),
+        (
             "mutation($f: ID!) { createResourceDraft(fabricId: $f, kind: \"VPC\", name: \"vpc-new\", spec: {subnets: {default: {subnet: \"10.9.2.0/24\", vlan: 1902}}}) { resource { id } } }",
             json!({ "f": fabric }),
-        )
-        .await;
+        ),
+    ] {
+        server.ok(&admin, mutation, variables).await;
+    }
     let fields = "__typename id fabricId kind apiVersion namespace name desiredCommit \
         desiredUpdated draftOperation draftUpdated draftUpdatedBy hasDraft actualUpdated \
         managedFilePath fileHash lastFileSync syncDirection conflictStatus resourceState \

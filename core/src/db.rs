@@ -13,12 +13,13 @@ use crate::error::{Error, Result};
 
 /// Connects to `url`. SQLite gets WAL, a busy timeout and foreign keys on.
 pub async fn connect(url: &str) -> Result<DatabaseConnection> {
+    let sqlite = url.starts_with("sqlite:");
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30));
-    if url.starts_with("sqlite:") {
+    if sqlite {
         // Each SQLite connection is a worker thread; on small machines a few connections serve
         // more requests per second than many (less thread switching), and SQLite has one writer.
         options.max_connections(4).min_connections(1);
@@ -39,7 +40,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     db.set_metric_callback(|_| {
         STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     });
-    if url.starts_with("sqlite:") {
+    if sqlite {
         spawn_checkpointer(db.get_sqlite_connection_pool().clone());
     }
     Ok(db)
@@ -63,21 +64,12 @@ fn spawn_checkpointer(pool: sea_orm::sqlx::SqlitePool) {
             if pool.is_closed() {
                 break;
             }
-            if let Err(e) = checkpoint(&pool).await {
+            let checkpoint = sea_orm::sqlx::query("PRAGMA wal_checkpoint(PASSIVE)");
+            if let Err(e) = checkpoint.execute(&pool).await {
                 tracing::debug!(error = %e, "background WAL checkpoint failed");
             }
         }
     });
-}
-
-/// One `PASSIVE` checkpoint of the write-ahead log.
-async fn checkpoint(
-    pool: &sea_orm::sqlx::SqlitePool,
-) -> std::result::Result<(), sea_orm::sqlx::Error> {
-    sea_orm::sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-        .execute(pool)
-        .await
-        .map(|_| ())
 }
 
 /// A JSON column as a partial select (`into_tuple`) reads it: SQLite hands the column back as

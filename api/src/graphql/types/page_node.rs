@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use async_graphql::parser::types::{Field, Selection};
 use async_graphql::registry::Registry;
-use async_graphql::resolver_utils::{EnumType, enum_value};
+use async_graphql::resolver_utils::enum_value;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ScalarType, ServerResult};
 use async_graphql::{ID, Value};
 use chrono::{DateTime, Utc};
@@ -92,7 +92,7 @@ fn scalar(resource: &Resource, name: &str) -> Option<Value> {
         "desiredCommit" => optional(r.desired_commit.as_deref(), text),
         "desiredUpdated" => optional(r.desired_updated, time),
         "draftOperation" => optional(r.draft_operation, |o| {
-            variant(enums::DraftOperation::from(o))
+            enum_value(enums::DraftOperation::from(o))
         }),
         "draftUpdated" => optional(r.draft_updated, time),
         "draftUpdatedBy" => optional(r.draft_updated_by.as_deref(), text),
@@ -101,10 +101,10 @@ fn scalar(resource: &Resource, name: &str) -> Option<Value> {
         "managedFilePath" => optional(r.managed_file_path.as_deref(), text),
         "fileHash" => optional(r.file_hash.as_deref(), text),
         "lastFileSync" => optional(r.last_file_sync, time),
-        "syncDirection" => variant(enums::SyncDirection::from(r.sync_direction)),
-        "conflictStatus" => variant(enums::ConflictStatus::from(r.conflict_status)),
-        "resourceState" => variant(enums::ResourceState::from(r.resource_state)),
-        "driftStatus" => variant(enums::DriftStatus::from(r.drift_status)),
+        "syncDirection" => enum_value(enums::SyncDirection::from(r.sync_direction)),
+        "conflictStatus" => enum_value(enums::ConflictStatus::from(r.conflict_status)),
+        "resourceState" => enum_value(enums::ResourceState::from(r.resource_state)),
+        "driftStatus" => enum_value(enums::DriftStatus::from(r.drift_status)),
         "draftNote" => optional(r.draft_note.as_deref(), text),
         "createdAt" => time(r.created_at),
         "updatedAt" => time(r.updated_at),
@@ -122,10 +122,6 @@ fn text(value: &str) -> Value {
 
 fn time(value: DateTime<Utc>) -> Value {
     value.to_value()
-}
-
-fn variant<E: EnumType>(value: E) -> Value {
-    enum_value(value)
 }
 
 fn optional<T>(value: Option<T>, present: impl FnOnce(T) -> Value) -> Value {
