@@ -45,7 +45,11 @@
 //! every document, so a writer can replace one document inside a
 //! hand-written file.
 //!
-//! Files: `mod.rs` (parsing, limits, identity), `emit.rs` ([`canonicalize`]), `edit.rs`
+//! Documents made only of collections and unambiguous scalars (nearly every Hedgehog
+//! manifest) take a fast path built on granit-parser's events (`fast.rs`), which gives up
+//! whenever serde-saphyr's answer could differ; the rest goes through serde-saphyr.
+//!
+//! Files: `mod.rs` (parsing, limits, identity), `fast.rs` (the fast path), `emit.rs` ([`canonicalize`]), `edit.rs`
 //! (in-place edits of documents for write-back), `tests.rs`, `emit/tests.rs` and `edit/tests.rs`
 //! (tests).
 //! Test builds should optimize `serde-saphyr`, `granit-parser` and
@@ -203,13 +207,23 @@ pub fn parse_documents(text: &[u8], limits: &Limits) -> Result<Vec<ParsedDocumen
         if !seg.needs_parse {
             continue;
         }
-        let options = saphyr_options(limits, nodes_left);
-        let value: Value = serde_saphyr::from_str_with_options(src, options)
-            .map_err(|e| convert_error(&e, document, seg.line, limits))?;
+        // The fast path's value stands only within the node budget; past it (and wherever it
+        // gives up) serde-saphyr decides, with its own errors.
+        let fast = fast::parse(src, limits.max_depth)
+            .map(|value| (count_nodes(&value), value))
+            .filter(|(nodes, _)| *nodes <= nodes_left);
+        let (nodes, value) = match fast {
+            Some(parsed) => parsed,
+            None => {
+                let options = saphyr_options(limits, nodes_left);
+                let value: Value = serde_saphyr::from_str_with_options(src, options)
+                    .map_err(|e| convert_error(&e, document, seg.line, limits))?;
+                (count_nodes(&value), value)
+            }
+        };
         if value.is_null() {
             continue;
         }
-        let nodes = count_nodes(&value);
         if nodes > nodes_left {
             return Err(YamlError::ResourceLimit {
                 document,
@@ -513,6 +527,7 @@ fn type_name(v: &Value) -> &'static str {
 
 pub mod edit;
 mod emit;
+mod fast;
 
 pub use emit::canonicalize;
 
