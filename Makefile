@@ -46,7 +46,7 @@ build:
 
 ## Benchmarks (need ../shared/bench and PyYAML): ingest against the original system's approach,
 ## then write-back (100 drafts -> one commit), drift, the fabric graph (topology, impact) and resource
-## history (backfill of 1,000 commits, history and blame latency) on the same synthetic fabric size, notification delivery of a burst of 1,000 drift events, and the SPA's topology page on it in headless Chromium;
+## history (backfill of 1,000 commits, history and blame latency) on the same synthetic fabric size, notification delivery of a burst of 1,000 drift events, the GraphQL resources page on SQLite and then PostgreSQL in the same run, and the SPA's topology page on it in headless Chromium;
 ## then the fleet (200 fabrics on PostgreSQL + Redis, one API and three workers: detection cycles,
 ## a killed worker, GraphQL latency beside them; `services` starts PostgreSQL and Redis).
 bench: release frontend services
@@ -60,6 +60,6 @@ bench: release frontend services
 	$(CARGO) run --release --locked -p hnp-jobs --example notify_bench -- --events 1000
 	$(CARGO) build --release --locked -p hnp-tests --example kube_test_server
 	cd bench && python3 cluster_bench.py --hnp $(abspath $(HNP)) --server-bin $(abspath $(TARGET_DIR))/release/examples/kube_test_server --shared $(abspath $(SHARED))
-	cd bench && python3 api_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))
+	cd bench && python3 api_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED)) --postgres postgres://postgres@127.0.0.1:5432/postgres
 	cd frontend && HNP_BIN=$(abspath $(HNP)) GEN_FABRIC=$(abspath $(SHARED))/bench/gen_fabric.py npm run bench:topology
 	cd bench && python3 fleet_bench.py --hnp $(abspath $(HNP)) --shared $(abspath $(SHARED))

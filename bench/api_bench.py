@@ -14,8 +14,11 @@ share the machine. Also records the server's CPU time per request (from /proc).
 --profile adds single runs of cheaper variants (first: 10, no totalCount, ids only) to show
 where the time goes.
 Prints a table (stderr) and one JSON object (stdout); exits 1 when a target is missed.
+With --postgres ADMIN_URL the same is then measured on a fresh PostgreSQL database, in the same
+run, and checked against the same targets and against SQLite's figure (not below it).
 Usage (cwd=bench): api_bench.py [--hnp target/release/hnp] [--shared ../shared] [--resources 10000]
     [--connections 32] [--threads 2] [--duration 10] [--warmup 2] [--rounds 2] [--profile]
+    [--postgres postgres://postgres@127.0.0.1:5432/test]
 """
 import argparse, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 import urllib.error, urllib.request
@@ -130,52 +133,27 @@ def load(a, server_pid, url, script=None, headers=()):
         sys.exit(f"errors under load on {url}: {result}")
     return result
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--hnp", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "hnp"))
-    ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared"))
-    ap.add_argument("--resources", type=int, default=10000)
-    ap.add_argument("--connections", type=int, default=32)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--duration", type=int, default=10)
-    ap.add_argument("--warmup", type=int, default=2)
-    ap.add_argument("--rounds", type=int, default=2)
-    ap.add_argument("--profile", action="store_true", help="also load cheaper GraphQL variants")
-    ap.add_argument("--postgres", metavar="ADMIN_URL", help="use a fresh PostgreSQL database created "
-                    "through this server URL (e.g. postgres://postgres@127.0.0.1:5432/test) instead of SQLite")
-    a = ap.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk not found: apt-get install -y wrk")
-    hnp = os.path.abspath(a.hnp)
-    tmp = tempfile.mkdtemp(prefix="hnp-api-bench-")
-    server = None
+def serve_and_load(a, hnp, fab, tmp, label, database_url=None):
+    """Ingests the fabric into a fresh data dir (and database), serves it and loads both
+    endpoints; returns the figures of the better round of each."""
+    data = os.path.join(tmp, f"data-{label}")
+    env = fresh_fabric(hnp, "file://" + fab["remote"], fab["dir"], data, database_url)
+    _, out = run_measured([hnp, "sync", "--fabric", "bench", "--direction", "git-to-gui", "--json"], env=env)
+    report = last_json(out)
+    assert report["status"] == "succeeded", report
+    ingested = report["created"]
+    subprocess.run([hnp, "user", "create", "--username", "bench", "--role", "viewer",
+                    "--password-stdin"], input="bench-password-123\n", text=True, check=True,
+                   env=env, capture_output=True)
+    token = subprocess.run([hnp, "token", "create", "--username", "bench"], check=True,
+                           env=env, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([hnp, "serve"], env=dict(env, HNP_LISTEN=f"127.0.0.1:{port}"),
+                              stdout=subprocess.DEVNULL, stderr=open(os.path.join(tmp, f"serve-{label}.log"), "w"))
     try:
-        fab = generate(a.shared, os.path.join(tmp, "fab"), a.resources)
-        data = os.path.join(tmp, "data")
-        database_url = None
-        if a.postgres:
-            name = f"hnp_bench_{os.getpid()}"
-            base = a.postgres.rsplit("/", 1)[0]
-            subprocess.run(["psql", a.postgres, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
-            subprocess.run(["psql", a.postgres, "-qc", f"CREATE DATABASE {name}"], check=True)
-            database_url = f"{base}/{name}"
-        env = fresh_fabric(hnp, "file://" + fab["remote"], fab["dir"], data, database_url)
-        _, out = run_measured([hnp, "sync", "--fabric", "bench", "--direction", "git-to-gui", "--json"], env=env)
-        report = last_json(out)
-        assert report["status"] == "succeeded", report
-        ingested = report["created"]
-        subprocess.run([hnp, "user", "create", "--username", "bench", "--role", "viewer",
-                        "--password-stdin"], input="bench-password-123\n", text=True, check=True,
-                       env=env, capture_output=True)
-        token = subprocess.run([hnp, "token", "create", "--username", "bench"], check=True,
-                               env=env, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([hnp, "serve"], env=dict(env, HNP_LISTEN=f"127.0.0.1:{port}"),
-                                  stdout=subprocess.DEVNULL, stderr=open(os.path.join(tmp, "serve.log"), "w"))
         wait_healthy(base, server)
-
         fabric_id = next(f["id"] for f in graphql(base, token, "{ fabrics { id name } }")["fabrics"]
                          if f["name"] == "bench")
         query = page_query(fabric_id)
@@ -192,19 +170,15 @@ def main():
             "GraphQL and the plain peer disagree on the first page"
 
         background = busy_cpus()
-        graphql_script = lua_post(os.path.join(tmp, "page.lua"), token, body)
+        graphql_script = lua_post(os.path.join(tmp, f"page-{label}.lua"), token, body)
         auth = [f"Authorization: Bearer {token}"]
         runs = {"graphql": [], "plain": []}
         for _ in range(a.rounds):
             runs["graphql"].append(load(a, server.pid, f"{base}/graphql", graphql_script))
             runs["plain"].append(load(a, server.pid, plain_url, headers=auth))
         best = {k: max(v, key=lambda r: r["rps"]) for k, v in runs.items()}
-
         results = {
             "resources": ingested,
-            "page": PAGE,
-            "wrk": f"wrk -t{a.threads} -c{a.connections} -d{a.duration}s --latency",
-            "cpus": os.cpu_count(),
             "background_busy_cpus": round(background, 2),
             "graphql_rps": best["graphql"]["rps"],
             "graphql_p99_ms": best["graphql"]["p99_ms"],
@@ -218,8 +192,8 @@ def main():
             print(f"warning: {background:.2f} CPUs were busy before loading; figures are pessimistic",
                   file=sys.stderr)
         for name, rs in runs.items():
-            print(f"{name:8} runs: " + ", ".join(f"{r['rps']:.0f} req/s p99 {r['p99_ms']:.1f} ms"
-                                                 for r in rs), file=sys.stderr)
+            print(f"{label:8} {name:8} runs: " + ", ".join(f"{r['rps']:.0f} req/s p99 {r['p99_ms']:.1f} ms"
+                                                          for r in rs), file=sys.stderr)
 
         if a.profile:
             variants = {
@@ -230,25 +204,70 @@ def main():
             }
             for name, q in variants.items():
                 graphql(base, token, q, "Page")
-                script = lua_post(os.path.join(tmp, f"{name}.lua"), token, {"query": q, "operationName": "Page"})
+                script = lua_post(os.path.join(tmp, f"{name}-{label}.lua"), token, {"query": q, "operationName": "Page"})
                 r = load(a, server.pid, f"{base}/graphql", script)
                 results[f"profile_{name}_rps"] = r["rps"]
                 results[f"profile_{name}_p99_ms"] = r["p99_ms"]
                 results[f"profile_{name}_cpu_ms_per_req"] = r["server_cpu_ms_per_req"]
-
-        targets = [
-            (f"graphql >= {TARGET_RPS:.0f} req/s", results["graphql_rps"] >= TARGET_RPS),
-            (f"graphql p99 <= {TARGET_P99_MS:.0f} ms", results["graphql_p99_ms"] <= TARGET_P99_MS),
-            (f"graphql >= {TARGET_RATIO:.0%} of plain poem req/s", results["ratio"] >= TARGET_RATIO),
-        ]
-        report_and_exit(results, targets)
+        return results
     finally:
-        if server is not None and server.poll() is None:
+        if server.poll() is None:
             server.send_signal(signal.SIGTERM)
             try:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--hnp", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "hnp"))
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared"))
+    ap.add_argument("--resources", type=int, default=10000)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--profile", action="store_true", help="also load cheaper GraphQL variants")
+    ap.add_argument("--postgres", metavar="ADMIN_URL", help="after SQLite, measure the same on a fresh "
+                    "PostgreSQL database created through this server URL (e.g. "
+                    "postgres://postgres@127.0.0.1:5432/test) and check it against SQLite's figure")
+    a = ap.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk not found: apt-get install -y wrk")
+    hnp = os.path.abspath(a.hnp)
+    tmp = tempfile.mkdtemp(prefix="hnp-api-bench-")
+    pg_name = None
+    try:
+        fab = generate(a.shared, os.path.join(tmp, "fab"), a.resources)
+        sqlite = serve_and_load(a, hnp, fab, tmp, "sqlite")
+        results = {
+            "page": PAGE,
+            "wrk": f"wrk -t{a.threads} -c{a.connections} -d{a.duration}s --latency",
+            "cpus": os.cpu_count(),
+            **sqlite,
+        }
+        targets = [
+            (f"graphql >= {TARGET_RPS:.0f} req/s", results["graphql_rps"] >= TARGET_RPS),
+            (f"graphql p99 <= {TARGET_P99_MS:.0f} ms", results["graphql_p99_ms"] <= TARGET_P99_MS),
+            (f"graphql >= {TARGET_RATIO:.0%} of plain poem req/s", results["ratio"] >= TARGET_RATIO),
+        ]
+        if a.postgres:
+            pg_name = f"hnp_bench_{os.getpid()}"
+            subprocess.run(["psql", a.postgres, "-qc", f"DROP DATABASE IF EXISTS {pg_name}"], check=True)
+            subprocess.run(["psql", a.postgres, "-qc", f"CREATE DATABASE {pg_name}"], check=True)
+            url = f"{a.postgres.rsplit('/', 1)[0]}/{pg_name}"
+            pg = serve_and_load(a, hnp, fab, tmp, "postgres", url)
+            results.update({f"postgres_{k}": v for k, v in pg.items() if k != "resources"})
+            targets += [
+                (f"postgres graphql >= {TARGET_RPS:.0f} req/s", pg["graphql_rps"] >= TARGET_RPS),
+                (f"postgres graphql p99 <= {TARGET_P99_MS:.0f} ms", pg["graphql_p99_ms"] <= TARGET_P99_MS),
+                ("postgres graphql not below sqlite", pg["graphql_rps"] >= sqlite["graphql_rps"]),
+            ]
+        report_and_exit(results, targets)
+    finally:
+        if pg_name:
+            subprocess.run(["psql", a.postgres, "-qc", f"DROP DATABASE IF EXISTS {pg_name}"])
         shutil.rmtree(tmp, ignore_errors=True)
 
 if __name__ == "__main__":
