@@ -21,6 +21,12 @@ pub(super) struct Prepared {
     pub(super) parsed: Result<Typed, String>,
 }
 
+/// Drops `value` on a thread of its own: large trees of small allocations take a while to
+/// free, and nobody needs to wait for that.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// `f` over `items` on up to `available_parallelism` threads, results in order (sequential
 /// below `min_parallel` items, where threads cost more than they save).
 pub(crate) fn parallel_map<T: Sync, R: Send>(

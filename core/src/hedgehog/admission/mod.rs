@@ -50,8 +50,8 @@ mod vpcpeering;
 
 pub use update::check_update;
 
-pub(crate) use engine::parallel_map;
 use engine::{Fabric, Prepared, Sink, Typed, parse_typed};
+pub(crate) use engine::{drop_in_background, parallel_map};
 
 /// Kinds whose Hedgehog defaulting and admission rules are implemented here.
 pub const COVERED_KINDS: [&str; 16] = [
@@ -422,6 +422,12 @@ pub fn check_selected(
     externalattachment::check_fabric(&fabric, &mut sink);
     gateway::check_fabric(&fabric, &mut sink);
     gatewaypeering::check_fabric(&fabric, &mut sink);
+    // Freeing tens of thousands of defaulted specs took about as long as the checks across
+    // objects; the caller needs not wait for it (a thread costs more than a small fabric).
+    let Fabric { specs, typed, .. } = fabric;
+    if specs.len() >= BACKGROUND_DROP {
+        engine::drop_in_background((specs, typed));
+    }
     let mut out = sink.out;
     for problems in &mut out {
         problems.sort_by(|a, b| {
@@ -431,6 +437,9 @@ pub fn check_selected(
     }
     out
 }
+
+/// Objects from which [`check_selected`] frees its working set on another thread.
+pub(crate) const BACKGROUND_DROP: usize = 1000;
 
 /// One path segment for a map key: `.key`, or `["key"]` when the key has dots, slashes,
 /// brackets, quotes or spaces (same syntax as [`crate::hedgehog::validate`]).

@@ -170,55 +170,36 @@ const INSERT_COLUMNS: [&str; 16] = [
 pub(super) async fn insert_new(
     db: &impl ConnectionTrait,
     fabric_id: i32,
-    docs: Vec<DesiredDoc>,
+    rows: Vec<NewRow>,
     commit: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let backend = db.get_database_backend();
-    let width = INSERT_COLUMNS.len();
-    let mut docs = docs.into_iter().peekable();
+    let mut rows = rows.into_iter().peekable();
     let mut sql_cache: Option<(usize, String)> = None;
-    while docs.peek().is_some() {
-        let chunk: Vec<DesiredDoc> = docs.by_ref().take(INSERT_CHUNK).collect();
+    while rows.peek().is_some() {
+        let chunk: Vec<NewRow> = rows.by_ref().take(INSERT_CHUNK).collect();
         let rows = chunk.len();
         let sql = match &sql_cache {
             Some((cached_rows, sql)) if *cached_rows == rows => sql.clone(),
             _ => {
-                let mut sql = format!(
-                    "INSERT INTO resources ({}) VALUES ",
-                    INSERT_COLUMNS.join(", ")
-                );
-                for row in 0..rows {
-                    sql.push_str(if row == 0 { "(" } else { ", (" });
-                    for column in 0..width {
-                        if column > 0 {
-                            sql.push_str(", ");
-                        }
-                        match backend {
-                            sea_orm::DbBackend::Postgres => {
-                                sql.push_str(&format!("${}", row * width + column + 1))
-                            }
-                            _ => sql.push('?'),
-                        }
-                    }
-                    sql.push(')');
-                }
+                let sql = insert_sql(backend, rows);
                 sql_cache = Some((rows, sql.clone()));
                 sql
             }
         };
-        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows * width);
-        for doc in chunk {
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows * INSERT_COLUMNS.len());
+        for row in chunk {
             values.push(fabric_id.into());
-            values.push(doc.kind.into());
-            values.push(doc.api_version.into());
-            values.push(doc.namespace.into());
-            values.push(doc.name.into());
-            values.push(doc.spec.into());
-            values.push(doc.labels.into());
-            values.push(doc.annotations.into());
-            values.push(doc.path.into());
-            values.push(doc.hash.into());
+            values.push(row.kind.into());
+            values.push(row.api_version.into());
+            values.push(row.namespace.into());
+            values.push(row.name.into());
+            values.push(row.spec.into());
+            values.push(row.labels.into());
+            values.push(row.annotations.into());
+            values.push(row.path.into());
+            values.push(row.hash.into());
             values.push(now.into());
             values.push(commit.to_owned().into());
             values.push(now.into());
@@ -232,6 +213,72 @@ pub(super) async fn insert_new(
         .await?;
     }
     Ok(())
+}
+
+/// A new resource row as [`insert_new`] binds it: the JSON columns already serialized (which
+/// the first ingest does on its parse threads), so that nothing is cloned or serialized on the
+/// way into the database.
+#[derive(Debug)]
+pub(super) struct NewRow {
+    pub key: ResourceKey,
+    kind: String,
+    api_version: String,
+    namespace: String,
+    name: String,
+    spec: String,
+    labels: Option<String>,
+    annotations: Option<String>,
+    path: String,
+    hash: String,
+}
+
+impl NewRow {
+    pub fn of(doc: &DesiredDoc) -> Self {
+        let json = |value: &serde_json::Value| value.to_string();
+        NewRow {
+            key: doc.key(),
+            kind: doc.kind.clone(),
+            api_version: doc.api_version.clone(),
+            namespace: doc.namespace.clone(),
+            name: doc.name.clone(),
+            spec: json(&doc.spec),
+            labels: doc.labels.as_ref().map(json),
+            annotations: doc.annotations.as_ref().map(json),
+            path: doc.path.clone(),
+            hash: doc.hash.clone(),
+        }
+    }
+}
+
+/// The INSERT of `rows` new resources. Parameters are positional: SQLite looks a numbered
+/// one (`?5`) up in a list of all of them, which made statements of thousands of parameters
+/// slower to bind than to run.
+fn insert_sql(backend: sea_orm::DbBackend, rows: usize) -> String {
+    let postgres = backend == sea_orm::DbBackend::Postgres;
+    let width = INSERT_COLUMNS.len();
+    let mut sql = format!(
+        "INSERT INTO resources ({}) VALUES ",
+        INSERT_COLUMNS.join(", ")
+    );
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..width {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            if postgres {
+                sql.push_str(&format!("${}", row * width + column + 1));
+                // Spec, labels and annotations arrive as JSON text.
+                if (5..=7).contains(&column) {
+                    sql.push_str("::jsonb");
+                }
+            } else {
+                sql.push('?');
+            }
+        }
+        sql.push(')');
+    }
+    sql
 }
 
 /// Applies `plan` (computed against `commit`) and records the fabric's new commit and per-file
@@ -251,10 +298,11 @@ pub async fn apply(
         ..Counters::default()
     };
 
+    let creates = std::mem::take(&mut plan.creates);
     insert_new(
         db,
         fabric.id,
-        std::mem::take(&mut plan.creates),
+        creates.iter().map(NewRow::of).collect(),
         commit,
         now,
     )

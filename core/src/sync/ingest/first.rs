@@ -13,6 +13,9 @@ use crate::progress::{Counters, Reporter};
 use crate::sync::layout;
 use crate::yaml::Limits;
 
+/// Parsed files as the parse threads hand them over: chunk number, files, rows to insert.
+type Chunk = (usize, Vec<ParsedFile>, Vec<apply::NewRow>);
+
 /// The first ingest of an empty fabric, streamed: parse threads hand over chunks as they finish
 /// and new resources are inserted meanwhile (the database work overlaps parsing). The result is
 /// the same as [`plan::plan`] + [`apply::apply`] would give: resources defined twice are removed
@@ -46,7 +49,7 @@ pub(super) async fn first_ingest(
         return Ok(None);
     }
     let total_files = collected.entries.len() as u32;
-    let (sender, mut receiver) = tokio::sync::mpsc::channel::<(usize, Vec<ParsedFile>)>(64);
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Chunk>(64);
     let git = core.git.clone();
     let parser = tokio::task::spawn_blocking(move || {
         let limits = Limits::default();
@@ -58,8 +61,14 @@ pub(super) async fn first_ingest(
                 let repo = git.open(&url).ok();
                 move |entry| load(repo.as_ref(), entry, limits)
             },
+            // On the parse threads: the rows to insert, serialized there.
             &|index, files| {
-                let _ = sender.blocking_send((index, files));
+                let rows = files
+                    .iter()
+                    .filter_map(|file| file.result.as_ref().ok())
+                    .flat_map(|docs| docs.managed.iter().map(apply::NewRow::of))
+                    .collect();
+                let _ = sender.blocking_send((index, files, rows));
             },
         );
     });
@@ -68,12 +77,12 @@ pub(super) async fn first_ingest(
     let now = chrono::Utc::now();
     let mut seen: std::collections::HashSet<parse::ResourceKey> = Default::default();
     let mut duplicates: std::collections::HashSet<parse::ResourceKey> = Default::default();
-    let mut batch: Vec<parse::DesiredDoc> = Vec::new();
+    let mut batch: Vec<apply::NewRow> = Vec::new();
     let mut received: Vec<(usize, Vec<ParsedFile>)> = Vec::new();
     let mut files_done = 0u32;
     // What each blob defines, so the history walk needs not parse it again.
     let mut seed: crate::history::git::Seed = Default::default();
-    while let Some((index, files)) = receiver.recv().await {
+    while let Some((index, files, rows)) = receiver.recv().await {
         files_done += files.len() as u32;
         for file in &files {
             let Ok(docs) = &file.result else { continue };
@@ -81,14 +90,13 @@ pub(super) async fn first_ingest(
                 file.blob.clone(),
                 docs.managed.iter().map(|d| d.key()).collect(),
             );
-            for doc in &docs.managed {
-                let key = doc.key();
-                if seen.contains(&key) {
-                    duplicates.insert(key);
-                } else {
-                    seen.insert(key);
-                    batch.push(doc.clone());
-                }
+        }
+        for row in rows {
+            if seen.contains(&row.key) {
+                duplicates.insert(row.key);
+            } else {
+                seen.insert(row.key.clone());
+                batch.push(row);
             }
         }
         received.push((index, files));
@@ -144,7 +152,11 @@ pub(super) async fn first_ingest(
         }
     }
     // Spawned now (a future would only start when awaited).
-    let checking = tokio::task::spawn_blocking(move || admission::errors_of(&objects, None));
+    // The objects are handed back, to be freed after the commit.
+    let checking = tokio::task::spawn_blocking(move || {
+        let errors = admission::errors_of(&objects, None);
+        (errors, objects)
+    });
     apply::insert_new(&txn, fabric.id, batch, head, now).await?;
     watch.lap("read_parse");
     let scope = Scope::Full;
@@ -168,17 +180,20 @@ pub(super) async fn first_ingest(
     counters.created = created;
     counters.files_processed = files_processed;
     watch.lap("write");
-    let errors = checking
+    // The walk is the shorter of the two: its events are written while admission is still
+    // being checked.
+    let events = crate::history::git::events_of(walking).await;
+    crate::history::record(&txn, fabric.id, events).await?;
+    watch.lap("history");
+    let (errors, objects) = checking
         .await
         .map_err(|e| Error::Io(format!("background task failed: {e}")))?;
     let invalid_resources = admission::store_new(&txn, fabric.id, &keys, errors).await?;
     watch.lap("admission");
-    let events = crate::history::git::events_of(walking).await;
-    crate::history::record(&txn, fabric.id, events).await?;
-    watch.lap("history");
     crate::operations::record_ingested(&txn, progress.operation_id(), counters, head).await?;
     txn.commit().await?;
     watch.lap("commit");
+    crate::hedgehog::admission::drop_in_background(objects);
     Ok(Some(RunOutput {
         outcome: Outcome {
             counters,
