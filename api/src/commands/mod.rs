@@ -45,8 +45,6 @@ async fn open_db(config: &Config) -> anyhow::Result<DatabaseConnection> {
 
 /// The core context (database migrated, vault loaded, flags seeded).
 async fn core(config: Config) -> anyhow::Result<hnp_core::context::Core> {
-    // Overlaps libgit2's setup with opening the database.
-    hnp_core::git::init_in_background();
     let db = open_db(&config).await?;
     flags::ensure_defaults(&db, &config).await?;
     Ok(hnp_core::context::Core::new(config, db)?)

@@ -18,10 +18,8 @@ pub struct GitCache {
 }
 
 impl GitCache {
-    /// libgit2's process-wide setup runs on a thread of its own ([`super::init_in_background`]);
-    /// [`GitCache::open`], the way to every cached repository, waits for it.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        super::init_in_background();
+        super::init_network_timeouts();
         GitCache { root: root.into() }
     }
 
@@ -36,7 +34,6 @@ impl GitCache {
     /// Opens (creating on first use) the bare cache repository for `url`.
     /// Nothing about the URL is written into the repository.
     pub fn open(&self, url: &str) -> Result<CachedRepo, GitError> {
-        super::init_network_timeouts();
         let path = self.repo_path(url);
         let lock = writer_lock_for(&path);
         let repo = {

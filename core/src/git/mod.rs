@@ -58,13 +58,6 @@ pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 /// Timeout of a single network read or write with a git remote.
 pub const IO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
-/// Starts [`init_network_timeouts`] on a thread of its own, so that libgit2's setup (loading
-/// the system's CA certificates takes tens of milliseconds) overlaps what the process does
-/// before its first git operation, which then waits for it.
-pub fn init_in_background() {
-    std::thread::spawn(init_network_timeouts);
-}
-
 /// Process-wide libgit2 setup, once per process: network timeouts and the `file://` transport.
 pub fn init_network_timeouts() {
     static ONCE: std::sync::Once = std::sync::Once::new();
@@ -76,7 +69,7 @@ pub fn init_network_timeouts() {
         let millis = |d: std::time::Duration| i32::try_from(d.as_millis()).unwrap_or(i32::MAX);
         // SAFETY: these only store integers in libgit2's global settings. `Once` guarantees a
         // single call, made before any git operation of this process can read them (every
-        // operation goes through `GitCache::open` or `list_remote_refs`, which call this first).
+        // operation goes through a `GitCache` or `list_remote_refs`, which call this first).
         #[allow(unsafe_code)]
         let result = unsafe {
             git2::opts::set_server_connect_timeout_in_milliseconds(millis(CONNECT_TIMEOUT))
