@@ -46,10 +46,10 @@
 //! hand-written file.
 //!
 //! Documents made only of collections and unambiguous scalars (nearly every Hedgehog
-//! manifest) take a fast path built on granit-parser's events (`fast.rs`), which gives up
+//! manifest) take a fast path built on granit-parser's events (`fast/`), which gives up
 //! whenever serde-saphyr's answer could differ; the rest goes through serde-saphyr.
 //!
-//! Files: `mod.rs` (parsing, limits, identity), `fast.rs` (the fast path), `emit.rs` ([`canonicalize`]), `edit.rs`
+//! Files: `mod.rs` (parsing, limits, identity), `fast/` (the fast path, its tests against serde-saphyr), `emit.rs` ([`canonicalize`]), `edit.rs`
 //! (in-place edits of documents for write-back), `tests.rs`, `emit/tests.rs` and `edit/tests.rs`
 //! (tests).
 //! Test builds should optimize `serde-saphyr`, `granit-parser` and

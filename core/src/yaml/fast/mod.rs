@@ -158,3 +158,6 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
         Number::from(magnitude as u64)
     }))
 }
+
+#[cfg(test)]
+mod tests;
