@@ -439,7 +439,7 @@ pub fn check_selected(
 }
 
 /// Objects from which [`check_selected`] frees its working set on another thread.
-pub(crate) const BACKGROUND_DROP: usize = 1000;
+const BACKGROUND_DROP: usize = 1000;
 
 /// One path segment for a map key: `.key`, or `["key"]` when the key has dots, slashes,
 /// brackets, quotes or spaces (same syntax as [`crate::hedgehog::validate`]).

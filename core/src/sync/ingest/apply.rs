@@ -191,10 +191,10 @@ pub(super) async fn insert_new(
         let mut values: Vec<sea_orm::Value> = Vec::with_capacity(rows * INSERT_COLUMNS.len());
         for row in chunk {
             values.push(fabric_id.into());
-            values.push(row.kind.into());
+            values.push(row.key.kind.into());
             values.push(row.api_version.into());
-            values.push(row.namespace.into());
-            values.push(row.name.into());
+            values.push(row.key.namespace.into());
+            values.push(row.key.name.into());
             values.push(row.spec.into());
             values.push(row.labels.into());
             values.push(row.annotations.into());
@@ -220,11 +220,9 @@ pub(super) async fn insert_new(
 /// way into the database.
 #[derive(Debug)]
 pub(super) struct NewRow {
+    /// Kind, namespace and name.
     pub key: ResourceKey,
-    kind: String,
     api_version: String,
-    namespace: String,
-    name: String,
     spec: String,
     labels: Option<String>,
     annotations: Option<String>,
@@ -237,10 +235,7 @@ impl NewRow {
         let json = |value: &serde_json::Value| value.to_string();
         NewRow {
             key: doc.key(),
-            kind: doc.kind.clone(),
             api_version: doc.api_version.clone(),
-            namespace: doc.namespace.clone(),
-            name: doc.name.clone(),
             spec: json(&doc.spec),
             labels: doc.labels.as_ref().map(json),
             annotations: doc.annotations.as_ref().map(json),
@@ -262,14 +257,14 @@ fn insert_sql(backend: sea_orm::DbBackend, rows: usize) -> String {
     );
     for row in 0..rows {
         sql.push_str(if row == 0 { "(" } else { ", (" });
-        for column in 0..width {
+        for (column, name) in INSERT_COLUMNS.iter().enumerate() {
             if column > 0 {
                 sql.push_str(", ");
             }
             if postgres {
                 sql.push_str(&format!("${}", row * width + column + 1));
                 // Spec, labels and annotations arrive as JSON text.
-                if (5..=7).contains(&column) {
+                if matches!(*name, "desired_spec" | "labels" | "annotations") {
                     sql.push_str("::jsonb");
                 }
             } else {
